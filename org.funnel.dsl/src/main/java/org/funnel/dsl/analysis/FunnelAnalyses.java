@@ -1,0 +1,42 @@
+package org.funnel.dsl.analysis;
+
+import org.eclipse.emf.ecore.resource.Resource;
+import org.eclipse.xtext.util.IResourceScopeCache;
+import org.eclipse.xtext.util.Tuples;
+import org.funnel.dsl.funnel.Funnel;
+import org.funnel.dsl.model.EffectiveFunnel;
+
+import com.google.inject.Inject;
+import com.google.inject.Singleton;
+
+/**
+ * The one place checks, editors and generators get a funnel's structure and analysis from. Results
+ * are cached with the file and dropped when it changes, so a check, a hover and a code lens on the
+ * same version of a file share one computation.
+ */
+@Singleton
+public class FunnelAnalyses {
+
+	@Inject
+	private IResourceScopeCache cache;
+
+	/** The funnel with its inherited stages and its Markov graph. */
+	public EffectiveFunnel structure(Funnel funnel) {
+		Resource resource = funnel.eResource();
+		if (resource == null) {
+			return EffectiveFunnel.of(funnel);
+		}
+		return cache.get(Tuples.create(FunnelAnalyses.class, "structure", funnel), resource,
+				() -> EffectiveFunnel.of(funnel));
+	}
+
+	/** Win probabilities, flows, drop-off and bottleneck of the funnel as declared. */
+	public FunnelAnalysis analysis(Funnel funnel) {
+		Resource resource = funnel.eResource();
+		if (resource == null) {
+			return MarkovAnalyzer.analyze(structure(funnel).graph());
+		}
+		return cache.get(Tuples.create(FunnelAnalyses.class, "analysis", funnel), resource,
+				() -> MarkovAnalyzer.analyze(structure(funnel).graph()));
+	}
+}

@@ -1,0 +1,58 @@
+package org.funnel.dsl.model;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+
+import org.funnel.dsl.funnel.Probability;
+
+/** Probabilities are written as percent ({@code 40%}) or as a fraction ({@code 0.4}). */
+public final class Probabilities {
+
+	public static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+	private Probabilities() {
+	}
+
+	/** The probability as a fraction 0..1 (exact); null when the value is missing. */
+	public static BigDecimal fraction(Probability probability) {
+		if (probability == null || probability.getValue() == null) {
+			return null;
+		}
+		BigDecimal value = probability.getValue();
+		return probability.isPercent() ? value.divide(HUNDRED, MathContext.DECIMAL128) : value;
+	}
+
+	/** The probability in percent (exact); null when the value is missing. */
+	public static BigDecimal percent(Probability probability) {
+		BigDecimal fraction = fraction(probability);
+		return fraction == null ? null : fraction.multiply(HUNDRED).stripTrailingZeros();
+	}
+
+	/** A fraction shown as a percentage with up to two decimals: 0.4 -> "40%", 2/3 -> "66.67%". */
+	public static String format(double fraction) {
+		if (Double.isNaN(fraction)) {
+			return "n/a";
+		}
+		if (Double.isInfinite(fraction)) {
+			return "∞";
+		}
+		BigDecimal percent = BigDecimal.valueOf(fraction).multiply(HUNDRED).setScale(2, RoundingMode.HALF_UP)
+				.stripTrailingZeros();
+		return plain(percent) + "%";
+	}
+
+	/** An exact fraction shown as a percentage, without rounding: 0.666667 -> "66.6667%". */
+	public static String formatExact(BigDecimal fraction) {
+		return plain(fraction.multiply(HUNDRED).stripTrailingZeros()) + "%";
+	}
+
+	/** Plain decimal notation without exponent and without trailing zeros. */
+	public static String plain(BigDecimal value) {
+		BigDecimal stripped = value.stripTrailingZeros();
+		if (stripped.scale() < 0) {
+			stripped = stripped.setScale(0);
+		}
+		return stripped.toPlainString();
+	}
+}

@@ -1,0 +1,52 @@
+package org.funnel.dsl.scoping;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+import org.eclipse.emf.common.util.URI;
+import org.eclipse.emf.ecore.EClass;
+import org.eclipse.emf.ecore.resource.Resource;
+import org.eclipse.xtext.resource.IEObjectDescription;
+import org.eclipse.xtext.resource.IResourceDescriptions;
+import org.eclipse.xtext.scoping.IScope;
+import org.eclipse.xtext.scoping.impl.ImportUriGlobalScopeProvider;
+import org.eclipse.xtext.scoping.impl.MultimapBasedScope;
+import org.funnel.dsl.funnel.FunnelPackage;
+
+import com.google.common.base.Predicate;
+import com.google.common.collect.Iterables;
+import com.google.inject.Inject;
+
+/**
+ * What a file sees beyond itself: the files it imports ({@code import "channels.funnel"}), and
+ * beneath them the built-in channels.
+ */
+public class FunnelGlobalScopeProvider extends ImportUriGlobalScopeProvider {
+
+	@Inject
+	private BuiltinChannels builtinChannels;
+
+	@Override
+	protected IScope getScope(Resource resource, boolean ignoreCase, EClass type,
+			Predicate<IEObjectDescription> filter) {
+		IScope scope = IScope.NULLSCOPE;
+		if (FunnelPackage.Literals.CHANNEL.isSuperTypeOf(type)) {
+			Iterable<IEObjectDescription> builtins = builtinChannels.descriptions();
+			if (filter != null) {
+				builtins = Iterables.filter(builtins, filter);
+			}
+			scope = MultimapBasedScope.createScope(IScope.NULLSCOPE, builtins, ignoreCase);
+		}
+		LinkedHashSet<URI> imports = getImportedUris(resource);
+		IResourceDescriptions descriptions = getResourceDescriptions(resource, imports);
+		// Earlier imports shadow later ones, so the first import ends up outermost.
+		List<URI> reversed = new ArrayList<>(imports);
+		Collections.reverse(reversed);
+		for (URI uri : reversed) {
+			scope = createLazyResourceScope(scope, uri, descriptions, type, filter, ignoreCase);
+		}
+		return scope;
+	}
+}

@@ -1,0 +1,33 @@
+package org.funnel.dsl.validation;
+
+import java.util.List;
+
+import org.eclipse.emf.ecore.EPackage;
+import org.eclipse.xtext.validation.AbstractDeclarativeValidator;
+import org.eclipse.xtext.validation.EValidatorRegistrar;
+import org.funnel.dsl.analysis.FunnelAnalyses;
+import org.funnel.dsl.funnel.FunnelPackage;
+
+import com.google.inject.Inject;
+
+/** Common ground of the check classes composed into {@link FunnelValidator}. */
+public abstract class FunnelChecks extends AbstractDeclarativeValidator {
+
+	@Inject
+	protected FunnelAnalyses analyses;
+
+	@Override
+	protected List<EPackage> getEPackages() {
+		return List.of(FunnelPackage.eINSTANCE);
+	}
+
+	@Override
+	public void register(EValidatorRegistrar registrar) {
+		// Composed into FunnelValidator, which registers for all of them.
+	}
+
+	/** Quotes a name or label for a message. */
+	protected static String q(String text) {
+		return "'" + text + "'";
+	}
+}

@@ -1,0 +1,107 @@
+package org.funnel.dsl.validation;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.eclipse.xtext.validation.Check;
+import org.funnel.dsl.analysis.FunnelGraph;
+import org.funnel.dsl.analysis.FunnelPaths;
+import org.funnel.dsl.funnel.Funnel;
+import org.funnel.dsl.funnel.FunnelPackage.Literals;
+import org.funnel.dsl.funnel.Stage;
+import org.funnel.dsl.funnel.StageKind;
+import org.funnel.dsl.funnel.Transition;
+import org.funnel.dsl.funnel.Volume;
+import org.funnel.dsl.model.EffectiveFunnel;
+import org.funnel.dsl.model.Stages;
+
+/** A funnel can be won, every stage is reached, and every stage can close. */
+public class FunnelShapeChecks extends FunnelChecks {
+
+	@Check
+	public void hasWonStage(Funnel funnel) {
+		if (funnel.isTemplate()) {
+			return;
+		}
+		for (Stage stage : analyses.structure(funnel).stages()) {
+			if (stage.getKind() == StageKind.WON) {
+				return;
+			}
+		}
+		error("Funnel " + q(funnel.getName()) + " has no won stage, so nothing in it can close won. Add one, e.g. "
+				+ "won stage ClosedWon \"Closed won\".", funnel, Literals.ELEMENT__NAME, FunnelIssueCodes.NO_WON_STAGE);
+	}
+
+	@Check
+	public void noTransitionFromTerminal(Transition transition) {
+		if (transition.eContainer() instanceof Stage stage && Stages.isTerminal(stage)) {
+			error("A " + stage.getKind().getLiteral() + " stage is final: " + q(stage.getName())
+					+ " cannot move on. Remove this transition, or make the stage open.", transition, null,
+					FunnelIssueCodes.TRANSITION_FROM_TERMINAL);
+		}
+	}
+
+	@Check
+	public void everyStageReachedAndCanClose(Funnel funnel) {
+		if (funnel.isTemplate()) {
+			return;
+		}
+		EffectiveFunnel structure = analyses.structure(funnel);
+		List<Stage> stages = structure.stages();
+		List<Stage> entries = structure.entries();
+		if (stages.isEmpty()) {
+			return;
+		}
+		FunnelGraph graph = structure.graph();
+		FunnelPaths paths = new FunnelPaths(graph);
+		int[] entryIndexes = entries.stream().mapToInt(structure::indexOf).toArray();
+		boolean[] reached = paths.reachableFrom(entryIndexes);
+		boolean[] canClose = paths.canReachOutcome();
+		String entryNames = entries.stream().map(s -> q(s.getName())).collect(Collectors.joining(", "));
+		for (Stage stage : funnel.getStages()) {
+			int index = structure.indexOf(stage);
+			if (!reached[index]) {
+				warning("Stage " + q(stage.getName()) + " is never reached: no transition leads to it from "
+						+ (entries.size() == 1 ? "the entry stage " : "the entry stages ") + entryNames
+						+ ". Add a transition to it, or an entering volume.", stage, Literals.STAGE__NAME,
+						FunnelIssueCodes.UNREACHABLE_STAGE);
+			}
+			if (!canClose[index]) {
+				List<Integer> cycle = paths.cycleOf(index);
+				String message;
+				if (cycle.isEmpty()) {
+					message = "No won or lost stage can be reached from " + q(stage.getName())
+							+ ": deals here can only drop off. Add a transition to a won or lost stage.";
+				} else {
+					String members = cycle.stream().map(i -> q(stages.get(i).getName())).collect(Collectors.joining(", "));
+					message = "Stage " + q(stage.getName()) + " is in a cycle (" + members
+							+ ") that never reaches a won or lost stage. Add a transition out of the cycle to an outcome.";
+				}
+				warning(message, stage, Literals.STAGE__NAME, FunnelIssueCodes.NO_PATH_TO_OUTCOME);
+			}
+		}
+	}
+
+	@Check
+	public void onePeriodForVolumes(Funnel funnel) {
+		Volume first = null;
+		for (Stage stage : funnel.getStages()) {
+			Volume volume = stage.getEntering();
+			if (volume == null) {
+				continue;
+			}
+			if (first == null) {
+				first = volume;
+			} else if (first.isPeriodic() != volume.isPeriodic()
+					|| (volume.isPeriodic() && volume.getPeriod() != first.getPeriod())) {
+				warning("Entering volumes mix " + describe(first) + " and " + describe(volume)
+						+ "; the analysis converts periods to per month but cannot add a one-off cohort to a rate. Give all volumes the same period.", volume, null,
+						FunnelIssueCodes.MIXED_VOLUME_PERIODS);
+			}
+		}
+	}
+
+	private static String describe(Volume volume) {
+		return volume.isPeriodic() ? "per " + volume.getPeriod().getLiteral() : "one-off cohorts";
+	}
+}
