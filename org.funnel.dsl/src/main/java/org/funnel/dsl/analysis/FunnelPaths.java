@@ -4,7 +4,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.funnel.dsl.analysis.FunnelGraph.Outcome;
 
 /** Reachability questions about a funnel's transitions: who is reached, who can close, the main path. */
 public final class FunnelPaths {
@@ -130,11 +129,11 @@ public final class FunnelPaths {
 	}
 
 	/**
-	 * The path most deals take: from the entry, always along the most likely transition that leads to
-	 * an open or won stage not yet on the path (the first declared on ties), until a won stage or a
-	 * dead end.
+	 * The main path: the route most won deals take. From the entry, always along the transition that
+	 * carries the most eventual wins (its probability times the win probability of its target), to a
+	 * stage not yet on the path, until a won stage or a stage from which nothing is won.
 	 */
-	public List<Integer> mainPath(int entry) {
+	public List<Integer> mainPath(int entry, FunnelAnalysis analysis) {
 		List<Integer> path = new ArrayList<>();
 		boolean[] onPath = new boolean[graph.stageCount()];
 		int stage = entry;
@@ -145,15 +144,13 @@ public final class FunnelPaths {
 				break;
 			}
 			int best = -1;
-			double bestProbability = 0;
+			double bestWins = 0;
 			for (int t = graph.firstTransition(stage); t < graph.endTransition(stage); t++) {
 				int target = graph.target(t);
-				if (graph.outcome(target) == Outcome.LOST || onPath[target]) {
-					continue;
-				}
-				if (graph.probability(t) > bestProbability) {
+				double wins = graph.probability(t) * analysis.winProbability(target);
+				if (!onPath[target] && wins > bestWins) {
 					best = target;
-					bestProbability = graph.probability(t);
+					bestWins = wins;
 				}
 			}
 			stage = best;

@@ -118,7 +118,7 @@ public class ProbabilityChecks extends FunnelChecks {
 			return;
 		}
 		FunnelGraph graph = structure.graph();
-		List<Integer> path = new FunnelPaths(graph).mainPath(structure.indexOf(entries.get(0)));
+		List<Integer> path = new FunnelPaths(graph).mainPath(structure.indexOf(entries.get(0)), analyses.analysis(funnel));
 		Stage previous = null;
 		BigDecimal previousProbability = null;
 		for (int index : path) {
