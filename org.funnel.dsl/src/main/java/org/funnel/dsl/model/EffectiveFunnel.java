@@ -108,7 +108,8 @@ public final class EffectiveFunnel {
 	}
 
 	/**
-	 * The stages people enter the funnel at: those declaring an entering volume, or else the first.
+	 * The stages people enter the funnel at: those declaring an entering volume, or else the first
+	 * open stage (inherited won and lost stages usually come first and are no entry).
 	 */
 	public List<Stage> entries() {
 		List<Stage> entries = new ArrayList<>();
@@ -116,6 +117,9 @@ public final class EffectiveFunnel {
 			if (stage.getEntering() != null) {
 				entries.add(stage);
 			}
+		}
+		if (entries.isEmpty()) {
+			stages.stream().filter(stage -> !Stages.isTerminal(stage)).findFirst().ifPresent(entries::add);
 		}
 		if (entries.isEmpty() && !stages.isEmpty()) {
 			entries.add(stages.get(0));
@@ -181,10 +185,11 @@ public final class EffectiveFunnel {
 			builder.addStage(stage.getName(), Stages.outcome(stage), entering);
 		}
 		if (!anyEntering && !stages.isEmpty()) {
-			// Nobody declared a volume: one deal enters at the first stage, so flows read as expected visits.
+			// Nobody declared a volume: one deal enters at the entry stage, so flows read as expected visits.
+			Stage entry = entries().get(0);
 			FunnelGraph.Builder unit = FunnelGraph.builder();
-			for (int i = 0; i < stages.size(); i++) {
-				unit.addStage(stages.get(i).getName(), Stages.outcome(stages.get(i)), i == 0 ? 1 : 0);
+			for (Stage stage : stages) {
+				unit.addStage(stage.getName(), Stages.outcome(stage), stage == entry ? 1 : 0);
 			}
 			builder = unit;
 		}

@@ -1,0 +1,176 @@
+package org.funnel.dsl.tests.language;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.eclipse.xtext.diagnostics.Severity;
+import org.eclipse.xtext.validation.Issue;
+import org.funnel.dsl.funnel.FunnelFile;
+import org.funnel.dsl.validation.FunnelIssueCodes;
+import org.junit.jupiter.api.Test;
+
+class CrmLimitChecksTest extends CheckTestSupport {
+
+	@Test
+	void hubspotPipelineLabelOver36CharactersIsAnError() {
+		FunnelFile file = parse("""
+				funnel F "Enterprise new business, EMEA & APAC 2027" {
+				    stage A { moves to W 100% }
+				    won stage W
+				}
+				""");
+		Issue issue = single(file, FunnelIssueCodes.HUBSPOT_LABEL_TOO_LONG);
+		assertThat(issue.getSeverity()).isEqualTo(Severity.ERROR);
+		assertThat(issue.getMessage()).isEqualTo("HubSpot limits pipeline labels to 36 characters;"
+				+ " 'Enterprise new business, EMEA & APAC 2027' has 41. Shorten it.");
+		assertThat(issue.getData()).containsExactly("Enterprise new business, EMEA & APAC");
+		assertAt(issue, "\"Enterprise new business, EMEA & APAC 2027\"");
+	}
+
+	@Test
+	void longLabelIsFineWhenTheFunnelIsOnlyForSalesforce() {
+		FunnelFile file = parse("""
+				funnel F "Enterprise new business, EMEA & APAC 2027" {
+				    crm salesforce
+				    stage A { moves to W 100% }
+				    won stage W
+				}
+				""");
+		assertNoIssues(file);
+	}
+
+	@Test
+	void moreThan100StagesIsAnErrorForHubSpot() {
+		StringBuilder text = new StringBuilder("funnel Big {\n");
+		for (int i = 0; i < 100; i++) {
+			text.append("    stage S").append(i).append(" { moves to S").append(i + 1).append(" 100% }\n");
+		}
+		text.append("    won stage S100\n}\n");
+		FunnelFile file = parse(text.toString());
+		Issue issue = single(file, FunnelIssueCodes.HUBSPOT_TOO_MANY_STAGES);
+		assertThat(issue.getMessage()).isEqualTo("HubSpot allows at most 100 stages in a pipeline; 'Big' has 101."
+				+ " Merge stages or split the funnel, or add 'crm salesforce' if it is not for HubSpot.");
+		assertAt(issue, "Big");
+	}
+
+	@Test
+	void hubspotDealStageNeedsAProbability() {
+		FunnelFile file = parse("""
+				funnel F {
+				    crm hubspot
+				    stage A { moves to Parked 50% moves to W 50% }
+				    stage Parked
+				    won stage W
+				}
+				""");
+		Issue issue = single(file, FunnelIssueCodes.HUBSPOT_PROBABILITY_FORMAT);
+		assertThat(issue.getMessage()).isEqualTo("HubSpot needs a probability for every deal stage, and 'Parked'"
+				+ " declares none and has no transitions to imply one. Add 'probability'.");
+		assertAt(issue, "Parked", 1);
+		assertNone(parse("""
+				funnel F {
+				    crm hubspot
+				    hubspot pipeline for tickets
+				    stage A { moves to Parked 50% moves to W 50% }
+				    stage Parked
+				    won stage W
+				}
+				"""), FunnelIssueCodes.HUBSPOT_PROBABILITY_FORMAT);
+	}
+
+	@Test
+	void sameLabelTwiceIsAnError() {
+		FunnelFile file = parse("""
+				funnel F {
+				    stage Demo "Demo" { moves to Demo2 100% }
+				    stage Demo2 "Demo" { moves to W 100% }
+				    won stage W
+				}
+				""");
+		Issue issue = single(file, FunnelIssueCodes.DUPLICATE_LABEL);
+		assertThat(issue.getMessage()).isEqualTo("Stages 'Demo' and 'Demo2' have the same label 'Demo';"
+				+ " the CRMs need a different label for every stage. Change one.");
+		assertAt(issue, "\"Demo\"", 1);
+	}
+
+	@Test
+	void sameHubSpotIdTwiceIsAnError() {
+		FunnelFile file = parse("""
+				funnel F {
+				    stage A { hubspot id "qualified" moves to B 100% }
+				    stage B { hubspot id "qualified" moves to W 100% }
+				    won stage W
+				}
+				""");
+		Issue issue = single(file, FunnelIssueCodes.DUPLICATE_HUBSPOT_ID);
+		assertThat(issue.getMessage())
+				.isEqualTo("HubSpot id 'qualified' is already used by 'A'; each stage needs its own. Change one.");
+		assertAt(issue, "\"qualified\"", 1);
+	}
+
+	@Test
+	void salesforceStageNameOver40CharactersIsAnError() {
+		FunnelFile file = parse("""
+				funnel F {
+				    crm salesforce
+				    stage A "Proposal sent, waiting for procurement review" { moves to W 100% }
+				    won stage W
+				}
+				""");
+		Issue issue = single(file, FunnelIssueCodes.SALESFORCE_LABEL_TOO_LONG);
+		assertThat(issue.getMessage()).isEqualTo("Salesforce limits stage names to 40 characters;"
+				+ " 'Proposal sent, waiting for procurement review' has 45. Shorten the label.");
+		assertAt(issue, "\"Proposal sent, waiting for procurement review\"");
+	}
+
+	@Test
+	void salesforceRoundsToWholePercents() {
+		FunnelFile file = parse("""
+				funnel F {
+				    crm salesforce
+				    stage A { probability 66.67% moves to W 66.67% }
+				    won stage W
+				}
+				""");
+		Issue issue = single(file, FunnelIssueCodes.SALESFORCE_WHOLE_PERCENT);
+		assertThat(issue.getSeverity()).isEqualTo(Severity.WARNING);
+		assertThat(issue.getMessage()).isEqualTo("Salesforce stores whole percents: 66.67% is deployed as 67%.");
+		assertAt(issue, "66.67");
+		assertNone(parse("""
+				funnel F {
+				    crm hubspot
+				    stage A { probability 66.67% moves to W 66.67% }
+				    won stage W
+				}
+				"""), FunnelIssueCodes.SALESFORCE_WHOLE_PERCENT);
+	}
+
+	@Test
+	void wonStageInAnotherForecastCategoryIsAWarning() {
+		FunnelFile file = parse("""
+				funnel F {
+				    stage A { moves to W 100% }
+				    won stage W { salesforce forecast BestCase }
+				}
+				""");
+		Issue issue = single(file, FunnelIssueCodes.SALESFORCE_FORECAST_CATEGORY);
+		assertThat(issue.getMessage())
+				.isEqualTo("A won stage belongs in the Salesforce forecast category Closed, not BestCase.");
+		assertThat(issue.getData()).containsExactly("Closed");
+		assertAt(issue, "BestCase");
+	}
+
+	@Test
+	void salesforceProcessNameMustMakeAFileName() {
+		FunnelFile file = parse("""
+				funnel F {
+				    salesforce process "EMEA/APAC"
+				    stage A { moves to W 100% }
+				    won stage W
+				}
+				""");
+		Issue issue = single(file, FunnelIssueCodes.SALESFORCE_PROCESS_NAME);
+		assertThat(issue.getMessage()).isEqualTo("Salesforce sales process names become file names: use letters,"
+				+ " digits, spaces, '-', '_', '(', ')' or '&' in 'EMEA/APAC'.");
+		assertAt(issue, "\"EMEA/APAC\"");
+	}
+}
