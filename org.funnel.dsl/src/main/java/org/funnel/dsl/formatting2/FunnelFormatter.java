@@ -51,7 +51,10 @@ public class FunnelFormatter extends AbstractJavaFormatter {
 		super.initialize(request);
 	}
 
-	/** Comments keep up to one blank line around them, as written. */
+	/**
+	 * Comments keep up to one blank line around them, as written. A comment on its own line belongs
+	 * to what follows: the blank line asked for before an element goes before its comment.
+	 */
 	@Override
 	public ITextReplacer createCommentReplacer(IComment comment) {
 		ITextReplacer standard = super.createCommentReplacer(comment);
@@ -62,8 +65,18 @@ public class FunnelFormatter extends AbstractJavaFormatter {
 			@Override
 			public void configureWhitespace(WhitespaceReplacer leading, WhitespaceReplacer trailing) {
 				inner.configureWhitespace(leading, trailing);
-				keepBlankLine(leading);
-				keepBlankLine(trailing);
+				IHiddenRegionFormatting after = trailing == null ? null : trailing.getFormatting();
+				boolean lastBeforeElement = trailing != null
+						&& trailing.getRegion().getEndOffset() == comment.getHiddenRegion().getEndOffset();
+				Integer requested = after == null ? null : after.getNewLineDefault();
+				if (startsLine(leading) && lastBeforeElement && requested != null && requested >= 1) {
+					int before = Math.max(requested, hasBlankLine(leading.getRegion()) ? 2 : 1);
+					setNewLines(leading.getFormatting(), Math.min(before, 2));
+					setNewLines(after, 1);
+				} else {
+					keepBlankLine(leading);
+					keepBlankLine(trailing);
+				}
 			}
 
 			@Override
@@ -73,23 +86,36 @@ public class FunnelFormatter extends AbstractJavaFormatter {
 		};
 	}
 
-	private static void keepBlankLine(WhitespaceReplacer whitespace) {
-		if (whitespace == null || whitespace.getRegion() == null) {
-			return;
+	private static boolean startsLine(WhitespaceReplacer leading) {
+		if (leading == null) {
+			return false;
 		}
-		ITextSegment region = whitespace.getRegion();
-		int newLines = (int) region.getText().chars().filter(c -> c == '\n').count();
-		// A line comment ends with its own newline: one more in the whitespace after it is a blank line.
+		ITextSegment region = leading.getRegion();
+		return region.getOffset() == 0 || region.getText().indexOf('\n') >= 0 || afterLineComment(region);
+	}
+
+	/** A line comment ends with its own newline: one more in the whitespace after it is a blank line. */
+	private static boolean afterLineComment(ITextSegment region) {
 		int offset = region.getOffset();
-		boolean afterLineComment = offset > 0
-				&& region.getTextRegionAccess().textForOffset(offset - 1, 1).equals("\n");
-		if (newLines >= (afterLineComment ? 1 : 2)) {
+		return offset > 0 && region.getTextRegionAccess().textForOffset(offset - 1, 1).equals("\n");
+	}
+
+	private static boolean hasBlankLine(ITextSegment region) {
+		int newLines = (int) region.getText().chars().filter(c -> c == '\n').count();
+		return newLines >= (afterLineComment(region) ? 1 : 2);
+	}
+
+	private static void keepBlankLine(WhitespaceReplacer whitespace) {
+		if (whitespace != null && whitespace.getRegion() != null && hasBlankLine(whitespace.getRegion())) {
 			// The formatter counts a line comment's own newline: two newlines make one blank line either way.
-			IHiddenRegionFormatting formatting = whitespace.getFormatting();
-			formatting.setNewLinesMin(2);
-			formatting.setNewLinesDefault(2);
-			formatting.setNewLinesMax(2);
+			setNewLines(whitespace.getFormatting(), 2);
 		}
+	}
+
+	private static void setNewLines(IHiddenRegionFormatting formatting, int newLines) {
+		formatting.setNewLinesMin(newLines);
+		formatting.setNewLinesDefault(newLines);
+		formatting.setNewLinesMax(newLines);
 	}
 
 	protected void format(FunnelFile file, IFormattableDocument doc) {
