@@ -1,6 +1,10 @@
 package org.funnel.dsl;
 
 import org.eclipse.xtext.conversion.IValueConverterService;
+import org.eclipse.xtext.validation.CompositeEValidator;
+
+import com.google.inject.Binder;
+import com.google.inject.name.Names;
 import org.eclipse.xtext.linking.ILinkingDiagnosticMessageProvider;
 import org.eclipse.xtext.scoping.IGlobalScopeProvider;
 import org.funnel.dsl.conversion.FunnelValueConverterService;
@@ -18,6 +22,14 @@ public class FunnelRuntimeModule extends AbstractFunnelRuntimeModule {
 	@Override
 	public Class<? extends IGlobalScopeProvider> bindIGlobalScopeProvider() {
 		return FunnelGlobalScopeProvider.class;
+	}
+
+	/**
+	 * EMF's generic checks (multiplicities, proxies) repeat what the parser and linker already report,
+	 * and cost a tenth of the validation time of a large file.
+	 */
+	public void configureUseEObjectValidator(Binder binder) {
+		binder.bindConstant().annotatedWith(Names.named(CompositeEValidator.USE_EOBJECT_VALIDATOR)).to(false);
 	}
 
 	public Class<? extends ILinkingDiagnosticMessageProvider> bindILinkingDiagnosticMessageProvider() {

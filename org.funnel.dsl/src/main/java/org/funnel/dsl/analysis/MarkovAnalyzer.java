@@ -207,7 +207,7 @@ public final class MarkovAnalyzer {
 			}
 			return;
 		}
-		SparseLinearSystem system = new SparseLinearSystem(size);
+		LinearSystem system = LinearSystem.of(size);
 		for (int k = 0; k < size; k++) {
 			int i = member(c, k);
 			system.add(k, k, 1);

@@ -13,7 +13,7 @@ import java.util.PriorityQueue;
  * Diagonal pivots are safe here: the matrices are I − Q for the open stages of one cycle of a
  * funnel, which are diagonally dominant, and elimination keeps them so. No pivot search needed.
  */
-final class SparseLinearSystem {
+final class SparseLinearSystem implements LinearSystem {
 
 	private final int size;
 	private final List<Map<Integer, Double>> rows;
@@ -29,7 +29,8 @@ final class SparseLinearSystem {
 		}
 	}
 
-	void add(int row, int column, double value) {
+	@Override
+	public void add(int row, int column, double value) {
 		if (value == 0.0) {
 			return;
 		}
@@ -41,7 +42,8 @@ final class SparseLinearSystem {
 	 * Solves for every right-hand side column at once. {@code rhs[i][k]} is row i of column k; it is
 	 * overwritten with the solution.
 	 */
-	void solveInPlace(double[][] rhs) {
+	@Override
+	public void solveInPlace(double[][] rhs) {
 		int[] order = new int[size];
 		boolean[] eliminated = new boolean[size];
 		int[] version = new int[size];

@@ -1,7 +1,6 @@
 package org.funnel.dsl.model;
 
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.math.RoundingMode;
 
 import org.funnel.dsl.funnel.Probability;
@@ -20,7 +19,7 @@ public final class Probabilities {
 			return null;
 		}
 		BigDecimal value = probability.getValue();
-		return probability.isPercent() ? value.divide(HUNDRED, MathContext.DECIMAL128) : value;
+		return probability.isPercent() ? value.movePointLeft(2) : value;
 	}
 
 	/** The probability in percent (exact); null when the value is missing. */

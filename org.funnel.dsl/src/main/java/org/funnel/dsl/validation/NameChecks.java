@@ -8,7 +8,10 @@ import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.emf.ecore.resource.Resource;
+import org.eclipse.xtext.Assignment;
 import org.eclipse.xtext.EcoreUtil2;
+import org.eclipse.xtext.GrammarUtil;
+import org.eclipse.xtext.nodemodel.ICompositeNode;
 import org.eclipse.xtext.naming.QualifiedName;
 import org.eclipse.xtext.nodemodel.INode;
 import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
@@ -145,13 +148,27 @@ public class NameChecks extends FunnelChecks {
 	}
 
 	private void settingsGivenOnce(EObject object, List<? extends EStructuralFeature> features) {
-		for (EStructuralFeature feature : features) {
-			List<INode> nodes = NodeModelUtils.findNodesForFeature(object, feature);
-			for (int i = 1; i < nodes.size(); i++) {
-				INode node = nodes.get(i);
-				getMessageAcceptor().acceptError("The " + settingName(feature)
-						+ " is already given above; only one counts. Remove one of them.", object, node.getOffset(),
-						node.getLength(), FunnelIssueCodes.DUPLICATE_SETTING);
+		ICompositeNode node = NodeModelUtils.getNode(object);
+		if (node == null) {
+			return;
+		}
+		// One pass over the object's own nodes, counting assignments per feature.
+		Map<String, Integer> seen = new HashMap<>();
+		for (INode child : node.getChildren()) {
+			Assignment assignment = GrammarUtil.containingAssignment(child.getGrammarElement());
+			if (assignment == null) {
+				continue;
+			}
+			int count = seen.merge(assignment.getFeature(), 1, Integer::sum);
+			if (count < 2) {
+				continue;
+			}
+			for (EStructuralFeature feature : features) {
+				if (feature.getName().equals(assignment.getFeature())) {
+					getMessageAcceptor().acceptError("The " + settingName(feature)
+							+ " is already given above; only one counts. Remove one of them.", object, child.getOffset(),
+							child.getLength(), FunnelIssueCodes.DUPLICATE_SETTING);
+				}
 			}
 		}
 	}

@@ -206,11 +206,21 @@ class MarkovAnalyzerTest {
 	}
 
 	@Test
-	void sparseEliminationAgreesWithDenseGaussianEliminationOnRandomCycles() {
+	void smallCyclesAgreeWithAnIndependentDenseSolver() {
+		randomCyclesAgreeWithDenseSolver(20, 5, 40);
+	}
+
+	@Test
+	void largeCyclesSolvedSparselyAgreeWithAnIndependentDenseSolver() {
+		// Above 400 stages in one cycle the analysis switches to sparse elimination.
+		randomCyclesAgreeWithDenseSolver(2, 450, 100);
+	}
+
+	private static void randomCyclesAgreeWithDenseSolver(int rounds, int minSize, int extraSize) {
 		// An independent oracle: solve (I - Q) b = r densely with partial pivoting.
 		SplittableRandom random = new SplittableRandom(42);
-		for (int round = 0; round < 20; round++) {
-			int n = 5 + random.nextInt(40);
+		for (int round = 0; round < rounds; round++) {
+			int n = minSize + random.nextInt(extraSize);
 			FunnelGraph.Builder b = FunnelGraph.builder();
 			for (int i = 0; i < n; i++) {
 				b.addStage("S" + i, Outcome.OPEN, random.nextDouble() < 0.3 ? random.nextInt(100) : 0);
