@@ -11,9 +11,11 @@ import org.eclipse.core.resources.IResourceDelta;
 import org.eclipse.core.resources.IncrementalProjectBuilder;
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.xtext.resource.XtextResourceSet;
+import org.eclipse.xtext.service.OperationCanceledError;
 import org.eclipse.xtext.validation.CheckMode;
 import org.eclipse.xtext.validation.IResourceValidator;
 import org.eclipse.xtext.validation.Issue;
@@ -83,6 +85,8 @@ public class FunnelBuilder extends IncrementalProjectBuilder {
 			try {
 				Resource resource = resourceSet.getResource(FunnelResources.uriOf(file), true);
 				issues = validator.validate(resource, CheckMode.ALL, progress::isCanceled);
+			} catch (OperationCanceledError e) {
+				throw new OperationCanceledException();
 			} catch (RuntimeException e) {
 				FunnelUiPlugin.log("Could not check " + file.getFullPath(), e);
 				continue;

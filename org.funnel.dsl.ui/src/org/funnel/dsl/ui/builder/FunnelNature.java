@@ -45,7 +45,8 @@ public class FunnelNature implements IProjectNature {
 				return Status.OK_STATUS;
 			}
 		};
-		job.setRule(project.getWorkspace().getRuleFactory().modifyRule(project));
+		// Changing natures may touch the whole workspace (builders, markers): take the root.
+		job.setRule(project.getWorkspace().getRoot());
 		job.setSystem(true);
 		job.schedule();
 	}

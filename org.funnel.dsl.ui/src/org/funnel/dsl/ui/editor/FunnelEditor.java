@@ -170,6 +170,11 @@ public class FunnelEditor extends TextEditor {
 		return getSourceViewer();
 	}
 
+	/** How the language services are wired into this editor's viewer. */
+	public FunnelSourceViewerConfiguration configuration() {
+		return (FunnelSourceViewerConfiguration) getSourceViewerConfiguration();
+	}
+
 	/** The parsed form of the document's current text, parsing again only if the text changed. */
 	public FunnelSnapshot snapshot() {
 		IDocument document = document();

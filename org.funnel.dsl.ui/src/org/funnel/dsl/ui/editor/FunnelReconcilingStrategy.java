@@ -4,12 +4,14 @@ import java.util.List;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.NullProgressMonitor;
+import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.jface.text.IDocument;
 import org.eclipse.jface.text.IRegion;
 import org.eclipse.jface.text.reconciler.DirtyRegion;
 import org.eclipse.jface.text.reconciler.IReconcilingStrategy;
 import org.eclipse.jface.text.reconciler.IReconcilingStrategyExtension;
 import org.eclipse.swt.widgets.Display;
+import org.eclipse.xtext.service.OperationCanceledError;
 import org.eclipse.xtext.util.CancelIndicator;
 import org.eclipse.xtext.validation.Issue;
 import org.funnel.dsl.ui.FunnelUiPlugin;
@@ -78,6 +80,8 @@ public class FunnelReconcilingStrategy implements IReconcilingStrategy, IReconci
 				}
 				editor.reconciled(current, snapshot, highlights, outline);
 			});
+		} catch (OperationCanceledError | OperationCanceledException e) {
+			// The user typed on; the reconciler starts over with the new text.
 		} catch (RuntimeException e) {
 			FunnelUiPlugin.log("Funnel editor: could not check " + editor.getTitle(), e);
 		}
