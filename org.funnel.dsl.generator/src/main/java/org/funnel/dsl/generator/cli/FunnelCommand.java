@@ -1,0 +1,124 @@
+package org.funnel.dsl.generator.cli;
+
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+
+import org.funnel.dsl.generator.GenerationException;
+import org.funnel.dsl.generator.UsageException;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code funnel}: the command line CI runs. Exit codes everywhere: 0 success, 1 problems in the
+ * input (errors in a file, files not formatted, ...), 2 wrong usage or an internal error. Output
+ * meant for machines and reviewers goes to stdout; messages and progress go to stderr.
+ */
+@Command(name = "funnel", mixinStandardHelpOptions = true, versionProvider = FunnelCommand.Version.class,
+		description = "Checks, formats, analyses and compares .funnel files and generates CRM configuration from them.",
+		subcommands = { ValidateCommand.class, GenerateCommand.class, AnalyzeCommand.class, FormatCommand.class,
+				DiffCommand.class, ImportCommand.class, CommandLine.HelpCommand.class },
+		exitCodeListHeading = "%nExit codes:%n",
+		exitCodeList = { "0:success", "1:problems in the input (errors, unformatted files, ...)",
+				"2:wrong usage or an internal error" })
+public final class FunnelCommand implements Callable<Integer> {
+
+	public static final int OK = 0;
+	public static final int PROBLEMS = 1;
+	public static final int USAGE = 2;
+
+	@Spec
+	CommandSpec spec;
+
+	@Override
+	public Integer call() {
+		spec.commandLine().usage(spec.commandLine().getErr());
+		return USAGE;
+	}
+
+	public static void main(String[] args) {
+		// Guice would generate classes through sun.misc.Unsafe (a warning on current JDKs, and slower to start).
+		if (System.getProperty("guice_bytecode_gen_option") == null) {
+			System.setProperty("guice_bytecode_gen_option", "DISABLED");
+		}
+		PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+		PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
+		int code = run(args, out, err);
+		out.flush();
+		err.flush();
+		System.exit(code);
+	}
+
+	/** Runs the command line in this process (tests call this), never throwing. */
+	public static int run(String[] args, PrintStream out, PrintStream err) {
+		PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+		PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+		try {
+			CommandLine commandLine = new CommandLine(new FunnelCommand());
+			commandLine.setOut(outWriter);
+			commandLine.setErr(errWriter);
+			commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+			commandLine.setParameterExceptionHandler((e, args1) -> {
+				CommandLine command = e.getCommandLine();
+				command.getErr().println("funnel: " + e.getMessage());
+				command.getErr().println("Try '" + command.getCommandSpec().qualifiedName() + " --help'.");
+				return USAGE;
+			});
+			commandLine.setExecutionExceptionHandler((e, command, parseResult) -> handle(e, command.getErr()));
+			return commandLine.execute(args);
+		} catch (Throwable e) {
+			return handle(e, errWriter);
+		} finally {
+			outWriter.flush();
+			errWriter.flush();
+		}
+	}
+
+	static int handle(Throwable e, PrintWriter err) {
+		if (e instanceof UsageException) {
+			err.println("funnel: " + e.getMessage());
+			return USAGE;
+		}
+		if (e instanceof GenerationException) {
+			err.println("funnel: error: " + e.getMessage());
+			return PROBLEMS;
+		}
+		if (e instanceof java.io.UncheckedIOException || e instanceof java.io.IOException) {
+			Throwable cause = e instanceof java.io.UncheckedIOException u ? u.getCause() : e;
+			err.println("funnel: " + describeIo(cause, e.getMessage()));
+			return USAGE;
+		}
+		StackTraceElement where = e.getStackTrace().length > 0 ? e.getStackTrace()[0] : null;
+		err.println("funnel: internal error: " + e.getClass().getSimpleName()
+				+ (e.getMessage() == null ? "" : ": " + org.funnel.dsl.generator.Diagnostic.oneLine(e.getMessage()))
+				+ (where == null ? "" : " (at " + where + ")") + ". Please report this.");
+		return USAGE;
+	}
+
+	private static String describeIo(Throwable cause, String fallback) {
+		if (cause instanceof java.nio.file.NoSuchFileException n) {
+			return "no such file: " + n.getFile();
+		}
+		if (cause instanceof java.nio.file.AccessDeniedException a) {
+			return "permission denied: " + a.getFile();
+		}
+		if (cause instanceof java.nio.file.FileSystemException f) {
+			return f.getFile() + ": " + (f.getReason() == null ? f.getClass().getSimpleName() : f.getReason());
+		}
+		return "I/O error: " + (cause != null && cause.getMessage() != null ? cause.getMessage() : fallback);
+	}
+
+	/** The version from the jar's manifest (the build writes it), else "development". */
+	public static final class Version implements CommandLine.IVersionProvider {
+		@Override
+		public String[] getVersion() {
+			String version = FunnelCommand.class.getPackage().getImplementationVersion();
+			return new String[] { "funnel " + (version == null ? "1.0.0-SNAPSHOT" : version) };
+		}
+	}
+}

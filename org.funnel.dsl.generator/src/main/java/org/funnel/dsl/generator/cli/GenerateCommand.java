@@ -1,0 +1,75 @@
+package org.funnel.dsl.generator.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+import org.funnel.dsl.generator.Diagnostic;
+import org.funnel.dsl.generator.FunnelWorkspace;
+import org.funnel.dsl.generator.GeneratedFiles;
+import org.funnel.dsl.generator.OutputDirectory;
+import org.funnel.dsl.generator.Progress;
+import org.funnel.dsl.generator.SourceFile;
+import org.funnel.dsl.generator.Target;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "generate", mixinStandardHelpOptions = true,
+		description = { "Generates code and CRM configuration from .funnel files.",
+				"Targets: java (analysis code), hubspot (Pipelines API payloads), salesforce (a Salesforce DX project),",
+				"mermaid (flowcharts), report (Markdown reviews), all. Each target owns a subdirectory of --out",
+				"(out/java, out/hubspot, ...) and replaces it as a whole, atomically; other files in --out stay.",
+				"Nothing is written when a file has errors. Output is byte-identical on every run." },
+		exitCodeListHeading = "%nExit codes:%n",
+		exitCodeList = { "0:generated", "1:errors in the input; nothing written", "2:wrong usage" })
+public final class GenerateCommand implements Callable<Integer> {
+
+	@Spec
+	CommandSpec spec;
+
+	@Option(names = { "-t", "--target" }, required = true, split = ",", paramLabel = "TARGET",
+			description = "java, hubspot, salesforce, mermaid, report or all; repeat or separate with commas.")
+	List<Target> targets;
+
+	@Option(names = { "-o", "--out" }, required = true, paramLabel = "DIR", description = "Output directory.")
+	Path out;
+
+	@Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = ".funnel files or directories to search.")
+	List<String> paths;
+
+	@Override
+	public Integer call() throws IOException {
+		PrintWriter err = spec.commandLine().getErr();
+		List<SourceFile> files = SourceFile.collect(paths);
+		FunnelWorkspace workspace = new FunnelWorkspace(Progress.to(err)).load(files);
+		List<Diagnostic> diagnostics = workspace.validate();
+		diagnostics.forEach(d -> err.println(d.toText()));
+		long errors = diagnostics.stream().filter(Diagnostic::isError).count();
+		if (errors > 0) {
+			err.println("funnel: not generating: " + errors + (errors == 1 ? " error" : " errors") + "; " + out
+					+ " is unchanged.");
+			return FunnelCommand.PROBLEMS;
+		}
+		Set<Target> expanded = Target.expand(targets);
+		List<FunnelWorkspace.Unit> units = workspace.funnels();
+		GeneratedFiles generated = Target.generate(units, expanded, workspace.analyses());
+		OutputDirectory.write(out, generated, expanded.stream().map(Target::directory).toList());
+		Map<String, Long> perTarget = new TreeMap<>(generated.files().keySet().stream()
+				.collect(Collectors.groupingBy(p -> p.substring(0, p.indexOf('/')), Collectors.counting())));
+		spec.commandLine().getOut().println("Generated " + generated.files().size() + " files from " + units.size()
+				+ (units.size() == 1 ? " funnel" : " funnels") + " into " + SourceFile.display(out) + ": "
+				+ (perTarget.isEmpty() ? "nothing" : perTarget.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+						.collect(Collectors.joining(", "))) + ".");
+		return FunnelCommand.OK;
+	}
+}

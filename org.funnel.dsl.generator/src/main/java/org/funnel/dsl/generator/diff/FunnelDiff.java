@@ -1,0 +1,367 @@
+package org.funnel.dsl.generator.diff;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.funnel.dsl.analysis.FunnelAnalyses;
+import org.funnel.dsl.analysis.FunnelAnalysis;
+import org.funnel.dsl.funnel.Channel;
+import org.funnel.dsl.funnel.Funnel;
+import org.funnel.dsl.funnel.Stage;
+import org.funnel.dsl.funnel.Transition;
+import org.funnel.dsl.funnel.Volume;
+import org.funnel.dsl.generator.FunnelWorkspace.Unit;
+import org.funnel.dsl.generator.Text;
+import org.funnel.dsl.model.EffectiveFunnel;
+import org.funnel.dsl.model.Probabilities;
+import org.funnel.dsl.model.Stages;
+
+/**
+ * What changed between two versions of funnels, in Markdown for a pull request comment: funnels
+ * added and removed, stages added, removed and renamed, changed probabilities, transitions and
+ * settings, and what it does to the numbers: implied win probabilities, the bottleneck, the overall
+ * win rate.
+ * <p>
+ * Funnels are matched by name (a single unmatched funnel on each side counts as renamed). Stages
+ * are matched by name; a removed and an added stage with the same label or HubSpot id and the same
+ * kind count as renamed.
+ */
+public final class FunnelDiff {
+
+	/** One side of the comparison. */
+	public record Side(List<Unit> units, FunnelAnalyses analyses) {
+	}
+
+	private final Side before;
+	private final Side after;
+
+	public FunnelDiff(Side before, Side after) {
+		this.before = before;
+		this.after = after;
+	}
+
+	/** True when {@link #markdown} would report changes. */
+	public boolean hasChanges() {
+		return !sections().isEmpty();
+	}
+
+	public String markdown(String beforeName, String afterName) {
+		List<String> sections = sections();
+		StringBuilder out = new StringBuilder("## Funnel changes\n\n");
+		out.append("Comparing `").append(beforeName.replace("`", "'")).append("` with `").append(afterName.replace("`", "'"))
+				.append("`.\n\n");
+		if (sections.isEmpty()) {
+			out.append("No semantic changes.\n");
+		} else {
+			out.append(String.join("\n", sections));
+		}
+		return out.toString();
+	}
+
+	private List<String> sections() {
+		Map<String, Unit> old = byName(before.units());
+		Map<String, Unit> neu = byName(after.units());
+		List<String> onlyOld = new ArrayList<>();
+		List<String> onlyNew = new ArrayList<>();
+		old.keySet().stream().filter(n -> !neu.containsKey(n)).forEach(onlyOld::add);
+		neu.keySet().stream().filter(n -> !old.containsKey(n)).forEach(onlyNew::add);
+		List<String> sections = new ArrayList<>();
+		for (Map.Entry<String, Unit> entry : neu.entrySet()) {
+			Unit then = old.get(entry.getKey());
+			if (then == null && onlyOld.size() == 1 && onlyNew.size() == 1) {
+				then = old.get(onlyOld.get(0));
+			}
+			if (then == null) {
+				sections.add(added(entry.getValue()));
+			} else {
+				String section = compare(then, entry.getValue());
+				if (section != null) {
+					sections.add(section);
+				}
+			}
+		}
+		if (!(onlyOld.size() == 1 && onlyNew.size() == 1)) {
+			for (String name : onlyOld) {
+				sections.add(removed(old.get(name)));
+			}
+		}
+		return sections;
+	}
+
+	private static Map<String, Unit> byName(List<Unit> units) {
+		Map<String, Unit> result = new LinkedHashMap<>();
+		for (Unit unit : units) {
+			result.putIfAbsent(unit.funnel().getName(), unit);
+		}
+		return result;
+	}
+
+	private String added(Unit unit) {
+		FunnelAnalysis analysis = after.analyses().analysis(unit.funnel());
+		return heading(unit.funnel()) + "New funnel with " + after.analyses().structure(unit.funnel()).stages().size()
+				+ " stages; overall win rate " + Text.percent(analysis.overallWinRate()) + ".\n";
+	}
+
+	private String removed(Unit unit) {
+		return heading(unit.funnel()) + "Funnel removed.\n";
+	}
+
+	private static String heading(Funnel funnel) {
+		return "### " + Text.markdown(Stages.label(funnel)) + " (`" + funnel.getName() + "`)\n\n";
+	}
+
+	private static String stage(Stage stage) {
+		return "**" + Text.markdown(Stages.label(stage)) + "**";
+	}
+
+	private String compare(Unit then, Unit now) {
+		Funnel oldFunnel = then.funnel();
+		Funnel newFunnel = now.funnel();
+		List<String> funnelChanges = new ArrayList<>();
+		if (!oldFunnel.getName().equals(newFunnel.getName())) {
+			funnelChanges.add("Renamed from `" + oldFunnel.getName() + "` to `" + newFunnel.getName() + "`.");
+		}
+		change(funnelChanges, "Label", quoted(Stages.label(oldFunnel)), quoted(Stages.label(newFunnel)));
+		change(funnelChanges, "CRMs", crms(oldFunnel), crms(newFunnel));
+		change(funnelChanges, "HubSpot pipeline", hubspot(oldFunnel), hubspot(newFunnel));
+		change(funnelChanges, "Salesforce process", quoted(oldFunnel.getSalesforceProcess()),
+				quoted(newFunnel.getSalesforceProcess()));
+		change(funnelChanges, "Extends", oldFunnel.getBase() == null ? "nothing" : "`" + oldFunnel.getBase().getName() + "`",
+				newFunnel.getBase() == null ? "nothing" : "`" + newFunnel.getBase().getName() + "`");
+
+		EffectiveFunnel oldStructure = before.analyses().structure(oldFunnel);
+		EffectiveFunnel newStructure = after.analyses().structure(newFunnel);
+		FunnelAnalysis oldAnalysis = before.analyses().analysis(oldFunnel);
+		FunnelAnalysis newAnalysis = after.analyses().analysis(newFunnel);
+
+		// Stages: by name, then renames among the rest.
+		Map<String, Stage> newByName = new LinkedHashMap<>();
+		newStructure.stages().forEach(s -> newByName.putIfAbsent(s.getName(), s));
+		Map<Stage, Stage> matched = new LinkedHashMap<>();
+		List<Stage> removedStages = new ArrayList<>();
+		for (Stage stage : oldStructure.stages()) {
+			Stage match = newByName.remove(stage.getName());
+			if (match != null) {
+				matched.put(stage, match);
+			} else {
+				removedStages.add(stage);
+			}
+		}
+		List<String> stageChanges = new ArrayList<>();
+		Map<String, Stage> addedByKey = new HashMap<>();
+		for (Stage stage : newByName.values()) {
+			addedByKey.putIfAbsent("label:" + stage.getKind() + ":" + Stages.label(stage), stage);
+			if (stage.getHubspotId() != null) {
+				addedByKey.putIfAbsent("hubspot:" + stage.getKind() + ":" + stage.getHubspotId(), stage);
+			}
+		}
+		List<Stage> stillRemoved = new ArrayList<>();
+		for (Stage stage : removedStages) {
+			Stage renamed = addedByKey.get("label:" + stage.getKind() + ":" + Stages.label(stage));
+			if ((renamed == null || !newByName.containsKey(renamed.getName())) && stage.getHubspotId() != null) {
+				renamed = addedByKey.get("hubspot:" + stage.getKind() + ":" + stage.getHubspotId());
+			}
+			if (renamed != null && newByName.containsKey(renamed.getName())) {
+				newByName.remove(renamed.getName());
+				matched.put(stage, renamed);
+				stageChanges.add("Renamed stage `" + stage.getName() + "` to `" + renamed.getName() + "` (" + stage(renamed) + ").");
+			} else {
+				stillRemoved.add(stage);
+			}
+		}
+		for (Stage stage : newByName.values()) {
+			stageChanges.add("Added stage " + stage(stage) + " (`" + stage.getName() + "`, " + describe(stage) + ").");
+		}
+		for (Stage stage : stillRemoved) {
+			stageChanges.add("Removed stage " + stage(stage) + " (`" + stage.getName() + "`).");
+		}
+		List<String> settingChanges = new ArrayList<>();
+		for (Map.Entry<Stage, Stage> pair : matched.entrySet()) {
+			Stage o = pair.getKey();
+			Stage n = pair.getValue();
+			String who = stage(n);
+			change(settingChanges, who + ": label", quoted(Stages.label(o)), quoted(Stages.label(n)));
+			change(settingChanges, who + ": kind", kind(o), kind(n));
+			change(settingChanges, who + ": declared probability", percent(Stages.declaredProbability(o)),
+					percent(Stages.declaredProbability(n)));
+			change(settingChanges, who + ": entering", volume(o.getEntering()), volume(n.getEntering()));
+			change(settingChanges, who + ": HubSpot id", quoted(o.getHubspotId()), quoted(n.getHubspotId()));
+			change(settingChanges, who + ": Salesforce forecast", forecast(o), forecast(n));
+			change(settingChanges, who + ": channels", channels(o), channels(n));
+			change(settingChanges, who + ": deal value", money(o), money(n));
+			if (!Objects.equals(o.getGuidance(), n.getGuidance())) {
+				settingChanges.add(who + ": guidance " + (o.getGuidance() == null ? "added" : n.getGuidance() == null ? "removed" : "changed") + ".");
+			}
+		}
+
+		// Transitions, with old stage names mapped to the new ones.
+		Map<Stage, Stage> oldToNew = matched;
+		Map<String, Transition> newTransitions = new LinkedHashMap<>();
+		for (Transition t : newStructure.transitions()) {
+			newTransitions.putIfAbsent(key((Stage) t.eContainer(), t.getTarget()), t);
+		}
+		List<String> transitionChanges = new ArrayList<>();
+		for (Transition t : oldStructure.transitions()) {
+			Stage from = oldToNew.get((Stage) t.eContainer());
+			Stage to = oldToNew.get(t.getTarget());
+			Transition current = from == null || to == null ? null : newTransitions.remove(key(from, to));
+			String name = arrow((Stage) t.eContainer(), t.getTarget());
+			if (current == null) {
+				transitionChanges.add("Removed transition " + name + " (" + percent(Probabilities.fraction(t.getProbability())) + ").");
+				continue;
+			}
+			name = arrow(from, to);
+			change(transitionChanges, name, percent(Probabilities.fraction(t.getProbability())),
+					percent(Probabilities.fraction(current.getProbability())));
+			change(transitionChanges, name + " via", channel(t.getChannel()), channel(current.getChannel()));
+		}
+		for (Transition t : newTransitions.values()) {
+			transitionChanges.add("Added transition " + arrow((Stage) t.eContainer(), t.getTarget()) + " ("
+					+ percent(Probabilities.fraction(t.getProbability())) + ").");
+		}
+
+		// Effects on the numbers.
+		List<String> effects = new ArrayList<>();
+		for (Map.Entry<Stage, Stage> pair : matched.entrySet()) {
+			int i = oldStructure.indexOf(pair.getKey());
+			int j = newStructure.indexOf(pair.getValue());
+			if (Stages.isTerminal(pair.getValue()) || i < 0 || j < 0) {
+				continue;
+			}
+			String was = oldAnalysis.isTrapped(i) ? "never closing" : Text.percent(oldAnalysis.winProbability(i));
+			String is = newAnalysis.isTrapped(j) ? "never closing" : Text.percent(newAnalysis.winProbability(j));
+			if (!was.equals(is)) {
+				double delta = newAnalysis.winProbability(j) - oldAnalysis.winProbability(i);
+				effects.add("Win probability of " + stage(pair.getValue()) + (delta < 0 ? " dropped" : " rose") + " from "
+						+ was + " to " + is + ".");
+			}
+		}
+		String oldBottleneck = oldAnalysis.bottleneck() < 0 ? null : Stages.label(oldStructure.stages().get(oldAnalysis.bottleneck()));
+		String newBottleneck = newAnalysis.bottleneck() < 0 ? null : Stages.label(newStructure.stages().get(newAnalysis.bottleneck()));
+		String unit = newStructure.volumeUnit();
+		if (!Objects.equals(oldBottleneck, newBottleneck)) {
+			effects.add("The bottleneck moved from " + bottleneck(oldBottleneck, oldAnalysis, unit) + " to "
+					+ bottleneck(newBottleneck, newAnalysis, unit) + ".");
+		} else if (newBottleneck != null) {
+			String was = Text.number(oldAnalysis.expectedLoss(oldAnalysis.bottleneck()));
+			String is = Text.number(newAnalysis.expectedLoss(newAnalysis.bottleneck()));
+			if (!was.equals(is)) {
+				effects.add("The bottleneck is still **" + Text.markdown(newBottleneck) + "**; it loses " + is + " " + unit
+						+ " instead of " + was + ".");
+			}
+		}
+		String oldRate = Text.percent(oldAnalysis.overallWinRate());
+		String newRate = Text.percent(newAnalysis.overallWinRate());
+		if (!oldRate.equals(newRate)) {
+			effects.add("Overall win rate " + (newAnalysis.overallWinRate() < oldAnalysis.overallWinRate() ? "dropped" : "rose")
+					+ " from " + oldRate + " to " + newRate + "; expected won " + Text.number(oldAnalysis.expectedWon())
+					+ " → " + Text.number(newAnalysis.expectedWon()) + " " + Text.markdown(unit) + ".");
+		}
+
+		if (funnelChanges.isEmpty() && stageChanges.isEmpty() && settingChanges.isEmpty() && transitionChanges.isEmpty()
+				&& effects.isEmpty()) {
+			return null;
+		}
+		StringBuilder out = new StringBuilder(heading(newFunnel));
+		list(out, "Funnel", funnelChanges);
+		list(out, "Stages", stageChanges);
+		list(out, "Stage settings", settingChanges);
+		list(out, "Transitions", transitionChanges);
+		list(out, "Effect", effects);
+		return out.toString();
+	}
+
+	private static String bottleneck(String label, FunnelAnalysis analysis, String unit) {
+		if (label == null) {
+			return "none";
+		}
+		return "**" + Text.markdown(label) + "** (loses " + Text.number(analysis.expectedLoss(analysis.bottleneck())) + " "
+				+ Text.markdown(unit) + ")";
+	}
+
+	private static void list(StringBuilder out, String title, List<String> items) {
+		if (items.isEmpty()) {
+			return;
+		}
+		out.append("**").append(title).append("**\n\n");
+		items.forEach(item -> out.append("- ").append(item).append('\n'));
+		out.append('\n');
+	}
+
+	private static void change(List<String> changes, String what, String was, String is) {
+		if (!Objects.equals(was, is)) {
+			changes.add(what + ": " + was + " → " + is + ".");
+		}
+	}
+
+	private static String key(Stage from, Stage to) {
+		return from.getName() + "\u0000" + (to == null ? "" : to.getName());
+	}
+
+	private static String arrow(Stage from, Stage to) {
+		return stage(from) + " → " + (to == null || to.eIsProxy() ? "?" : stage(to));
+	}
+
+	private static String describe(Stage stage) {
+		BigDecimal declared = Stages.declaredProbability(stage);
+		return kind(stage) + (declared == null ? "" : ", " + Probabilities.formatExact(declared));
+	}
+
+	private static String kind(Stage stage) {
+		return Stages.outcome(stage).name().toLowerCase(java.util.Locale.ROOT);
+	}
+
+	private static String percent(BigDecimal fraction) {
+		return fraction == null ? "none" : Probabilities.formatExact(fraction);
+	}
+
+	private static String quoted(String text) {
+		return text == null ? "none" : "\"" + Text.markdown(text) + "\"";
+	}
+
+	private static String crms(Funnel funnel) {
+		if (funnel.getCrms().isEmpty()) {
+			return "HubSpot and Salesforce";
+		}
+		return String.join(", ", funnel.getCrms().stream().map(c -> c.getLiteral()).sorted().toList());
+	}
+
+	private static String hubspot(Funnel funnel) {
+		String id = funnel.getHubspotPipelineId() == null ? "new" : "\"" + Text.markdown(funnel.getHubspotPipelineId()) + "\"";
+		return id + " for " + (funnel.getHubspotObject() == null ? "deals" : funnel.getHubspotObject().getLiteral());
+	}
+
+	private static String volume(Volume volume) {
+		if (volume == null || volume.getAmount() == null) {
+			return "none";
+		}
+		return Probabilities.plain(volume.getAmount()) + (volume.isPeriodic() ? " per " + volume.getPeriod().getLiteral() : "");
+	}
+
+	private static String forecast(Stage stage) {
+		return stage.eIsSet(org.funnel.dsl.funnel.FunnelPackage.Literals.STAGE__FORECAST_CATEGORY)
+				? stage.getForecastCategory().getLiteral() : "default";
+	}
+
+	private static String channels(Stage stage) {
+		List<String> names = stage.getChannels().stream().map(FunnelDiff::channel).toList();
+		return names.isEmpty() ? "none" : String.join(", ", names);
+	}
+
+	private static String channel(Channel channel) {
+		return channel == null ? "none" : channel.eIsProxy() ? "?" : Text.markdown(Stages.label(channel));
+	}
+
+	private static String money(Stage stage) {
+		if (stage.getDealValue() == null || stage.getDealValue().getAmount() == null) {
+			return "none";
+		}
+		return Probabilities.plain(stage.getDealValue().getAmount())
+				+ (stage.getDealValue().getCurrency() == null ? "" : " " + stage.getDealValue().getCurrency());
+	}
+}

@@ -1,0 +1,115 @@
+package org.funnel.dsl.generator.hubspot;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.List;
+
+import org.funnel.dsl.analysis.FunnelAnalyses;
+import org.funnel.dsl.analysis.FunnelAnalysis;
+import org.funnel.dsl.funnel.Funnel;
+import org.funnel.dsl.funnel.HubSpotObject;
+import org.funnel.dsl.funnel.Stage;
+import org.funnel.dsl.generator.CrmOrder;
+import org.funnel.dsl.generator.FunnelWorkspace.Unit;
+import org.funnel.dsl.generator.GeneratedFiles;
+import org.funnel.dsl.generator.Json;
+import org.funnel.dsl.generator.Text;
+import org.funnel.dsl.model.EffectiveFunnel;
+import org.funnel.dsl.model.Stages;
+import org.funnel.dsl.validation.CrmLimitChecks;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Target {@code hubspot}: for every funnel that targets HubSpot, the body of a CRM Pipelines API v3
+ * call ({@code POST /crm/v3/pipelines/{objectType}}, or {@code PUT .../{pipelineId}} to replace a
+ * pipeline), as {@code hubspot/<Name>.json}; plus {@code hubspot/pipelines.json}, which says for each
+ * file the object type and pipeline id to call with.
+ * <p>
+ * Deal stages carry {@code metadata.probability} as a string "0.0".."1.0": the declared probability,
+ * else the one the transitions imply (rounded to 4 decimals). Ticket stages carry
+ * {@code metadata.ticketState}: CLOSED for won and lost stages, OPEN for the others.
+ */
+public final class HubSpotGenerator {
+
+	public static final String DIRECTORY = "hubspot";
+	public static final String INDEX = "pipelines.json";
+
+	private final FunnelAnalyses analyses;
+
+	public HubSpotGenerator(FunnelAnalyses analyses) {
+		this.analyses = analyses;
+	}
+
+	public void generate(List<Unit> units, GeneratedFiles out) {
+		ArrayNode index = Json.array();
+		for (Unit unit : units) {
+			Funnel funnel = unit.funnel();
+			if (!CrmLimitChecks.targetsHubSpot(funnel)) {
+				continue;
+			}
+			String file = funnel.getName() + ".json";
+			out.add(DIRECTORY + "/" + file, Json.write(payload(funnel)), "funnel " + funnel.getName() + " (" + unit.path() + ")");
+			ObjectNode entry = index.addObject();
+			entry.put("file", file);
+			entry.put("funnel", funnel.getName());
+			entry.put("objectType", objectType(funnel));
+			if (funnel.getHubspotPipelineId() != null) {
+				entry.put("pipelineId", funnel.getHubspotPipelineId());
+			} else {
+				entry.putNull("pipelineId");
+			}
+		}
+		if (!index.isEmpty()) {
+			out.add(DIRECTORY + "/" + INDEX, Json.write(index), "the HubSpot pipeline index");
+		}
+	}
+
+	/** "deals" or "tickets": the {objectType} of the API path. */
+	public static String objectType(Funnel funnel) {
+		return funnel.getHubspotObject() == HubSpotObject.TICKETS ? "tickets" : "deals";
+	}
+
+	/** The request body: {@code {"label", "displayOrder", "stages": [...]}}. */
+	public ObjectNode payload(Funnel funnel) {
+		EffectiveFunnel structure = analyses.structure(funnel);
+		FunnelAnalysis analysis = analyses.analysis(funnel);
+		boolean tickets = funnel.getHubspotObject() == HubSpotObject.TICKETS;
+		ObjectNode pipeline = Json.object();
+		pipeline.put("label", Stages.label(funnel));
+		pipeline.put("displayOrder", 0);
+		ArrayNode stages = pipeline.putArray("stages");
+		List<Stage> all = structure.stages();
+		int[] order = CrmOrder.of(all);
+		for (int position = 0; position < order.length; position++) {
+			int i = order[position];
+			Stage stage = all.get(i);
+			ObjectNode node = stages.addObject();
+			node.put("label", Stages.label(stage));
+			node.put("displayOrder", position);
+			ObjectNode metadata = node.putObject("metadata");
+			if (tickets) {
+				metadata.put("ticketState", Stages.isTerminal(stage) ? "CLOSED" : "OPEN");
+			} else {
+				metadata.put("probability", probability(stage, analysis, i));
+			}
+		}
+		return pipeline;
+	}
+
+	static String probability(Stage stage, FunnelAnalysis analysis, int index) {
+		BigDecimal declared = Stages.declaredProbability(stage);
+		if (declared == null) {
+			double implied = analysis.isTrapped(index) ? 0 : analysis.winProbability(index);
+			declared = BigDecimal.valueOf(implied).setScale(4, RoundingMode.HALF_UP);
+		}
+		return format(declared);
+	}
+
+	/** 0.2 -> "0.2", 1 -> "1.0", 0 -> "0.0", 0.666667 -> "0.666667". */
+	public static String format(BigDecimal fraction) {
+		String plain = Text.plain(fraction);
+		return plain.contains(".") ? plain : plain + ".0";
+	}
+}
