@@ -58,7 +58,7 @@ class QuickFixTest {
 		editor.doSave(null);
 		Workbench.waitUntil("the typo is marked", () -> !ProblemsTest.errorMarkers(file).isEmpty());
 		IMarker marker = ProblemsTest.errorMarkers(file).get(0);
-		assertTrue(IDE.getMarkerHelpRegistry().hasResolutions(marker), "the marker offers no quick fix");
+		assertTrue(IDE.getMarkerHelpRegistry().hasResolutions(marker), "the marker offers no quick fix: " + marker.getAttributes());
 		IMarkerResolution[] resolutions = IDE.getMarkerHelpRegistry().getResolutions(marker);
 		assertTrue(resolutions.length > 0, "no resolutions for " + marker.getAttribute(IMarker.MESSAGE, ""));
 

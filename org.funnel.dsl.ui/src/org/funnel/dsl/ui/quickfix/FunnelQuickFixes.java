@@ -47,8 +47,11 @@ public final class FunnelQuickFixes {
 		if (provider == null || code == null) {
 			return false;
 		}
+		// Xtext's declarative provider looks at diagnostics with a message and a severity only.
 		Diagnostic diagnostic = new Diagnostic();
 		diagnostic.setCode(code);
+		diagnostic.setMessage("");
+		diagnostic.setSeverity(DiagnosticSeverity.Error);
 		return provider.handlesDiagnostic(diagnostic);
 	}
 
