@@ -1,0 +1,95 @@
+package org.funnel.dsl.ide.codelens;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.eclipse.lsp4j.CodeLens;
+import org.eclipse.lsp4j.CodeLensParams;
+import org.eclipse.lsp4j.Command;
+import org.eclipse.lsp4j.Range;
+import org.eclipse.xtext.ide.server.Document;
+import org.eclipse.xtext.ide.server.codelens.ICodeLensService;
+import org.eclipse.xtext.nodemodel.INode;
+import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
+import org.eclipse.xtext.resource.XtextResource;
+import org.eclipse.xtext.util.CancelIndicator;
+import org.funnel.dsl.analysis.FunnelAnalyses;
+import org.funnel.dsl.funnel.Element;
+import org.funnel.dsl.funnel.Funnel;
+import org.funnel.dsl.funnel.FunnelFile;
+import org.funnel.dsl.funnel.FunnelPackage.Literals;
+import org.funnel.dsl.funnel.Stage;
+import org.funnel.dsl.funnel.StageKind;
+import org.funnel.dsl.ide.hover.StageFigures;
+import org.funnel.dsl.model.Stages;
+
+import com.google.inject.Inject;
+
+/**
+ * A line above every stage with the win probability its transitions imply and the expected flow
+ * through it, so a funnel's numbers can be read without hovering stage by stage.
+ */
+public class FunnelCodeLensService implements ICodeLensService {
+
+	/** Code lenses only show text: no command runs when one is clicked. */
+	static final String NO_COMMAND = "";
+
+	@Inject
+	private FunnelAnalyses analyses;
+
+	@Override
+	public List<? extends CodeLens> computeCodeLenses(Document document, XtextResource resource, CodeLensParams params,
+			CancelIndicator indicator) {
+		List<CodeLens> lenses = new ArrayList<>();
+		if (resource.getContents().isEmpty() || !(resource.getContents().get(0) instanceof FunnelFile file)) {
+			return lenses;
+		}
+		for (Element element : file.getElements()) {
+			if (element instanceof Funnel funnel) {
+				for (Stage stage : funnel.getStages()) {
+					if (indicator.isCanceled()) {
+						return lenses;
+					}
+					CodeLens lens = lens(document, stage);
+					if (lens != null) {
+						lenses.add(lens);
+					}
+				}
+			}
+		}
+		return lenses;
+	}
+
+	private CodeLens lens(Document document, Stage stage) {
+		StageFigures figures = StageFigures.of(stage, analyses);
+		List<INode> name = NodeModelUtils.findNodesForFeature(stage, Literals.STAGE__NAME);
+		if (figures == null || name.isEmpty()) {
+			return null;
+		}
+		String title = title(stage, figures);
+		INode node = name.get(0);
+		Range range = new Range(document.getPosition(node.getOffset()), document.getPosition(node.getEndOffset()));
+		return new CodeLens(range, new Command(title, NO_COMMAND), null);
+	}
+
+	static String title(Stage stage, StageFigures figures) {
+		StringBuilder title = new StringBuilder();
+		if (Stages.isTerminal(stage)) {
+			title.append(stage.getKind() == StageKind.WON ? "won" : "lost").append(": ").append(figures.flow()).append(" end here");
+			return title.toString();
+		}
+		if (figures.implied() != null) {
+			title.append("implied win probability ").append(figures.implied());
+			if (figures.declared() != null && figures.mismatch()) {
+				title.append(" (declared ").append(figures.declared()).append(')');
+			}
+		} else {
+			title.append("no transitions");
+		}
+		title.append(" · flow ").append(figures.flow());
+		if (figures.dropOff() != null && !"0%".equals(figures.dropOff())) {
+			title.append(" · drop-off ").append(figures.dropOff());
+		}
+		return title.toString();
+	}
+}

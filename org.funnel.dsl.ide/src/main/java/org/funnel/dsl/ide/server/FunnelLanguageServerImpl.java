@@ -1,0 +1,70 @@
+package org.funnel.dsl.ide.server;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import org.eclipse.lsp4j.DefinitionParams;
+import org.eclipse.lsp4j.InitializeParams;
+import org.eclipse.lsp4j.InitializeResult;
+import org.eclipse.lsp4j.Location;
+import org.eclipse.lsp4j.ReferenceParams;
+import org.eclipse.xtext.ide.server.LanguageServerImpl;
+import org.eclipse.xtext.util.CancelIndicator;
+import org.funnel.dsl.scoping.BuiltinChannels;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+
+/**
+ * Xtext's language server, with the built-in channel library kept out of sight of clients that cannot
+ * open it: its channels live in {@value #BUILTIN_SCHEME}: URIs, not in a file. A client that shows such
+ * documents itself (the VS Code extension does) says so with the initialization option
+ * {@code "builtinChannelLocations": true} and then gets them too.
+ */
+public class FunnelLanguageServerImpl extends LanguageServerImpl {
+
+	static final String BUILTIN_SCHEME = "funnel";
+
+	/** Initialization option: the client can show locations in the built-in channel library. */
+	public static final String BUILTIN_LOCATIONS_OPTION = "builtinChannelLocations";
+
+	private volatile boolean clientShowsBuiltins;
+
+	@Override
+	public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
+		clientShowsBuiltins = option(params.getInitializationOptions(), BUILTIN_LOCATIONS_OPTION);
+		return super.initialize(params);
+	}
+
+	@Override
+	protected List<? extends Location> definition(CancelIndicator cancelIndicator, DefinitionParams params) {
+		return visible(super.definition(cancelIndicator, params));
+	}
+
+	@Override
+	protected List<? extends Location> references(ReferenceParams params, CancelIndicator cancelIndicator) {
+		return visible(super.references(params, cancelIndicator));
+	}
+
+	private List<? extends Location> visible(List<? extends Location> locations) {
+		if (clientShowsBuiltins || locations == null) {
+			return locations;
+		}
+		return locations.stream().filter(location -> !isBuiltin(location.getUri())).toList();
+	}
+
+	static boolean isBuiltin(String uri) {
+		return uri != null && (uri.startsWith(BUILTIN_SCHEME + ":") || uri.equals(BuiltinChannels.LIBRARY_URI.toString()));
+	}
+
+	private static boolean option(Object options, String name) {
+		if (options instanceof JsonObject json) {
+			JsonElement value = json.get(name);
+			return value != null && value.isJsonPrimitive() && value.getAsBoolean();
+		}
+		if (options instanceof java.util.Map<?, ?> map) {
+			return Boolean.TRUE.equals(map.get(name));
+		}
+		return false;
+	}
+}
