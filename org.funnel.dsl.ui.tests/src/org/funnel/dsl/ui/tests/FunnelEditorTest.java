@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -24,11 +23,6 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.StyleRange;
 import org.eclipse.swt.custom.StyledText;
 import org.eclipse.swt.graphics.RGB;
-import org.eclipse.swt.widgets.Control;
-import org.eclipse.swt.widgets.Display;
-import org.eclipse.swt.widgets.Shell;
-import org.eclipse.swt.widgets.Table;
-import org.eclipse.swt.widgets.TableItem;
 import org.eclipse.swt.widgets.TreeItem;
 import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IWorkbenchPart;
@@ -130,7 +124,7 @@ class FunnelEditorTest {
 		// The real popup, as Ctrl+Space opens it.
 		editor.selectAndReveal(caret + 3, 0);
 		editor.getAdapter(ITextOperationTarget.class).doOperation(ISourceViewer.CONTENTASSIST_PROPOSALS);
-		Workbench.waitUntil("the completion popup lists ClosedWon", () -> popupItems().contains("ClosedWon"));
+		Workbench.waitUntil("the completion popup lists ClosedWon", () -> Workbench.popupItems().contains("ClosedWon"));
 	}
 
 	@Test
@@ -187,32 +181,6 @@ class FunnelEditorTest {
 			}
 		}
 		throw new AssertionError("no hyperlink at " + offset);
-	}
-
-	private static List<String> popupItems() {
-		List<String> items = new ArrayList<>();
-		for (Shell shell : Display.getCurrent().getShells()) {
-			collectTableItems(shell, items);
-		}
-		return items;
-	}
-
-	private static void collectTableItems(Control control, List<String> items) {
-		if (control instanceof Table table && table.isVisible()) {
-			for (TableItem item : table.getItems()) {
-				items.add(item.getText().split(" - ")[0]);
-			}
-		}
-		if (control instanceof org.eclipse.swt.widgets.Composite composite) {
-			for (Control child : composite.getChildren()) {
-				collectTableItems(child, items);
-			}
-		}
-		if (control instanceof Shell shell) {
-			for (Shell child : shell.getShells()) {
-				collectTableItems(child, items);
-			}
-		}
 	}
 
 	private static List<String> labels(TreeItem[] items) {

@@ -66,7 +66,11 @@ class ProblemsTest {
 		IMarker marker = errorMarkers(file).stream().filter(m -> m.getAttribute(IMarker.LINE_NUMBER, -1) == brokenLine + 1)
 				.findFirst().orElseThrow();
 		assertTrue(marker.getAttribute(IMarker.MESSAGE, "").contains("Nowhere"));
+		// The Problems view groups by severity: its "Errors (n items)" row appears.
+		Workbench.waitUntil("the Problems view lists errors", () -> Workbench.treeItems().stream()
+				.anyMatch(item -> item.startsWith("Errors (")));
 		Workbench.page().activate(editor);
+		Workbench.screenshot("problems-broken-line");
 
 		// Fixing the line clears both.
 		document.replace(lineEnd, BROKEN_LINE.length() + 1, "");

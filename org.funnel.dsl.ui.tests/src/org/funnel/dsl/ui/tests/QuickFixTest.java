@@ -10,6 +10,8 @@ import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IMarker;
 import org.eclipse.core.resources.IProject;
 import org.eclipse.jface.text.IDocument;
+import org.eclipse.jface.text.ITextOperationTarget;
+import org.eclipse.jface.text.source.ISourceViewer;
 import org.eclipse.jface.text.contentassist.ICompletionProposal;
 import org.eclipse.jface.text.quickassist.IQuickAssistProcessor;
 import org.eclipse.jface.text.source.TextInvocationContext;
@@ -42,6 +44,13 @@ class QuickFixTest {
 				.getQuickAssistProcessor();
 		ICompletionProposal[] fixes = processor.computeQuickAssistProposals(new TextInvocationContext(editor.viewer(), offset, 0));
 		assertTrue(fixes.length > 0, "no quick fix offered for " + ProblemsTest.describe(editor, ProblemsTest.errors(editor)));
+
+		// The real popup, as Ctrl+1 opens it.
+		editor.selectAndReveal(offset, 0);
+		editor.getAdapter(ITextOperationTarget.class).doOperation(ISourceViewer.QUICK_ASSIST);
+		String label = fixes[0].getDisplayString();
+		Workbench.waitUntil("the quick fix popup lists '" + label + "'", () -> Workbench.popupItems().contains(label));
+		Workbench.screenshot("quickfix-ctrl1-popup");
 
 		String before = document.get();
 		fixes[0].apply(document);

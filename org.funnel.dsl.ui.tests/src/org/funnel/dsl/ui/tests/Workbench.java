@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 
 import org.eclipse.core.resources.IFile;
@@ -19,8 +21,13 @@ import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.graphics.ImageLoader;
 import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableItem;
+import org.eclipse.swt.widgets.Tree;
+import org.eclipse.swt.widgets.TreeItem;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.PlatformUI;
@@ -155,6 +162,61 @@ final class Workbench {
 		} finally {
 			gc.dispose();
 			image.dispose();
+		}
+	}
+
+	/** The entries of the open popups (completion, quick fix), without their details. */
+	static List<String> popupItems() {
+		List<String> items = new ArrayList<>();
+		for (Shell shell : Display.getCurrent().getShells()) {
+			collectTableItems(shell, items);
+		}
+		return items;
+	}
+
+	private static void collectTableItems(Control control, List<String> items) {
+		if (control instanceof Table table && table.isVisible()) {
+			for (TableItem item : table.getItems()) {
+				items.add(item.getText().split(" - ")[0]);
+			}
+		}
+		if (control instanceof org.eclipse.swt.widgets.Composite composite) {
+			for (Control child : composite.getChildren()) {
+				collectTableItems(child, items);
+			}
+		}
+		if (control instanceof Shell shell) {
+			for (Shell child : shell.getShells()) {
+				collectTableItems(child, items);
+			}
+		}
+	}
+
+
+	/** The texts of the shown entries of every tree in the workbench window (Problems view, outline, ...). */
+	static List<String> treeItems() {
+		List<String> items = new ArrayList<>();
+		collectTreeItems(shell(), items);
+		return items;
+	}
+
+	private static void collectTreeItems(Control control, List<String> items) {
+		if (control instanceof Tree tree && tree.isVisible()) {
+			collectTreeItems(tree.getItems(), items);
+		}
+		if (control instanceof org.eclipse.swt.widgets.Composite composite) {
+			for (Control child : composite.getChildren()) {
+				collectTreeItems(child, items);
+			}
+		}
+	}
+
+	private static void collectTreeItems(TreeItem[] treeItems, List<String> items) {
+		for (TreeItem item : treeItems) {
+			items.add(item.getText());
+			if (item.getExpanded()) {
+				collectTreeItems(item.getItems(), items);
+			}
 		}
 	}
 }

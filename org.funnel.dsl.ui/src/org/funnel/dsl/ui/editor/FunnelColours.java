@@ -27,6 +27,8 @@ public final class FunnelColours {
 	public static final String LOST_STAGE = "lostStage";
 	public static final String CHANNEL = "channel";
 	public static final String DECLARATION = "declaration";
+	/** The LSP modifier the language's highlighting gives built-in channels (TV, Radio, ...). */
+	public static final String BUILTIN_CHANNEL = "defaultLibrary";
 
 	private static final Map<String, TextAttribute> STYLES = Map.ofEntries(
 			Map.entry(KEYWORD, new TextAttribute(rgb(127, 0, 85), null, SWT.BOLD)),
@@ -41,6 +43,7 @@ public final class FunnelColours {
 			Map.entry(WON_STAGE, new TextAttribute(rgb(0, 128, 0))),
 			Map.entry(LOST_STAGE, new TextAttribute(rgb(176, 32, 32))),
 			Map.entry(CHANNEL, new TextAttribute(rgb(153, 76, 0), null, SWT.ITALIC)),
+			Map.entry(BUILTIN_CHANNEL, new TextAttribute(rgb(128, 100, 60), null, SWT.ITALIC)),
 			// Only adds bold: a declaration keeps the colour of what it declares.
 			Map.entry(DECLARATION, new TextAttribute(null, null, SWT.BOLD)));
 
