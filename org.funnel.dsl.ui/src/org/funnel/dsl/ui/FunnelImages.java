@@ -17,6 +17,7 @@ public final class FunnelImages {
 	public static final String IMPORT = "import";
 	public static final String KEYWORD = "keyword";
 	public static final String REFERENCE = "reference";
+	public static final String TEMPLATE = "template";
 
 	private FunnelImages() {
 	}

@@ -16,12 +16,15 @@ import org.eclipse.jface.text.ITextOperationTarget;
 import org.eclipse.jface.text.ITextSelection;
 import org.eclipse.jface.text.Region;
 import org.eclipse.jface.text.contentassist.ICompletionProposal;
+import org.eclipse.jface.text.contentassist.ICompletionProposalExtension2;
+import org.eclipse.jface.text.link.LinkedModeModel;
 import org.eclipse.jface.text.hyperlink.IHyperlink;
 import org.eclipse.jface.text.hyperlink.IHyperlinkDetector;
 import org.eclipse.jface.text.source.ISourceViewer;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.StyleRange;
 import org.eclipse.swt.custom.StyledText;
+import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.widgets.TreeItem;
 import org.eclipse.ui.IPageLayout;
@@ -137,6 +140,24 @@ class FunnelEditorTest {
 	}
 
 	@Test
+	void stageSnippetInsertsAStageAndTabsThroughItsPlaceholders() throws Exception {
+		int lineEnd = offsetOf("hubspot pipeline \"default\" for deals") + "hubspot pipeline \"default\" for deals".length();
+		editor.document().replace(lineEnd, 0, "\n    ");
+		int caret = lineEnd + "\n    ".length();
+		ICompletionProposal snippet = Arrays.stream(completionsAt(caret))
+				.filter(p -> p.getDisplayString().startsWith("stage \u2026")).findFirst()
+				.orElseThrow(() -> new AssertionError("no stage snippet: " + proposalsAt(caret)));
+
+		((ICompletionProposalExtension2) snippet).apply(editor.viewer(), (char) 0, 0, caret);
+		String inserted = editor.document().get(caret, 200);
+		assertTrue(inserted.startsWith("stage Name \"Label\" {\n        probability 50%\n        moves to Next 50%\n    }"),
+				"indented like the line it went into: " + inserted);
+		assertTrue(LinkedModeModel.hasInstalledModel(editor.document()), "tab stops are active");
+		Point selected = snippet.getSelection(editor.document());
+		assertEquals("Name", editor.document().get(selected.x, selected.y), "the first placeholder is selected");
+	}
+
+	@Test
 	void hoverShowsTheStageDocumentation() {
 		FunnelTextHover hover = (FunnelTextHover) editor.configuration().getTextHover(editor.viewer(), IDocument.DEFAULT_CONTENT_TYPE);
 		String text = hover.hoverText(editor.viewer(), offsetOf("stage AppointmentScheduled") + "stage ".length() + 2);
@@ -167,10 +188,13 @@ class FunnelEditorTest {
 	}
 
 	private List<String> proposalsAt(int offset) {
-		ICompletionProposal[] proposals = editor.configuration().getContentAssistant(editor.viewer())
+		return Arrays.stream(completionsAt(offset)).map(p -> p.getDisplayString().split(" - ")[0]).toList();
+	}
+
+	private ICompletionProposal[] completionsAt(int offset) {
+		return editor.configuration().getContentAssistant(editor.viewer())
 				.getContentAssistProcessor(IDocument.DEFAULT_CONTENT_TYPE)
 				.computeCompletionProposals(editor.viewer(), offset);
-		return Arrays.stream(proposals).map(p -> p.getDisplayString().split(" - ")[0]).toList();
 	}
 
 	private IHyperlink hyperlinkAt(int offset) {

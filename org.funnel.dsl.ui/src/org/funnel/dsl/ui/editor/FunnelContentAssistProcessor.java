@@ -3,6 +3,7 @@ package org.funnel.dsl.ui.editor;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.eclipse.jface.preference.IPreferenceStore;
 import org.eclipse.jface.text.ITextViewer;
 import org.eclipse.jface.text.contentassist.ICompletionProposal;
 import org.eclipse.jface.text.contentassist.IContentAssistProcessor;
@@ -12,6 +13,7 @@ import org.eclipse.lsp4j.CompletionItem;
 import org.eclipse.lsp4j.CompletionList;
 import org.eclipse.lsp4j.CompletionParams;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
+import org.eclipse.ui.texteditor.AbstractDecoratedTextEditorPreferenceConstants;
 import org.eclipse.xtext.ide.server.Document;
 import org.eclipse.xtext.ide.server.contentassist.ContentAssistService;
 import org.eclipse.xtext.util.CancelIndicator;
@@ -45,7 +47,7 @@ public class FunnelContentAssistProcessor implements IContentAssistProcessor {
 					CancelIndicator.NullImpl));
 			List<ICompletionProposal> proposals = new ArrayList<>();
 			for (CompletionItem item : list.getItems()) {
-				FunnelCompletionProposal proposal = FunnelCompletionProposal.of(item, document, offset);
+				FunnelCompletionProposal proposal = FunnelCompletionProposal.of(item, document, offset, indentUnit());
 				if (proposal != null) {
 					proposals.add(proposal);
 				}
@@ -56,6 +58,15 @@ public class FunnelContentAssistProcessor implements IContentAssistProcessor {
 			FunnelUiPlugin.log(errorMessage, e);
 			return new ICompletionProposal[0];
 		}
+	}
+
+	/** One indentation step as the editor's preferences say (four spaces by default). */
+	private String indentUnit() {
+		IPreferenceStore preferences = editor.preferences();
+		if (!preferences.getBoolean(AbstractDecoratedTextEditorPreferenceConstants.EDITOR_SPACES_FOR_TABS)) {
+			return "\t";
+		}
+		return " ".repeat(Math.max(1, preferences.getInt(AbstractDecoratedTextEditorPreferenceConstants.EDITOR_TAB_WIDTH)));
 	}
 
 	@Override

@@ -170,6 +170,11 @@ public class FunnelEditor extends TextEditor {
 		return getSourceViewer();
 	}
 
+	/** The editor's preferences: Funnel's own defaults over the text editor ones. */
+	public IPreferenceStore preferences() {
+		return getPreferenceStore();
+	}
+
 	/** How the language services are wired into this editor's viewer. */
 	public FunnelSourceViewerConfiguration configuration() {
 		return (FunnelSourceViewerConfiguration) getSourceViewerConfiguration();
