@@ -1,0 +1,292 @@
+// End-to-end test in a real VS Code: code-server (VS Code in the browser) with the built .vsix
+// installed, driven by Playwright through Debian's chromium. Everything is asserted from what is on
+// the screen: the error squiggle, the Problems panel, completion, hover and code lenses.
+// Screenshots go to vscode/test-output/. Run by ../scripts/test.sh (with Node 24 first on the PATH).
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const extensionDir = resolve(here, '..');
+const root = resolve(extensionDir, '..');
+const out = join(extensionDir, 'test-output');
+const vsix = join(extensionDir, 'funnel-dsl.vsix');
+const codeServer = join(here, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+const BROKEN = `// A trial funnel with a misspelt stage name on line 9.
+
+/** Everyone who signed up for the free trial. */
+funnel Trial "Free trial" {
+    /** Signed up, not yet active. */
+    stage SignUp "Sign-up" {
+        probability 25%
+        entering 1000 per month
+        moves to Activatd 50%
+    }
+
+    /** Used the product on three different days. */
+    stage Activated "Activated" {
+        probability 50%
+        moves to Paid 50%
+    }
+
+    won stage Paid "Paid"
+}
+`;
+
+const results = [];
+let failed = false;
+
+async function check(name, body) {
+  const started = Date.now();
+  try {
+    await body();
+    results.push(`ok   ${name} (${Date.now() - started} ms)`);
+  } catch (error) {
+    failed = true;
+    results.push(`FAIL ${name}: ${error && error.message ? error.message.split('\n')[0] : error}`);
+    throw error;
+  }
+}
+
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+async function waitForHttp(url, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) {
+        return;
+      }
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`code-server did not answer at ${url} within ${timeoutMs} ms`);
+}
+
+async function main() {
+  for (const [what, file] of [['the .vsix (run scripts/build.sh)', vsix], ['code-server (run scripts/test.sh)', codeServer], ['chromium', chromiumPath]]) {
+    if (!existsSync(file)) {
+      throw new Error(`missing ${what}: ${file}`);
+    }
+  }
+  mkdirSync(out, { recursive: true });
+  const work = mkdtempSync(join(tmpdir(), 'funnel-e2e-'));
+  const userData = join(work, 'user-data');
+  const extensions = join(work, 'extensions');
+  const workspace = join(work, 'workspace');
+  cpSync(join(root, 'examples'), workspace, { recursive: true });
+  writeFileSync(join(workspace, 'broken.funnel'), BROKEN);
+  mkdirSync(join(userData, 'User'), { recursive: true });
+  writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'workbench.welcomePage.walkthroughs.openOnInstall': false,
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    'chat.disableAIFeatures': true,
+    'telemetry.telemetryLevel': 'off',
+    'extensions.ignoreRecommendations': true,
+    'extensions.autoCheckUpdates': false,
+    'git.enabled': false,
+    'security.workspace.trust.enabled': false,
+    'editor.hover.delay': 300,
+    'editor.minimap.enabled': false,
+  }, null, 2));
+
+  const install = spawnSync(process.execPath, [codeServer, '--install-extension', vsix, '--extensions-dir', extensions,
+    '--user-data-dir', userData], { encoding: 'utf8' });
+  if (install.status !== 0 || !/was successfully installed/.test(install.stdout + install.stderr)) {
+    throw new Error(`installing the .vsix failed:\n${install.stdout}\n${install.stderr}`);
+  }
+  console.log('e2e: installed funnel-dsl.vsix into code-server');
+
+  const port = await freePort();
+  const log = createWriteStream(join(out, 'code-server.log'));
+  const server = spawn(process.execPath, [codeServer, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
+    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+    '--user-data-dir', userData, '--extensions-dir', extensions, workspace],
+  { env: process.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  server.stdout.pipe(log);
+  server.stderr.pipe(log);
+  let browser;
+  try {
+    await waitForHttp(`http://127.0.0.1:${port}/healthz`, 60000);
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+    });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await runChecks(page, port, workspace);
+  } catch (error) {
+    if (browser) {
+      const pages = browser.contexts().flatMap((c) => c.pages());
+      if (pages[0]) {
+        await pages[0].screenshot({ path: join(out, 'failure.png') }).catch(() => {});
+      }
+    }
+    throw error;
+  } finally {
+    if (browser) {
+      await browser.close().catch(() => {});
+    }
+    try {
+      process.kill(-server.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+    rmSync(work, { recursive: true, force: true, maxRetries: 3 });
+  }
+}
+
+async function runChecks(page, port, workspace) {
+  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
+  await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
+  await page.waitForSelector('.explorer-folders-view, .explorer-viewlet', { timeout: 60000 });
+
+  // Open broken.funnel with Quick Open, as a user would.
+  await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } }).catch(() => {});
+  await page.keyboard.press('Control+P');
+  await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 15000 });
+  await page.keyboard.type('broken.funnel');
+  await page.waitForSelector('.quick-input-list .monaco-list-row', { timeout: 15000 });
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.tab.active[aria-label*="broken.funnel"], .tab.active:has-text("broken.funnel")', { timeout: 30000 });
+  const editor = page.locator('.editor-instance .monaco-editor').first();
+  await editor.waitFor({ timeout: 30000 });
+
+  await check('the misspelt stage gets a red squiggle on its line', async () => {
+    const squiggle = editor.locator('.squiggly-error').first();
+    const started = Date.now();
+    await squiggle.waitFor({ state: 'attached', timeout: 120000 });
+    console.log(`e2e: first diagnostics after ${Date.now() - started} ms (includes starting Java)`);
+    // VS Code renders spaces as non-breaking ones: match words, not the exact text.
+    const brokenLine = editor.locator('.view-line', { hasText: /moves\s+to\s+Activatd\s+50%/ });
+    const lineBox = await brokenLine.boundingBox();
+    const squiggleBox = await squiggle.boundingBox();
+    if (!lineBox || !squiggleBox || Math.abs((squiggleBox.y + squiggleBox.height / 2) - (lineBox.y + lineBox.height / 2)) > lineBox.height) {
+      throw new Error(`the squiggle (${JSON.stringify(squiggleBox)}) is not on the broken line (${JSON.stringify(lineBox)})`);
+    }
+    await page.screenshot({ path: join(out, '01-error-squiggle.png') });
+  });
+
+  await check('code lenses show the implied win probability', async () => {
+    const lens = editor.locator('.codelens-decoration', { hasText: 'implied win probability' }).first();
+    await lens.waitFor({ timeout: 30000 });
+  });
+
+  await check('the Problems panel lists the error', async () => {
+    await page.keyboard.press('Control+Shift+M');
+    const row = page.locator('.markers-panel .monaco-list-row', { hasText: "No stage named 'Activatd'" }).first();
+    await row.waitFor({ timeout: 30000 });
+    const text = await row.innerText();
+    if (!text.includes("Did you mean 'Activated'?")) {
+      throw new Error(`unexpected problem text: ${text}`);
+    }
+    await page.screenshot({ path: join(out, '02-problems-panel.png') });
+  });
+
+  await check('hovering a stage shows its win probabilities and documentation', async () => {
+    await editor.click();
+    const token = editor.locator('.view-line span span', { hasText: /^Activated$/ }).first();
+    const hover = page.locator('.monaco-hover', { hasText: 'Implied win probability' }).first();
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await token.hover();
+      if (await hover.isVisible().catch(() => false)) {
+        break;
+      }
+      await page.waitForTimeout(800);
+      if (await hover.isVisible().catch(() => false)) {
+        break;
+      }
+      await page.mouse.move(10, 10);
+    }
+    await hover.waitFor({ timeout: 15000 });
+    const text = await hover.innerText();
+    for (const expected of ['Declared win probability', 'Implied win probability', 'Expected flow', 'Used the product on three different days.']) {
+      if (!text.includes(expected)) {
+        throw new Error(`the hover does not say '${expected}':\n${text}`);
+      }
+    }
+    await page.screenshot({ path: join(out, '03-hover.png') });
+    await page.mouse.move(10, 10);
+  });
+
+  await check('the quick fix replaces the misspelt name with the suggested one', async () => {
+    await page.keyboard.press('Escape');
+    await goTo(page, '9:22');
+    await page.keyboard.press('Control+.');
+    const fix = page.locator('.action-widget .monaco-list-row', { hasText: "Change to 'Activated'" }).first();
+    await fix.waitFor({ timeout: 30000 });
+    await page.screenshot({ path: join(out, '05-quick-fix.png') });
+    await fix.click();
+    await editor.locator('.view-line', { hasText: /moves\s+to\s+Activated\s+50%/ }).waitFor({ timeout: 15000 });
+    // The error is gone once the server has checked the fixed text.
+    await editor.locator('.squiggly-error').first().waitFor({ state: 'detached', timeout: 30000 });
+  });
+
+  await check('completion after "moves to" offers the funnel\'s stages', async () => {
+    // Start a new transition below "moves to Paid 50%" (line 15).
+    await goTo(page, '15:26');
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('moves to ', { delay: 30 });
+    const suggest = page.locator('.suggest-widget.visible');
+    if (!(await suggest.isVisible().catch(() => false))) {
+      await page.keyboard.press('Control+Space');
+    }
+    await suggest.waitFor({ timeout: 30000 });
+    const rows = suggest.locator('.monaco-list-row');
+    await rows.first().waitFor({ timeout: 15000 });
+    const labels = await rows.allInnerTexts();
+    const joined = labels.join(' | ');
+    for (const stage of ['SignUp', 'Activated', 'Paid']) {
+      if (!joined.includes(stage)) {
+        throw new Error(`completion does not offer '${stage}': ${joined}`);
+      }
+    }
+    await page.screenshot({ path: join(out, '04-completion.png') });
+    await page.keyboard.press('Escape');
+  });
+}
+
+/** Moves the cursor with "Go to Line/Column" (Ctrl+G), as a user would. */
+async function goTo(page, lineAndColumn) {
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 15000 });
+  await page.keyboard.type(lineAndColumn);
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 15000 });
+  await page.locator('.statusbar', { hasText: `Ln ${lineAndColumn.split(':')[0]}, Col` }).waitFor({ timeout: 15000 });
+}
+
+main().then(() => {
+  console.log(results.join('\n'));
+  console.log(`e2e: ${results.length} passed, 0 failed`);
+  console.log(`e2e: screenshots in ${out}`);
+  process.exit(0);
+}, (error) => {
+  console.log(results.join('\n'));
+  console.error(`e2e: FAILED: ${error && error.stack ? error.stack : error}`);
+  console.log(`e2e: ${results.filter((r) => r.startsWith('ok')).length} passed, ${failed ? results.filter((r) => r.startsWith('FAIL')).length : 1} failed`);
+  console.log(`e2e: screenshots and code-server.log in ${out}`);
+  process.exit(1);
+});

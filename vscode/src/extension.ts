@@ -1,0 +1,110 @@
+// The Funnel DSL extension: starts the Funnel language server (a Java program shipped inside the
+// extension) and connects VS Code to it.
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { findJava, MINIMUM_JAVA } from './java';
+
+/** The scheme of the built-in channel library (TV, Radio, ...), which is no file on disk. */
+const BUILTIN_SCHEME = 'funnel';
+
+let client: LanguageClient | undefined;
+let output: vscode.LogOutputChannel;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  output = vscode.window.createOutputChannel('Funnel Language Server', { log: true });
+  context.subscriptions.push(output);
+
+  // "Go to definition" on a built-in channel opens the library read-only.
+  const library = context.asAbsolutePath(path.join('server', 'builtin-channels.funnel'));
+  context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(BUILTIN_SCHEME, {
+    provideTextDocumentContent: () => fs.readFileSync(library, 'utf8'),
+  }));
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('funnel.restartServer', async () => {
+      await stop();
+      await start(context);
+    }),
+    vscode.commands.registerCommand('funnel.showServerOutput', () => output.show()),
+    vscode.workspace.onDidChangeConfiguration(async (event) => {
+      if (event.affectsConfiguration('funnel.java') || event.affectsConfiguration('funnel.server')) {
+        const choice = await vscode.window.showInformationMessage(
+          'The Funnel language server settings changed. Restart the server to use them?', 'Restart');
+        if (choice === 'Restart') {
+          await vscode.commands.executeCommand('funnel.restartServer');
+        }
+      }
+    }),
+  );
+  await start(context);
+}
+
+export async function deactivate(): Promise<void> {
+  await stop();
+}
+
+async function stop(): Promise<void> {
+  const running = client;
+  client = undefined;
+  if (running) {
+    await running.stop();
+  }
+}
+
+async function start(context: vscode.ExtensionContext): Promise<void> {
+  const config = vscode.workspace.getConfiguration('funnel');
+  const search = findJava(config.get<string>('java.home'));
+  for (const line of search.rejected) {
+    output.appendLine(`Java not used: ${line}`);
+  }
+  if (!search.found) {
+    const message = `Funnel: no Java ${MINIMUM_JAVA} or later was found, so checks, completion and the other language features are off. `
+      + 'Install a JDK 21+ (e.g. Temurin or Debian\'s openjdk-21-jdk-headless), or point the setting funnel.java.home to one.';
+    output.appendLine(message);
+    const choice = await vscode.window.showErrorMessage(message, 'Open Settings', 'Show Details');
+    if (choice === 'Open Settings') {
+      await vscode.commands.executeCommand('workbench.action.openSettings', 'funnel.java.home');
+    } else if (choice === 'Show Details') {
+      output.show();
+    }
+    return;
+  }
+  const java = search.found;
+  output.appendLine(`Using Java ${java.version} from ${java.source}: ${java.executable}`);
+
+  const jar = context.asAbsolutePath(path.join('server', 'funnel-language-server.jar'));
+  const memory = config.get<string>('server.maxMemory') || '1g';
+  const vmArgs = config.get<string[]>('server.vmArgs') ?? [];
+  const serverOptions: ServerOptions = {
+    command: java.executable,
+    // TransportKind.stdio adds --stdio, which the server accepts.
+    args: [`-Xmx${memory}`, '-Xss4m', '-XX:+UseSerialGC', ...vmArgs, '-jar', jar],
+    transport: TransportKind.stdio,
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'funnel' },
+      { scheme: 'untitled', language: 'funnel' },
+    ],
+    synchronize: {
+      // Files changed outside the editor (git checkout, generators) are checked again.
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.funnel'),
+    },
+    initializationOptions: { builtinChannelLocations: true },
+    outputChannel: output,
+  };
+  client = new LanguageClient('funnel', 'Funnel Language Server', serverOptions, clientOptions);
+  try {
+    await client.start();
+  } catch (error) {
+    const message = `Funnel: the language server did not start: ${error instanceof Error ? error.message : String(error)}`;
+    output.appendLine(message);
+    void vscode.window.showErrorMessage(message, 'Show Details').then((choice) => {
+      if (choice) {
+        output.show();
+      }
+    });
+  }
+}
