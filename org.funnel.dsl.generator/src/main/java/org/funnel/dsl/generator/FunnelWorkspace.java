@@ -23,6 +23,7 @@ import org.funnel.dsl.analysis.FunnelAnalyses;
 import org.funnel.dsl.funnel.Element;
 import org.funnel.dsl.funnel.Funnel;
 import org.funnel.dsl.funnel.FunnelFile;
+import org.funnel.dsl.validation.FunnelIssueCodes;
 
 import com.google.inject.Injector;
 
@@ -195,11 +196,13 @@ public final class FunnelWorkspace {
 		default -> Diagnostic.Severity.INFO;
 		};
 		String code = issue.getCode();
-		if (code == null && issue.isSyntaxError()) {
+		if (issue.isSyntaxError()) {
 			code = "syntax-error";
-		} else if (code != null && code.contains(".") && code.startsWith("org.eclipse.xtext")) {
-			// Xtext's own codes are long class-qualified names; keep the readable last part.
-			code = code.substring(code.lastIndexOf('.') + 1);
+		} else if (code != null && code.endsWith("Diagnostic.Linking")) {
+			code = FunnelIssueCodes.UNRESOLVED_REFERENCE;
+		} else if (code != null && code.startsWith("org.eclipse.")) {
+			// Other codes of Xtext and EMF are class-qualified names: keep the last part, in the style of ours.
+			code = code.substring(code.lastIndexOf('.') + 1).replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
 		}
 		return new Diagnostic(path, line, column, endLine, endColumn, severity, Diagnostic.oneLine(issue.getMessage()),
 				code);

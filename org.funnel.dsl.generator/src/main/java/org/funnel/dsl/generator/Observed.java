@@ -72,7 +72,6 @@ public final class Observed {
 						"Expected two fields, stage and count, like: Qualified,120", "observed-csv"));
 				continue;
 			}
-			dataSeen = true;
 			String stage = fields.get(0).strip();
 			String countText = fields.get(1).strip();
 			long count;
@@ -87,6 +86,7 @@ public final class Observed {
 						Diagnostic.Severity.ERROR, "'" + countText + "' is not a whole number.", "observed-csv"));
 				continue;
 			}
+			dataSeen = true;
 			if (count < 0) {
 				problems.add(new Diagnostic(path, n + 1, line.indexOf(countText) + 1, n + 1, line.length() + 1,
 						Diagnostic.Severity.ERROR, "A count cannot be negative.", "observed-csv"));

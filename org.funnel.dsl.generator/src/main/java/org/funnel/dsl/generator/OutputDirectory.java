@@ -72,12 +72,15 @@ public final class OutputDirectory {
 			for (String subdirectory : owned) {
 				Files.createDirectory(fresh.resolve(subdirectory));
 			}
+			java.util.Set<Path> made = new java.util.HashSet<>();
 			for (Map.Entry<String, byte[]> file : generated.files().entrySet()) {
 				Path target = fresh.resolve(file.getKey()).normalize();
 				if (!target.startsWith(fresh)) {
 					throw new GenerationException("Refusing to write outside the output directory: " + file.getKey());
 				}
-				Files.createDirectories(target.getParent());
+				if (made.add(target.getParent())) {
+					Files.createDirectories(target.getParent());
+				}
 				Files.write(target, file.getValue(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
 			}
 			for (String subdirectory : owned) {

@@ -87,7 +87,7 @@ public final class HubSpotImporter {
 						funnel.hubspotPipelineId = id;
 						funnel.hubspotPipeline = true;
 					}
-					if ("tickets".equals(objectType) || ("deals".equals(objectType) && id != null)) {
+					if ("tickets".equals(objectType)) {
 						funnel.hubspotObject = objectType;
 						funnel.hubspotPipeline = true;
 					}
@@ -120,7 +120,7 @@ public final class HubSpotImporter {
 				tickets = true;
 			}
 		}
-		funnel.hubspotObject = tickets ? "tickets" : null;
+		funnel.hubspotObject = tickets ? "tickets" : "deals";
 		funnel.hubspotPipelineId = id;
 		funnel.hubspotPipeline = id != null || tickets;
 		for (JsonNode node : stages) {

@@ -118,8 +118,8 @@ class JavaAnalysisTemplate {
 		    private static final double[] LOSS;
 		    private static final double[] STEPS;
 		    private static final double[] DECLARED_FLOW;
-		    private static final AliasTable ENTRY;
-		    private static final AliasTable[] NEXT = new AliasTable[N];
+		    /** Where simulated deals go: table s for the next step from stage s, table N for where they enter. */
+		    private static final AliasTables CHOICES;
 
 		    static {
 		        for (int i = 0; i < N; i++) {
@@ -146,21 +146,29 @@ class JavaAnalysisTemplate {
 		            entering[s.ordinal()] = s.entering;
 		        }
 		        DECLARED_FLOW = expectedFlow(entering);
-		        ENTRY = new AliasTable(entering, null);
+		        double[][] weights = new double[N + 1][];
+		        int[][] targets = new int[N + 1][];
 		        for (Stage s : STAGES) {
+		            List<Transition> out = outgoing(s);
+		            int choices = s.isOpen() ? out.size() + 1 : 0;
+		            weights[s.ordinal()] = new double[choices];
+		            targets[s.ordinal()] = new int[choices];
+		            for (int k = 0; k < choices - 1; k++) {
+		                weights[s.ordinal()][k] = out.get(k).probability();
+		                targets[s.ordinal()][k] = out.get(k).to().ordinal();
+		            }
 		            if (s.isOpen()) {
-		                List<Transition> out = outgoing(s);
-		                double[] weights = new double[out.size() + 1];
-		                int[] targets = new int[out.size() + 1];
-		                for (int k = 0; k < out.size(); k++) {
-		                    weights[k] = out.get(k).probability();
-		                    targets[k] = out.get(k).to().ordinal();
-		                }
-		                weights[out.size()] = DROP_OFF[s.ordinal()];
-		                targets[out.size()] = -1;
-		                NEXT[s.ordinal()] = new AliasTable(weights, targets);
+		                // The last choice is dropping off.
+		                weights[s.ordinal()][choices - 1] = DROP_OFF[s.ordinal()];
+		                targets[s.ordinal()][choices - 1] = -1;
 		            }
 		        }
+		        weights[N] = entering;
+		        targets[N] = new int[N];
+		        for (int i = 0; i < N; i++) {
+		            targets[N][i] = i;
+		        }
+		        CHOICES = new AliasTables(weights, targets);
 		    }
 
 		    private «m.className»() {
@@ -442,7 +450,11 @@ class JavaAnalysisTemplate {
 		    /** A simulated deal gives up after this many transitions (only a cycle nobody leaves gets there). */
 		    public static final int MAX_STEPS_PER_DEAL = 100_000;
 
-		    /** What happened to the simulated deals; arrays are indexed by stage ordinal. */
+		    /**
+		     * What happened to the simulated deals; arrays are indexed by stage ordinal. {@code visits} counts
+		     * arrivals at a stage (so won and lost stages count the deals that ended there), {@code transitions}
+		     * the steps taken, drop-offs included.
+		     */
 		    public record Simulation(long deals, long[] visits, long[] ended, long droppedOff, long unfinished,
 		            long transitions) {
 
@@ -473,7 +485,8 @@ class JavaAnalysisTemplate {
 
 		    /**
 		     * Simulates {@code deals} single deals entering the funnel (at the entering stages, in proportion
-		     * to their volumes) until each has closed or dropped off. The same seed gives the same result.
+		     * to their volumes) until each has closed or dropped off. Every step is one transition of the
+		     * chain: to a stage, or out of the funnel by drop-off. The same seed gives the same result.
 		     */
 		    public static Simulation simulate(long deals, long seed) {
 		        SplittableRandom random = new SplittableRandom(seed);
@@ -483,11 +496,11 @@ class JavaAnalysisTemplate {
 		        long unfinished = 0;
 		        long transitions = 0;
 		        for (long d = 0; d < deals; d++) {
-		            int stage = ENTRY.sample(random);
+		            int stage = CHOICES.sample(N, random);
 		            int steps = 0;
 		            while (true) {
 		                visits[stage]++;
-		                if (NEXT[stage] == null) {
+		                if (!STAGES[stage].isOpen()) {
 		                    ended[stage]++;
 		                    break;
 		                }
@@ -495,13 +508,13 @@ class JavaAnalysisTemplate {
 		                    unfinished++;
 		                    break;
 		                }
-		                int next = NEXT[stage].sample(random);
+		                int next = CHOICES.sample(stage, random);
+		                transitions++;
+		                steps++;
 		                if (next < 0) {
 		                    droppedOff++;
 		                    break;
 		                }
-		                transitions++;
-		                steps++;
 		                stage = next;
 		            }
 		        }
@@ -509,33 +522,45 @@ class JavaAnalysisTemplate {
 		    }
 
 		    /**
-		     * Draws one of several outcomes with given weights in constant time (Vose's alias method): pick a
-		     * column uniformly, then the column's own value or its alias.
+		     * Draws from several discrete distributions in constant time each (Vose's alias method), all kept
+		     * in flat arrays: distribution t has the columns start[t] .. start[t + 1] - 1. A draw picks a
+		     * column uniformly and keeps the column's own value with probability threshold[column], else
+		     * takes the value of its alias column. The weights are spread over the columns so that every
+		     * column is exactly full.
 		     */
-		    private static final class AliasTable {
+		    private static final class AliasTables {
+		        private final int[] start;
 		        private final double[] threshold;
 		        private final int[] alias;
-		        private final int[] values;
+		        private final int[] value;
 
-		        /** {@code values} null means the values are the indexes of {@code weights}. */
-		        AliasTable(double[] weights, int[] values) {
+		        AliasTables(double[][] weights, int[][] values) {
+		            start = new int[weights.length + 1];
+		            for (int t = 0; t < weights.length; t++) {
+		                start[t + 1] = start[t] + weights[t].length;
+		            }
+		            threshold = new double[start[weights.length]];
+		            alias = new int[threshold.length];
+		            value = new int[threshold.length];
+		            for (int t = 0; t < weights.length; t++) {
+		                fill(start[t], weights[t], values[t]);
+		            }
+		        }
+
+		        private void fill(int first, double[] weights, int[] values) {
 		            int n = weights.length;
 		            double total = 0;
-		            for (double w : weights) {
-		                total += Math.max(0, w);
-		            }
-		            this.threshold = new double[n];
-		            this.alias = new int[n];
-		            this.values = new int[n];
 		            for (int k = 0; k < n; k++) {
-		                this.values[k] = values == null ? k : values[k];
-		                this.alias[k] = k;
+		                total += Math.max(0, weights[k]);
+		                value[first + k] = values[k];
+		                alias[first + k] = first + k;
+		                threshold[first + k] = 1;
 		            }
-		            if (total <= 0) {
+		            if (n == 0 || total <= 0) {
 		                // Nothing to choose by weight: always the first value.
-		                threshold[0] = 1;
-		                for (int k = 1; k < n; k++) {
-		                    alias[k] = 0;
+		                for (int k = 0; k < n; k++) {
+		                    alias[first + k] = first;
+		                    threshold[first + k] = k == 0 ? 1 : 0;
 		                }
 		                return;
 		            }
@@ -555,8 +580,8 @@ class JavaAnalysisTemplate {
 		            while (smallCount > 0 && largeCount > 0) {
 		                int s = small[--smallCount];
 		                int l = large[--largeCount];
-		                threshold[s] = scaled[s];
-		                alias[s] = l;
+		                threshold[first + s] = scaled[s];
+		                alias[first + s] = first + l;
 		                scaled[l] = scaled[l] + scaled[s] - 1;
 		                if (scaled[l] < 1) {
 		                    small[smallCount++] = l;
@@ -564,18 +589,22 @@ class JavaAnalysisTemplate {
 		                    large[largeCount++] = l;
 		                }
 		            }
+		            // What is left is full up to rounding.
 		            while (largeCount > 0) {
-		                threshold[large[--largeCount]] = 1;
+		                threshold[first + large[--largeCount]] = 1;
 		            }
 		            while (smallCount > 0) {
-		                threshold[small[--smallCount]] = 1;
+		                threshold[first + small[--smallCount]] = 1;
 		            }
 		        }
 
-		        int sample(SplittableRandom random) {
-		            double u = random.nextDouble() * threshold.length;
-		            int column = Math.min((int) u, threshold.length - 1);
-		            return values[u - column < threshold[column] ? column : alias[column]];
+		        /** One random number does both draws: its high 32 bits pick the column, its low 32 bits decide. */
+		        int sample(int table, SplittableRandom random) {
+		            int first = start[table];
+		            long bits = random.nextLong();
+		            int column = first + (int) (((bits >>> 32) * (start[table + 1] - first)) >>> 32);
+		            double u = (bits & 0xFFFFFFFFL) * 0x1.0p-32;
+		            return value[u < threshold[column] ? column : alias[column]];
 		        }
 		    }
 

@@ -37,6 +37,10 @@ public final class MetadataXml {
 
 	private final Document document;
 
+	/** Factories are expensive to look up; the command line is single-threaded, so one of each will do. */
+	private static final DocumentBuilderFactory DOCUMENTS = documentBuilderFactory();
+	private static final TransformerFactory TRANSFORMERS = TransformerFactory.newInstance();
+
 	private MetadataXml(Document document) {
 		this.document = document;
 	}
@@ -73,8 +77,10 @@ public final class MetadataXml {
 	/** The document as text, with an XML declaration and a final newline. */
 	public String write() {
 		try {
-			TransformerFactory factory = TransformerFactory.newInstance();
-			Transformer transformer = factory.newTransformer();
+			Transformer transformer;
+			synchronized (TRANSFORMERS) {
+				transformer = TRANSFORMERS.newTransformer();
+			}
 			transformer.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
 			transformer.setOutputProperty(OutputKeys.METHOD, "xml");
 			transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
@@ -111,14 +117,24 @@ public final class MetadataXml {
 
 	// ---- Reading (for import) ----
 
-	private static DocumentBuilder newBuilder() {
+	private static DocumentBuilderFactory documentBuilderFactory() {
 		try {
 			DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
 			factory.setNamespaceAware(true);
 			factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
 			factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
 			factory.setExpandEntityReferences(false);
-			return factory.newDocumentBuilder();
+			return factory;
+		} catch (ParserConfigurationException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	private static DocumentBuilder newBuilder() {
+		try {
+			synchronized (DOCUMENTS) {
+				return DOCUMENTS.newDocumentBuilder();
+			}
 		} catch (ParserConfigurationException e) {
 			throw new IllegalStateException(e);
 		}

@@ -1,0 +1,37 @@
+package org.funnel.dsl.tests.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.funnel.dsl.generator.cli.FunnelCommand;
+
+/** Runs the command line in this JVM and captures what it prints. */
+final class Cli {
+
+	record Result(int code, String out, String err) {
+		List<String> outLines() {
+			return out.lines().toList();
+		}
+
+		@Override
+		public String toString() {
+			return "exit " + code + "\n--- stdout\n" + out + "--- stderr\n" + err;
+		}
+	}
+
+	private Cli() {
+	}
+
+	static Result run(String... args) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		int code;
+		try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+				PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+			code = FunnelCommand.run(args, o, e);
+		}
+		return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+	}
+}

@@ -1,0 +1,85 @@
+package org.funnel.dsl.tests.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code funnel diff}: semantic changes and their effect, as Markdown. */
+class DiffCommandTest {
+
+	@Test
+	void probabilityTransitionAndStageChangesWithTheirEffect(@TempDir Path dir) throws Exception {
+		Path old = Files.createDirectories(dir.resolve("old"));
+		Path neu = Files.createDirectories(dir.resolve("new"));
+		copyExamples(old);
+		copyExamples(neu);
+		String b2b = Files.readString(neu.resolve("b2b.funnel"));
+		// Fewer demos turn into proposals; a discovery call is added; Qualified is renamed; Negotiation declares 65%.
+		b2b = b2b.replace("moves to Proposal 55% via Email", "moves to Proposal 40% via Email")
+				.replace("stage Qualified \"Qualified\"", "stage Qualification \"Qualified\"")
+				.replace("moves to Qualified 40% via SalesCall", "moves to Qualification 40% via SalesCall")
+				.replace("probability 61%", "probability 65%")
+				.replace("    /** The product was shown", """
+						    stage Discovery "Discovery call" {
+						        probability 10%
+						        moves to ClosedLost 100%
+						    }
+
+						    /** The product was shown""");
+		Files.writeString(neu.resolve("b2b.funnel"), b2b);
+		Cli.Result result = Cli.run("diff", old.toString(), neu.toString());
+		assertThat(result.code()).as(result.toString()).isZero();
+		String md = result.out();
+		assertThat(md).startsWith("## Funnel changes\n\nComparing `" + old + "` with `" + neu + "`.\n\n### B2B new business (`B2BSales`)\n");
+		assertThat(md).contains("- Renamed stage `Qualified` to `Qualification` (**Qualified**).",
+				"- Added stage **Discovery call** (`Discovery`, open, 10%).",
+				"- **Negotiation**: declared probability: 61% → 65%.",
+				"- **Demo held** → **Proposal sent**: 55% → 40%.",
+				"- Win probability of **Demo held** dropped from 23.66% to 17.21%.",
+				"- Win probability of **Lead** dropped from 5.68% to 4.13%.",
+				"- Overall win rate dropped from 5.68% to 4.13%");
+		// Only the changed funnel is listed.
+		assertThat(md).doesNotContain("Sales Pipeline");
+		assertThat(Cli.run("diff", "--exit-code", old.toString(), neu.toString()).code()).isEqualTo(1);
+	}
+
+	@Test
+	void noChangesAndErrors(@TempDir Path dir) throws Exception {
+		Cli.Result same = Cli.run("diff", "--exit-code", "examples/aida.funnel", "examples/aida.funnel");
+		assertThat(same.code()).isZero();
+		assertThat(same.out()).endsWith("No semantic changes.\n");
+		Path broken = dir.resolve("broken.funnel");
+		Files.writeString(broken, ValidateCommandTest.BROKEN);
+		Cli.Result result = Cli.run("diff", "examples/aida.funnel", broken.toString());
+		assertThat(result.code()).isEqualTo(1);
+		assertThat(result.err()).contains(broken + ":3:21: error:");
+		assertThat(Cli.run("diff", "examples/aida.funnel").code()).isEqualTo(2);
+	}
+
+	@Test
+	void bottleneckMoves(@TempDir Path dir) throws Exception {
+		Path old = dir.resolve("old.funnel");
+		Path neu = dir.resolve("new.funnel");
+		Files.copy(Path.of("examples/hubspot-default.funnel"), old);
+		Files.writeString(neu, Files.readString(old).replace("moves to QualifiedToBuy 50%", "moves to QualifiedToBuy 95%")
+				.replace("moves to ClosedLost 50%", "moves to ClosedLost 5%"));
+		Cli.Result result = Cli.run("diff", old.toString(), neu.toString());
+		assertThat(result.out()).contains("- **Appointment scheduled** → **Qualified to buy**: 50% → 95%.",
+				"- Win probability of **Appointment scheduled** rose from 20% to 38%.",
+				"- The bottleneck moved from **Appointment scheduled** (loses 200 per month) to **Qualified to buy** (loses 126.67 per month).");
+	}
+
+	static void copyExamples(Path target) throws Exception {
+		try (var files = Files.walk(Path.of("examples"))) {
+			for (Path file : files.filter(Files::isRegularFile).toList()) {
+				Path copy = target.resolve(Path.of("examples").relativize(file).toString());
+				Files.createDirectories(copy.getParent());
+				Files.copy(file, copy);
+			}
+		}
+	}
+}

@@ -1,0 +1,79 @@
+package org.funnel.dsl.tests.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code funnel format}: --check reports, without it files are rewritten atomically, broken files are left alone. */
+class FormatCommandTest {
+
+	static final String MESSY = "funnel   Messy \"Messy\"{stage A \"A\" {probability 50 %\n moves to W 50%}\n\n\n   won stage W \"W\"}";
+
+	@Test
+	void examplesAreCanonical() {
+		Cli.Result result = Cli.run("format", "--check", "examples");
+		assertThat(result.code()).as(result.toString()).isZero();
+		assertThat(result.out()).isEmpty();
+	}
+
+	@Test
+	void checkNamesUnformattedFilesAndChangesNothing(@TempDir Path dir) throws Exception {
+		Path messy = dir.resolve("messy.funnel");
+		Files.writeString(messy, MESSY);
+		Files.copy(Path.of("examples/aida.funnel"), dir.resolve("aida.funnel"));
+		Cli.Result result = Cli.run("format", "--check", dir.toString());
+		assertThat(result.code()).isEqualTo(1);
+		assertThat(result.out()).isEqualTo(messy + ": not formatted\n");
+		assertThat(result.err()).contains("1 file is not formatted");
+		assertThat(Files.readString(messy)).isEqualTo(MESSY);
+	}
+
+	@Test
+	void formatRewritesKeepingPermissionsAndThenChecksClean(@TempDir Path dir) throws Exception {
+		Path messy = dir.resolve("messy.funnel");
+		Files.writeString(messy, MESSY);
+		Set<PosixFilePermission> permissions = PosixFilePermissions.fromString("rw-r-----");
+		Files.setPosixFilePermissions(messy, permissions);
+		Cli.Result result = Cli.run("format", messy.toString());
+		assertThat(result.code()).as(result.toString()).isZero();
+		assertThat(result.out()).isEqualTo(messy + ": formatted\n");
+		assertThat(Files.readString(messy)).isEqualTo("""
+				funnel Messy "Messy" {
+				    stage A "A" {
+				        probability 50%
+				        moves to W 50%
+				    }
+
+				    won stage W "W"
+				}
+				""");
+		assertThat(Files.getPosixFilePermissions(messy)).isEqualTo(permissions);
+		try (var files = Files.list(dir)) {
+			assertThat(files.map(p -> p.getFileName().toString())).containsExactly("messy.funnel");
+		}
+		assertThat(Cli.run("format", "--check", messy.toString()).code()).isZero();
+		// Nothing to do: the file is not touched.
+		long modified = Files.getLastModifiedTime(messy).toMillis();
+		Files.setLastModifiedTime(messy, java.nio.file.attribute.FileTime.fromMillis(modified - 10_000));
+		assertThat(Cli.run("format", messy.toString()).out()).isEmpty();
+		assertThat(Files.getLastModifiedTime(messy).toMillis()).isEqualTo(modified - 10_000);
+	}
+
+	@Test
+	void filesWithSyntaxErrorsAreLeftAlone(@TempDir Path dir) throws Exception {
+		Path broken = dir.resolve("broken.funnel");
+		Files.writeString(broken, ValidateCommandTest.SYNTAX);
+		Cli.Result result = Cli.run("format", broken.toString());
+		assertThat(result.code()).isEqualTo(1);
+		assertThat(result.err()).contains(broken + ":").contains("syntax-error").contains("not formatted, it has syntax errors");
+		assertThat(Files.readString(broken)).isEqualTo(ValidateCommandTest.SYNTAX);
+		assertThat(Cli.run("format").code()).isEqualTo(2);
+	}
+}
