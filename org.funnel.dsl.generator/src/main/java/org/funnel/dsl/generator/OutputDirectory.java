@@ -72,13 +72,13 @@ public final class OutputDirectory {
 			for (String subdirectory : owned) {
 				Files.createDirectory(fresh.resolve(subdirectory));
 			}
-			java.util.Set<Path> made = new java.util.HashSet<>();
+			java.util.Set<Path> parents = new java.util.HashSet<>();
 			for (Map.Entry<String, byte[]> file : generated.files().entrySet()) {
 				Path target = fresh.resolve(file.getKey()).normalize();
 				if (!target.startsWith(fresh)) {
 					throw new GenerationException("Refusing to write outside the output directory: " + file.getKey());
 				}
-				if (made.add(target.getParent())) {
+				if (parents.add(target.getParent())) {
 					Files.createDirectories(target.getParent());
 				}
 				Files.write(target, file.getValue(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);

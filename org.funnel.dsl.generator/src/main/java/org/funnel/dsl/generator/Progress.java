@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 
 /**
  * Tells the user how a long run is getting on, on stderr, at most about once a second and only
- * once the run has taken more than three seconds: short runs stay quiet.
+ * once the run has taken more than five seconds: short runs stay quiet.
  */
 public interface Progress {
 
@@ -21,7 +21,7 @@ public interface Progress {
 			@Override
 			public void step(String what, int done, int total) {
 				long now = System.nanoTime();
-				if (now - start < 3_000_000_000L || now - last < 1_000_000_000L) {
+				if (now - start < 5_000_000_000L || now - last < 1_000_000_000L) {
 					return;
 				}
 				last = now;

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 
+import org.funnel.dsl.generator.FunnelWorkspace;
 import org.funnel.dsl.generator.GenerationException;
 import org.funnel.dsl.generator.UsageException;
 
@@ -45,6 +46,18 @@ public final class FunnelCommand implements Callable<Integer> {
 		// Guice would generate classes through sun.misc.Unsafe (a warning on current JDKs, and slower to start).
 		if (System.getProperty("guice_bytecode_gen_option") == null) {
 			System.setProperty("guice_bytecode_gen_option", "DISABLED");
+		}
+		// Start the language (Guice, EMF, Xtext: most of a short run's time) while the arguments are parsed.
+		if (args.length > 0 && !java.util.Set.of("--help", "-h", "--version", "-V", "help", "import").contains(args[0])) {
+			Thread startup = new Thread(() -> {
+				try {
+					FunnelWorkspace.injector();
+				} catch (Throwable e) {
+					// The command creates it again and reports the problem.
+				}
+			}, "funnel-startup");
+			startup.setDaemon(true);
+			startup.start();
 		}
 		PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
 		PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
