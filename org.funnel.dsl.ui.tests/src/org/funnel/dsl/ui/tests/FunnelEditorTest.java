@@ -28,8 +28,6 @@ import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.widgets.TreeItem;
 import org.eclipse.ui.IPageLayout;
-import org.eclipse.ui.IWorkbenchPart;
-import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.part.PageBookView;
 import org.funnel.dsl.ui.editor.FunnelEditor;
 import org.funnel.dsl.ui.editor.FunnelTextHover;
@@ -219,9 +217,5 @@ class FunnelEditorTest {
 
 	private void replace(String before, String after) throws BadLocationException {
 		editor.document().replace(offsetOf(before), before.length(), after);
-	}
-
-	static IWorkbenchPart activePart() {
-		return PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage().getActivePart();
 	}
 }

@@ -6,12 +6,12 @@ import org.eclipse.core.resources.ICommand;
 import org.eclipse.core.resources.IProject;
 import org.eclipse.core.resources.IProjectDescription;
 import org.eclipse.core.resources.IProjectNature;
+import org.eclipse.core.resources.IResource;
 import org.eclipse.core.resources.WorkspaceJob;
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
-import org.funnel.dsl.ui.FunnelUiPlugin;
 
 /**
  * Marks a project as holding funnels and installs the {@link FunnelBuilder}. Opening a .funnel
@@ -74,7 +74,7 @@ public class FunnelNature implements IProjectNature {
 		description.setBuildSpec(Arrays.stream(description.getBuildSpec())
 				.filter(command -> !FunnelBuilder.ID.equals(command.getBuilderName())).toArray(ICommand[]::new));
 		project.setDescription(description, null);
-		project.deleteMarkers(FunnelMarkers.TYPE, true, org.eclipse.core.resources.IResource.DEPTH_INFINITE);
+		project.deleteMarkers(FunnelMarkers.TYPE, true, IResource.DEPTH_INFINITE);
 	}
 
 	@Override
@@ -85,9 +85,5 @@ public class FunnelNature implements IProjectNature {
 	@Override
 	public void setProject(IProject project) {
 		this.project = project;
-	}
-
-	static void log(String message, Throwable error) {
-		FunnelUiPlugin.log(message, error);
 	}
 }
