@@ -115,7 +115,12 @@ public final class LanguageServerProcess implements AutoCloseable {
 
 	/** Initializes for a workspace folder, or for loose files when {@code root} is null. */
 	public InitializeResult initialize(Path root) throws Exception {
+		return initialize(root, null);
+	}
+
+	public InitializeResult initialize(Path root, Object initializationOptions) throws Exception {
 		InitializeParams params = new InitializeParams();
+		params.setInitializationOptions(initializationOptions);
 		params.setProcessId((int) ProcessHandle.current().pid());
 		params.setCapabilities(capabilities());
 		if (root != null) {
@@ -123,7 +128,9 @@ public final class LanguageServerProcess implements AutoCloseable {
 			params.setRootUri(uri);
 			params.setWorkspaceFolders(List.of(new org.eclipse.lsp4j.WorkspaceFolder(uri, root.getFileName().toString())));
 		}
+		long start = System.nanoTime();
 		InitializeResult result = server.initialize(params).get(60, TimeUnit.SECONDS);
+		Latencies.record("initialize" + (root == null ? " (no workspace)" : ""), (System.nanoTime() - start) / 1_000_000);
 		server.initialized(new InitializedParams());
 		initializeResult = result;
 		return result;

@@ -11,6 +11,16 @@ import java.nio.file.StandardOpenOption;
  */
 final class Latencies {
 
+	private static final Path FILE = Path.of("org.funnel.dsl.tests", "target", "lsp-latency.txt");
+
+	static {
+		try {
+			Files.deleteIfExists(FILE); // one report per test run
+		} catch (IOException e) {
+			// Only a report.
+		}
+	}
+
 	private Latencies() {
 	}
 
@@ -18,9 +28,8 @@ final class Latencies {
 		String line = String.format("%-32s %5d ms%n", what, millis);
 		System.out.print("latency: " + line);
 		try {
-			Path file = Path.of("org.funnel.dsl.tests", "target", "lsp-latency.txt");
-			Files.createDirectories(file.getParent());
-			Files.writeString(file, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+			Files.createDirectories(FILE.getParent());
+			Files.writeString(FILE, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
 		} catch (IOException e) {
 			// Only a report; the test's own assertions decide.
 		}

@@ -60,6 +60,25 @@ class NavigationTest extends LanguageServerTestBase {
 	}
 
 	@Test
+	void aClientThatShowsTheBuiltInLibraryGetsItsLocation() throws Exception {
+		try (LanguageServerProcess vscodeLike = LanguageServerProcess.start()) {
+			vscodeLike.initialize(workspace, java.util.Map.of("builtinChannelLocations", true));
+			String uri = uri("media.funnel");
+			String text = read(workspace.resolve("media.funnel"));
+			vscodeLike.open(uri, text);
+			vscodeLike.client().awaitDiagnostics(uri, d -> true, TIMEOUT);
+			List<? extends Location> locations = vscodeLike.server().getTextDocumentService()
+					.definition(new DefinitionParams(document(uri), Texts.at(text, "OOH, TV", 5))).get(30, TimeUnit.SECONDS)
+					.getLeft();
+			assertThat(locations).hasSize(1);
+			assertThat(locations.get(0).getUri()).isEqualTo("funnel:/builtin/builtin-channels.funnel");
+			String library = new String(getClass().getResourceAsStream("/org/funnel/dsl/library/builtin-channels.funnel")
+					.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+			assertThat(Texts.substring(library, locations.get(0).getRange())).isEqualTo("TV");
+		}
+	}
+
+	@Test
 	void referencesOfAnInheritedStageAreFoundInEveryFile() throws Exception {
 		String outcomes = uri("shared/outcomes.funnel");
 		String text = read(workspace.resolve("shared/outcomes.funnel"));
