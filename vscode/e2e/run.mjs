@@ -248,13 +248,14 @@ async function runChecks(page, port, workspace) {
     await page.keyboard.press('End');
     await page.keyboard.press('Enter');
     await page.keyboard.type('moves to ', { delay: 30 });
+    // Suggestions that popped up while typing "moves" are stale now: ask afresh, as with Ctrl+Space.
     const suggest = page.locator('.suggest-widget.visible');
-    if (!(await suggest.isVisible().catch(() => false))) {
-      await page.keyboard.press('Control+Space');
-    }
+    await page.keyboard.press('Escape');
+    await suggest.waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
+    await page.keyboard.press('Control+Space');
     await suggest.waitFor({ timeout: 30000 });
     const rows = suggest.locator('.monaco-list-row');
-    await rows.first().waitFor({ timeout: 15000 });
+    await rows.filter({ hasText: 'SignUp' }).first().waitFor({ timeout: 30000 });
     const labels = await rows.allInnerTexts();
     const joined = labels.join(' | ');
     for (const stage of ['SignUp', 'Activated', 'Paid']) {
