@@ -3,7 +3,7 @@
 # server jar (org.funnel.dsl.ide/target/funnel-language-server.jar):
 #   1. installs what is missing (Debian packages, npm packages, code-server) — cached after the first run;
 #   2. builds the .vsix (scripts/build.sh);
-#   3. TextMate grammar tests (vscode-tmgrammar-test);
+#   3. unit tests of the Java lookup (node --test) and TextMate grammar tests (vscode-tmgrammar-test);
 #   4. the end-to-end test in a real VS Code (code-server + Playwright + chromium), screenshots in
 #      vscode/test-output/.
 # Fails (non-zero exit) on the first failure.
@@ -52,6 +52,9 @@ step "build the .vsix"
 started=$(date +%s)
 bash "$here/scripts/build.sh"
 elapsed "$started"
+
+step "unit tests: finding a Java 21+"
+npm run -s test:java
 
 step "TextMate grammar tests"
 npx --no-install vscode-tmgrammar-test -g syntaxes/funnel.tmLanguage.json 'test/grammar/**/*.funnel'

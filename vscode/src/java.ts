@@ -48,8 +48,8 @@ export function parseVersion(text: string): number | undefined {
   return match[1] === '1' && match[2] ? Number(match[2]) : Number(match[1]);
 }
 
-function onPath(): string | undefined {
-  const dirs = (process.env.PATH ?? '').split(path.delimiter).filter((d) => d.length > 0);
+function onPath(pathVariable: string | undefined): string | undefined {
+  const dirs = (pathVariable ?? '').split(path.delimiter).filter((d) => d.length > 0);
   for (const dir of dirs) {
     const candidate = path.join(dir, exe);
     if (isFile(candidate)) {
@@ -129,7 +129,7 @@ export function findJava(settingHome: string | undefined, env: NodeJS.ProcessEnv
   const explicit = check(fromHome(settingHome), 'setting funnel.java.home')
     ?? check(fromHome(env.FUNNEL_JAVA_HOME), 'FUNNEL_JAVA_HOME')
     ?? check(fromHome(env.JAVA_HOME), 'JAVA_HOME')
-    ?? check(onPath(), 'PATH');
+    ?? check(onPath(env.PATH), 'PATH');
   if (explicit) {
     return { found: explicit, rejected };
   }
