@@ -4,6 +4,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.funnel.dsl.generator.FunnelWorkspace;
@@ -47,6 +48,7 @@ public final class FunnelCommand implements Callable<Integer> {
 		if (System.getProperty("guice_bytecode_gen_option") == null) {
 			System.setProperty("guice_bytecode_gen_option", "DISABLED");
 		}
+		LibraryLog.install();
 		// Start the language (Guice, EMF, Xtext: most of a short run's time) while the arguments are parsed.
 		if (args.length > 0 && !java.util.Set.of("--help", "-h", "--version", "-V", "help", "import").contains(args[0])) {
 			Thread startup = new Thread(() -> {
@@ -72,6 +74,7 @@ public final class FunnelCommand implements Callable<Integer> {
 		PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
 		PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
 		try {
+			LibraryLog.install();
 			CommandLine commandLine = new CommandLine(new FunnelCommand());
 			commandLine.setOut(outWriter);
 			commandLine.setErr(errWriter);
@@ -83,7 +86,13 @@ public final class FunnelCommand implements Callable<Integer> {
 				return USAGE;
 			});
 			commandLine.setExecutionExceptionHandler((e, command, parseResult) -> handle(e, command.getErr()));
-			return commandLine.execute(args);
+			int code = commandLine.execute(args);
+			List<String> internal = LibraryLog.errors();
+			if (!internal.isEmpty()) {
+				internal.stream().distinct().forEach(m -> errWriter.println("funnel: internal error: " + m + ". Please report this."));
+				return USAGE;
+			}
+			return code;
 		} catch (Throwable e) {
 			return handle(e, errWriter);
 		} finally {
