@@ -56,7 +56,6 @@ public enum DiagnosticFormat {
 		ObjectNode run = root.putArray("runs").addObject();
 		ObjectNode driver = run.putObject("tool").putObject("driver");
 		driver.put("name", "funnel");
-		driver.put("informationUri", "https://github.com/funnel-dsl/funnel-dsl/blob/main/docs/language.md");
 		ArrayNode rules = driver.putArray("rules");
 		TreeSet<String> codes = new TreeSet<>();
 		diagnostics.forEach(d -> codes.add(code(d)));

@@ -86,6 +86,7 @@ public final class GenerateCommand implements Callable<Integer> {
 		List<FunnelWorkspace.Unit> units = workspace.funnels();
 		GeneratedFiles generated = Target.generate(units, expanded, workspace.analyses());
 		OutputDirectory.write(out, generated, expanded.stream().map(Target::directory).toList());
+		generated.warnings().forEach(w -> err.println("funnel: warning: " + w));
 		Map<String, Long> perTarget = new TreeMap<>(generated.files().keySet().stream()
 				.collect(Collectors.groupingBy(p -> p.substring(0, p.indexOf('/')), Collectors.counting())));
 		spec.commandLine().getOut().println("Generated " + generated.files().size() + " files from " + units.size()
