@@ -44,6 +44,9 @@ public final class Observed {
 	 */
 	public static Counts read(Path csv, List<Stage> stages) throws IOException {
 		String path = SourceFile.display(csv);
+		if (!Files.isRegularFile(csv)) {
+			throw new UsageException((Files.exists(csv) ? "Not a file: " : "No such file: ") + path);
+		}
 		Map<String, Integer> byKey = new HashMap<>();
 		for (int i = 0; i < stages.size(); i++) {
 			byKey.putIfAbsent(stages.get(i).getName(), i);

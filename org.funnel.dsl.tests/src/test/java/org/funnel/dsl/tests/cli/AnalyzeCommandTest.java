@@ -61,5 +61,10 @@ class AnalyzeCommandTest {
 		assertThat(Cli.run("analyze").code()).isEqualTo(2);
 		assertThat(Cli.run("analyze", "examples/b2b.funnel", "--funnel", "Nope").code()).isEqualTo(2);
 		assertThat(Cli.run("analyze", "examples/shared/outcomes.funnel").code()).isEqualTo(1);
+		// A directory where a file belongs: one line on stderr, exit 2, no stack trace.
+		Cli.Result io = Cli.run("analyze", "examples/hubspot-default.funnel", "--observed", dir.toString());
+		assertThat(io.code()).isEqualTo(2);
+		assertThat(io.err().lines().toList()).hasSize(1);
+		assertThat(io.err()).startsWith("funnel: ").doesNotContain("\tat ").doesNotContain("Exception");
 	}
 }
