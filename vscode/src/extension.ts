@@ -80,7 +80,10 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
   const serverOptions: ServerOptions = {
     command: java.executable,
     // TransportKind.stdio adds --stdio, which the server accepts.
-    args: [`-Xmx${memory}`, '-Xss4m', '-XX:+UseSerialGC', ...vmArgs, '-jar', jar],
+    args: [`-Xmx${memory}`, '-Xss4m', '-XX:+UseSerialGC',
+      // Java 23+ warns about Guava's use of sun.misc.Unsafe on every start unless told it is fine.
+      ...(java.version >= 23 ? ['--sun-misc-unsafe-memory-access=allow'] : []),
+      ...vmArgs, '-jar', jar],
     transport: TransportKind.stdio,
   };
   const clientOptions: LanguageClientOptions = {

@@ -81,7 +81,11 @@ public final class LanguageServerProcess implements AutoCloseable {
 		Path logs = Path.of("org.funnel.dsl.tests", "target", "lsp-logs");
 		Files.createDirectories(logs);
 		Path log = logs.resolve("server-" + ProcessHandle.current().pid() + "-" + COUNT.incrementAndGet() + ".log");
-		List<String> command = new ArrayList<>(List.of(java, "-Xss4m", "-jar", serverJar().toString(), "--stdio"));
+		List<String> command = new ArrayList<>(List.of(java, "-Xss4m"));
+		if (Runtime.version().feature() >= 23) {
+			command.add("--sun-misc-unsafe-memory-access=allow"); // Guava's use of Unsafe, said once per start
+		}
+		command.addAll(List.of("-jar", serverJar().toString(), "--stdio"));
 		Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
 		RecordingClient client = new RecordingClient();
 		Launcher<LanguageServer> launcher = LSPLauncher.createClientLauncher(client, process.getInputStream(),
@@ -192,7 +196,10 @@ public final class LanguageServerProcess implements AutoCloseable {
 		listening.cancel(true);
 		File file = log.toFile();
 		if (file.length() > 0) {
-			System.err.println("--- language server log " + log + " ---\n" + Files.readString(log));
+			String text = Files.readString(log);
+			if (text.contains("ERROR") || text.contains("Exception")) {
+				System.err.println("--- language server log " + log + " ---\n" + text);
+			}
 		}
 	}
 }
