@@ -22,11 +22,11 @@ funnel_find_jdk   # the extension under test finds this JDK through JAVA_HOME
 step "system packages"
 "$root/scripts/install-deps.sh"
 
-# npm ci only when the lock file changed since the last successful install.
+# npm ci only when the lock file (which lists every dependency) changed since the last successful install.
 install_once() {  # dir, label, command...
   local dir="$1" label="$2"; shift 2
   local stamp="$dir/node_modules/.funnel-install-stamp" want
-  want="$(cat "$dir/package-lock.json" "$dir/package.json" | sha256sum | cut -d' ' -f1) $(node --version)"
+  want="$(sha256sum < "$dir/package-lock.json" | cut -d' ' -f1) $(node --version)"
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
     echo "   $label: up to date"
     return 0
