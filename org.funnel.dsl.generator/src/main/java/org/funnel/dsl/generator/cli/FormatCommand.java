@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.eclipse.xtext.resource.XtextResource;
+import org.funnel.dsl.formatting2.CanonicalFormat;
 import org.funnel.dsl.generator.Diagnostic;
-import org.funnel.dsl.generator.FunnelFormatting;
 import org.funnel.dsl.generator.FunnelWorkspace;
 import org.funnel.dsl.generator.Progress;
 import org.funnel.dsl.generator.SourceFile;
@@ -47,7 +47,7 @@ public final class FormatCommand implements Callable<Integer> {
 		PrintWriter err = spec.commandLine().getErr();
 		List<SourceFile> files = SourceFile.collect(paths);
 		FunnelWorkspace workspace = new FunnelWorkspace(Progress.to(err)).load(files);
-		FunnelFormatting formatting = new FunnelFormatting(FunnelWorkspace.injector());
+		CanonicalFormat formatting = FunnelWorkspace.injector().getInstance(CanonicalFormat.class);
 		int unformatted = 0;
 		int broken = 0;
 		int changed = 0;

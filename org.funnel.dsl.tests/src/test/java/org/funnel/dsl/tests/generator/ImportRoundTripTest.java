@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 
 import org.eclipse.xtext.resource.XtextResource;
 import org.funnel.dsl.generator.Diagnostic;
-import org.funnel.dsl.generator.FunnelFormatting;
+import org.funnel.dsl.formatting2.CanonicalFormat;
 import org.funnel.dsl.generator.FunnelWorkspace;
 import org.funnel.dsl.generator.GeneratedFiles;
 import org.funnel.dsl.generator.OutputDirectory;
@@ -41,7 +41,7 @@ class ImportRoundTripTest {
 		List<Diagnostic> errors = workspace.validate().stream().filter(Diagnostic::isError).toList();
 		assertThat(errors).as(text).isEmpty();
 		XtextResource resource = workspace.loaded().get(0).resource();
-		assertThat(new FunnelFormatting(FunnelWorkspace.injector()).format(resource)).as("canonical layout").isEqualTo(text);
+		assertThat(FunnelWorkspace.injector().getInstance(CanonicalFormat.class).format(resource)).as("canonical layout").isEqualTo(text);
 		return workspace;
 	}
 
