@@ -80,4 +80,9 @@ public class FunnelIdeModule extends AbstractFunnelIdeModule {
 	public Class<? extends IRenameService2> bindIRenameService2() {
 		return FunnelRenameService.class;
 	}
+
+	/** Answers with no edits, not an internal error, for a file Xtext cannot lay out. */
+	public Class<? extends org.eclipse.xtext.ide.server.formatting.FormattingService> bindFormattingService() {
+		return org.funnel.dsl.ide.formatting.FunnelFormattingService.class;
+	}
 }

@@ -197,7 +197,9 @@ public class FunnelFormatter extends AbstractJavaFormatter {
 				break;
 			}
 			String text = next.getText();
-			if (text.equals("%") || text.equals(",")) {
+			// No space before % and ",", unless a comment stands between: "C0// note" would make the comment
+			// trailing, and the next run would format it as such (not idempotent).
+			if ((text.equals("%") || text.equals(",")) && !next.getPreviousHiddenRegion().containsComment()) {
 				doc.prepend(next, IHiddenRegionFormatter::noSpace);
 			} else {
 				doc.prepend(next, it -> {

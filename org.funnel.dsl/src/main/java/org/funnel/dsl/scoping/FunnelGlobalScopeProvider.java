@@ -39,7 +39,10 @@ public class FunnelGlobalScopeProvider extends ImportUriGlobalScopeProvider {
 			}
 			scope = MultimapBasedScope.createScope(IScope.NULLSCOPE, builtins, ignoreCase);
 		}
-		LinkedHashSet<URI> imports = getImportedUris(resource);
+		LinkedHashSet<URI> imports = new LinkedHashSet<>(getImportedUris(resource));
+		// Only .funnel files can be loaded as funnel files: for anything else ("#part", "notes.txt") Xtext
+		// throws while linking. The import check reports them.
+		imports.removeIf(uri -> !isFunnelFile(uri));
 		IResourceDescriptions descriptions = getResourceDescriptions(resource, imports);
 		// Earlier imports shadow later ones, so the first import ends up outermost.
 		List<URI> reversed = new ArrayList<>(imports);
@@ -48,5 +51,10 @@ public class FunnelGlobalScopeProvider extends ImportUriGlobalScopeProvider {
 			scope = createLazyResourceScope(scope, uri, descriptions, type, filter, ignoreCase);
 		}
 		return scope;
+	}
+
+	/** A URI an import may load: a .funnel file, without a fragment or query. */
+	public static boolean isFunnelFile(URI uri) {
+		return uri != null && !uri.hasFragment() && !uri.hasQuery() && "funnel".equals(uri.fileExtension());
 	}
 }

@@ -103,7 +103,18 @@ public class NameChecks extends FunnelChecks {
 					Literals.IMPORT__IMPORT_URI, FunnelIssueCodes.IMPORT_NOT_FOUND);
 			return;
 		}
-		if (!EcoreUtil2.isValidUri(resource, URI.createURI(uri).resolve(resource.getURI()))) {
+		URI resolved;
+		try {
+			resolved = URI.createURI(uri).resolve(resource.getURI());
+		} catch (IllegalArgumentException e) {
+			resolved = null;
+		}
+		if (resolved == null || !org.funnel.dsl.scoping.FunnelGlobalScopeProvider.isFunnelFile(resolved)) {
+			error("Cannot import " + q(uri) + ": only .funnel files can be imported. Write the path of a .funnel file, "
+					+ "relative to this one.", anImport, Literals.IMPORT__IMPORT_URI, FunnelIssueCodes.IMPORT_NOT_FOUND);
+			return;
+		}
+		if (!EcoreUtil2.isValidUri(resource, resolved)) {
 			error("Cannot find the imported file " + q(uri) + ". Paths are relative to this file; check the spelling.",
 					anImport, Literals.IMPORT__IMPORT_URI, FunnelIssueCodes.IMPORT_NOT_FOUND);
 		}

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Fuzzes the language, formatter, analysis and generators for longer than the build does:
+#   scripts/fuzz.sh [DURATION]      e.g. scripts/fuzz.sh 30m (default), scripts/fuzz.sh 2h
+# Runs FunnelFuzzTest (org.funnel.dsl.tests/.../robustness) with Jazzer in fuzzing mode. The corpus
+# it grows is kept in org.funnel.dsl.tests/.cifuzz-corpus/ (not committed) and used again next time;
+# a crashing input is written to org.funnel.dsl.tests/src/test/resources/org/funnel/dsl/tests/
+# robustness/FunnelFuzzTestInputs/pipeline/ and from then on runs as a regression test: fix the
+# cause, keep the file, commit both. Counts: org.funnel.dsl.tests/target/fuzz-stats.txt.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+# shellcheck source=scripts/find-jdk.sh
+source scripts/find-jdk.sh
+funnel_find_jdk || exit 2
+duration="${1:-30m}"
+if [ ! -f "$HOME/.m2/repository/org/funnel/dsl/org.funnel.dsl.generator/1.0.0-SNAPSHOT/org.funnel.dsl.generator-1.0.0-SNAPSHOT.jar" ] \
+   || [ "${FUZZ_BUILD:-1}" = 1 ]; then
+  ./mvnw -q -B -pl org.funnel.dsl,org.funnel.dsl.ide,org.funnel.dsl.generator install -DskipTests
+fi
+start=$(date +%s)
+# -Dtest selects only the fuzz test for the normal execution, which then runs in fuzzing mode.
+JAZZER_FUZZ=1 JAZZER_MAX_DURATION="$duration" ./mvnw -B -pl org.funnel.dsl.tests test \
+  -Dtest=FunnelFuzzTest -Dsurefire.failIfNoSpecifiedTests=false \
+  "-DargLine=-Xmx3g -Xss4m -XX:+EnableDynamicAgentLoading -Djazzer.instrument=org.funnel.** -Djazzer.internal.basedir=$root/org.funnel.dsl.tests"
+echo "fuzz.sh: fuzzed for $duration ($(( $(date +%s) - start )) s with the build); counts:" >&2
+cat org.funnel.dsl.tests/target/fuzz-stats.txt >&2
