@@ -33,6 +33,7 @@ funnel Trial "Free trial" {
     stage Activated "Activated" {
         probability 50%
         moves to Paid 50%
+        channels TV, Digital
     }
 
     won stage Paid "Paid"
@@ -242,6 +243,17 @@ async function runChecks(page, port, workspace) {
     await editor.locator('.squiggly-error').first().waitFor({ state: 'detached', timeout: 30000 });
   });
 
+  await check('go to definition on a built-in channel opens the channel library', async () => {
+    await editor.locator('.view-line span span', { hasText: /^TV$/ }).first().click();
+    await page.keyboard.press('F12');
+    await page.locator('.tab.active', { hasText: 'builtin-channels.funnel' }).waitFor({ timeout: 30000 });
+    const library = page.locator('.editor-instance .monaco-editor').first();
+    await library.locator('.view-line', { hasText: /channel\s+TV\s+"TV"/ }).waitFor({ timeout: 15000 });
+    await page.screenshot({ path: join(out, '06-builtin-channel-definition.png') });
+    await page.keyboard.press('Control+W'); // back to broken.funnel
+    await page.locator('.tab.active', { hasText: 'broken.funnel' }).waitFor({ timeout: 15000 });
+  });
+
   await check('completion after "moves to" offers the funnel\'s stages', async () => {
     // Start a new transition below "moves to Paid 50%" (line 15).
     await goTo(page, '15:26');
@@ -266,6 +278,7 @@ async function runChecks(page, port, workspace) {
     await page.screenshot({ path: join(out, '04-completion.png') });
     await page.keyboard.press('Escape');
   });
+
 }
 
 /** Moves the cursor with "Go to Line/Column" (Ctrl+G), as a user would. */
