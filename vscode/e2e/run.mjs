@@ -89,6 +89,7 @@ async function main() {
     }
   }
   mkdirSync(out, { recursive: true });
+  rmSync(join(out, 'failure.png'), { force: true }); // only a failure of this run leaves one
   const work = mkdtempSync(join(tmpdir(), 'funnel-e2e-'));
   const userData = join(work, 'user-data');
   const extensions = join(work, 'extensions');
