@@ -9,9 +9,13 @@ public final class FunnelIssueCodes {
 	private FunnelIssueCodes() {
 	}
 
+	// Syntax
+	public static final String SYNTAX_ERROR = "syntax-error";
+
 	// Names and references
 	public static final String DUPLICATE_NAME = "duplicate-name";
 	public static final String DUPLICATE_SETTING = "duplicate-setting";
+	public static final String INVALID_ENCODING = "invalid-encoding";
 	public static final String UNRESOLVED_REFERENCE = "unresolved-reference";
 	public static final String IMPORT_NOT_FOUND = "import-not-found";
 	public static final String SHADOWS_BUILTIN_CHANNEL = "shadows-builtin-channel";
