@@ -1,0 +1,203 @@
+package org.funnel.dsl.benchmarks;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.ref.Reference;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.funnel.dsl.FunnelStandaloneSetup;
+import org.funnel.dsl.benchmarks.WorkloadGenerator.Text;
+import org.funnel.dsl.benchmarks.WorkloadGenerator.Workload;
+
+import com.google.inject.Injector;
+
+/**
+ * The full-build benchmarks, in one JVM of their own (started by {@link Suite}): parse, link and
+ * validate a generated workspace or a single large file, after warm-up, checking after every run
+ * that exactly the injected diagnostics came out. Prints {@link Result} lines.
+ * <p>
+ * {@code BuildBenchmarks workspace|single|growth [--quick] [--threads N]}
+ */
+public final class BuildBenchmarks {
+
+	static final long SEED = 20261123L;
+	static final double ERROR_RATE = 0.01;
+	static final long MIB = 1L << 20;
+
+	private final Injector injector = new FunnelStandaloneSetup().createInjectorAndDoEMFRegistration();
+	private final int threads;
+	private final boolean quick;
+	private final Path scratch;
+
+	private BuildBenchmarks(int threads, boolean quick) throws IOException {
+		this.threads = threads;
+		this.quick = quick;
+		this.scratch = Files.createTempDirectory("funnel-bench-build");
+	}
+
+	public static void main(String[] args) throws Exception {
+		String mode = args.length > 0 ? args[0] : "workspace";
+		boolean quick = false;
+		int threads = Runtime.getRuntime().availableProcessors();
+		for (int i = 1; i < args.length; i++) {
+			if (args[i].equals("--quick")) {
+				quick = true;
+			} else if (args[i].equals("--threads")) {
+				threads = Integer.parseInt(args[++i]);
+			}
+		}
+		BuildBenchmarks benchmarks = new BuildBenchmarks(threads, quick);
+		try {
+			switch (mode) {
+			case "workspace" -> benchmarks.workspace();
+			case "single" -> benchmarks.single();
+			case "growth" -> benchmarks.growth();
+			default -> throw new IllegalArgumentException("unknown mode " + mode);
+			}
+		} finally {
+			Suite.deleteTree(benchmarks.scratch);
+		}
+		System.exit(0);
+	}
+
+	/** 100 files of about 100 KB (over 10 MiB in all), ~1% injected problems. */
+	private void workspace() {
+		int files = quick ? 10 : 100;
+		Workload workload = new WorkloadGenerator(SEED, ERROR_RATE).write(scratch.resolve("workspace"), files, 100_000);
+		String name = "full build, " + files + " files, " + String.format(Locale.ROOT, "%.1f", workload.bytes() / 1e6)
+				+ " MB";
+		Measured measured = measure(workload, quick ? 2 : 5, quick ? 3 : 10, true);
+		String note = workload.files().size() + " files, " + workload.stages() + " stages, " + workload.errors()
+				+ " errors + " + workload.warnings() + " warnings injected and found, " + threads + " threads";
+		if (measured.failure != null) {
+			emit(Result.failed(name + ": throughput", "MB/s", "median", 10, true, measured.failure));
+			return;
+		}
+		List<Double> throughput = measured.millis.stream().map(ms -> workload.bytes() / 1e6 / (ms / 1000)).toList();
+		emit(Result.of(name + ": throughput", "MB/s", throughput, "median", 10, true, note));
+		emit(Result.of(name + ": time", "ms", measured.millis, "median", Double.NaN, false, ""));
+		emit(Result.of(name + ": heap after build", "MB", measured.heapMb, "max", 500, false,
+				"used heap after GC with every model of the build held"));
+	}
+
+	/** One file of 2 MiB. */
+	private void single() throws IOException {
+		long bytes = quick ? MIB / 4 : 2 * MIB;
+		Workload workload = singleFile(bytes, "single");
+		String name = "full build, one " + mib(bytes) + " file";
+		Measured measured = measure(workload, quick ? 2 : 5, quick ? 3 : 10, false);
+		if (measured.failure != null) {
+			emit(Result.failed(name, "ms", "median", 1000, false, measured.failure));
+			return;
+		}
+		emit(Result.of(name, "ms", measured.millis, "median", 1000, false, workload.stages() + " stages, "
+				+ workload.errors() + " errors + " + workload.warnings() + " warnings injected and found"));
+	}
+
+	/** Time against input size: single files of 0.5 to 4 MiB, workspaces of 25 to 200 files. */
+	private void growth() throws IOException {
+		List<Long> sizes = quick ? List.of(MIB / 8, MIB / 4) : List.of(MIB / 2, MIB, 2 * MIB, 4 * MIB);
+		List<Double> fileMedians = new ArrayList<>();
+		for (long size : sizes) {
+			Workload workload = singleFile(size, "growth-" + size);
+			Measured measured = measure(workload, quick ? 1 : 3, quick ? 3 : 7, false);
+			if (measured.failure != null) {
+				emit(Result.failed("growth, one file: time ratio per doubling", "x", "max", 2.2, false, measured.failure));
+				return;
+			}
+			fileMedians.add(Stats.of(measured.millis).median());
+		}
+		emit(ratios("growth, one file " + mib(sizes.get(0)) + " to " + mib(sizes.get(sizes.size() - 1)), sizes,
+				fileMedians));
+		List<Integer> counts = quick ? List.of(5, 10) : List.of(25, 50, 100, 200);
+		List<Double> workspaceMedians = new ArrayList<>();
+		List<Long> workspaceBytes = new ArrayList<>();
+		for (int count : counts) {
+			Workload workload = new WorkloadGenerator(SEED, ERROR_RATE).write(scratch.resolve("growth-" + count), count,
+					100_000);
+			Measured measured = measure(workload, quick ? 1 : 3, quick ? 3 : 7, false);
+			if (measured.failure != null) {
+				emit(Result.failed("growth, workspace: time ratio per doubling", "x", "max", 2.2, false, measured.failure));
+				return;
+			}
+			workspaceMedians.add(Stats.of(measured.millis).median());
+			workspaceBytes.add(workload.bytes());
+		}
+		emit(ratios("growth, workspace " + counts.get(0) + " to " + counts.get(counts.size() - 1) + " files",
+				workspaceBytes, workspaceMedians));
+	}
+
+	private static Result ratios(String name, List<Long> sizes, List<Double> medians) {
+		List<Double> ratios = new ArrayList<>();
+		StringBuilder note = new StringBuilder("median ms:");
+		for (int i = 0; i < medians.size(); i++) {
+			note.append(' ').append(String.format(Locale.ROOT, "%.1f MB %.0f", sizes.get(i) / 1e6, medians.get(i)));
+			if (i > 0) {
+				// Normalised to an exact doubling of the bytes.
+				double bytesRatio = (double) sizes.get(i) / sizes.get(i - 1);
+				double timeRatio = medians.get(i) / medians.get(i - 1);
+				ratios.add(Math.pow(timeRatio, Math.log(2) / Math.log(bytesRatio)));
+			}
+		}
+		return Result.of(name + ": time ratio per doubling", "x", ratios, "max", 2.2, false, note.toString());
+	}
+
+	private Workload singleFile(long bytes, String directory) throws IOException {
+		Text text = new WorkloadGenerator(SEED, ERROR_RATE).singleFile("big.funnel", bytes);
+		Path root = scratch.resolve(directory);
+		Files.createDirectories(root);
+		Path file = root.resolve(text.name());
+		Files.writeString(file, text.content(), StandardCharsets.UTF_8);
+		return new Workload(root, List.of(file), Files.size(file), text.stages(), text.expected());
+	}
+
+	private record Measured(List<Double> millis, List<Double> heapMb, String failure) {
+	}
+
+	/** Warm-up runs, then measured runs; every run's diagnostics are checked. */
+	private Measured measure(Workload workload, int warmUps, int runs, boolean heap) {
+		List<Double> millis = new ArrayList<>();
+		List<Double> heapMb = new ArrayList<>();
+		for (int run = 0; run < warmUps + runs; run++) {
+			if (heap || run == warmUps) {
+				collectGarbage();
+			}
+			long start = System.nanoTime();
+			FullBuild.Result result = new FullBuild(injector, threads).run(workload.root(), workload.files());
+			long nanos = System.nanoTime() - start;
+			String difference = WorkloadCheck.difference(workload.expected(), result.issues());
+			if (difference != null) {
+				return new Measured(millis, heapMb, "wrong diagnostics: " + difference);
+			}
+			if (run >= warmUps) {
+				millis.add(nanos / 1e6);
+				if (heap) {
+					collectGarbage();
+					heapMb.add(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1e6);
+				}
+			}
+			Reference.reachabilityFence(result);
+		}
+		return new Measured(millis, heapMb, null);
+	}
+
+	private static void collectGarbage() {
+		for (int i = 0; i < 3; i++) {
+			System.gc();
+		}
+	}
+
+	private static String mib(long bytes) {
+		return bytes % MIB == 0 ? bytes / MIB + " MiB" : String.format(Locale.ROOT, "%.2f MiB", bytes / (double) MIB);
+	}
+
+	static void emit(Result result) {
+		System.out.println(result.toLine());
+		System.out.flush();
+	}
+}

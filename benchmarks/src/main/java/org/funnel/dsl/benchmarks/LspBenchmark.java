@@ -1,0 +1,315 @@
+package org.funnel.dsl.benchmarks;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.lsp4j.ClientCapabilities;
+import org.eclipse.lsp4j.CompletionCapabilities;
+import org.eclipse.lsp4j.CompletionItem;
+import org.eclipse.lsp4j.CompletionItemCapabilities;
+import org.eclipse.lsp4j.CompletionList;
+import org.eclipse.lsp4j.CompletionParams;
+import org.eclipse.lsp4j.ConfigurationParams;
+import org.eclipse.lsp4j.Diagnostic;
+import org.eclipse.lsp4j.DiagnosticSeverity;
+import org.eclipse.lsp4j.DidChangeTextDocumentParams;
+import org.eclipse.lsp4j.DidOpenTextDocumentParams;
+import org.eclipse.lsp4j.InitializeParams;
+import org.eclipse.lsp4j.InitializedParams;
+import org.eclipse.lsp4j.MessageActionItem;
+import org.eclipse.lsp4j.MessageParams;
+import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.PublishDiagnosticsParams;
+import org.eclipse.lsp4j.Range;
+import org.eclipse.lsp4j.RegistrationParams;
+import org.eclipse.lsp4j.ShowMessageRequestParams;
+import org.eclipse.lsp4j.TextDocumentClientCapabilities;
+import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
+import org.eclipse.lsp4j.TextDocumentIdentifier;
+import org.eclipse.lsp4j.TextDocumentItem;
+import org.eclipse.lsp4j.UnregistrationParams;
+import org.eclipse.lsp4j.VersionedTextDocumentIdentifier;
+import org.eclipse.lsp4j.WorkspaceClientCapabilities;
+import org.eclipse.lsp4j.WorkspaceFolder;
+import org.eclipse.lsp4j.jsonrpc.Launcher;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
+import org.eclipse.lsp4j.launch.LSPLauncher;
+import org.eclipse.lsp4j.services.LanguageClient;
+import org.eclipse.lsp4j.services.LanguageServer;
+import org.funnel.dsl.benchmarks.WorkloadGenerator.Expected;
+import org.funnel.dsl.benchmarks.WorkloadGenerator.Text;
+
+/**
+ * The language server as an editor uses it: the real server jar, started with the flags the VS Code
+ * extension uses, spoken to over its standard input and output by an LSP client (lsp4j). Opens a
+ * generated file with one funnel of 5,000 stages and measures
+ * <ul>
+ * <li>completion on the settled document, at three kinds of places: a stage name after
+ * {@code moves to S1}, a channel after {@code channels }, and the start of a setting in a stage;</li>
+ * <li>diagnostics after an edit: from sending a change (a channel name gets a typo, or loses it
+ * again) to receiving the diagnostics of the changed text.</li>
+ * </ul>
+ * The first diagnostics must be exactly the injected ones, every edit's diagnostics those of the
+ * edited text, and every completion list must hold what belongs there.
+ * <p>
+ * {@code LspBenchmark SERVER_JAR [--quick]}
+ */
+public final class LspBenchmark {
+
+	private static final long TIMEOUT_SECONDS = 120;
+
+	public static void main(String[] args) throws Exception {
+		Path jar = Path.of(args[0]);
+		boolean quick = args.length > 1 && args[1].equals("--quick");
+		int stages = quick ? 500 : 5000;
+		String name = "language server, " + String.format(Locale.ROOT, "%,d", stages) + "-stage file";
+		try {
+			run(jar, stages, quick, name);
+		} catch (Exception | AssertionError e) {
+			String failure = e.getClass().getSimpleName() + ": " + e.getMessage();
+			BuildBenchmarks.emit(Result.failed(name + ": completion", "ms", "p95", 50, false, failure));
+			BuildBenchmarks.emit(Result.failed(name + ": diagnostics after an edit", "ms", "p95", 300, false, failure));
+		}
+		System.exit(0);
+	}
+
+	private static void run(Path jar, int stageCount, boolean quick, String name) throws Exception {
+		Text text = new WorkloadGenerator(BuildBenchmarks.SEED, BuildBenchmarks.ERROR_RATE).singleFunnel("large.funnel",
+				"Large", stageCount);
+		Path workspace = Files.createTempDirectory("funnel-bench-lsp");
+		Path file = workspace.resolve(text.name());
+		Files.writeString(file, text.content(), StandardCharsets.UTF_8);
+		String uri = file.toUri().toString();
+		Path log = workspace.resolve("server.log");
+		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		List<String> command = new ArrayList<>(List.of(java, "-Xmx1g", "-Xss4m", "-XX:+UseSerialGC"));
+		if (Runtime.version().feature() >= 23) {
+			command.add("--sun-misc-unsafe-memory-access=allow");
+		}
+		command.addAll(List.of("-jar", jar.toString(), "--stdio"));
+		Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
+		Client client = new Client();
+		Launcher<LanguageServer> launcher = LSPLauncher.createClientLauncher(client, process.getInputStream(),
+				process.getOutputStream());
+		launcher.startListening();
+		LanguageServer server = launcher.getRemoteProxy();
+		try {
+			InitializeParams init = new InitializeParams();
+			init.setProcessId((int) ProcessHandle.current().pid());
+			init.setRootUri(workspace.toUri().toString());
+			init.setWorkspaceFolders(List.of(new WorkspaceFolder(workspace.toUri().toString(), "bench")));
+			TextDocumentClientCapabilities textCapabilities = new TextDocumentClientCapabilities();
+			textCapabilities.setCompletion(new CompletionCapabilities(new CompletionItemCapabilities(true)));
+			WorkspaceClientCapabilities workspaceCapabilities = new WorkspaceClientCapabilities();
+			workspaceCapabilities.setConfiguration(true);
+			workspaceCapabilities.setWorkspaceFolders(true);
+			init.setCapabilities(new ClientCapabilities(workspaceCapabilities, textCapabilities, null));
+			long startInit = System.nanoTime();
+			server.initialize(init).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+			server.initialized(new InitializedParams());
+
+			// Open: the first diagnostics of the text as opened must be exactly the injected ones.
+			long openSent = System.nanoTime();
+			server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, "funnel", 1,
+					text.content())));
+			List<Expected> original = text.expected();
+			long opened = client.awaitDiagnostics(uri, openSent, original, text.name());
+			BuildBenchmarks.emit(Result.of(name + ": open until first diagnostics", "ms",
+					List.of((opened - openSent) / 1e6), "median", Double.NaN, false,
+					"initialize " + Math.round((openSent - startInit) / 1e6) + " ms before; " + original.size()
+							+ " diagnostics, exactly the injected ones"));
+
+			// Edits: a typo in a channel name of a stage, then the fix, each edit at another stage.
+			List<String> lines = text.content().lines().toList();
+			List<Integer> channelLines = new ArrayList<>();
+			for (int i = 0; i < lines.size(); i++) {
+				if (lines.get(i).startsWith("        channels ") && !lines.get(i).contains("Chanel")) {
+					channelLines.add(i);
+				}
+			}
+			int edits = quick ? 10 : 60;
+			int warmUpEdits = quick ? 4 : 10;
+			List<Double> editMillis = new ArrayList<>();
+			int version = 1;
+			for (int e = 0; e < warmUpEdits + edits; e++) {
+				int line = channelLines.get((int) ((long) (e / 2) * 7919 % channelLines.size()));
+				String content = lines.get(line);
+				int end = content.length(); // after the last channel name
+				boolean addTypo = e % 2 == 0;
+				TextDocumentContentChangeEvent change = addTypo
+						? new TextDocumentContentChangeEvent(new Range(new Position(line, end), new Position(line, end)), "zz")
+						: new TextDocumentContentChangeEvent(new Range(new Position(line, end), new Position(line, end + 2)), "");
+				List<Expected> expected = new ArrayList<>(original);
+				if (addTypo) {
+					expected.add(new Expected(text.name(), line + 1, Expected.ERROR, "unresolved-reference"));
+				}
+				long sent = System.nanoTime();
+				server.getTextDocumentService().didChange(new DidChangeTextDocumentParams(
+						new VersionedTextDocumentIdentifier(uri, ++version), List.of(change)));
+				long received = client.awaitDiagnostics(uri, sent, expected, text.name());
+				if (e >= warmUpEdits) {
+					editMillis.add((received - sent) / 1e6);
+				}
+			}
+			BuildBenchmarks.emit(Result.of(name + ": diagnostics after an edit", "ms", editMillis, "p95", 300, false,
+					edits + " edits (a channel name gets a typo, then loses it), each checked"));
+
+			// Completion on the settled document (the edits above leave it as opened).
+			List<CompletionCase> cases = completionCases(lines);
+			int requests = quick ? 30 : 150;
+			int warmUpRequests = quick ? 10 : 30;
+			List<Double> completionMillis = new ArrayList<>();
+			for (int r = 0; r < warmUpRequests + requests; r++) {
+				CompletionCase c = cases.get(r % cases.size());
+				CompletionParams params = new CompletionParams(new TextDocumentIdentifier(uri), c.position);
+				long sent = System.nanoTime();
+				Either<List<CompletionItem>, CompletionList> answer = server.getTextDocumentService().completion(params)
+						.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+				long received = System.nanoTime();
+				List<CompletionItem> items = answer.isLeft() ? answer.getLeft() : answer.getRight().getItems();
+				if (items.stream().noneMatch(item -> item.getLabel().equals(c.mustContain))) {
+					throw new AssertionError("completion at " + c.position + " (" + c.kind + ") lacks '" + c.mustContain
+							+ "' among " + items.size() + " items");
+				}
+				if (r >= warmUpRequests) {
+					completionMillis.add((received - sent) / 1e6);
+				}
+			}
+			BuildBenchmarks.emit(Result.of(name + ": completion", "ms", completionMillis, "p95", 50, false,
+					requests + " requests: stage names after 'moves to S1', channels, settings; each checked"));
+			server.shutdown().get(30, TimeUnit.SECONDS);
+			server.exit();
+		} finally {
+			if (!process.waitFor(10, TimeUnit.SECONDS)) {
+				process.destroyForcibly();
+			}
+			String serverLog = Files.exists(log) ? Files.readString(log) : "";
+			if (serverLog.contains("ERROR") || serverLog.contains("Exception")) {
+				System.err.println("--- language server log ---\n" + serverLog);
+			}
+			Suite.deleteTree(workspace);
+		}
+	}
+
+	private record CompletionCase(String kind, Position position, String mustContain) {
+	}
+
+	/** Places spread over the file: after "moves to S1", after "channels ", at the start of a setting. */
+	private static List<CompletionCase> completionCases(List<String> lines) {
+		List<CompletionCase> transitions = new ArrayList<>();
+		List<CompletionCase> channels = new ArrayList<>();
+		List<CompletionCase> settings = new ArrayList<>();
+		for (int i = 0; i < lines.size(); i++) {
+			String line = lines.get(i);
+			if (line.startsWith("        moves to S1")) {
+				transitions.add(new CompletionCase("stage", new Position(i, "        moves to S1".length()), "S1"));
+			} else if (line.startsWith("        channels ") && !line.contains("Chanel")) {
+				channels.add(new CompletionCase("channel", new Position(i, "        channels ".length()), "Webinar"));
+			} else if (line.startsWith("        probability ")) {
+				settings.add(new CompletionCase("setting", new Position(i, "        ".length()), "probability"));
+			}
+		}
+		List<CompletionCase> cases = new ArrayList<>();
+		int per = 20;
+		for (int k = 0; k < per; k++) {
+			cases.add(transitions.get(k * transitions.size() / per));
+			cases.add(channels.get(k * channels.size() / per));
+			cases.add(settings.get(k * settings.size() / per));
+		}
+		return cases;
+	}
+
+	/** Records diagnostics as they arrive; answers the server's requests as VS Code would. */
+	static final class Client implements LanguageClient {
+
+		private record Published(long nanos, String uri, List<Diagnostic> diagnostics) {
+		}
+
+		private final List<Published> published = new ArrayList<>();
+
+		@Override
+		public synchronized void publishDiagnostics(PublishDiagnosticsParams params) {
+			published.add(new Published(System.nanoTime(), params.getUri(), params.getDiagnostics()));
+			notifyAll();
+		}
+
+		/**
+		 * Waits for diagnostics of {@code uri}, published after {@code since}, that are exactly
+		 * {@code expected}; returns when they arrived. Fails after a timeout, naming the last difference.
+		 */
+		synchronized long awaitDiagnostics(String uri, long since, List<Expected> expected, String file)
+				throws InterruptedException {
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+			String lastDifference = "nothing published";
+			int checked = 0;
+			while (true) {
+				for (; checked < published.size(); checked++) {
+					Published p = published.get(checked);
+					if (p.nanos < since || !uri.equals(p.uri)) {
+						continue;
+					}
+					List<Expected> actual = p.diagnostics.stream().map(d -> toExpected(file, d)).toList();
+					lastDifference = WorkloadCheck.difference(expected, actual);
+					if (lastDifference == null) {
+						return p.nanos;
+					}
+				}
+				long left = deadline - System.nanoTime();
+				if (left <= 0) {
+					throw new AssertionError("no diagnostics as expected within " + TIMEOUT_SECONDS + " s: " + lastDifference);
+				}
+				TimeUnit.NANOSECONDS.timedWait(this, left);
+			}
+		}
+
+		private static Expected toExpected(String file, Diagnostic diagnostic) {
+			String code = diagnostic.getCode() == null ? "null"
+					: diagnostic.getCode().isLeft() ? diagnostic.getCode().getLeft()
+							: String.valueOf(diagnostic.getCode().getRight());
+			String severity = diagnostic.getSeverity() == DiagnosticSeverity.Error ? Expected.ERROR
+					: diagnostic.getSeverity() == DiagnosticSeverity.Warning ? Expected.WARNING
+							: diagnostic.getSeverity().name().toUpperCase(Locale.ROOT);
+			return new Expected(file, diagnostic.getRange().getStart().getLine() + 1, severity, code);
+		}
+
+		@Override
+		public CompletableFuture<List<Object>> configuration(ConfigurationParams params) {
+			List<Object> answers = new ArrayList<>();
+			params.getItems().forEach(item -> answers.add(null));
+			return CompletableFuture.completedFuture(answers);
+		}
+
+		@Override
+		public CompletableFuture<Void> registerCapability(RegistrationParams params) {
+			return CompletableFuture.completedFuture(null);
+		}
+
+		@Override
+		public CompletableFuture<Void> unregisterCapability(UnregistrationParams params) {
+			return CompletableFuture.completedFuture(null);
+		}
+
+		@Override
+		public void telemetryEvent(Object object) {
+		}
+
+		@Override
+		public void showMessage(MessageParams params) {
+		}
+
+		@Override
+		public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams params) {
+			return CompletableFuture.completedFuture(null);
+		}
+
+		@Override
+		public void logMessage(MessageParams params) {
+		}
+	}
+}
