@@ -85,27 +85,7 @@ public final class FunnelPaths {
 	 */
 	public List<Integer> cycleOf(int stage) {
 		if (components == null) {
-			components = StronglyConnectedComponents.of(graph.stageCount(), new StronglyConnectedComponents.Edges() {
-				@Override
-				public int first(int node) {
-					return graph.firstTransition(node);
-				}
-
-				@Override
-				public int end(int node) {
-					return graph.endTransition(node);
-				}
-
-				@Override
-				public int target(int edge) {
-					return graph.target(edge);
-				}
-
-				@Override
-				public boolean include(int node) {
-					return !graph.outcome(node).isTerminal();
-				}
-			});
+			components = StronglyConnectedComponents.ofOpenStages(graph);
 		}
 		List<Integer> cycle = new ArrayList<>();
 		int c = components.component[stage];

@@ -58,27 +58,7 @@ public final class MarkovAnalyzer {
 				dropOff[i] = Math.max(0, 1 - sum * scale[i]);
 			}
 		}
-		components = StronglyConnectedComponents.of(n, new StronglyConnectedComponents.Edges() {
-			@Override
-			public int first(int node) {
-				return graph.firstTransition(node);
-			}
-
-			@Override
-			public int end(int node) {
-				return graph.endTransition(node);
-			}
-
-			@Override
-			public int target(int edge) {
-				return graph.target(edge);
-			}
-
-			@Override
-			public boolean include(int node) {
-				return !graph.outcome(node).isTerminal();
-			}
-		});
+		components = StronglyConnectedComponents.ofOpenStages(graph);
 		position = new int[n];
 		for (int c = 0; c < components.count; c++) {
 			for (int k = 0; k < components.size(c); k++) {

@@ -38,6 +38,31 @@ final class StronglyConnectedComponents {
 		return start[c + 1] - start[c];
 	}
 
+	/** The cycles among a funnel's open stages (won and lost stages take no part). */
+	static StronglyConnectedComponents ofOpenStages(FunnelGraph graph) {
+		return of(graph.stageCount(), new Edges() {
+			@Override
+			public int first(int node) {
+				return graph.firstTransition(node);
+			}
+
+			@Override
+			public int end(int node) {
+				return graph.endTransition(node);
+			}
+
+			@Override
+			public int target(int edge) {
+				return graph.target(edge);
+			}
+
+			@Override
+			public boolean include(int node) {
+				return !graph.outcome(node).isTerminal();
+			}
+		});
+	}
+
 	static StronglyConnectedComponents of(int n, Edges edges) {
 		int[] index = new int[n];
 		int[] lowLink = new int[n];

@@ -147,13 +147,9 @@ public class FunnelFormatter extends AbstractJavaFormatter {
 
 	protected void format(Funnel funnel, IFormattableDocument doc) {
 		ISemanticRegionsFinder regions = textRegionExtensions.regionFor(funnel);
-		ISemanticRegion open = regions.keyword("{");
-		ISemanticRegion close = regions.keyword("}");
-		if (open == null || close == null) {
+		if (!indentBlock(regions, doc)) {
 			return;
 		}
-		doc.interior(open, close, IHiddenRegionFormatter::indent);
-		doc.prepend(close, IHiddenRegionFormatter::newLine);
 		boolean hasSettings = false;
 		for (ISemanticRegion setting : regions.keywords(FUNNEL_SETTINGS)) {
 			// 'hubspot' also appears inside 'crm hubspot, salesforce': only a line's first word starts a setting.
@@ -173,19 +169,27 @@ public class FunnelFormatter extends AbstractJavaFormatter {
 
 	protected void format(Stage stage, IFormattableDocument doc) {
 		ISemanticRegionsFinder regions = textRegionExtensions.regionFor(stage);
-		ISemanticRegion open = regions.keyword("{");
-		ISemanticRegion close = regions.keyword("}");
-		if (open == null || close == null) {
+		if (!indentBlock(regions, doc)) {
 			return;
 		}
-		doc.interior(open, close, IHiddenRegionFormatter::indent);
-		doc.prepend(close, IHiddenRegionFormatter::newLine);
 		for (ISemanticRegion setting : regions.keywords(STAGE_SETTINGS)) {
 			doc.prepend(setting, IHiddenRegionFormatter::newLine);
 		}
 		for (Transition transition : stage.getTransitions()) {
 			doc.prepend(transition, IHiddenRegionFormatter::newLine);
 		}
+	}
+
+	/** Indents between the braces and puts the closing one on its own line; false without braces. */
+	private static boolean indentBlock(ISemanticRegionsFinder regions, IFormattableDocument doc) {
+		ISemanticRegion open = regions.keyword("{");
+		ISemanticRegion close = regions.keyword("}");
+		if (open == null || close == null) {
+			return false;
+		}
+		doc.interior(open, close, IHiddenRegionFormatter::indent);
+		doc.prepend(close, IHiddenRegionFormatter::newLine);
+		return true;
 	}
 
 	/** One space between any two tokens, unless a rule above says otherwise; none before % and ,. */
