@@ -8,7 +8,13 @@ import com.google.inject.name.Names;
 import org.eclipse.xtext.linking.ILinkingDiagnosticMessageProvider;
 import org.eclipse.xtext.scoping.IGlobalScopeProvider;
 import org.funnel.dsl.conversion.FunnelValueConverterService;
+import org.eclipse.xtext.linking.ILinker;
+import org.eclipse.xtext.resource.XtextResource;
+import org.funnel.dsl.linking.FunnelLinker;
 import org.funnel.dsl.linking.FunnelLinkingDiagnosticMessageProvider;
+import org.funnel.dsl.linking.FunnelLinkingResource;
+import org.funnel.dsl.parser.FunnelElementFactory;
+import org.eclipse.xtext.parser.IAstFactory;
 import org.funnel.dsl.scoping.FunnelGlobalScopeProvider;
 
 /** Wires the language's own services into Xtext; everything else is Xtext's default. */
@@ -38,5 +44,23 @@ public class FunnelRuntimeModule extends AbstractFunnelRuntimeModule {
 
 	public Class<? extends ILinkingDiagnosticMessageProvider.Extended> bindILinkingDiagnosticMessageProvider$Extended() {
 		return FunnelLinkingDiagnosticMessageProvider.class;
+	}
+
+	/** Finds stale linking errors by position, not by building their message again: see the class. */
+	@Override
+	public Class<? extends XtextResource> bindXtextResource() {
+		return FunnelLinkingResource.class;
+	}
+
+	/** Links what it can find at once instead of through proxies: see the class. */
+	@Override
+	public Class<? extends ILinker> bindILinker() {
+		return FunnelLinker.class;
+	}
+
+	/** No change notifications while the parser fills in new objects: see the class. */
+	@Override
+	public Class<? extends IAstFactory> bindIAstFactory() {
+		return FunnelElementFactory.class;
 	}
 }

@@ -3,6 +3,7 @@ package org.funnel.dsl.validation;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.EObject;
@@ -13,6 +14,7 @@ import org.eclipse.xtext.EcoreUtil2;
 import org.eclipse.xtext.GrammarUtil;
 import org.eclipse.xtext.nodemodel.ICompositeNode;
 import org.eclipse.xtext.naming.QualifiedName;
+import org.eclipse.xtext.nodemodel.ILeafNode;
 import org.eclipse.xtext.nodemodel.INode;
 import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 import org.eclipse.xtext.resource.IEObjectDescription;
@@ -36,6 +38,7 @@ public class NameChecks extends FunnelChecks {
 
 	@Inject
 	private IGlobalScopeProvider globalScope;
+
 
 	@Check
 	public void uniqueTopLevelNames(FunnelFile file) {
@@ -145,41 +148,65 @@ public class NameChecks extends FunnelChecks {
 		}
 	}
 
+	/** The settings a stage may give only once. */
+	private static final List<EStructuralFeature> STAGE_SETTINGS = List.of(Literals.STAGE__PROBABILITY,
+			Literals.STAGE__ENTERING, Literals.STAGE__DEAL_VALUE, Literals.STAGE__DURATION, Literals.STAGE__GUIDANCE,
+			Literals.STAGE__HUBSPOT_ID, Literals.STAGE__FORECAST_CATEGORY);
+
+	private static final List<EStructuralFeature> FUNNEL_SETTINGS = List.of(Literals.FUNNEL__HUBSPOT_PIPELINE_ID,
+			Literals.FUNNEL__HUBSPOT_OBJECT, Literals.FUNNEL__SALESFORCE_PROCESS);
+
+	/** Per grammar element: the index of the setting it assigns, or -1 (cached: the grammar never changes). */
+	private final Map<EObject, Integer> stageSettingOf = new ConcurrentHashMap<>();
+
+	private final Map<EObject, Integer> funnelSettingOf = new ConcurrentHashMap<>();
+
 	@Check
 	public void stageSettingsGivenOnce(Stage stage) {
-		settingsGivenOnce(stage, List.of(Literals.STAGE__PROBABILITY, Literals.STAGE__ENTERING,
-				Literals.STAGE__DEAL_VALUE, Literals.STAGE__DURATION, Literals.STAGE__GUIDANCE, Literals.STAGE__HUBSPOT_ID,
-				Literals.STAGE__FORECAST_CATEGORY));
+		settingsGivenOnce(stage, STAGE_SETTINGS, stageSettingOf);
 	}
 
 	@Check
 	public void funnelSettingsGivenOnce(Funnel funnel) {
-		settingsGivenOnce(funnel, List.of(Literals.FUNNEL__HUBSPOT_PIPELINE_ID, Literals.FUNNEL__HUBSPOT_OBJECT,
-				Literals.FUNNEL__SALESFORCE_PROCESS));
+		settingsGivenOnce(funnel, FUNNEL_SETTINGS, funnelSettingOf);
 	}
 
-	private void settingsGivenOnce(EObject object, List<? extends EStructuralFeature> features) {
+	private void settingsGivenOnce(EObject object, List<EStructuralFeature> features, Map<EObject, Integer> settingOf) {
 		ICompositeNode node = NodeModelUtils.getNode(object);
 		if (node == null) {
 			return;
 		}
-		// One pass over the object's own nodes, counting assignments per feature.
-		Map<String, Integer> seen = new HashMap<>();
-		for (INode child : node.getChildren()) {
-			Assignment assignment = GrammarUtil.containingAssignment(child.getGrammarElement());
-			if (assignment == null) {
+		// One pass over the object's own nodes, counting the assignments of each setting.
+		int[] counts = null;
+		for (INode child = node.getFirstChild(); child != null; child = child.getNextSibling()) {
+			if (child instanceof ILeafNode leaf && leaf.isHidden()) {
 				continue;
 			}
-			int count = seen.merge(assignment.getFeature(), 1, Integer::sum);
-			if (count < 2) {
+			EObject grammarElement = child.getGrammarElement();
+			if (grammarElement == null) {
 				continue;
 			}
-			for (EStructuralFeature feature : features) {
-				if (feature.getName().equals(assignment.getFeature())) {
-					getMessageAcceptor().acceptError("The " + settingName(feature)
-							+ " is already given above; only one counts. Remove one of them.", object, child.getOffset(),
-							child.getLength(), FunnelIssueCodes.DUPLICATE_SETTING);
+			int index = settingOf.computeIfAbsent(grammarElement, element -> {
+				Assignment assignment = GrammarUtil.containingAssignment(element);
+				if (assignment != null) {
+					for (int i = 0; i < features.size(); i++) {
+						if (features.get(i).getName().equals(assignment.getFeature())) {
+							return i;
+						}
+					}
 				}
+				return -1;
+			});
+			if (index < 0) {
+				continue;
+			}
+			if (counts == null) {
+				counts = new int[features.size()];
+			}
+			if (++counts[index] >= 2) {
+				getMessageAcceptor().acceptError("The " + settingName(features.get(index))
+						+ " is already given above; only one counts. Remove one of them.", object, child.getOffset(),
+						child.getLength(), FunnelIssueCodes.DUPLICATE_SETTING);
 			}
 		}
 	}
