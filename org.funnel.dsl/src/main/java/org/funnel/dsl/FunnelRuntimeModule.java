@@ -63,4 +63,10 @@ public class FunnelRuntimeModule extends AbstractFunnelRuntimeModule {
 	public Class<? extends IAstFactory> bindIAstFactory() {
 		return FunnelElementFactory.class;
 	}
+
+	/** A byte order mark at the start of a file is read as a space: see the class. */
+	@Override
+	public Class<? extends org.eclipse.xtext.parser.IParser> bindIParser() {
+		return org.funnel.dsl.parser.BomTolerantParser.class;
+	}
 }

@@ -109,6 +109,9 @@ public final class FunnelGraph {
 			return index;
 		}
 
+		/** Larger probabilities are taken as this one: far beyond any real one, small enough to add up. */
+		static final double MAX_PROBABILITY = 1e6;
+
 		public Builder addTransition(int source, int target, double probability) {
 			if (transitions == sources.length) {
 				int capacity = transitions * 2;
@@ -118,7 +121,9 @@ public final class FunnelGraph {
 			}
 			sources[transitions] = source;
 			targets[transitions] = target;
-			probabilities[transitions] = probability;
+			// A probability far above 100% (an error the checks report, e.g. 1e1000%) would be infinite as a
+			// double and turn the whole analysis into NaN; capped, the stage's outflow is scaled as usual.
+			probabilities[transitions] = Double.isNaN(probability) ? 0 : Math.min(probability, MAX_PROBABILITY);
 			transitions++;
 			return this;
 		}

@@ -46,7 +46,63 @@ public class CanonicalFormat {
 		FormatterRequest request = new FormatterRequest();
 		request.setTextRegionAccess(access);
 		List<ITextReplacement> replacements = formatter.get().format(request);
-		return access.getRewriter().renderToString(replacements);
+		return unixLineEnds(access.getRewriter().renderToString(replacements));
+	}
+
+	/**
+	 * Line comments keep the line end they were written with (it belongs to the comment token), so a
+	 * file with Windows line ends kept them after every comment. Outside strings (a label may hold a
+	 * line break as written) every CR LF and lone CR becomes LF.
+	 */
+	static String unixLineEnds(String text) {
+		if (text.indexOf('\r') < 0) {
+			return text;
+		}
+		StringBuilder out = new StringBuilder(text.length());
+		boolean inString = false;
+		boolean inLineComment = false;
+		boolean inBlockComment = false;
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			char next = i + 1 < text.length() ? text.charAt(i + 1) : 0;
+			if (inString) {
+				out.append(c);
+				if (c == '\\' && i + 1 < text.length()) {
+					out.append(next);
+					i++;
+				} else if (c == '"') {
+					inString = false;
+				}
+				continue;
+			}
+			if (c == '\r') {
+				out.append('\n');
+				if (next == '\n') {
+					i++;
+				}
+				inLineComment = false;
+				continue;
+			}
+			out.append(c);
+			if (inLineComment) {
+				inLineComment = c != '\n';
+			} else if (inBlockComment) {
+				if (c == '*' && next == '/') {
+					out.append(next);
+					i++;
+					inBlockComment = false;
+				}
+			} else if (c == '"') {
+				inString = true;
+			} else if (c == '/' && next == '/') {
+				inLineComment = true;
+			} else if (c == '/' && next == '*') {
+				out.append(next);
+				i++;
+				inBlockComment = true;
+			}
+		}
+		return out.toString();
 	}
 
 	/**

@@ -28,6 +28,12 @@ public abstract class FunnelChecks extends AbstractDeclarativeValidator {
 
 	/** Quotes a name or label for a message. */
 	protected static String q(String text) {
+		if (text != null && text.length() > MAX_QUOTED) {
+			// A message quotes a label, not a megabyte of it.
+			return "'" + text.substring(0, MAX_QUOTED - 20) + "…' (" + text.length() + " characters)";
+		}
 		return "'" + text + "'";
 	}
+
+	private static final int MAX_QUOTED = 120;
 }

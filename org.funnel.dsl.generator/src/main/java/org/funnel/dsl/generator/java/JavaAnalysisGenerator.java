@@ -36,8 +36,23 @@ public final class JavaAnalysisGenerator {
 		this.analyses = analyses;
 	}
 
+	/**
+	 * The largest funnel the generated class can hold: its stages and transitions are constants that
+	 * the class initializes in one method, and the JVM limits a method to 64 KB of bytecode ("code too
+	 * large" from javac at about 2500 stages or 3000 transitions).
+	 */
+	public static final int MAX_STAGES = 1000;
+	public static final int MAX_TRANSITIONS = 2000;
+
 	public void generate(List<Unit> units, GeneratedFiles out) {
 		for (Unit unit : units) {
+			EffectiveFunnel structure = analyses.structure(unit.funnel());
+			if (structure.stages().size() > MAX_STAGES || structure.transitions().size() > MAX_TRANSITIONS) {
+				throw new org.funnel.dsl.generator.GenerationException("The java target holds funnels of up to " + MAX_STAGES
+						+ " stages and " + MAX_TRANSITIONS + " transitions (a Java class initializes its constants in one "
+						+ "method of at most 64 KB); " + origin(unit) + " has " + structure.stages().size() + " stages and "
+						+ structure.transitions().size() + " transitions. Generate the other targets, or split the funnel.");
+			}
 			String className = className(unit.funnel());
 			out.add(DIRECTORY + "/" + className + ".java", source(unit), origin(unit));
 		}

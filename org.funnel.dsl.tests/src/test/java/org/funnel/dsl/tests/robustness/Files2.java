@@ -1,0 +1,94 @@
+package org.funnel.dsl.tests.robustness;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.EnumSet;
+import java.util.List;
+
+import org.funnel.dsl.generator.Diagnostic;
+import org.funnel.dsl.generator.FunnelWorkspace;
+import org.funnel.dsl.generator.GeneratedFiles;
+import org.funnel.dsl.generator.Progress;
+import org.funnel.dsl.generator.SourceFile;
+import org.funnel.dsl.generator.Target;
+import org.funnel.dsl.generator.cli.FunnelCommand;
+
+/** Small helpers the robustness tests share: files on disk, the command line in this JVM, loading. */
+final class Files2 {
+
+	private Files2() {
+	}
+
+	/** A command-line run's exit code and what it printed. */
+	record Run(int code, String out, String err) {
+		@Override
+		public String toString() {
+			return "exit " + code + "\n--- stdout\n" + out + "--- stderr\n" + err;
+		}
+	}
+
+	/** Runs {@code funnel ARGS} in this JVM. */
+	static Run funnel(String... args) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		int code;
+		try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+				PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+			code = FunnelCommand.run(args, o, e);
+		}
+		return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+	}
+
+	static Path write(Path file, String text) {
+		return write(file, text.getBytes(StandardCharsets.UTF_8));
+	}
+
+	static Path write(Path file, byte[] bytes) {
+		try {
+			Files.createDirectories(file.toAbsolutePath().getParent());
+			return Files.write(file, bytes);
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	/** Copies examples/shared into the directory, so the examples' imports resolve there. */
+	static void copyShared(Path directory) {
+		try {
+			Files.createDirectories(directory.resolve("shared"));
+			for (String shared : List.of("channels.funnel", "outcomes.funnel")) {
+				Files.copy(Path.of("examples/shared", shared), directory.resolve("shared").resolve(shared),
+						StandardCopyOption.REPLACE_EXISTING);
+			}
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	/** The files loaded and validated as the command line does it. */
+	record Loaded(FunnelWorkspace workspace, List<Diagnostic> diagnostics) {
+		List<Diagnostic> errors() {
+			return diagnostics.stream().filter(Diagnostic::isError).toList();
+		}
+
+		List<String> codes() {
+			return diagnostics.stream().map(Diagnostic::code).distinct().sorted().toList();
+		}
+
+		GeneratedFiles generate() {
+			return Target.generate(workspace.funnels(), EnumSet.complementOf(EnumSet.of(Target.all)), workspace.analyses());
+		}
+	}
+
+	static Loaded load(Path... files) {
+		FunnelWorkspace workspace = new FunnelWorkspace(Progress.NONE)
+				.load(SourceFile.collect(java.util.Arrays.stream(files).map(Path::toString).toList()));
+		return new Loaded(workspace, workspace.validate());
+	}
+}
