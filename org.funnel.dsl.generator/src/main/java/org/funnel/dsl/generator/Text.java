@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.text.Normalizer;
 
+import org.funnel.dsl.model.Probabilities;
+
 /** Escaping and number formatting shared by the generators, each for one kind of output. */
 public final class Text {
 
@@ -140,18 +142,7 @@ public final class Text {
 
 	/** A fraction as percent with up to two decimals: 0.4 -> "40%", 2/3 -> "66.67%". */
 	public static String percent(double fraction) {
-		if (Double.isNaN(fraction)) {
-			return "n/a";
-		}
-		if (Double.isInfinite(fraction)) {
-			return "∞";
-		}
-		BigDecimal percent = BigDecimal.valueOf(fraction).multiply(BigDecimal.valueOf(100))
-				.setScale(2, RoundingMode.HALF_UP).stripTrailingZeros();
-		if (percent.signum() == 0) {
-			return "0%";
-		}
-		return plain(percent) + "%";
+		return Probabilities.format(fraction);
 	}
 
 	/** A volume with up to two decimals, thousands not separated (stable across locales). */
