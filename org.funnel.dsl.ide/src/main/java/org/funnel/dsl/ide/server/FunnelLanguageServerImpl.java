@@ -53,6 +53,22 @@ public class FunnelLanguageServerImpl extends LanguageServerImpl {
 		return locations.stream().filter(location -> !isBuiltin(location.getUri())).toList();
 	}
 
+	/**
+	 * A request no service knows is "method not found" (-32601), as JSON-RPC says; Xtext throws, and
+	 * the client got an internal error (-32603) with a stack trace.
+	 */
+	@Override
+	public CompletableFuture<?> request(String method, Object parameter) {
+		try {
+			return super.request(method, parameter);
+		} catch (UnsupportedOperationException e) {
+			return CompletableFuture.failedFuture(new org.eclipse.lsp4j.jsonrpc.ResponseErrorException(
+					new org.eclipse.lsp4j.jsonrpc.messages.ResponseError(
+							org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode.MethodNotFound, "Unknown method: " + method,
+							null)));
+		}
+	}
+
 	static boolean isBuiltin(String uri) {
 		return uri != null && (uri.startsWith(BUILTIN_SCHEME + ":") || uri.equals(BuiltinChannels.LIBRARY_URI.toString()));
 	}
