@@ -157,12 +157,9 @@ public final class Text {
 		return rounded.signum() == 0 ? "0" : plain(rounded);
 	}
 
+	/** Plain decimal notation, no exponent, no trailing zeros. */
 	public static String plain(BigDecimal value) {
-		BigDecimal stripped = value.stripTrailingZeros();
-		if (stripped.scale() < 0) {
-			stripped = stripped.setScale(0);
-		}
-		return stripped.toPlainString();
+		return Probabilities.plain(value);
 	}
 
 	/**
