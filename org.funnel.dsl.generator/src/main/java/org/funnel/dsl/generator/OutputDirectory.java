@@ -62,6 +62,13 @@ public final class OutputDirectory {
 				throw new GenerationException(existing + " is not a directory; refusing to replace it.");
 			}
 		}
+		try (Lock lock = Lock.acquire(out)) {
+			writeLocked(out, generated, owned);
+		}
+	}
+
+	/** The swap itself, while this run alone writes to the output directory. */
+	private static void writeLocked(Path out, GeneratedFiles generated, TreeSet<String> owned) throws IOException {
 		removeLeftovers(out);
 		Path temp = Files.createTempDirectory(out, TEMP_PREFIX);
 		try {
@@ -112,6 +119,76 @@ public final class OutputDirectory {
 				if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
 					deleteRecursively(entry);
 				}
+			}
+		}
+	}
+
+	/**
+	 * One run at a time per output directory: two runs at once would each move the other's directories
+	 * away, and one would delete the other's temporary directory as a leftover (seen: a target directory
+	 * missing after two concurrent runs). A second run waits for the first. The lock is an OS file lock
+	 * (released when a process dies, even by SIGKILL) on a file named after the directory's real path in
+	 * the system's temporary directory, so nothing is left in the output directory; it is never deleted
+	 * (deleting a lock file races with the next run locking it). Where that file cannot be written, runs
+	 * are not serialized across processes. Within one JVM, a lock per directory serializes threads.
+	 */
+	private static final class Lock implements AutoCloseable {
+
+		private static final java.util.concurrent.ConcurrentHashMap<Path, java.util.concurrent.locks.ReentrantLock> IN_PROCESS =
+				new java.util.concurrent.ConcurrentHashMap<>();
+
+		private final java.util.concurrent.locks.ReentrantLock inProcess;
+		private final java.nio.channels.FileChannel channel;
+
+		private Lock(java.util.concurrent.locks.ReentrantLock inProcess, java.nio.channels.FileChannel channel) {
+			this.inProcess = inProcess;
+			this.channel = channel;
+		}
+
+		static Lock acquire(Path out) throws IOException {
+			Path real = out.toRealPath();
+			java.util.concurrent.locks.ReentrantLock inProcess = IN_PROCESS.computeIfAbsent(real,
+					k -> new java.util.concurrent.locks.ReentrantLock());
+			inProcess.lock();
+			java.nio.channels.FileChannel channel = null;
+			try {
+				Path locks = Path.of(System.getProperty("java.io.tmpdir"),
+						"funnel-locks-" + System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9_.-]", "_"));
+				Files.createDirectories(locks);
+				channel = java.nio.channels.FileChannel.open(locks.resolve(hash(real.toString()) + ".lock"),
+						StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+				channel.lock();
+			} catch (IOException e) {
+				// Best effort: without a writable temporary directory, only this process's runs are serialized.
+				if (channel != null) {
+					channel.close();
+				}
+				channel = null;
+			} catch (RuntimeException e) {
+				inProcess.unlock();
+				throw e;
+			}
+			return new Lock(inProcess, channel);
+		}
+
+		private static String hash(String text) {
+			try {
+				byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+						.digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+				return java.util.HexFormat.of().formatHex(digest, 0, 16);
+			} catch (java.security.NoSuchAlgorithmException e) {
+				throw new IllegalStateException(e);
+			}
+		}
+
+		@Override
+		public void close() throws IOException {
+			try {
+				if (channel != null) {
+					channel.close();
+				}
+			} finally {
+				inProcess.unlock();
 			}
 		}
 	}
