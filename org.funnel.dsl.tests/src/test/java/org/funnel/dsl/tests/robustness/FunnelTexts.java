@@ -83,7 +83,9 @@ final class FunnelTexts {
 	// ---- grammar-shaped generation ----
 
 	static String generate(Choices c) {
-		Tokens out = new Tokens(c);
+		// One input in three gets a token dropped or added now and then; the others stay grammatical,
+		// so that many of them get through the checks to the generators.
+		Tokens out = new Tokens(c, c.next(3) == 0);
 		int imports = c.next(3);
 		for (int i = 0; i < imports; i++) {
 			out.add("import").add(quoted(c.pick(IMPORTS))).newline();
@@ -249,17 +251,19 @@ final class FunnelTexts {
 	private static final class Tokens {
 		private static final String[] SEPARATORS = { " ", " ", " ", "  ", "\t", " /* c */ ", "\r\n", "\n// note\n" };
 		private final Choices c;
+		private final boolean corrupt;
 		private final StringBuilder text = new StringBuilder();
 
-		Tokens(Choices c) {
+		Tokens(Choices c, boolean corrupt) {
 			this.c = c;
+			this.corrupt = corrupt;
 		}
 
 		Tokens add(String token) {
-			if (c.oneIn(64)) {
+			if (corrupt && c.oneIn(64)) {
 				return this; // dropped
 			}
-			if (c.oneIn(64)) {
+			if (corrupt && c.oneIn(64)) {
 				text.append(c.pick(KEYWORDS)).append(' ');
 			}
 			text.append(token).append(c.pick(SEPARATORS));
