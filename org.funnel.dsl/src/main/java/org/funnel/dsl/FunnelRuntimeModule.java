@@ -69,4 +69,9 @@ public class FunnelRuntimeModule extends AbstractFunnelRuntimeModule {
 	public Class<? extends org.eclipse.xtext.parser.IParser> bindIParser() {
 		return org.funnel.dsl.parser.BomTolerantParser.class;
 	}
+
+	/** Parser errors in the users' words, with the code syntax-error. */
+	public Class<? extends org.eclipse.xtext.parser.antlr.ISyntaxErrorMessageProvider> bindISyntaxErrorMessageProvider() {
+		return org.funnel.dsl.parser.FunnelSyntaxErrorMessageProvider.class;
+	}
 }
