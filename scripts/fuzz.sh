@@ -2,7 +2,8 @@
 # Fuzzes the language, formatter, analysis and generators for longer than the build does:
 #   scripts/fuzz.sh [DURATION]      e.g. scripts/fuzz.sh 30m (default), scripts/fuzz.sh 2h
 # Runs FunnelFuzzTest (org.funnel.dsl.tests/.../robustness) with Jazzer in fuzzing mode. The corpus
-# it grows is kept in org.funnel.dsl.tests/.cifuzz-corpus/ (not committed) and used again next time;
+# it grows is kept in org.funnel.dsl.tests/.cifuzz-corpus/ (not committed) and used again by the next
+# fuzz.sh (a ./mvnw verify starts its own bounded run from the seeds and removes it);
 # a crashing input is written to org.funnel.dsl.tests/src/test/resources/org/funnel/dsl/tests/
 # robustness/FunnelFuzzTestInputs/pipeline/ and from then on runs as a regression test: fix the
 # cause, keep the file, commit both. Counts: org.funnel.dsl.tests/target/fuzz-stats.txt.

@@ -130,8 +130,9 @@ public final class MarkovAnalyzer {
 		solve(c, rhs, false);
 		for (int k = 0; k < size; k++) {
 			int i = member(c, k);
-			win[i] = rhs[k][0];
-			loss[i] = rhs[k][1];
+			// Probabilities, whatever rounding did to a cycle that is left only rarely.
+			win[i] = Math.min(1, Math.max(0, rhs[k][0]));
+			loss[i] = Math.min(1 - win[i], Math.max(0, rhs[k][1]));
 			// Within a cycle every stage reaches every other, so one infinite exit makes all infinite.
 			steps[i] = infiniteSteps ? Double.POSITIVE_INFINITY : rhs[k][2];
 		}
@@ -176,10 +177,12 @@ public final class MarkovAnalyzer {
 		int size = components.size(c);
 		if (size == 1) {
 			int i = member(c, 0);
-			double stay = 1;
+			// 1 − (the share that stays), summed from what leaves: "1 − 0.9999999999999" would lose most
+			// digits (a win probability of 100.05% was seen), the sum of the ways out loses none.
+			double stay = dropOff[i];
 			for (int t = graph.firstTransition(i); t < graph.endTransition(i); t++) {
-				if (graph.target(t) == i) {
-					stay -= effective(t, i);
+				if (graph.target(t) != i) {
+					stay += effective(t, i);
 				}
 			}
 			for (int m = 0; m < rhs[0].length; m++) {

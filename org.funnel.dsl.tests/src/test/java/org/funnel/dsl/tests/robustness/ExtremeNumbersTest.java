@@ -111,6 +111,33 @@ class ExtremeNumbersTest {
 	}
 
 	@Test
+	void aCycleThatIsLeftOnlyRarelyStillGivesProbabilities(@TempDir Path dir) {
+		// Found by fuzzing: 1 − (a share that stays of 0.9999999999999) lost most digits, and the win
+		// probability came out as 100.05%.
+		Files2.Loaded loaded = load(dir, """
+				funnel Loop {
+				    stage A {
+				        entering 10
+				        moves to Won 0.000000000001
+				        moves to A 970%
+				        moves to A 33.3333%
+				    }
+				    stage B {
+				        entering 10
+				        moves to B 99.99999999999%
+				        moves to Won 0.00000000001%
+				    }
+				    won stage Won
+				}
+				""");
+		FunnelAnalysis analysis = analysis(loaded);
+		// A: all that leaves is won. B: what leaves is won or drops off, about half each.
+		assertThat(analysis.winProbability(0)).isCloseTo(1.0, within(1e-9));
+		assertThat(analysis.winProbability(1)).isBetween(0.0, 1.0);
+		assertThat(analysis.expectedWon()).isBetween(0.0, 20.0);
+	}
+
+	@Test
 	void numbersBeyondTheSupportedRangeAreAnErrorAtTheNumber(@TempDir Path dir) {
 		Files2.Loaded loaded = load(dir, """
 				funnel Range {

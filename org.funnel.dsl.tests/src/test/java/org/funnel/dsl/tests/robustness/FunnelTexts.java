@@ -140,21 +140,35 @@ final class FunnelTexts {
 			out.newline();
 		}
 		int stages = 1 + c.next(8);
+		// Grammatical inputs mostly name their stages S0, S1, ... and lead only to those, Won and Lost,
+		// so that many funnels are whole and reach the generators.
+		String[] names = null;
+		if (!out.corrupt && c.next(4) > 0) {
+			names = new String[stages + 2];
+			for (int s = 0; s < stages; s++) {
+				names[s] = "S" + s;
+			}
+			names[stages] = "Won";
+			names[stages + 1] = "Lost";
+		}
 		for (int s = 0; s < stages && !(s > 1 && c.exhausted()); s++) {
-			stage(c, out);
+			stage(c, out, names == null ? null : names[s], names);
+		}
+		if (names != null) {
+			out.add("won").add("stage").add("Won").newline().add("lost").add("stage").add("Lost").newline();
 		}
 		out.add("}").newline();
 	}
 
-	private static void stage(Choices c, Tokens out) {
-		switch (c.next(6)) {
+	private static void stage(Choices c, Tokens out, String name, String[] targets) {
+		switch (c.next(name == null ? 6 : 12)) {
 		case 0 -> out.add("won");
 		case 1 -> out.add("lost");
 		case 2 -> out.add("open");
 		default -> {
 		}
 		}
-		out.add("stage").add(c.pick(STAGE_NAMES));
+		out.add("stage").add(name != null ? name : c.pick(STAGE_NAMES));
 		if (c.next(2) == 0) {
 			out.add(label(c));
 		}
@@ -195,7 +209,7 @@ final class FunnelTexts {
 			default -> {
 				int transitions = 1 + c.next(4);
 				for (int t = 0; t < transitions; t++) {
-					out.add("moves").add("to").add(c.pick(STAGE_NAMES)).add(probability(c));
+					out.add("moves").add("to").add(targets != null ? c.pick(targets) : c.pick(STAGE_NAMES)).add(probability(c));
 					if (c.oneIn(3)) {
 						out.add("via").add(c.pick(CHANNEL_NAMES));
 					}
@@ -251,7 +265,7 @@ final class FunnelTexts {
 	private static final class Tokens {
 		private static final String[] SEPARATORS = { " ", " ", " ", "  ", "\t", " /* c */ ", "\r\n", "\n// note\n" };
 		private final Choices c;
-		private final boolean corrupt;
+		final boolean corrupt;
 		private final StringBuilder text = new StringBuilder();
 
 		Tokens(Choices c, boolean corrupt) {
