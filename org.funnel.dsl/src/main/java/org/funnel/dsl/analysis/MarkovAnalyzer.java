@@ -134,7 +134,9 @@ public final class MarkovAnalyzer {
 			win[i] = Math.min(1, Math.max(0, rhs[k][0]));
 			loss[i] = Math.min(1 - win[i], Math.max(0, rhs[k][1]));
 			// Within a cycle every stage reaches every other, so one infinite exit makes all infinite.
-			steps[i] = infiniteSteps ? Double.POSITIVE_INFINITY : rhs[k][2];
+			// A deal makes at least one step; less (even negative, seen) is what rounding leaves of a cycle
+			// that is left with a probability near 1e-15 per pass: practically never.
+			steps[i] = infiniteSteps || !(rhs[k][2] >= 1) ? Double.POSITIVE_INFINITY : rhs[k][2];
 		}
 	}
 
@@ -162,7 +164,7 @@ public final class MarkovAnalyzer {
 		solve(c, rhs, true);
 		for (int k = 0; k < size; k++) {
 			int i = member(c, k);
-			flow[i] = rhs[k][0];
+			flow[i] = Math.max(0, rhs[k][0]);
 			for (int t = graph.firstTransition(i); t < graph.endTransition(i); t++) {
 				int j = graph.target(t);
 				if (components.component[j] != c) {

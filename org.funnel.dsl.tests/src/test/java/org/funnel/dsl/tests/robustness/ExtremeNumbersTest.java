@@ -138,6 +138,25 @@ class ExtremeNumbersTest {
 	}
 
 	@Test
+	void aLongCycleLeftOnlyRarelyGivesNumbersInRange(@TempDir Path dir) {
+		// Found by fuzzing: elimination in a cycle of several stages that is left with a chance near
+		// 1e-15 gave expected steps of -1e18.
+		StringBuilder text = new StringBuilder("funnel Ring {\n");
+		for (int i = 0; i < 6; i++) {
+			text.append("    stage R").append(i).append(" {\n        entering 5\n        moves to R").append((i + 1) % 6)
+					.append(" 99.9999999999999%\n        moves to Won 0.00000000000001%\n    }\n");
+		}
+		text.append("    won stage Won\n}\n");
+		FunnelAnalysis analysis = analysis(load(dir, text.toString()));
+		for (int i = 0; i < 6; i++) {
+			assertThat(analysis.winProbability(i)).isBetween(0.0, 1.0);
+			assertThat(analysis.lossProbability(i)).isBetween(0.0, 1.0);
+			assertThat(analysis.expectedSteps(i)).isGreaterThanOrEqualTo(1.0);
+			assertThat(analysis.expectedFlow(i)).isGreaterThanOrEqualTo(0.0);
+		}
+	}
+
+	@Test
 	void numbersBeyondTheSupportedRangeAreAnErrorAtTheNumber(@TempDir Path dir) {
 		Files2.Loaded loaded = load(dir, """
 				funnel Range {

@@ -36,6 +36,11 @@ class FunnelFuzzTest {
 
 	private static long inputs;
 
+	static {
+		// When fuzzing, Jazzer may end the JVM before @AfterAll: the counts are written at exit too.
+		Runtime.getRuntime().addShutdownHook(new Thread(FunnelFuzzTest::writeStats, "fuzz-stats"));
+	}
+
 	static Stream<Arguments> seeds() {
 		List<Arguments> seeds = new ArrayList<>();
 		for (String example : FunnelTexts.EXAMPLES) {
@@ -117,7 +122,7 @@ class FunnelFuzzTest {
 	}
 
 	@AfterAll
-	static void writeStats() {
+	static synchronized void writeStats() {
 		Map<String, Long> stats = Pipeline.stats();
 		if (stats.isEmpty()) {
 			return;
