@@ -64,6 +64,17 @@ public class FunnelRuntimeModule extends AbstractFunnelRuntimeModule {
 		return FunnelElementFactory.class;
 	}
 
+	/** The index's names of channels, funnels and stages, computed directly: see the class. */
+	@Override
+	public Class<? extends org.eclipse.xtext.naming.IQualifiedNameProvider> bindIQualifiedNameProvider() {
+		return org.funnel.dsl.scoping.FunnelQualifiedNameProvider.class;
+	}
+
+	/** What the index records of a file, with less work: see the class. */
+	public Class<? extends org.eclipse.xtext.resource.IDefaultResourceDescriptionStrategy> bindIDefaultResourceDescriptionStrategy() {
+		return org.funnel.dsl.scoping.FunnelResourceDescriptionStrategy.class;
+	}
+
 	/** A byte order mark at the start of a file is read as a space: see the class. */
 	@Override
 	public Class<? extends org.eclipse.xtext.parser.IParser> bindIParser() {

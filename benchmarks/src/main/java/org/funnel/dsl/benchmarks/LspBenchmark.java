@@ -88,9 +88,16 @@ public final class LspBenchmark {
 		String uri = file.toUri().toString();
 		Path log = workspace.resolve("server.log");
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		List<String> command = new ArrayList<>(List.of(java, "-Xmx1g", "-Xss4m", "-XX:+UseSerialGC"));
+		// The flags the VS Code extension starts the server with (vscode/src/extension.ts).
+		List<String> command = new ArrayList<>(List.of(java, "-Xmx1g", "-Xss4m",
+				System.getenv().getOrDefault("FUNNEL_BENCH_SERVER_GC", "-XX:+UseParallelGC")));
 		if (Runtime.version().feature() >= 23) {
 			command.add("--sun-misc-unsafe-memory-access=allow");
+		}
+		// More server JVM options, e.g. to profile: FUNNEL_BENCH_SERVER_OPTS=-XX:StartFlightRecording=filename=lsp.jfr
+		String extra = System.getenv("FUNNEL_BENCH_SERVER_OPTS");
+		if (extra != null && !extra.isBlank()) {
+			command.addAll(List.of(extra.trim().split("\\s+")));
 		}
 		command.addAll(List.of("-jar", jar.toString(), "--stdio"));
 		Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();

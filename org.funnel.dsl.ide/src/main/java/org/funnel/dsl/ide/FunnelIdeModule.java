@@ -85,4 +85,14 @@ public class FunnelIdeModule extends AbstractFunnelIdeModule {
 	public Class<? extends org.eclipse.xtext.ide.server.formatting.FormattingService> bindFormattingService() {
 		return org.funnel.dsl.ide.formatting.FunnelFormattingService.class;
 	}
+
+	/** Completion: the leaf at the caret found without walking the whole file (see the class). */
+	public Class<? extends org.eclipse.xtext.ide.editor.contentassist.antlr.ContentAssistContextFactory> bindContentAssistContextFactory() {
+		return org.funnel.dsl.ide.contentassist.FunnelContentAssistContextFactory.class;
+	}
+
+	/** Completion items' positions from the caret, not counted from the start of the file (see the class). */
+	public Class<? extends org.eclipse.xtext.ide.server.contentassist.ContentAssistService> bindContentAssistService() {
+		return org.funnel.dsl.ide.contentassist.FunnelContentAssistService.class;
+	}
 }

@@ -25,6 +25,8 @@ public final class MarkovAnalyzer {
 	private StronglyConnectedComponents components;
 	/** Position of a stage within its component, for numbering the component's linear system. */
 	private int[] position;
+	/** Per component: its factored matrix, once the backward pass has solved it. */
+	private LinearSystem.Factors[] factors;
 
 	private MarkovAnalyzer(FunnelGraph graph) {
 		this.graph = graph;
@@ -174,7 +176,10 @@ public final class MarkovAnalyzer {
 		}
 	}
 
-	/** Solves (I − Q_cc) x = rhs, or its transpose, in place. */
+	/**
+	 * Solves (I − Q_cc) x = rhs, or its transpose, in place. The matrix of a component is factored
+	 * once: the backward pass (win probabilities) and the forward pass (flows) share the factors.
+	 */
 	private void solve(int c, double[][] rhs, boolean transpose) {
 		int size = components.size(c);
 		if (size == 1) {
@@ -192,23 +197,29 @@ public final class MarkovAnalyzer {
 			}
 			return;
 		}
-		LinearSystem system = LinearSystem.of(size);
-		for (int k = 0; k < size; k++) {
-			int i = member(c, k);
-			system.add(k, k, 1);
-			for (int t = graph.firstTransition(i); t < graph.endTransition(i); t++) {
-				int j = graph.target(t);
-				if (components.component[j] != c) {
-					continue;
-				}
-				int m = position[j];
-				if (transpose) {
-					system.add(m, k, -effective(t, i));
-				} else {
-					system.add(k, m, -effective(t, i));
+		if (factors == null) {
+			factors = new LinearSystem.Factors[components.count];
+		}
+		LinearSystem.Factors factored = factors[c];
+		if (factored == null) {
+			LinearSystem system = LinearSystem.of(size);
+			for (int k = 0; k < size; k++) {
+				int i = member(c, k);
+				system.add(k, k, 1);
+				for (int t = graph.firstTransition(i); t < graph.endTransition(i); t++) {
+					int j = graph.target(t);
+					if (components.component[j] == c) {
+						system.add(k, position[j], -effective(t, i));
+					}
 				}
 			}
+			factored = system.factor();
+			factors[c] = factored;
 		}
-		system.solveInPlace(rhs);
+		if (transpose) {
+			factored.solveTransposed(rhs);
+		} else {
+			factored.solve(rhs);
+		}
 	}
 }
