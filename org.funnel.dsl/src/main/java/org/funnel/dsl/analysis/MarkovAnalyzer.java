@@ -60,7 +60,31 @@ public final class MarkovAnalyzer {
 				dropOff[i] = Math.max(0, 1 - sum * scale[i]);
 			}
 		}
-		components = StronglyConnectedComponents.ofOpenStages(graph);
+		// Cycles as the numbers see them: a transition whose share is zero (0%, or too small for a double
+		// once scaled) joins no cycle; counted, it made a stage that never leaves part of a cycle that
+		// does, and the cycle's system singular (an ArithmeticException, seen).
+		components = StronglyConnectedComponents.of(n, new StronglyConnectedComponents.Edges() {
+			@Override
+			public int first(int node) {
+				return graph.firstTransition(node);
+			}
+
+			@Override
+			public int end(int node) {
+				return graph.endTransition(node);
+			}
+
+			@Override
+			public int target(int edge) {
+				int source = graph.source(edge);
+				return effective(edge, source) > 0 ? graph.target(edge) : source;
+			}
+
+			@Override
+			public boolean include(int node) {
+				return !graph.outcome(node).isTerminal();
+			}
+		});
 		position = new int[n];
 		for (int c = 0; c < components.count; c++) {
 			for (int k = 0; k < components.size(c); k++) {
@@ -129,7 +153,17 @@ public final class MarkovAnalyzer {
 			}
 			return;
 		}
-		solve(c, rhs, false);
+		try {
+			solve(c, rhs, false);
+		} catch (ArithmeticException e) {
+			// Numerically closed after all: nobody leaves it.
+			for (int k = 0; k < size; k++) {
+				int i = member(c, k);
+				trapped[i] = true;
+				steps[i] = Double.POSITIVE_INFINITY;
+			}
+			return;
+		}
 		for (int k = 0; k < size; k++) {
 			int i = member(c, k);
 			// Probabilities, whatever rounding did to a cycle that is left only rarely.

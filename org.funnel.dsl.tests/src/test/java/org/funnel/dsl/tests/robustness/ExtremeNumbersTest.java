@@ -157,6 +157,32 @@ class ExtremeNumbersTest {
 	}
 
 	@Test
+	void aStageThatNeverLeavesButNamesAZeroTransitionIsTrapped(@TempDir Path dir) {
+		// Found by fuzzing: the 0% transition made A part of B's cycle, whose system was then singular
+		// (an ArithmeticException inside a check).
+		Files2.Loaded loaded = load(dir, """
+				funnel Zero {
+				    stage A {
+				        entering 10
+				        moves to A 100%
+				        moves to B 0%
+				    }
+				    stage B {
+				        moves to A 50%
+				        moves to Won 50%
+				    }
+				    won stage Won
+				}
+				""");
+		FunnelAnalysis analysis = analysis(loaded);
+		assertThat(analysis.isTrapped(0)).isTrue();
+		assertThat(analysis.winProbability(0)).isZero();
+		assertThat(analysis.isTrapped(1)).isFalse();
+		assertThat(analysis.winProbability(1)).isCloseTo(0.5, within(1e-15));
+		assertThat(loaded.diagnostics()).allSatisfy(d -> assertThat(d.code()).isNotBlank());
+	}
+
+	@Test
 	void numbersBeyondTheSupportedRangeAreAnErrorAtTheNumber(@TempDir Path dir) {
 		Files2.Loaded loaded = load(dir, """
 				funnel Range {

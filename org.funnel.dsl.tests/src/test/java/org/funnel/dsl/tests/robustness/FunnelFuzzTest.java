@@ -24,10 +24,12 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  * files read back. {@link FunnelTexts} turns an input into a file: raw bytes, a funnel generated from
  * the grammar's shapes, or examples spliced together.
  * <p>
- * Without {@code JAZZER_FUZZ} this runs the seeds below and every input in
+ * The build runs it in its own JVM (Jazzer installs an agent): the {@code fuzz} execution of the tests
+ * module, with {@code JAZZER_FUZZ=1} for 90 s, first replays the seeds below and every input in
  * {@code src/test/resources/org/funnel/dsl/tests/robustness/FunnelFuzzTestInputs/pipeline/} (crashes
- * found earlier, kept as regression tests). The build's {@code fuzz} execution runs it with
- * {@code JAZZER_FUZZ=1} for a bounded time; {@code scripts/fuzz.sh 30m} fuzzes longer.
+ * found earlier, kept as regression tests), then fuzzes. {@code -Dtest=FunnelFuzzTest} without
+ * {@code JAZZER_FUZZ} replays them only; {@code scripts/fuzz.sh 30m} fuzzes longer. See
+ * docs/robustness.md.
  */
 class FunnelFuzzTest {
 
