@@ -26,6 +26,12 @@ public class CanonicalFormat {
 	@Inject
 	private Provider<TextRegionAccessBuilder> regionAccess;
 
+	@Inject
+	private Provider<XtextResource> resources;
+
+	@Inject
+	private Provider<org.eclipse.xtext.resource.XtextResourceSet> resourceSets;
+
 	/**
 	 * The file's text in the canonical layout. A file with syntax errors comes back unchanged: its
 	 * structure is unknown, and reformatting it could move text the user is still writing.
@@ -41,6 +47,23 @@ public class CanonicalFormat {
 		}
 		if (hasDetachedElements(resource)) {
 			return text;
+		}
+		String unix = unixLineEnds(text);
+		if (!unix.equals(text)) {
+			// Line ends first, then the layout: comments are laid out line by line, and a comment whose
+			// lines only a CR separated came out differently once its CR had become LF (not idempotent).
+			XtextResource copy = resources.get();
+			resourceSets.get().getResources().add(copy);
+			copy.setURI(resource.getURI());
+			try {
+				copy.load(new java.io.ByteArrayInputStream(unix.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+						java.util.Map.of(XtextResource.OPTION_ENCODING, "UTF-8"));
+			} catch (java.io.IOException e) {
+				throw new java.io.UncheckedIOException(e);
+			}
+			if (!copy.getParseResult().hasSyntaxErrors() && !copy.getContents().isEmpty() && !hasDetachedElements(copy)) {
+				resource = copy;
+			}
 		}
 		ITextRegionAccess access = regionAccess.get().forNodeModel(resource).create();
 		FormatterRequest request = new FormatterRequest();

@@ -88,6 +88,16 @@ class FormatterEdgeCasesTest {
 	}
 
 	@Test
+	void lineEndsOfEveryKindInCommentsGiveOneLayout() {
+		// A lone CR (old Mac line end) inside a doc comment: the first run kept the line unindented, the
+		// second indented it (found by fuzzing).
+		String text = "/** First line\r   second line\r\n   third line\n */\r\nfunnel F {\r  stage Lead // note\r\n}\r";
+		String formatted = formatTwice(text);
+		assertThat(formatted).doesNotContain("\r");
+		assertThat(formatted).startsWith("/** First line\n");
+	}
+
+	@Test
 	void aLineCommentBeforeAPercentSignKeepsItsLine() {
 		String text = """
 				funnel F {
