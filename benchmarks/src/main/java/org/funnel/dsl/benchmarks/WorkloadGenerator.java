@@ -130,7 +130,7 @@ public final class WorkloadGenerator {
 				text.line("");
 				int funnel = 0;
 				while (text.size() < bytesPerFile) {
-					int n = 20 + random.nextInt(60);
+					int n = stageCount(bytesPerFile - text.size());
 					funnel(text, "F" + f + "_" + funnel++, n, expected);
 					stages += n;
 				}
@@ -168,6 +168,19 @@ public final class WorkloadGenerator {
 			stages += n;
 		}
 		return new Text(fileName, text.toString(), stages, List.copyOf(expected));
+	}
+
+	/** About this many bytes a stage takes in the text. */
+	private static final int BYTES_PER_STAGE = 230;
+
+	/**
+	 * 20 to 79 stages, or fewer (at least 5) when the file has room for fewer, so that files come out
+	 * at about the size asked for.
+	 */
+	private int stageCount(long room) {
+		int n = 20 + random.nextInt(60);
+		long fits = room / BYTES_PER_STAGE;
+		return fits >= n ? n : (int) Math.max(5, fits + random.nextInt(5));
 	}
 
 	private static FileText singleFileHeader(String fileName) {
@@ -331,7 +344,9 @@ public final class WorkloadGenerator {
 			String word = WORDS[i % WORDS.length];
 			text.line("    /** " + word + " step " + i + " of " + name + ". */");
 			int stageLine = text.lineNumber();
-			text.line("    stage S" + i + " \"" + word + " " + i + "\" {");
+			// Labels name the funnel too: Salesforce has one set of stages for the whole org, so funnels that
+			// share a label must agree on its probability.
+			text.line("    stage S" + i + " \"" + word + " " + i + " " + name + "\" {");
 			if (kind[i] == PROBABILITY_OVER_100) {
 				expected.add(text.expect(Expected.ERROR, "probability-out-of-range"));
 				text.line("        probability 140%");
@@ -370,7 +385,7 @@ public final class WorkloadGenerator {
 			if (kind[i] == DUPLICATE_STAGE) {
 				text.line("");
 				expected.add(text.expect(Expected.ERROR, "duplicate-name"));
-				text.line("    stage S" + i + " \"Copy " + i + "\" {");
+				text.line("    stage S" + i + " \"Copy " + i + " " + name + "\" {");
 				text.line("        entering 10 per month");
 				text.line("        moves to ClosedWon 10%");
 				text.line("    }");

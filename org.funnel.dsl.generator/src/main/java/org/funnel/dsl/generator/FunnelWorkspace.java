@@ -20,6 +20,7 @@ import org.eclipse.xtext.validation.IResourceValidator;
 import org.eclipse.xtext.validation.Issue;
 import org.funnel.dsl.FunnelStandaloneSetup;
 import org.funnel.dsl.analysis.FunnelAnalyses;
+import org.funnel.dsl.build.ParallelBuild;
 import org.funnel.dsl.funnel.Element;
 import org.funnel.dsl.funnel.Funnel;
 import org.funnel.dsl.funnel.FunnelFile;
@@ -30,7 +31,9 @@ import com.google.inject.Injector;
 /**
  * Funnel files loaded together into one resource set, the way an editor loads a project, so files
  * importing each other are linked once. Validates everything that got loaded (the named files and
- * the files they import) and hands out the funnels of the named files for generation.
+ * the files they import) and hands out the funnels of the named files for generation. Many files
+ * are built on all cores instead, a resource set per thread (see {@link #PARALLEL_FROM_FILES}); the
+ * diagnostics and funnels are the same.
  */
 public final class FunnelWorkspace {
 
@@ -42,6 +45,14 @@ public final class FunnelWorkspace {
 	private final List<Loaded> loaded = new ArrayList<>();
 	private final List<Diagnostic> loadProblems = new ArrayList<>();
 	private final Progress progress;
+	/** After a parallel load: the named files' issues (already validated) and the threads' resource sets. */
+	private ParallelBuild.Result parallel;
+
+	/**
+	 * From this many files on, {@link #load} builds on all cores ({@link ParallelBuild}: parse, link
+	 * and validate at once, a resource set per thread); fewer are loaded into one resource set.
+	 */
+	static final int PARALLEL_FROM_FILES = 16;
 
 	/** A named file and its resource (null when it could not be read). */
 	public record Loaded(SourceFile file, XtextResource resource) {
@@ -89,8 +100,15 @@ public final class FunnelWorkspace {
 		return resourceSet;
 	}
 
-	/** Loads the files (parsing only; linking happens in {@link #validate()}). */
+	/**
+	 * Loads the files: parsing only, linking happens in {@link #validate()}; or, for many files on a
+	 * machine with several cores, the whole build on all of them (see {@link #PARALLEL_FROM_FILES}).
+	 */
 	public FunnelWorkspace load(List<SourceFile> files) {
+		int threads = Runtime.getRuntime().availableProcessors();
+		if (files.size() >= PARALLEL_FROM_FILES && threads > 1 && loaded.isEmpty()) {
+			return loadInParallel(files, threads);
+		}
 		int done = 0;
 		for (SourceFile file : files) {
 			URI uri = uri(file.absolute());
@@ -111,6 +129,61 @@ public final class FunnelWorkspace {
 		return this;
 	}
 
+	private FunnelWorkspace loadInParallel(List<SourceFile> files, int threads) {
+		List<URI> uris = new ArrayList<>(files.size());
+		for (SourceFile file : files) {
+			URI uri = uri(file.absolute());
+			displayPaths.put(uri, file.path());
+			uris.add(uri);
+		}
+		parallel = injector.getInstance(ParallelBuild.class).build(uris, threads,
+				set -> set.getLoadOptions().put(XtextResource.OPTION_ENCODING, "UTF-8"), CancelIndicator.NullImpl,
+				done -> {
+					synchronized (progress) {
+						progress.step("checked", done, files.size());
+					}
+				});
+		for (int i = 0; i < files.size(); i++) {
+			ParallelBuild.FileResult result = parallel.files().get(i);
+			if (result.failure() != null) {
+				loadProblems.add(Diagnostic.ofFile(files.get(i).path(), "Cannot read the file: " + rootMessage(result.failure()),
+						"io-error"));
+			}
+			loaded.add(new Loaded(files.get(i), result.resource()));
+		}
+		return this;
+	}
+
+	/** After a parallel load: the named files' issues, and the files they import, each checked once. */
+	private List<Diagnostic> validateParallel() {
+		List<Diagnostic> diagnostics = new ArrayList<>(loadProblems);
+		Set<URI> validated = new HashSet<>();
+		for (ParallelBuild.FileResult result : parallel.files()) {
+			validated.add(result.uri());
+			if (result.resource() != null) {
+				String path = displayPath(result.uri());
+				for (Issue issue : result.issues()) {
+					diagnostics.add(toDiagnostic(path, issue));
+				}
+			}
+		}
+		// Imported files that were not named: every thread loaded its own copy; check one.
+		IResourceValidator validator = injector.getInstance(IResourceValidator.class);
+		for (XtextResourceSet set : parallel.resourceSets()) {
+			for (Resource resource : new ArrayList<>(set.getResources())) {
+				if (resource.getURI().isFile() && validated.add(resource.getURI())) {
+					EcoreUtil2.resolveLazyCrossReferences(resource, CancelIndicator.NullImpl);
+					String path = displayPath(resource.getURI());
+					for (Issue issue : validator.validate(resource, CheckMode.ALL, CancelIndicator.NullImpl)) {
+						diagnostics.add(toDiagnostic(path, issue));
+					}
+				}
+			}
+		}
+		Collections.sort(diagnostics);
+		return diagnostics;
+	}
+
 	public List<Loaded> loaded() {
 		return Collections.unmodifiableList(loaded);
 	}
@@ -124,6 +197,9 @@ public final class FunnelWorkspace {
 	 * path, line and column.
 	 */
 	public List<Diagnostic> validate() {
+		if (parallel != null) {
+			return validateParallel();
+		}
 		List<Diagnostic> diagnostics = new ArrayList<>(loadProblems);
 		IResourceValidator validator = injector.getInstance(IResourceValidator.class);
 		Set<Resource> validated = new HashSet<>();

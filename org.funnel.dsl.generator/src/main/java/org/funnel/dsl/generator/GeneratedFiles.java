@@ -46,6 +46,12 @@ public final class GeneratedFiles {
 		origins.put(path, origin);
 	}
 
+	/** Adds every file and warning of the other, in its order (as if they had been added here). */
+	public void addAll(GeneratedFiles other) {
+		other.files.forEach((path, content) -> add(path, content, other.origins.get(path)));
+		warnings.addAll(other.warnings);
+	}
+
 	/** Something the user should know about the output (printed, does not fail the run). */
 	public void warn(String message) {
 		warnings.add(message);

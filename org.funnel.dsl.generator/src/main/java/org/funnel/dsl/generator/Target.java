@@ -1,8 +1,13 @@
 package org.funnel.dsl.generator;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.funnel.dsl.analysis.FunnelAnalyses;
 import org.funnel.dsl.generator.FunnelWorkspace.Unit;
@@ -40,19 +45,69 @@ public enum Target {
 		return result;
 	}
 
-	/** Runs the generators of the targets over the funnels, all in memory. */
+	/** From this many funnels on, the targets are generated on all cores, one target per task. */
+	static final int PARALLEL_FROM_FUNNELS = 32;
+
+	/**
+	 * Runs the generators of the targets over the funnels, all in memory. For many funnels the targets
+	 * run side by side, each into files of its own, merged in the targets' order: the same files,
+	 * warnings and first error as one after the other.
+	 */
 	public static GeneratedFiles generate(List<Unit> units, Set<Target> targets, FunnelAnalyses analyses) {
-		GeneratedFiles out = new GeneratedFiles();
-		for (Target target : expand(List.copyOf(targets))) {
-			switch (target) {
-			case java -> new JavaAnalysisGenerator(analyses).generate(units, out);
-			case hubspot -> new HubSpotGenerator(analyses).generate(units, out);
-			case salesforce -> new SalesforceGenerator(analyses).generate(units, out);
-			case mermaid -> new MermaidGenerator(analyses).generate(units, out);
-			case report -> new ReportGenerator(analyses).generate(units, out);
-			default -> throw new IllegalArgumentException(target.name());
+		List<Target> expanded = List.copyOf(expand(List.copyOf(targets)));
+		int threads = Math.min(expanded.size(), Runtime.getRuntime().availableProcessors());
+		if (units.size() < PARALLEL_FROM_FUNNELS || threads < 2) {
+			GeneratedFiles out = new GeneratedFiles();
+			for (Target target : expanded) {
+				target.generateInto(units, analyses, out);
 			}
+			return out;
 		}
-		return out;
+		ExecutorService pool = Executors.newFixedThreadPool(threads, task -> {
+			Thread thread = new Thread(task, "funnel-generate");
+			thread.setDaemon(true);
+			return thread;
+		});
+		try {
+			List<Future<GeneratedFiles>> parts = new ArrayList<>();
+			for (Target target : expanded) {
+				parts.add(pool.submit(() -> {
+					GeneratedFiles part = new GeneratedFiles();
+					target.generateInto(units, analyses, part);
+					return part;
+				}));
+			}
+			GeneratedFiles out = new GeneratedFiles();
+			for (Future<GeneratedFiles> part : parts) {
+				try {
+					out.addAll(part.get());
+				} catch (ExecutionException e) {
+					if (e.getCause() instanceof RuntimeException runtime) {
+						throw runtime;
+					}
+					if (e.getCause() instanceof Error error) {
+						throw error;
+					}
+					throw new IllegalStateException(e.getCause());
+				} catch (InterruptedException e) {
+					Thread.currentThread().interrupt();
+					throw new IllegalStateException("interrupted while generating", e);
+				}
+			}
+			return out;
+		} finally {
+			pool.shutdownNow();
+		}
+	}
+
+	private void generateInto(List<Unit> units, FunnelAnalyses analyses, GeneratedFiles out) {
+		switch (this) {
+		case java -> new JavaAnalysisGenerator(analyses).generate(units, out);
+		case hubspot -> new HubSpotGenerator(analyses).generate(units, out);
+		case salesforce -> new SalesforceGenerator(analyses).generate(units, out);
+		case mermaid -> new MermaidGenerator(analyses).generate(units, out);
+		case report -> new ReportGenerator(analyses).generate(units, out);
+		default -> throw new IllegalArgumentException(name());
+		}
 	}
 }

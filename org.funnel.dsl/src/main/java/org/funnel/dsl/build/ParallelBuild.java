@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.eclipse.emf.common.util.URI;
@@ -84,6 +85,16 @@ public class ParallelBuild {
 	 * thread). Load failures are recorded per file, not thrown.
 	 */
 	public Result build(List<URI> uris, int threads, ResourceSetConfigurer configurer, CancelIndicator cancel) {
+		return build(uris, threads, configurer, cancel, null);
+	}
+
+	/**
+	 * As {@link #build(List, int, ResourceSetConfigurer, CancelIndicator)}, telling {@code progress}
+	 * how many files are done after each one (from the build threads).
+	 */
+	public Result build(List<URI> uris, int threads, ResourceSetConfigurer configurer, CancelIndicator cancel,
+			IntConsumer progress) {
+		AtomicInteger done = new AtomicInteger();
 		CancelIndicator cancelIndicator = cancel == null ? CancelIndicator.NullImpl : cancel;
 		int workers = Math.max(1, Math.min(threads, uris.size()));
 		FileResult[] results = new FileResult[uris.size()];
@@ -101,6 +112,9 @@ public class ParallelBuild {
 					return;
 				}
 				results[i] = buildOne(resourceSet, uris.get(i), cancelIndicator);
+				if (progress != null) {
+					progress.accept(done.incrementAndGet());
+				}
 			}
 		};
 		if (workers == 1) {
