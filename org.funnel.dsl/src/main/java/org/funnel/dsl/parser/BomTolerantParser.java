@@ -37,12 +37,25 @@ public class BomTolerantParser extends FunnelParser {
 		return super.doParse(withoutBom(sequence));
 	}
 
+	/**
+	 * Also a lone CR as the file's last character becomes LF: Xtext computes the line of a problem that
+	 * ends at the end of such a file by reading one character past it (a StringIndexOutOfBoundsException
+	 * while validating, found by fuzzing). Both are line breaks, so positions stay the same.
+	 */
 	private static CharSequence withoutBom(CharSequence sequence) {
-		if (sequence.length() == 0 || sequence.charAt(0) != BOM) {
+		int length = sequence.length();
+		boolean bom = length > 0 && sequence.charAt(0) == BOM;
+		boolean trailingCr = length > 0 && sequence.charAt(length - 1) == '\r';
+		if (!bom && !trailingCr) {
 			return sequence;
 		}
 		StringBuilder text = new StringBuilder(sequence);
-		text.setCharAt(0, ' ');
+		if (bom) {
+			text.setCharAt(0, ' ');
+		}
+		if (trailingCr) {
+			text.setCharAt(length - 1, '\n');
+		}
 		return text;
 	}
 }

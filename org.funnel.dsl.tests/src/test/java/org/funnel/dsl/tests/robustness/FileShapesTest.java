@@ -122,6 +122,17 @@ class FileShapesTest {
 		assertThat(validate.err()).doesNotContain("internal error").doesNotContain("Exception");
 	}
 
+	@Test
+	void aSyntaxErrorAtTheEndOfAFileEndingInALoneCarriageReturnIsReported(@TempDir Path dir) throws Exception {
+		// Xtext read one character past the end to find the line of the missing '}' (found by fuzzing):
+		// an internal error instead of the syntax error.
+		Path file = Files2.write(dir.resolve("cr.funnel"), "funnel F {\r\n    stage A {\r");
+		Files2.Run validate = Files2.funnel("validate", file.toString());
+		assertThat(validate.code()).as(validate.toString()).isEqualTo(1);
+		assertThat(validate.out()).contains("[syntax-error]");
+		assertThat(validate.err()).doesNotContain("internal error");
+	}
+
 	/** The two files validate with the same problems and generate the same files. */
 	private static void assertSameResult(Path dir, Path expected, Path actual) throws Exception {
 		Files2.Run one = Files2.funnel("validate", expected.toString());
