@@ -115,12 +115,8 @@ public final class FunnelWorkspace {
 			displayPaths.put(uri, file.path());
 			XtextResource resource = null;
 			try {
-				resource = (XtextResource) resourceSet.getResource(uri, true);
+				resource = ParallelBuild.load(resourceSet, uri);
 			} catch (RuntimeException e) {
-				Resource broken = resourceSet.getResource(uri, false);
-				if (broken != null) {
-					resourceSet.getResources().remove(broken);
-				}
 				loadProblems.add(Diagnostic.ofFile(file.path(), "Cannot read the file: " + rootMessage(e), "io-error"));
 			}
 			loaded.add(new Loaded(file, resource));

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.resource.Resource;
+import org.eclipse.emf.ecore.resource.ResourceSet;
 import org.eclipse.xtext.resource.XtextResource;
 import org.eclipse.xtext.resource.XtextResourceSet;
 import org.eclipse.xtext.util.CancelIndicator;
@@ -160,15 +161,27 @@ public class ParallelBuild {
 		return new Result(Collections.unmodifiableList(files), List.copyOf(sets));
 	}
 
-	private FileResult buildOne(XtextResourceSet resourceSet, URI uri, CancelIndicator cancel) {
-		XtextResource resource;
+	/**
+	 * Loads a file into the resource set; a file that cannot be read is taken out of the set again
+	 * (a half-loaded resource would be linked against) and the failure thrown.
+	 */
+	public static XtextResource load(ResourceSet resourceSet, URI uri) {
 		try {
-			resource = (XtextResource) resourceSet.getResource(uri, true);
+			return (XtextResource) resourceSet.getResource(uri, true);
 		} catch (RuntimeException e) {
 			Resource broken = resourceSet.getResource(uri, false);
 			if (broken != null) {
 				resourceSet.getResources().remove(broken);
 			}
+			throw e;
+		}
+	}
+
+	private FileResult buildOne(XtextResourceSet resourceSet, URI uri, CancelIndicator cancel) {
+		XtextResource resource;
+		try {
+			resource = load(resourceSet, uri);
+		} catch (RuntimeException e) {
 			return new FileResult(uri, null, List.of(), e);
 		}
 		List<Issue> issues = validator.validate(resource, CheckMode.ALL, cancel);

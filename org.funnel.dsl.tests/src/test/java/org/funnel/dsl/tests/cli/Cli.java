@@ -8,10 +8,11 @@ import java.util.List;
 import org.funnel.dsl.generator.cli.FunnelCommand;
 
 /** Runs the command line in this JVM and captures what it prints. */
-final class Cli {
+public final class Cli {
 
-	record Result(int code, String out, String err) {
-		List<String> outLines() {
+	/** A command-line run's exit code and what it printed. */
+	public record Result(int code, String out, String err) {
+		public List<String> outLines() {
 			return out.lines().toList();
 		}
 
@@ -24,7 +25,8 @@ final class Cli {
 	private Cli() {
 	}
 
-	static Result run(String... args) {
+	/** Runs {@code funnel ARGS} in this JVM. */
+	public static Result run(String... args) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		ByteArrayOutputStream err = new ByteArrayOutputStream();
 		int code;

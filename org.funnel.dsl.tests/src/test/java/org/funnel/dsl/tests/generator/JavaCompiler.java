@@ -1,7 +1,5 @@
 package org.funnel.dsl.tests.generator;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -20,13 +18,16 @@ import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 
 /** Compiles generated Java sources with the JDK's compiler (javax.tools) and loads the classes. */
-final class JavaCompiler {
+public final class JavaCompiler {
 
 	private JavaCompiler() {
 	}
 
-	/** Compiles the sources (file name -> text) with -Xlint:all -Werror and returns a loader for them. */
-	static ClassLoader compile(Path workDirectory, Map<String, String> sources) {
+	/**
+	 * Compiles the sources (file name -> text) with -Xlint:all -Werror and returns a loader for them; an
+	 * {@link AssertionError} with javac's messages and the sources when they do not compile.
+	 */
+	public static ClassLoader compile(Path workDirectory, Map<String, String> sources) {
 		try {
 			Path src = Files.createDirectories(workDirectory.resolve("src"));
 			Path classes = Files.createDirectories(workDirectory.resolve("classes"));
@@ -37,15 +38,21 @@ final class JavaCompiler {
 				files.add(file);
 			}
 			javax.tools.JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-			assertThat(compiler).as("a JDK (not a JRE) runs the tests").isNotNull();
+			if (compiler == null) {
+				throw new AssertionError("a JDK (not a JRE) must run the tests: javax.tools has no compiler");
+			}
 			DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
 			try (StandardJavaFileManager manager = compiler.getStandardFileManager(diagnostics, null, StandardCharsets.UTF_8)) {
 				StringWriter output = new StringWriter();
 				// Generated code must compile cleanly, on the oldest JDK the header promises (17).
 				boolean ok = compiler.getTask(output, manager, diagnostics,
-						List.of("-d", classes.toString(), "--release", "17", "-Xlint:all", "-Werror", "-encoding", "US-ASCII"),
+						List.of("-d", classes.toString(), "--release", "17", "-Xlint:all", "-Werror", "-encoding", "US-ASCII",
+								"-proc:none"),
 						null, manager.getJavaFileObjectsFromPaths(files)).call();
-				assertThat(ok).as("javac: " + diagnostics.getDiagnostics() + output).isTrue();
+				if (!ok) {
+					throw new AssertionError("generated Java does not compile: " + diagnostics.getDiagnostics() + output
+							+ "\n" + String.join("\n----\n", sources.values()));
+				}
 			}
 			return new URLClassLoader(new URL[] { classes.toUri().toURL() }, JavaCompiler.class.getClassLoader());
 		} catch (IOException e) {

@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import org.funnel.dsl.tests.generator.Funnels;
+import org.funnel.dsl.tests.cli.Cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +33,7 @@ class CommandLineFaultsTest {
 	 * Runs the real command line (the jar) in its own process, as CI does, from the same working
 	 * directory as the runs in this JVM (generated files name their source relative to it).
 	 */
-	private static Files2.Run funnelProcess(String... args) throws Exception {
+	private static Cli.Result funnelProcess(String... args) throws Exception {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		List<String> command = new ArrayList<>(List.of(java, "-jar",
 				Path.of("org.funnel.dsl.generator/target/funnel.jar").toAbsolutePath().toString()));
@@ -42,10 +43,10 @@ class CommandLineFaultsTest {
 		Process process = new ProcessBuilder(command).redirectOutput(out.toFile())
 				.redirectError(err.toFile()).start();
 		assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
-		return new Files2.Run(process.exitValue(), Files.readString(out), Files.readString(err));
+		return new Cli.Result(process.exitValue(), Files.readString(out), Files.readString(err));
 	}
 
-	private static void assertCleanFailure(Files2.Run run) {
+	private static void assertCleanFailure(Cli.Result run) {
 		assertThat(run.code()).as(run.toString()).isNotZero();
 		assertThat(run.err()).as(run.toString()).startsWith("funnel: ");
 		assertThat(run.err()).as("no stack trace").doesNotContain("\tat ").doesNotContain("Exception");
@@ -80,10 +81,10 @@ class CommandLineFaultsTest {
 		Path out = dir.resolve("out");
 		assumeTrue(mount(out, "size=8m"), "mounting a tmpfs needs root");
 		try {
-			assertThat(Files2.funnel("generate", "-t", "all", "-o", out.toString(), input.toString()).code()).isZero();
+			assertThat(Cli.run("generate", "-t", "all", "-o", out.toString(), input.toString()).code()).isZero();
 			Map<String, byte[]> before = Funnels.tree(out);
 			remountReadOnly(out);
-			Files2.Run run = Files2.funnel("generate", "-t", "all", "-o", out.toString(), input.toString());
+			Cli.Result run = Cli.run("generate", "-t", "all", "-o", out.toString(), input.toString());
 			assertCleanFailure(run);
 			assertThat(run.err()).contains("Read-only file system");
 			assertThat(Funnels.text(Funnels.tree(out))).isEqualTo(Funnels.text(before));
@@ -105,9 +106,9 @@ class CommandLineFaultsTest {
 		Path out = dir.resolve("out");
 		assumeTrue(mount(out, "size=256k"), "mounting a tmpfs needs root");
 		try {
-			assertThat(Files2.funnel("generate", "-t", "all", "-o", out.toString(), small.toString()).code()).isZero();
+			assertThat(Cli.run("generate", "-t", "all", "-o", out.toString(), small.toString()).code()).isZero();
 			Map<String, String> before = Funnels.text(Funnels.tree(out));
-			Files2.Run run = funnelProcess("generate", "-t", "all", "-o", out.toString(), many.toString());
+			Cli.Result run = funnelProcess("generate", "-t", "all", "-o", out.toString(), many.toString());
 			assertCleanFailure(run);
 			assertThat(run.err()).contains("No space left on device");
 			assertThat(Funnels.text(Funnels.tree(out))).isEqualTo(before);
@@ -124,15 +125,15 @@ class CommandLineFaultsTest {
 	void aFileWhereADirectoryShouldBeIsAClearError(@TempDir Path dir) throws Exception {
 		Path input = example(dir);
 		Path file = Files.writeString(dir.resolve("not-a-directory"), "mine");
-		Files2.Run asOut = Files2.funnel("generate", "-t", "all", "-o", file.toString(), input.toString());
+		Cli.Result asOut = Cli.run("generate", "-t", "all", "-o", file.toString(), input.toString());
 		assertCleanFailure(asOut);
 		assertThat(asOut.err()).contains("not-a-directory").contains("not a directory");
-		Files2.Run below = Files2.funnel("generate", "-t", "all", "-o", file.resolve("sub").toString(), input.toString());
+		Cli.Result below = Cli.run("generate", "-t", "all", "-o", file.resolve("sub").toString(), input.toString());
 		assertCleanFailure(below);
 		assertThat(Files.readString(file)).isEqualTo("mine");
 		Path out = Files.createDirectories(dir.resolve("out"));
 		Files.writeString(out.resolve("java"), "a file named like a target directory");
-		Files2.Run inside = Files2.funnel("generate", "-t", "all", "-o", out.toString(), input.toString());
+		Cli.Result inside = Cli.run("generate", "-t", "all", "-o", out.toString(), input.toString());
 		assertCleanFailure(inside);
 		assertThat(inside.err()).contains("java").contains("not a directory");
 		assertThat(Files.readString(out.resolve("java"))).isEqualTo("a file named like a target directory");
@@ -149,7 +150,7 @@ class CommandLineFaultsTest {
 		Path out = Files.createDirectories(dir.resolve("out"));
 		// A target directory that is a link to somewhere else: refused, the other place untouched.
 		Files.createSymbolicLink(out.resolve("report"), outside);
-		Files2.Run linked = Files2.funnel("generate", "-t", "all", "-o", out.toString(), input.toString());
+		Cli.Result linked = Cli.run("generate", "-t", "all", "-o", out.toString(), input.toString());
 		assertCleanFailure(linked);
 		assertThat(linked.err()).contains("symbolic link");
 		assertThat(Funnels.text(Funnels.tree(outside))).isEqualTo(Map.of("precious.txt", "keep me"));
@@ -158,7 +159,7 @@ class CommandLineFaultsTest {
 		Files.createDirectories(out.resolve("java"));
 		Files.createSymbolicLink(out.resolve("java").resolve("escape"), outside);
 		Files.createSymbolicLink(out.resolve("java").resolve("precious.txt"), outside.resolve("precious.txt"));
-		Files2.Run run = Files2.funnel("generate", "-t", "all", "-o", out.toString(), input.toString());
+		Cli.Result run = Cli.run("generate", "-t", "all", "-o", out.toString(), input.toString());
 		assertThat(run.code()).as(run.toString()).isZero();
 		assertThat(Files.exists(out.resolve("java").resolve("escape"), java.nio.file.LinkOption.NOFOLLOW_LINKS)).isFalse();
 		assertThat(Funnels.text(Funnels.tree(outside))).isEqualTo(Map.of("precious.txt", "keep me"));
@@ -178,7 +179,7 @@ class CommandLineFaultsTest {
 				}
 				""");
 		Path out = dir.resolve("a/b/out");
-		Files2.Run run = Files2.funnel("generate", "-t", "all", "-o", dir.resolve("a/../a/b/./out").toString(), input.toString());
+		Cli.Result run = Cli.run("generate", "-t", "all", "-o", dir.resolve("a/../a/b/./out").toString(), input.toString());
 		assertThat(run.code()).as(run.toString()).isEqualTo(1);
 		assertThat(run.out() + run.err()).contains("salesforce-process-name");
 		assertThat(dir.resolve("outside")).doesNotExist();
@@ -203,7 +204,7 @@ class CommandLineFaultsTest {
 		Path out = dir.resolve("out");
 		for (int round = 0; round < 3; round++) {
 			List<Thread> threads = new ArrayList<>();
-			List<Files2.Run> runs = java.util.Collections.synchronizedList(new ArrayList<>());
+			List<Cli.Result> runs = java.util.Collections.synchronizedList(new ArrayList<>());
 			for (Path side : List.of(a, b)) {
 				Thread thread = new Thread(() -> {
 					try {
@@ -219,7 +220,7 @@ class CommandLineFaultsTest {
 				thread.join(TimeUnit.MINUTES.toMillis(5));
 			}
 			assertThat(runs).hasSize(2);
-			for (Files2.Run run : runs) {
+			for (Cli.Result run : runs) {
 				// A run may lose the race for a directory; then it says so, in one line.
 				if (run.code() != 0) {
 					assertCleanFailure(run);
@@ -237,7 +238,7 @@ class CommandLineFaultsTest {
 
 	private static Path generateAlone(Path dir, Path input, String name) throws Exception {
 		Path out = dir.resolve(name);
-		Files2.Run run = Files2.funnel("generate", "-t", "all", "-o", out.toString(), input.toString());
+		Cli.Result run = Cli.run("generate", "-t", "all", "-o", out.toString(), input.toString());
 		assertThat(run.code()).as(run.toString()).isZero();
 		return out;
 	}

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.funnel.dsl.generator.GeneratedFiles;
+import org.funnel.dsl.tests.cli.Cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,13 +29,13 @@ class FileShapesTest {
 	@Test
 	void anEmptyFileIsValidAndGeneratesNothing(@TempDir Path dir) {
 		Path file = Files2.write(dir.resolve("empty.funnel"), new byte[0]);
-		Files2.Run validate = Files2.funnel("validate", file.toString());
+		Cli.Result validate = Cli.run("validate", file.toString());
 		assertThat(validate.code()).as(validate.toString()).isZero();
 		assertThat(validate.err()).contains("0 errors");
-		Files2.Run generate = Files2.funnel("generate", "-t", "all", "-o", dir.resolve("out").toString(), file.toString());
+		Cli.Result generate = Cli.run("generate", "-t", "all", "-o", dir.resolve("out").toString(), file.toString());
 		assertThat(generate.code()).as(generate.toString()).isZero();
 		assertThat(generate.out()).contains("Generated 0 files from 0 funnels");
-		Files2.Run format = Files2.funnel("format", "--check", file.toString());
+		Cli.Result format = Cli.run("format", "--check", file.toString());
 		assertThat(format.code()).as(format.toString()).isZero();
 	}
 
@@ -49,7 +50,7 @@ class FileShapesTest {
 		Path marked = Files2.write(dir.resolve("bom/f.funnel"), withBom);
 		assertSameResult(dir, plain, marked);
 		// The canonical layout drops the mark.
-		assertThat(Files2.funnel("format", marked.toString()).code()).isZero();
+		assertThat(Cli.run("format", marked.toString()).code()).isZero();
 		assertThat(Files.readAllBytes(marked)).isEqualTo(text);
 	}
 
@@ -59,9 +60,9 @@ class FileShapesTest {
 		Path plain = Files2.write(dir.resolve("plain/f.funnel"), text);
 		Path crlf = Files2.write(dir.resolve("crlf/f.funnel"), text.replace("\n", "\r\n"));
 		assertSameResult(dir, plain, crlf);
-		Files2.Run check = Files2.funnel("format", "--check", crlf.toString());
+		Cli.Result check = Cli.run("format", "--check", crlf.toString());
 		assertThat(check.code()).as("CRLF is not the canonical layout").isEqualTo(1);
-		assertThat(Files2.funnel("format", crlf.toString()).code()).isZero();
+		assertThat(Cli.run("format", crlf.toString()).code()).isZero();
 		assertThat(Files.readString(crlf)).isEqualTo(text);
 	}
 
@@ -71,11 +72,11 @@ class FileShapesTest {
 		String text = new String(example(), StandardCharsets.UTF_8).replace("\"Appointment scheduled\"", "\"Z\u00fcrich\"");
 		Path file = Files2.write(dir.resolve("latin1.funnel"), text.getBytes(StandardCharsets.ISO_8859_1));
 		int line = text.substring(0, text.indexOf("Z\u00fcrich")).split("\n", -1).length;
-		Files2.Run validate = Files2.funnel("validate", file.toString());
+		Cli.Result validate = Cli.run("validate", file.toString());
 		assertThat(validate.code()).as(validate.toString()).isEqualTo(1);
 		assertThat(validate.out()).contains(file + ":" + line + ":").contains("error: The file is not valid UTF-8: line "
 				+ line + " has bytes that are not a character in UTF-8 (shown as U+FFFD). Save the file as UTF-8. [invalid-encoding]");
-		Files2.Run generate = Files2.funnel("generate", "-t", "all", "-o", dir.resolve("out").toString(), file.toString());
+		Cli.Result generate = Cli.run("generate", "-t", "all", "-o", dir.resolve("out").toString(), file.toString());
 		assertThat(generate.code()).isEqualTo(1);
 		assertThat(dir.resolve("out")).doesNotExist();
 	}
@@ -116,7 +117,7 @@ class FileShapesTest {
 		// The space between 'funnel' and the name (a NUL in a comment is just part of the comment).
 		text[new String(text, StandardCharsets.UTF_8).indexOf("funnel DealPipeline") + 6] = 0;
 		Path file = Files2.write(dir.resolve("nul.funnel"), text);
-		Files2.Run validate = Files2.funnel("validate", file.toString());
+		Cli.Result validate = Cli.run("validate", file.toString());
 		assertThat(validate.code()).as(validate.toString()).isEqualTo(1);
 		assertThat(validate.out()).contains("[syntax-error]");
 		assertThat(validate.err()).doesNotContain("internal error").doesNotContain("Exception");
@@ -127,7 +128,7 @@ class FileShapesTest {
 		// Xtext read one character past the end to find the line of the missing '}' (found by fuzzing):
 		// an internal error instead of the syntax error.
 		Path file = Files2.write(dir.resolve("cr.funnel"), "funnel F {\r\n    stage A {\r");
-		Files2.Run validate = Files2.funnel("validate", file.toString());
+		Cli.Result validate = Cli.run("validate", file.toString());
 		assertThat(validate.code()).as(validate.toString()).isEqualTo(1);
 		assertThat(validate.out()).contains("[syntax-error]");
 		assertThat(validate.err()).doesNotContain("internal error");
@@ -135,13 +136,13 @@ class FileShapesTest {
 
 	/** The two files validate with the same problems and generate the same files. */
 	private static void assertSameResult(Path dir, Path expected, Path actual) throws Exception {
-		Files2.Run one = Files2.funnel("validate", expected.toString());
-		Files2.Run two = Files2.funnel("validate", actual.toString());
+		Cli.Result one = Cli.run("validate", expected.toString());
+		Cli.Result two = Cli.run("validate", actual.toString());
 		assertThat(two.code()).as(two.toString()).isEqualTo(one.code()).isZero();
 		Path outOne = dir.resolve("out-" + expected.getParent().getFileName());
 		Path outTwo = dir.resolve("out-" + actual.getParent().getFileName());
-		assertThat(Files2.funnel("generate", "-t", "all", "-o", outOne.toString(), expected.toString()).code()).isZero();
-		assertThat(Files2.funnel("generate", "-t", "all", "-o", outTwo.toString(), actual.toString()).code()).isZero();
+		assertThat(Cli.run("generate", "-t", "all", "-o", outOne.toString(), expected.toString()).code()).isZero();
+		assertThat(Cli.run("generate", "-t", "all", "-o", outTwo.toString(), actual.toString()).code()).isZero();
 		assertThat(org.funnel.dsl.tests.generator.Funnels.text(org.funnel.dsl.tests.generator.Funnels.tree(outTwo)))
 				.isEqualTo(org.funnel.dsl.tests.generator.Funnels.text(org.funnel.dsl.tests.generator.Funnels.tree(outOne)));
 	}

@@ -1,8 +1,6 @@
 package org.funnel.dsl.tests.robustness;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,32 +15,11 @@ import org.funnel.dsl.generator.GeneratedFiles;
 import org.funnel.dsl.generator.Progress;
 import org.funnel.dsl.generator.SourceFile;
 import org.funnel.dsl.generator.Target;
-import org.funnel.dsl.generator.cli.FunnelCommand;
 
-/** Small helpers the robustness tests share: files on disk, the command line in this JVM, loading. */
+/** Small helpers the robustness tests share: files on disk and loading them into a workspace. */
 final class Files2 {
 
 	private Files2() {
-	}
-
-	/** A command-line run's exit code and what it printed. */
-	record Run(int code, String out, String err) {
-		@Override
-		public String toString() {
-			return "exit " + code + "\n--- stdout\n" + out + "--- stderr\n" + err;
-		}
-	}
-
-	/** Runs {@code funnel ARGS} in this JVM. */
-	static Run funnel(String... args) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		ByteArrayOutputStream err = new ByteArrayOutputStream();
-		int code;
-		try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-				PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-			code = FunnelCommand.run(args, o, e);
-		}
-		return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
 	}
 
 	static Path write(Path file, String text) {

@@ -19,6 +19,7 @@ import org.funnel.dsl.funnel.Funnel;
 import org.funnel.dsl.generator.GeneratedFiles;
 import org.funnel.dsl.generator.GenerationException;
 import org.funnel.dsl.generator.Target;
+import org.funnel.dsl.tests.generator.JavaCompiler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -176,7 +177,7 @@ class HugeFunnelsTest {
 		});
 		if (!java.isEmpty()) {
 			try {
-				Outputs.compile(Files.createTempDirectory("funnel-javac-"), java);
+				JavaCompiler.compile(Files.createTempDirectory("funnel-javac-"), java);
 			} catch (IOException e) {
 				throw new UncheckedIOException(e);
 			}

@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.funnel.dsl.generator.GeneratedFiles;
+import org.funnel.dsl.tests.generator.JavaCompiler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
@@ -101,7 +102,7 @@ class InjectionTest {
 		// Java: compiled and loaded; the enum's labels are the labels.
 		Map<String, String> java = new TreeMap<>();
 		java.put("InjectFunnel.java", Outputs.text(out.get("java/InjectFunnel.java")));
-		ClassLoader loader = Outputs.compile(dir.resolve("javac"), java);
+		ClassLoader loader = JavaCompiler.compile(dir.resolve("javac"), java);
 		Class<?> stage = loader.loadClass("InjectFunnel$Stage");
 		List<String> javaLabels = new ArrayList<>();
 		for (Object constant : stage.getEnumConstants()) {

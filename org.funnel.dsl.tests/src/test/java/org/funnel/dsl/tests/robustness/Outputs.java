@@ -2,22 +2,10 @@ package org.funnel.dsl.tests.robustness;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
-import javax.tools.DiagnosticCollector;
-import javax.tools.JavaFileObject;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 
@@ -138,36 +126,6 @@ final class Outputs {
 			}
 		}
 		return count;
-	}
-
-	/** Compiles Java sources (file name -> text) as the generator tests do and loads them. */
-	static ClassLoader compile(Path work, Map<String, String> sources) {
-		try {
-			Path src = Files.createDirectories(work.resolve("src"));
-			Path classes = Files.createDirectories(work.resolve("classes"));
-			List<Path> files = new ArrayList<>();
-			for (Map.Entry<String, String> source : sources.entrySet()) {
-				Path file = src.resolve(source.getKey());
-				Files.writeString(file, source.getValue(), StandardCharsets.UTF_8);
-				files.add(file);
-			}
-			javax.tools.JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-			DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-			try (StandardJavaFileManager manager = compiler.getStandardFileManager(diagnostics, null, StandardCharsets.UTF_8)) {
-				StringWriter output = new StringWriter();
-				boolean ok = compiler.getTask(output, manager, diagnostics,
-						List.of("-d", classes.toString(), "--release", "17", "-Xlint:all", "-Werror", "-encoding", "US-ASCII",
-								"-proc:none"),
-						null, manager.getJavaFileObjectsFromPaths(files)).call();
-				if (!ok) {
-					throw new AssertionError("generated Java does not compile: " + diagnostics.getDiagnostics() + output
-							+ "\n" + String.join("\n----\n", sources.values()));
-				}
-			}
-			return new URLClassLoader(new URL[] { classes.toUri().toURL() }, Outputs.class.getClassLoader());
-		} catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
 	}
 
 	static String text(byte[] content) {

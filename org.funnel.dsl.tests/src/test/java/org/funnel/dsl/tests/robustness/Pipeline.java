@@ -29,6 +29,7 @@ import org.funnel.dsl.generator.GenerationException;
 import org.funnel.dsl.generator.Progress;
 import org.funnel.dsl.generator.SourceFile;
 import org.funnel.dsl.generator.Target;
+import org.funnel.dsl.tests.generator.JavaCompiler;
 
 /**
  * Everything the tools do with a file, with the promises each step makes checked:
@@ -275,7 +276,7 @@ final class Pipeline {
 		}
 		if (compileJava && !java.isEmpty()) {
 			Path work = javac.resolve(Integer.toString(compilations++));
-			Outputs.compile(work, java);
+			JavaCompiler.compile(work, java);
 			return true;
 		}
 		return false;
