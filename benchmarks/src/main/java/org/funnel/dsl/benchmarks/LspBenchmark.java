@@ -172,6 +172,7 @@ public final class LspBenchmark {
 			int requests = quick ? 30 : 150;
 			int warmUpRequests = quick ? 10 : 30;
 			List<Double> completionMillis = new ArrayList<>();
+			java.util.Map<String, List<Double>> millisByKind = new java.util.TreeMap<>();
 			for (int r = 0; r < warmUpRequests + requests; r++) {
 				CompletionCase c = cases.get(r % cases.size());
 				CompletionParams params = new CompletionParams(new TextDocumentIdentifier(uri), c.position);
@@ -186,10 +187,12 @@ public final class LspBenchmark {
 				}
 				if (r >= warmUpRequests) {
 					completionMillis.add((received - sent) / 1e6);
+					millisByKind.computeIfAbsent(c.kind, k -> new ArrayList<>()).add((received - sent) / 1e6);
 				}
 			}
 			BuildBenchmarks.emit(Result.of(name + ": completion", "ms", completionMillis, "p95", 50, false,
-					requests + " requests: stage names after 'moves to S1', channels, settings; each checked"));
+					requests + " requests: stage names after 'moves to S1', channels, settings; each checked; p95 by kind: "
+							+ p95ByKind(millisByKind)));
 			server.shutdown().get(30, TimeUnit.SECONDS);
 			server.exit();
 		} finally {
@@ -202,6 +205,16 @@ public final class LspBenchmark {
 			}
 			Suite.deleteTree(workspace);
 		}
+	}
+
+	private static String p95ByKind(java.util.Map<String, List<Double>> millisByKind) {
+		StringBuilder out = new StringBuilder();
+		millisByKind.forEach((kind, millis) -> {
+			List<Double> sorted = millis.stream().sorted().toList();
+			out.append(out.isEmpty() ? "" : ", ").append(kind).append(' ')
+					.append(Math.round(sorted.get((int) Math.ceil(0.95 * sorted.size()) - 1))).append(" ms");
+		});
+		return out.toString();
 	}
 
 	private record CompletionCase(String kind, Position position, String mustContain) {

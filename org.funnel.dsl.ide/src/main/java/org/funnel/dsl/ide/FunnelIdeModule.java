@@ -86,9 +86,14 @@ public class FunnelIdeModule extends AbstractFunnelIdeModule {
 		return org.funnel.dsl.ide.formatting.FunnelFormattingService.class;
 	}
 
-	/** Completion: the leaf at the caret found without walking the whole file (see the class). */
+	/** Completion: parsed from the enclosing rule, the leaf at the caret found without walking the whole file (see the class). */
 	public Class<? extends org.eclipse.xtext.ide.editor.contentassist.antlr.ContentAssistContextFactory> bindContentAssistContextFactory() {
 		return org.funnel.dsl.ide.contentassist.FunnelContentAssistContextFactory.class;
+	}
+
+	/** Completion inside a stage parses that stage, not the funnel up to the caret (see the class). */
+	public Class<? extends org.eclipse.xtext.ide.editor.contentassist.antlr.EntryPointFinder> bindEntryPointFinder() {
+		return org.funnel.dsl.ide.contentassist.FunnelEntryPointFinder.class;
 	}
 
 	/** Completion items' positions from the caret, not counted from the start of the file (see the class). */

@@ -1,14 +1,15 @@
 package org.funnel.dsl.ide.contentassist;
 
-import org.eclipse.xtext.ide.editor.contentassist.antlr.ContentAssistContextFactory;
+import org.eclipse.xtext.ide.editor.contentassist.antlr.PartialContentAssistContextFactory;
 import org.eclipse.xtext.ide.editor.partialEditing.IPartialEditingContentAssistParser;
 import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 
 /**
- * Xtext's completion contexts, with the leaves at the completion offset found by
- * {@link FunnelLeafNodeFinder} (descending to the offset instead of walking the whole file).
+ * Xtext's completion contexts, parsed from the nearest enclosing rule (partial parsing, see
+ * GenerateFunnel.mwe2) with the leaves at the completion offset found by {@link FunnelLeafNodeFinder}
+ * (descending to the offset instead of walking the whole file).
  */
-public class FunnelContentAssistContextFactory extends ContentAssistContextFactory {
+public class FunnelContentAssistContextFactory extends PartialContentAssistContextFactory {
 
 	@Override
 	protected void initializeNodeAndModelData() {
