@@ -10,8 +10,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
-import java.util.Map;
-import java.util.TreeMap;
 
 import org.funnel.dsl.analysis.FunnelAnalysis;
 import org.funnel.dsl.analysis.FunnelGraph;
@@ -19,7 +17,6 @@ import org.funnel.dsl.funnel.Funnel;
 import org.funnel.dsl.generator.GeneratedFiles;
 import org.funnel.dsl.generator.GenerationException;
 import org.funnel.dsl.generator.Target;
-import org.funnel.dsl.tests.generator.JavaCompiler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -161,26 +158,10 @@ class HugeFunnelsTest {
 
 	/** Every generated file reads back (JSON, XML, Mermaid, Markdown); the Java is compiled. */
 	static void readBack(GeneratedFiles files) {
-		Map<String, String> java = new TreeMap<>();
-		files.files().forEach((path, content) -> {
-			if (path.endsWith(".json")) {
-				Outputs.json(path, content);
-			} else if (path.endsWith(".xml")) {
-				Outputs.xml(path, content);
-			} else if (path.endsWith(".mmd")) {
-				Outputs.mermaid(path, Outputs.text(content));
-			} else if (path.endsWith(".md")) {
-				Outputs.markdown(path, Outputs.text(content));
-			} else if (path.endsWith(".java")) {
-				java.put(path.substring(path.lastIndexOf('/') + 1), Outputs.text(content));
-			}
-		});
-		if (!java.isEmpty()) {
-			try {
-				JavaCompiler.compile(Files.createTempDirectory("funnel-javac-"), java);
-			} catch (IOException e) {
-				throw new UncheckedIOException(e);
-			}
+		try {
+			Outputs.readBack(files, Files.createTempDirectory("funnel-javac-"));
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
 		}
 	}
 

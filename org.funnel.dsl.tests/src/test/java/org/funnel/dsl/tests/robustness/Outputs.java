@@ -3,12 +3,17 @@ package org.funnel.dsl.tests.robustness;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 
+import org.funnel.dsl.generator.GeneratedFiles;
+import org.funnel.dsl.tests.generator.JavaCompiler;
 import org.w3c.dom.Document;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -126,6 +131,36 @@ final class Outputs {
 			}
 		}
 		return count;
+	}
+
+	/**
+	 * Reads every generated file back by its kind (an unknown kind fails); compiles the Java sources into
+	 * {@code javac} unless it is null. Whether Java sources were compiled.
+	 */
+	static boolean readBack(GeneratedFiles generated, Path javac) {
+		Map<String, String> java = new TreeMap<>();
+		for (Map.Entry<String, byte[]> file : generated.files().entrySet()) {
+			String path = file.getKey();
+			byte[] content = file.getValue();
+			if (path.endsWith(".json")) {
+				json(path, content);
+			} else if (path.endsWith(".xml")) {
+				xml(path, content);
+			} else if (path.endsWith(".mmd")) {
+				mermaid(path, text(content));
+			} else if (path.endsWith(".md")) {
+				markdown(path, text(content));
+			} else if (path.endsWith(".java")) {
+				java.put(path.substring(path.lastIndexOf('/') + 1), text(content));
+			} else {
+				throw new AssertionError("a generated file of an unknown kind: " + path);
+			}
+		}
+		if (javac != null && !java.isEmpty()) {
+			JavaCompiler.compile(javac, java);
+			return true;
+		}
+		return false;
 	}
 
 	static String text(byte[] content) {

@@ -29,7 +29,6 @@ import org.funnel.dsl.generator.GenerationException;
 import org.funnel.dsl.generator.Progress;
 import org.funnel.dsl.generator.SourceFile;
 import org.funnel.dsl.generator.Target;
-import org.funnel.dsl.tests.generator.JavaCompiler;
 
 /**
  * Everything the tools do with a file, with the promises each step makes checked:
@@ -256,30 +255,11 @@ final class Pipeline {
 
 	/** Reads every generated file back; compiles the Java sources when asked. */
 	private boolean readBack(GeneratedFiles generated, boolean compileJava) {
-		Map<String, String> java = new TreeMap<>();
-		for (Map.Entry<String, byte[]> file : generated.files().entrySet()) {
-			String path = file.getKey();
-			byte[] content = file.getValue();
-			if (path.endsWith(".json")) {
-				Outputs.json(path, content);
-			} else if (path.endsWith(".xml")) {
-				Outputs.xml(path, content);
-			} else if (path.endsWith(".mmd")) {
-				Outputs.mermaid(path, Outputs.text(content));
-			} else if (path.endsWith(".md")) {
-				Outputs.markdown(path, Outputs.text(content));
-			} else if (path.endsWith(".java")) {
-				java.put(path.substring(path.lastIndexOf('/') + 1), Outputs.text(content));
-			} else {
-				throw new AssertionError("a generated file of an unknown kind: " + path);
-			}
+		boolean compiled = Outputs.readBack(generated, compileJava ? javac.resolve(Integer.toString(compilations)) : null);
+		if (compiled) {
+			compilations++;
 		}
-		if (compileJava && !java.isEmpty()) {
-			Path work = javac.resolve(Integer.toString(compilations++));
-			JavaCompiler.compile(work, java);
-			return true;
-		}
-		return false;
+		return compiled;
 	}
 
 	private void noLoggedErrors(String step) {
