@@ -179,6 +179,11 @@ public final class Suite {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(jvmOptions);
+		// More options for the benchmark JVMs, e.g. to profile: FUNNEL_BENCH_JVM_OPTS=-XX:StartFlightRecording=filename=build.jfr
+		String extra = System.getenv("FUNNEL_BENCH_JVM_OPTS");
+		if (extra != null && !extra.isBlank()) {
+			command.addAll(List.of(extra.trim().split("\\s+")));
+		}
 		command.add("-cp");
 		command.add(System.getProperty("java.class.path"));
 		command.add(main.getName());
