@@ -131,7 +131,8 @@ public class ProbabilityChecks extends FunnelChecks {
 				warning("Declared probability falls from " + Probabilities.formatExact(previousProbability) + " at "
 						+ q(previous.getName()) + " to " + Probabilities.formatExact(declared) + " at " + q(stage.getName())
 						+ " along the main path; a later stage should be at least as likely to close. Raise it or reorder the stages.",
-						stage.getProbability(), Literals.PROBABILITY__VALUE, FunnelIssueCodes.PROBABILITY_FALLS);
+						stage.getProbability(), Literals.PROBABILITY__VALUE, FunnelIssueCodes.PROBABILITY_FALLS,
+						previousProbability.toPlainString(), previous.getName());
 			}
 			previous = stage;
 			previousProbability = declared;

@@ -191,6 +191,21 @@ public class FunnelQuickFixProvider extends AbstractDeclarativeIdeQuickfixProvid
 				});
 	}
 
+	@QuickFix(FunnelIssueCodes.PROBABILITY_FALLS)
+	public void raiseToPreviousStage(DiagnosticResolutionAcceptor acceptor) {
+		List<String> data = IssueData.of(diagnostic(acceptor));
+		if (data.size() < 2) {
+			return;
+		}
+		BigDecimal previous = new BigDecimal(data.get(0));
+		fix(acceptor, "Raise to " + Probabilities.formatExact(previous) + ", the probability of '" + data.get(1) + "'",
+				(text, at) -> {
+					Probability probability = EcoreUtil2.getContainerOfType(at.object(), Probability.class);
+					boolean percent = probability == null || probability.isPercent();
+					replaceProbability(text, at, written(previous, percent, RoundingMode.HALF_UP));
+				});
+	}
+
 	// Shape of the funnel
 
 	@QuickFix(FunnelIssueCodes.NO_WON_STAGE)

@@ -130,6 +130,14 @@ class QuickFixTest extends LanguageServerTestBase {
 	}
 
 	@Test
+	void aFallingProbabilityIsRaisedToThePreviousStages() throws Exception {
+		String text = funnel("    stage A {\n        probability 40%\n        moves to B 80%\n    }\n"
+				+ "    stage B {\n        probability 36%\n        moves to W 45%\n    }\n");
+		assertThat(fix(text, "probability-falls", "Raise to 40%, the probability of 'A'"))
+				.isEqualTo(text.replace("probability 36%", "probability 40%"));
+	}
+
+	@Test
 	void salesforceGetsAWholePercent() throws Exception {
 		String text = "funnel F {\n    crm salesforce\n    stage A {\n        probability 12.5%\n        moves to W 12.5%\n    }\n    won stage W\n}\n";
 		assertThat(fix(text, "salesforce-whole-percent", "Round to a whole percent")).contains("probability 13%\n");
