@@ -1,8 +1,11 @@
 package org.funnel.dsl.validation;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.eclipse.xtext.nodemodel.INode;
+import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 import org.eclipse.xtext.validation.Check;
 import org.funnel.dsl.analysis.FunnelGraph;
 import org.funnel.dsl.analysis.FunnelPaths;
@@ -13,6 +16,7 @@ import org.funnel.dsl.funnel.StageKind;
 import org.funnel.dsl.funnel.Transition;
 import org.funnel.dsl.funnel.Volume;
 import org.funnel.dsl.model.EffectiveFunnel;
+import org.funnel.dsl.model.Probabilities;
 import org.funnel.dsl.model.Stages;
 
 /** A funnel can be won, every stage is reached, and every stage can close. */
@@ -77,7 +81,8 @@ public class FunnelShapeChecks extends FunnelChecks {
 					message = "Stage " + q(stage.getName()) + " is in a cycle (" + members
 							+ ") that never reaches a won or lost stage. Add a transition out of the cycle to an outcome.";
 				}
-				warning(message, stage, Literals.STAGE__NAME, FunnelIssueCodes.NO_PATH_TO_OUTCOME);
+				warning(message, stage, Literals.STAGE__NAME, FunnelIssueCodes.NO_PATH_TO_OUTCOME,
+						cycle.isEmpty() ? dropOffToLost(stage, stages) : new String[0]);
 			}
 		}
 	}
@@ -103,5 +108,28 @@ public class FunnelShapeChecks extends FunnelChecks {
 
 	private static String describe(Volume volume) {
 		return volume.isPeriodic() ? "per " + volume.getPeriod().getLiteral() : "one-off cohorts";
+	}
+
+	/**
+	 * For the quick fix that names the drop-off: the first lost stage and the share no transition names,
+	 * or nothing when there is no lost stage or nothing drops off.
+	 */
+	private static String[] dropOffToLost(Stage stage, List<Stage> stages) {
+		Stage lost = stages.stream().filter(s -> s.getKind() == StageKind.LOST).findFirst().orElse(null);
+		BigDecimal named = BigDecimal.ZERO;
+		for (Transition transition : stage.getTransitions()) {
+			BigDecimal share = Probabilities.fraction(transition.getProbability());
+			if (share != null) {
+				named = named.add(share);
+			}
+		}
+		BigDecimal dropOff = BigDecimal.ONE.subtract(named);
+		if (lost == null || dropOff.signum() <= 0) {
+			return new String[0];
+		}
+		// The name as written, '^' included where it is spelled like a keyword.
+		List<INode> nameNodes = NodeModelUtils.findNodesForFeature(lost, Literals.STAGE__NAME);
+		String written = nameNodes.isEmpty() ? lost.getName() : NodeModelUtils.getTokenText(nameNodes.get(0));
+		return new String[] { lost.getName(), dropOff.stripTrailingZeros().toPlainString(), written };
 	}
 }

@@ -235,6 +235,36 @@ public class FunnelQuickFixProvider extends AbstractDeclarativeIdeQuickfixProvid
 		});
 	}
 
+	@QuickFix(FunnelIssueCodes.NO_PATH_TO_OUTCOME)
+	public void sendDropOffToLost(DiagnosticResolutionAcceptor acceptor) {
+		List<String> data = IssueData.of(diagnostic(acceptor));
+		if (data.size() < 3) {
+			return;
+		}
+		String lost = data.get(0);
+		BigDecimal dropOff = new BigDecimal(data.get(1));
+		// The same funnel, with the share that dropped off now named: win probabilities do not change.
+		String transition = "moves to " + data.get(2) + " " + written(dropOff, true, RoundingMode.DOWN);
+		fix(acceptor, "Send what drops off to '" + lost + "' (" + Probabilities.formatExact(dropOff) + ")", (text, at) -> {
+			Stage stage = EcoreUtil2.getContainerOfType(at.object(), Stage.class);
+			if (stage == null) {
+				return;
+			}
+			String stageIndent = text.indentationAt(SourceText.node(stage).getOffset());
+			ILeafNode close = SourceText.lastKeyword(stage, "}");
+			if (close == null) {
+				// A stage without a body gets one.
+				text.insert(SourceText.node(stage).getEndOffset(),
+						" {\n" + stageIndent + "    " + transition + "\n" + stageIndent + "}");
+			} else if (text.startsLine(close.getOffset())) {
+				int lineStart = close.getOffset() - text.indentationAt(close.getOffset()).length();
+				text.insert(lineStart, stageIndent + "    " + transition + "\n");
+			} else {
+				text.insert(close.getOffset(), " " + transition + " ");
+			}
+		});
+	}
+
 	@QuickFix(FunnelIssueCodes.TRANSITION_FROM_TERMINAL)
 	public void removeTransitionFromTerminal(DiagnosticResolutionAcceptor acceptor) {
 		fix(acceptor, "Remove the transition", (text, at) -> {

@@ -24,7 +24,13 @@ class QuickFixTest extends LanguageServerTestBase {
 
 	/** The code actions offered for the first problem with the code. */
 	private List<CodeAction> actions(String uri, List<Diagnostic> diagnostics, String code) throws Exception {
-		Diagnostic diagnostic = diagnostics.stream().filter(d -> code.equals(d.getCode().getLeft())).findFirst()
+		return actions(uri, diagnostics, code, -1);
+	}
+
+	/** The code actions for the first problem with the code (on this line, unless it is -1). */
+	private List<CodeAction> actions(String uri, List<Diagnostic> diagnostics, String code, int line) throws Exception {
+		Diagnostic diagnostic = diagnostics.stream().filter(d -> code.equals(d.getCode().getLeft()))
+				.filter(d -> line < 0 || d.getRange().getStart().getLine() == line).findFirst()
 				.orElseThrow(() -> new AssertionError("no " + code + " in:\n" + messages(diagnostics)));
 		CodeActionParams params = new CodeActionParams(document(uri), diagnostic.getRange(),
 				new CodeActionContext(List.of(diagnostic)));
@@ -36,18 +42,24 @@ class QuickFixTest extends LanguageServerTestBase {
 
 	/** Applies the fix with this title to the first problem with the code; checks the problem is gone. */
 	private String fix(String text, String code, String title) throws Exception {
+		return fix(text, -1, code, title);
+	}
+
+	/** The same for the problem on this line (unless it is -1): that one must be gone, others may stay. */
+	private String fix(String text, int line, String code, String title) throws Exception {
 		String uri = uri("fix-" + files.incrementAndGet() + ".funnel");
 		List<Diagnostic> diagnostics = open(uri, text);
-		List<CodeAction> actions = actions(uri, diagnostics, code);
+		List<CodeAction> actions = actions(uri, diagnostics, code, line);
 		CodeAction action = actions.stream().filter(a -> a.getTitle().equals(title)).findFirst()
 				.orElseThrow(() -> new AssertionError("no fix '" + title + "' among "
 						+ actions.stream().map(CodeAction::getTitle).toList()));
 		assertThat(action.getKind()).isEqualTo("quickfix");
 		String fixed = Texts.apply(text, Texts.edits(action.getEdit(), uri));
 		server.change(uri, 2, fixed);
-		List<Diagnostic> after = server.client().awaitDiagnostics(uri,
-				d -> d.stream().noneMatch(each -> code.equals(each.getCode().getLeft())), TIMEOUT);
-		assertThat(after).noneMatch(d -> code.equals(d.getCode().getLeft()));
+		java.util.function.Predicate<Diagnostic> fixedProblem = each -> code.equals(each.getCode().getLeft())
+				&& (line < 0 || each.getRange().getStart().getLine() == line);
+		List<Diagnostic> after = server.client().awaitDiagnostics(uri, d -> d.stream().noneMatch(fixedProblem), TIMEOUT);
+		assertThat(after).noneMatch(fixedProblem);
 		return fixed;
 	}
 
@@ -135,6 +147,18 @@ class QuickFixTest extends LanguageServerTestBase {
 				+ "    stage B {\n        probability 36%\n        moves to W 45%\n    }\n");
 		assertThat(fix(text, "probability-falls", "Raise to 40%, the probability of 'A'"))
 				.isEqualTo(text.replace("probability 36%", "probability 40%"));
+	}
+
+	@Test
+	void whatDropsOffIsSentToTheLostStage() throws Exception {
+		String body = "funnel F {\n    stage A {\n        probability 40%\n        moves to W 40%\n        moves to B 30%\n    }\n"
+				+ "    stage B {\n        probability 10%\n        moves to C 25%\n    }\n    stage C\n"
+				+ "    won stage W\n    lost stage ^Lost\n}\n";
+		// B's transitions name 25%, so 75% drops off; C has no body and drops off everything.
+		String fixedB = fix(body, 6, "no-path-to-outcome", "Send what drops off to 'Lost' (75%)");
+		assertThat(fixedB).isEqualTo(body.replace("        moves to C 25%\n", "        moves to C 25%\n        moves to ^Lost 75%\n"));
+		String fixedC = fix(body, 10, "no-path-to-outcome", "Send what drops off to 'Lost' (100%)");
+		assertThat(fixedC).isEqualTo(body.replace("    stage C\n", "    stage C {\n        moves to ^Lost 100%\n    }\n"));
 	}
 
 	@Test
