@@ -184,11 +184,7 @@ public class FunnelQuickFixProvider extends AbstractDeclarativeIdeQuickfixProvid
 		}
 		double implied = Double.parseDouble(impliedText);
 		fix(acceptor, "Change to " + Probabilities.format(implied) + ", the win probability the transitions imply",
-				(text, at) -> {
-					Probability probability = EcoreUtil2.getContainerOfType(at.object(), Probability.class);
-					boolean percent = probability == null || probability.isPercent();
-					replaceProbability(text, at, written(BigDecimal.valueOf(implied), percent, RoundingMode.HALF_UP));
-				});
+				(text, at) -> setProbability(text, at, BigDecimal.valueOf(implied)));
 	}
 
 	@QuickFix(FunnelIssueCodes.PROBABILITY_FALLS)
@@ -199,11 +195,7 @@ public class FunnelQuickFixProvider extends AbstractDeclarativeIdeQuickfixProvid
 		}
 		BigDecimal previous = new BigDecimal(data.get(0));
 		fix(acceptor, "Raise to " + Probabilities.formatExact(previous) + ", the probability of '" + data.get(1) + "'",
-				(text, at) -> {
-					Probability probability = EcoreUtil2.getContainerOfType(at.object(), Probability.class);
-					boolean percent = probability == null || probability.isPercent();
-					replaceProbability(text, at, written(previous, percent, RoundingMode.HALF_UP));
-				});
+				(text, at) -> setProbability(text, at, previous));
 	}
 
 	// Shape of the funnel
@@ -372,6 +364,13 @@ public class FunnelQuickFixProvider extends AbstractDeclarativeIdeQuickfixProvid
 
 	private static Diagnostic diagnostic(DiagnosticResolutionAcceptor acceptor) {
 		return acceptor instanceof FunnelResolutionAcceptor funnel ? funnel.diagnostic() : null;
+	}
+
+	/** Writes the fraction as the probability at the problem is written: a percentage or a plain number. */
+	private static void setProbability(SourceText text, At at, BigDecimal fraction) {
+		Probability probability = EcoreUtil2.getContainerOfType(at.object(), Probability.class);
+		boolean percent = probability == null || probability.isPercent();
+		replaceProbability(text, at, written(fraction, percent, RoundingMode.HALF_UP));
 	}
 
 	private static void replaceProbability(SourceText text, At at, String replacement) {
