@@ -63,28 +63,8 @@ public final class MarkovAnalyzer {
 		// Cycles as the numbers see them: a transition whose share is zero (0%, or too small for a double
 		// once scaled) joins no cycle; counted, it made a stage that never leaves part of a cycle that
 		// does, and the cycle's system singular (an ArithmeticException, seen).
-		components = StronglyConnectedComponents.of(n, new StronglyConnectedComponents.Edges() {
-			@Override
-			public int first(int node) {
-				return graph.firstTransition(node);
-			}
-
-			@Override
-			public int end(int node) {
-				return graph.endTransition(node);
-			}
-
-			@Override
-			public int target(int edge) {
-				int source = graph.source(edge);
-				return effective(edge, source) > 0 ? graph.target(edge) : source;
-			}
-
-			@Override
-			public boolean include(int node) {
-				return !graph.outcome(node).isTerminal();
-			}
-		});
+		components = StronglyConnectedComponents.ofOpenStages(graph,
+				transition -> effective(transition, graph.source(transition)) > 0);
 		position = new int[n];
 		for (int c = 0; c < components.count; c++) {
 			for (int k = 0; k < components.size(c); k++) {

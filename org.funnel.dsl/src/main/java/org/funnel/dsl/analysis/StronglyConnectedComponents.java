@@ -1,6 +1,7 @@
 package org.funnel.dsl.analysis;
 
 import java.util.Arrays;
+import java.util.function.IntPredicate;
 
 /**
  * Tarjan's algorithm without recursion, so funnels with thousands of stages in one cycle do not
@@ -8,17 +9,6 @@ import java.util.Arrays;
  * order in which win probabilities can be solved one component at a time.
  */
 final class StronglyConnectedComponents {
-
-	/** Successors of a node; only nodes for which {@code include} is true take part. */
-	interface Edges {
-		int first(int node);
-
-		int end(int node);
-
-		int target(int edge);
-
-		boolean include(int node);
-	}
 
 	/** component[node] = index of its component, -1 for excluded nodes. */
 	final int[] component;
@@ -38,32 +28,17 @@ final class StronglyConnectedComponents {
 		return start[c + 1] - start[c];
 	}
 
-	/** The cycles among a funnel's open stages (won and lost stages take no part). */
+	/** The cycles among a funnel's open stages (won and lost stages take no part), along every transition. */
 	static StronglyConnectedComponents ofOpenStages(FunnelGraph graph) {
-		return of(graph.stageCount(), new Edges() {
-			@Override
-			public int first(int node) {
-				return graph.firstTransition(node);
-			}
-
-			@Override
-			public int end(int node) {
-				return graph.endTransition(node);
-			}
-
-			@Override
-			public int target(int edge) {
-				return graph.target(edge);
-			}
-
-			@Override
-			public boolean include(int node) {
-				return !graph.outcome(node).isTerminal();
-			}
-		});
+		return ofOpenStages(graph, transition -> true);
 	}
 
-	static StronglyConnectedComponents of(int n, Edges edges) {
+	/**
+	 * The cycles among a funnel's open stages along the transitions {@code joins} accepts (the others
+	 * are left out, as if the stage stayed where it is).
+	 */
+	static StronglyConnectedComponents ofOpenStages(FunnelGraph graph, IntPredicate joins) {
+		int n = graph.stageCount();
 		int[] index = new int[n];
 		int[] lowLink = new int[n];
 		int[] component = new int[n];
@@ -81,20 +56,21 @@ final class StronglyConnectedComponents {
 		int nextIndex = 0;
 
 		for (int root = 0; root < n; root++) {
-			if (!edges.include(root) || index[root] >= 0) {
+			if (graph.outcome(root).isTerminal() || index[root] >= 0) {
 				continue;
 			}
 			int depth = 0;
 			callNode[0] = root;
-			callEdge[0] = edges.first(root);
+			callEdge[0] = graph.firstTransition(root);
 			index[root] = lowLink[root] = nextIndex++;
 			stack[stackSize++] = root;
 			onStack[root] = true;
 			while (depth >= 0) {
 				int node = callNode[depth];
-				if (callEdge[depth] < edges.end(node)) {
-					int next = edges.target(callEdge[depth]++);
-					if (!edges.include(next)) {
+				if (callEdge[depth] < graph.endTransition(node)) {
+					int transition = callEdge[depth]++;
+					int next = graph.target(transition);
+					if (!joins.test(transition) || graph.outcome(next).isTerminal()) {
 						continue;
 					}
 					if (index[next] < 0) {
@@ -103,7 +79,7 @@ final class StronglyConnectedComponents {
 						onStack[next] = true;
 						depth++;
 						callNode[depth] = next;
-						callEdge[depth] = edges.first(next);
+						callEdge[depth] = graph.firstTransition(next);
 					} else if (onStack[next]) {
 						lowLink[node] = Math.min(lowLink[node], index[next]);
 					}
