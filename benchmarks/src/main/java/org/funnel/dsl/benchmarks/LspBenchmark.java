@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -172,7 +174,7 @@ public final class LspBenchmark {
 			int requests = quick ? 30 : 150;
 			int warmUpRequests = quick ? 10 : 30;
 			List<Double> completionMillis = new ArrayList<>();
-			java.util.Map<String, List<Double>> millisByKind = new java.util.TreeMap<>();
+			Map<String, List<Double>> millisByKind = new TreeMap<>();
 			for (int r = 0; r < warmUpRequests + requests; r++) {
 				CompletionCase c = cases.get(r % cases.size());
 				CompletionParams params = new CompletionParams(new TextDocumentIdentifier(uri), c.position);
@@ -207,7 +209,7 @@ public final class LspBenchmark {
 		}
 	}
 
-	private static String p95ByKind(java.util.Map<String, List<Double>> millisByKind) {
+	private static String p95ByKind(Map<String, List<Double>> millisByKind) {
 		StringBuilder out = new StringBuilder();
 		millisByKind.forEach((kind, millis) -> {
 			List<Double> sorted = millis.stream().sorted().toList();

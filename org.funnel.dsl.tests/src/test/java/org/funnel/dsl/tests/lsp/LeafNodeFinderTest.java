@@ -10,11 +10,13 @@ import java.util.stream.Collectors;
 import org.eclipse.lsp4j.CompletionItem;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.Range;
+import org.eclipse.xtext.EcoreUtil2;
 import org.eclipse.xtext.ide.editor.contentassist.ContentAssistEntry;
 import org.eclipse.xtext.ide.editor.contentassist.antlr.LeafNodeFinder;
 import org.eclipse.xtext.ide.server.Document;
 import org.eclipse.xtext.ide.editor.contentassist.antlr.FollowElement;
 import org.eclipse.xtext.nodemodel.ICompositeNode;
+import org.eclipse.xtext.nodemodel.ILeafNode;
 import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 import org.eclipse.xtext.resource.XtextResource;
 import org.funnel.dsl.ide.FunnelIdeSetup;
@@ -86,7 +88,7 @@ class LeafNodeFinderTest {
 		for (XtextResource resource : new Workspace(injector).loadAll(Path.of("examples"))) {
 			String text = resource.getParseResult().getRootNode().getText();
 			// Completion parses up to where the word at the caret starts: the start of a leaf.
-			for (org.eclipse.xtext.nodemodel.ILeafNode leaf : resource.getParseResult().getRootNode().getLeafNodes()) {
+			for (ILeafNode leaf : resource.getParseResult().getRootNode().getLeafNodes()) {
 				int offset = leaf.getTotalOffset();
 				ICompositeNode entry = entryPoints.findEntryPoint(resource.getParseResult(), offset);
 				if (entry == null || !(entry.getSemanticElement() instanceof Stage)) {
@@ -105,6 +107,6 @@ class LeafNodeFinderTest {
 
 	private static Set<String> expected(Collection<FollowElement> elements) {
 		return elements.stream().map(e -> e.getGrammarElement().eClass().getName() + " "
-				+ org.eclipse.xtext.EcoreUtil2.getURI(e.getGrammarElement()).fragment()).collect(Collectors.toSet());
+				+ EcoreUtil2.getURI(e.getGrammarElement()).fragment()).collect(Collectors.toSet());
 	}
 }

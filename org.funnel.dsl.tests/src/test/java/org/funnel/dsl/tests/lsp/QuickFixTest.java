@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 import org.eclipse.lsp4j.CodeAction;
 import org.eclipse.lsp4j.CodeActionContext;
@@ -56,7 +57,7 @@ class QuickFixTest extends LanguageServerTestBase {
 		assertThat(action.getKind()).isEqualTo("quickfix");
 		String fixed = Texts.apply(text, Texts.edits(action.getEdit(), uri));
 		server.change(uri, 2, fixed);
-		java.util.function.Predicate<Diagnostic> fixedProblem = each -> code.equals(each.getCode().getLeft())
+		Predicate<Diagnostic> fixedProblem = each -> code.equals(each.getCode().getLeft())
 				&& (line < 0 || each.getRange().getStart().getLine() == line);
 		List<Diagnostic> after = server.client().awaitDiagnostics(uri, d -> d.stream().noneMatch(fixedProblem), TIMEOUT);
 		assertThat(after).noneMatch(fixedProblem);
