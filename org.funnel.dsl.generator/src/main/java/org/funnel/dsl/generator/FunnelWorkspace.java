@@ -1,5 +1,9 @@
 package org.funnel.dsl.generator;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -122,6 +126,25 @@ public final class FunnelWorkspace {
 			loaded.add(new Loaded(file, resource));
 			progress.step("parsed", ++done, files.size());
 		}
+		return this;
+	}
+
+	/**
+	 * Loads a text that is in no file (an import's result, before it is written), as if it were the
+	 * file {@code path} of the working directory; {@link #validate()} checks it like the others.
+	 */
+	public FunnelWorkspace loadText(String path, String text) {
+		Path absolute = Path.of(path).toAbsolutePath().normalize();
+		URI uri = uri(absolute);
+		displayPaths.put(uri, path);
+		XtextResource resource = (XtextResource) resourceSet.createResource(uri);
+		try {
+			resource.load(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
+					resourceSet.getLoadOptions());
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		loaded.add(new Loaded(new SourceFile(path, absolute), resource));
 		return this;
 	}
 

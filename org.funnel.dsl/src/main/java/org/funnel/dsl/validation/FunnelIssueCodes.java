@@ -43,6 +43,9 @@ public final class FunnelIssueCodes {
 	public static final String HUBSPOT_LABEL_TOO_LONG = "hubspot-label-too-long";
 	public static final String HUBSPOT_TOO_MANY_STAGES = "hubspot-too-many-stages";
 	public static final String HUBSPOT_PROBABILITY_FORMAT = "hubspot-probability-format";
+	public static final String HUBSPOT_PROBABILITY_GRID = "hubspot-probability-grid";
+	public static final String HUBSPOT_OPEN_STAGE_CLOSED = "hubspot-open-stage-closed";
+	public static final String HUBSPOT_DISPLAY_ORDER = "hubspot-display-order";
 	public static final String SALESFORCE_LABEL_TOO_LONG = "salesforce-label-too-long";
 	public static final String SALESFORCE_WHOLE_PERCENT = "salesforce-whole-percent";
 	public static final String SALESFORCE_FORECAST_CATEGORY = "salesforce-forecast-category";

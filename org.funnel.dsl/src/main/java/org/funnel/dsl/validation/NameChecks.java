@@ -151,10 +151,11 @@ public class NameChecks extends FunnelChecks {
 	/** The settings a stage may give only once. */
 	private static final List<EStructuralFeature> STAGE_SETTINGS = List.of(Literals.STAGE__PROBABILITY,
 			Literals.STAGE__ENTERING, Literals.STAGE__DEAL_VALUE, Literals.STAGE__DURATION, Literals.STAGE__GUIDANCE,
-			Literals.STAGE__HUBSPOT_ID, Literals.STAGE__FORECAST_CATEGORY);
+			Literals.STAGE__HUBSPOT_ID, Literals.STAGE__FORECAST_CATEGORY, Literals.STAGE__SALESFORCE_DEFAULT);
 
 	private static final List<EStructuralFeature> FUNNEL_SETTINGS = List.of(Literals.FUNNEL__HUBSPOT_PIPELINE_ID,
-			Literals.FUNNEL__HUBSPOT_OBJECT, Literals.FUNNEL__SALESFORCE_PROCESS);
+			Literals.FUNNEL__HUBSPOT_OBJECT, Literals.FUNNEL__HUBSPOT_DISPLAY_ORDER, Literals.FUNNEL__SALESFORCE_PROCESS,
+			Literals.FUNNEL__SALESFORCE_RECORD_TYPE, Literals.FUNNEL__SALESFORCE_PATH);
 
 	/** Per grammar element: the index of the setting it assigns, or -1 (cached: the grammar never changes). */
 	private final Map<EObject, Integer> stageSettingOf = new ConcurrentHashMap<>();
@@ -218,7 +219,11 @@ public class NameChecks extends FunnelChecks {
 		case "forecastCategory" -> "Salesforce forecast category";
 		case "hubspotPipelineId" -> "HubSpot pipeline id";
 		case "hubspotObject" -> "HubSpot object type";
+		case "hubspotDisplayOrder" -> "HubSpot display order";
 		case "salesforceProcess" -> "Salesforce sales process";
+		case "salesforceRecordType" -> "Salesforce record type";
+		case "salesforcePath" -> "Salesforce path";
+		case "salesforceDefault" -> "Salesforce default";
 		default -> feature.getName();
 		};
 	}

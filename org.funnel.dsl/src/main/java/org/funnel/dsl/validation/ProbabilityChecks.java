@@ -6,6 +6,7 @@ import java.util.List;
 import org.eclipse.xtext.validation.Check;
 import org.funnel.dsl.analysis.FunnelAnalysis;
 import org.funnel.dsl.analysis.FunnelGraph;
+import org.funnel.dsl.analysis.FunnelGraph.Outcome;
 import org.funnel.dsl.analysis.FunnelPaths;
 import org.funnel.dsl.funnel.Funnel;
 import org.funnel.dsl.funnel.FunnelPackage.Literals;
@@ -13,7 +14,9 @@ import org.funnel.dsl.funnel.Probability;
 import org.funnel.dsl.funnel.Stage;
 import org.funnel.dsl.funnel.StageKind;
 import org.funnel.dsl.funnel.Transition;
+import org.funnel.dsl.model.CrmTargets;
 import org.funnel.dsl.model.EffectiveFunnel;
+import org.funnel.dsl.model.HubSpotProbability;
 import org.funnel.dsl.model.Probabilities;
 import org.funnel.dsl.model.Stages;
 
@@ -21,8 +24,9 @@ import org.funnel.dsl.model.Stages;
 public class ProbabilityChecks extends FunnelChecks {
 
 	/**
-	 * How far (in percentage points) a declared probability may be from the implied one before a
-	 * warning: CRM probabilities are usually rounded to tens or fives.
+	 * How far a declared probability (a fraction) may be from the implied one before a warning: 0.05,
+	 * five percentage points, since CRM probabilities are usually rounded to tens or fives. In a HubSpot
+	 * deal pipeline the step of HubSpot's grid closest to the implied probability is also right.
 	 */
 	public static final double IMPLIED_TOLERANCE = 0.05;
 
@@ -86,6 +90,7 @@ public class ProbabilityChecks extends FunnelChecks {
 		}
 		EffectiveFunnel structure = analyses.structure(funnel);
 		FunnelAnalysis analysis = analyses.analysis(funnel);
+		boolean hubSpotDeals = CrmTargets.hubSpotDeals(funnel);
 		for (Stage stage : funnel.getStages()) {
 			BigDecimal declared = Probabilities.fraction(stage.getProbability());
 			if (declared == null || Stages.isTerminal(stage) || stage.getTransitions().isEmpty()
@@ -97,12 +102,26 @@ public class ProbabilityChecks extends FunnelChecks {
 				continue;
 			}
 			double implied = analysis.winProbability(index);
-			if (Math.abs(declared.doubleValue() - implied) > IMPLIED_TOLERANCE + 1e-9) {
+			if (Math.abs(declared.doubleValue() - implied) <= IMPLIED_TOLERANCE + 1e-9) {
+				continue;
+			}
+			if (!hubSpotDeals) {
 				warning(q(stage.getName()) + " declares " + Probabilities.formatExact(declared)
 						+ ", but its transitions imply a win probability of " + Probabilities.format(implied)
 						+ ". Change the probability to " + Probabilities.format(implied) + " or adjust the transitions.",
 						stage.getProbability(), Literals.PROBABILITY__VALUE, FunnelIssueCodes.IMPLIED_PROBABILITY_MISMATCH,
 						Double.toString(implied));
+				continue;
+			}
+			// HubSpot takes deal probabilities in steps of 10%: the closest step is as close as it gets.
+			BigDecimal closest = HubSpotProbability.nearest(implied, Outcome.OPEN);
+			if (declared.compareTo(closest) != 0) {
+				warning(q(stage.getName()) + " declares " + Probabilities.formatExact(declared)
+						+ ", but its transitions imply a win probability of " + Probabilities.format(implied)
+						+ ". Change the probability to " + Probabilities.formatExact(closest)
+						+ ", the closest HubSpot takes, or adjust the transitions.", stage.getProbability(),
+						Literals.PROBABILITY__VALUE, FunnelIssueCodes.IMPLIED_PROBABILITY_MISMATCH, closest.toPlainString(),
+						"hubspot");
 			}
 		}
 	}

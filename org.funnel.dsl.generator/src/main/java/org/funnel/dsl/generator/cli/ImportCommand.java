@@ -14,6 +14,8 @@ import org.funnel.dsl.generator.SourceFile;
 import org.funnel.dsl.generator.UsageException;
 import org.funnel.dsl.generator.imports.FunnelWriter;
 import org.funnel.dsl.generator.imports.HubSpotImporter;
+import org.funnel.dsl.generator.imports.ImportCheck;
+import org.funnel.dsl.generator.imports.ImportResult;
 import org.funnel.dsl.generator.imports.ImportedFunnel;
 import org.funnel.dsl.generator.imports.SalesforceImporter;
 
@@ -47,8 +49,12 @@ public final class ImportCommand implements Callable<Integer> {
 		@Option(names = "--force", description = "Replace --out if it exists.")
 		boolean force;
 
-		int emit(CommandSpec spec, String source, String command, List<ImportedFunnel> funnels) throws IOException {
+		int emit(CommandSpec spec, String source, String command, ImportResult result) throws IOException {
+			List<ImportedFunnel> funnels = result.funnels();
 			String text = FunnelWriter.write(List.of("Imported from " + source + " by 'funnel import " + command + "'."), funnels);
+			ImportCheck.check(text, funnels);
+			PrintWriter err = spec.commandLine().getErr();
+			result.warnings().forEach(w -> err.println("funnel: warning: " + w));
 			if (out == null) {
 				spec.commandLine().getOut().print(text);
 				spec.commandLine().getOut().flush();
@@ -110,10 +116,7 @@ public final class ImportCommand implements Callable<Integer> {
 
 		@Override
 		public Integer call() throws IOException {
-			SalesforceImporter.Result result = SalesforceImporter.read(directory);
-			PrintWriter err = spec.commandLine().getErr();
-			result.warnings().forEach(w -> err.println("funnel: warning: " + w));
-			return emit(spec, SourceFile.display(directory), "salesforce", result.funnels());
+			return emit(spec, SourceFile.display(directory), "salesforce", SalesforceImporter.read(directory));
 		}
 	}
 }

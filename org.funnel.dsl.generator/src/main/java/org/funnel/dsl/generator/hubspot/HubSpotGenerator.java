@@ -1,11 +1,11 @@
 package org.funnel.dsl.generator.hubspot;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.List;
 
 import org.funnel.dsl.analysis.FunnelAnalyses;
 import org.funnel.dsl.analysis.FunnelAnalysis;
+import org.funnel.dsl.analysis.FunnelGraph.Outcome;
 import org.funnel.dsl.funnel.Funnel;
 import org.funnel.dsl.funnel.HubSpotObject;
 import org.funnel.dsl.funnel.Stage;
@@ -15,8 +15,9 @@ import org.funnel.dsl.generator.GeneratedFiles;
 import org.funnel.dsl.generator.Json;
 import org.funnel.dsl.generator.Text;
 import org.funnel.dsl.model.EffectiveFunnel;
+import org.funnel.dsl.model.HubSpotProbability;
 import org.funnel.dsl.model.Stages;
-import org.funnel.dsl.validation.CrmLimitChecks;
+import org.funnel.dsl.model.CrmTargets;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -27,9 +28,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * pipeline), as {@code hubspot/<Name>.json}; plus {@code hubspot/pipelines.json}, which says for each
  * file the object type and pipeline id to call with.
  * <p>
- * Deal stages carry {@code metadata.probability} as a string "0.0".."1.0": the declared probability,
- * else the one the transitions imply (rounded to 4 decimals). Ticket stages carry
- * {@code metadata.ticketState}: CLOSED for won and lost stages, OPEN for the others.
+ * Deal stages carry {@code metadata.probability} as a string "0.0".."1.0" on HubSpot's 0.1 grid
+ * ({@link #probability}). Ticket stages carry {@code metadata.ticketState}: CLOSED for won and lost
+ * stages, OPEN for the others.
  */
 public final class HubSpotGenerator {
 
@@ -46,7 +47,7 @@ public final class HubSpotGenerator {
 		ArrayNode index = Json.array();
 		for (Unit unit : units) {
 			Funnel funnel = unit.funnel();
-			if (!CrmLimitChecks.targetsHubSpot(funnel)) {
+			if (!CrmTargets.hubSpot(funnel)) {
 				continue;
 			}
 			String file = funnel.getName() + ".json";
@@ -71,14 +72,22 @@ public final class HubSpotGenerator {
 		return funnel.getHubspotObject() == HubSpotObject.TICKETS ? "tickets" : "deals";
 	}
 
-	/** The request body: {@code {"label", "displayOrder", "stages": [...]}}. */
+	/**
+	 * The request body as HubSpot's {@code PipelineInput} schema has it: {@code label},
+	 * {@code displayOrder}, {@code pipelineId} (when the funnel declares one) and {@code stages}, each a
+	 * {@code PipelineStageInput} with {@code label}, {@code displayOrder}, {@code stageId} (when the
+	 * stage declares a {@code hubspot id}) and {@code metadata}.
+	 */
 	public ObjectNode payload(Funnel funnel) {
 		EffectiveFunnel structure = analyses.structure(funnel);
 		FunnelAnalysis analysis = analyses.analysis(funnel);
 		boolean tickets = funnel.getHubspotObject() == HubSpotObject.TICKETS;
 		ObjectNode pipeline = Json.object();
 		pipeline.put("label", Stages.label(funnel));
-		pipeline.put("displayOrder", 0);
+		pipeline.put("displayOrder", displayOrder(funnel));
+		if (funnel.getHubspotPipelineId() != null) {
+			pipeline.put("pipelineId", funnel.getHubspotPipelineId());
+		}
 		ArrayNode stages = pipeline.putArray("stages");
 		List<Stage> all = structure.stages();
 		int[] order = CrmOrder.of(all);
@@ -88,26 +97,40 @@ public final class HubSpotGenerator {
 			ObjectNode node = stages.addObject();
 			node.put("label", Stages.label(stage));
 			node.put("displayOrder", position);
+			if (stage.getHubspotId() != null) {
+				node.put("stageId", stage.getHubspotId());
+			}
 			ObjectNode metadata = node.putObject("metadata");
 			if (tickets) {
 				metadata.put("ticketState", Stages.isTerminal(stage) ? "CLOSED" : "OPEN");
 			} else {
-				metadata.put("probability", probability(stage, analysis, i));
+				metadata.put("probability", format(probability(stage, analysis, i)));
 			}
 		}
 		return pipeline;
 	}
 
-	static String probability(Stage stage, FunnelAnalysis analysis, int index) {
-		BigDecimal declared = Stages.declaredProbability(stage);
-		if (declared == null) {
-			double implied = analysis.isTrapped(index) ? 0 : analysis.winProbability(index);
-			declared = BigDecimal.valueOf(implied).setScale(4, RoundingMode.HALF_UP);
-		}
-		return format(declared);
+	/** The declared {@code hubspot display order}, else 0. */
+	public static int displayOrder(Funnel funnel) {
+		BigDecimal order = funnel.getHubspotDisplayOrder();
+		return order == null ? 0 : order.intValue();
 	}
 
-	/** 0.2 -> "0.2", 1 -> "1.0", 0 -> "0.0", 0.666667 -> "0.666667". */
+	/**
+	 * The probability HubSpot gets for a deal stage: the declared one, else the one its transitions imply,
+	 * put on HubSpot's 0.1 grid ({@link HubSpotProbability#nearest}). The checks refuse a declared value
+	 * off the grid; an implied one is rounded, and the report says so.
+	 */
+	public static BigDecimal probability(Stage stage, FunnelAnalysis analysis, int index) {
+		BigDecimal declared = Stages.declaredProbability(stage);
+		Outcome outcome = Stages.outcome(stage);
+		if (declared != null) {
+			return HubSpotProbability.nearest(declared, outcome);
+		}
+		return HubSpotProbability.nearest(analysis.isTrapped(index) ? 0 : analysis.winProbability(index), outcome);
+	}
+
+	/** As HubSpot writes probabilities: 0.2 -> "0.2", 1 -> "1.0", 0 -> "0.0". */
 	public static String format(BigDecimal fraction) {
 		String plain = Text.plain(fraction);
 		return plain.contains(".") ? plain : plain + ".0";

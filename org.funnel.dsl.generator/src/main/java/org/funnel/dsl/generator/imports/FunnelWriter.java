@@ -63,8 +63,24 @@ public final class FunnelWriter {
 		}
 	}
 
+	/** Counts lines as the text grows, so the writer can note where each funnel and stage starts. */
+	private static final class Lines {
+		private int counted;
+		private int line = 1;
+
+		int at(StringBuilder out) {
+			for (; counted < out.length(); counted++) {
+				if (out.charAt(counted) == '\n') {
+					line++;
+				}
+			}
+			return line;
+		}
+	}
+
 	public static String write(List<String> header, List<ImportedFunnel> funnels) {
 		StringBuilder out = new StringBuilder();
+		Lines lines = new Lines();
 		for (String line : header) {
 			out.append(comment(line)).append('\n');
 		}
@@ -79,6 +95,7 @@ public final class FunnelWriter {
 			if (funnel.documentation != null && !funnel.documentation.isBlank()) {
 				out.append("/** ").append(funnel.documentation.replace("*/", "* /").replaceAll("\\s+", " ").strip()).append(" */\n");
 			}
+			funnel.line = lines.at(out);
 			out.append("funnel ").append(id(funnel.name)).append(' ').append(string(funnel.label)).append(" {\n");
 			boolean settings = false;
 			if (!funnel.crms.isEmpty()) {
@@ -96,14 +113,35 @@ public final class FunnelWriter {
 				out.append('\n');
 				settings = true;
 			}
+			if (funnel.hubspotDisplayOrder != null) {
+				out.append("    hubspot display order ").append(funnel.hubspotDisplayOrder).append('\n');
+				settings = true;
+			}
 			if (funnel.salesforceProcess != null) {
 				out.append("    salesforce process ").append(string(funnel.salesforceProcess)).append('\n');
+				settings = true;
+			}
+			if (funnel.salesforceRecordType != null) {
+				out.append("    salesforce record type ").append(string(funnel.salesforceRecordType));
+				if (funnel.salesforceRecordTypeLabel != null) {
+					out.append(' ').append(string(funnel.salesforceRecordTypeLabel));
+				}
+				out.append('\n');
+				settings = true;
+			}
+			if (funnel.salesforcePath != null) {
+				out.append("    salesforce path ").append(string(funnel.salesforcePath));
+				if (funnel.salesforcePathLabel != null) {
+					out.append(' ').append(string(funnel.salesforcePathLabel));
+				}
+				out.append('\n');
 				settings = true;
 			}
 			for (int s = 0; s < funnel.stages.size(); s++) {
 				if (s > 0 || settings) {
 					out.append('\n');
 				}
+				funnel.stages.get(s).line = lines.at(out);
 				writeStage(out, funnel.stages.get(s));
 			}
 			out.append("}\n");
@@ -129,6 +167,9 @@ public final class FunnelWriter {
 		}
 		if (stage.forecastCategory != null) {
 			lines.add("salesforce forecast " + stage.forecastCategory);
+		}
+		if (stage.salesforceDefault) {
+			lines.add("salesforce default");
 		}
 		for (Move move : stage.moves) {
 			lines.add("moves to " + id(move.target().name) + " " + Text.plain(move.percent()) + "%");

@@ -2,57 +2,72 @@ package org.funnel.dsl.generator.imports;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.funnel.dsl.generator.GenerationException;
 import org.funnel.dsl.generator.Json;
-import org.funnel.dsl.generator.SourceFile;
 import org.funnel.dsl.generator.imports.ImportedFunnel.ImportedStage;
 import org.funnel.dsl.generator.imports.ImportedFunnel.Kind;
+import org.funnel.dsl.model.HubSpotProbability;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Reads HubSpot pipelines: a Pipelines API v3 request body (what {@code generate --target hubspot}
- * writes), a pipeline as {@code GET /crm/v3/pipelines/{objectType}/{id}} returns it (with ids), or
- * the {@code {"results": [...]}} of {@code GET /crm/v3/pipelines/{objectType}}.
+ * Reads HubSpot pipelines as its CRM Pipelines API v3 has them: a request body ({@code PipelineInput},
+ * what {@code generate --target hubspot} writes), one pipeline as {@code GET
+ * /crm/v3/pipelines/{objectType}/{pipelineId}} returns it ({@code Pipeline}), or the
+ * {@code {"results": [...]}} of {@code GET /crm/v3/pipelines/{objectType}}.
  * <p>
- * Deal stages: {@code isClosed} with probability 1 is won, closed below 1 is lost; without
- * {@code isClosed}, probability 1 is won and 0 is lost. Ticket stages: CLOSED is won. Stages come in
- * {@code displayOrder}. Transitions are inferred where the probabilities rise along the pipeline.
+ * Ids are kept ({@code id} of a response, {@code pipelineId}/{@code stageId} of a request body), so
+ * is the pipeline's display order; stages come in {@code displayOrder}; archived pipelines and stages
+ * are left out with a warning. Deal stages: HubSpot closes a deal at probability 1.0 (won) or 0.0
+ * (lost), so those are the won and lost stages ({@code isClosed}, where given, must agree). Ticket
+ * stages: {@code CLOSED} is won. Transitions are inferred where the probabilities rise along the
+ * pipeline. Whatever the project's checks would refuse is reported here, at its place in the file.
  */
 public final class HubSpotImporter {
 
 	private HubSpotImporter() {
 	}
 
-	public static List<ImportedFunnel> read(Path file) throws IOException {
-		String path = SourceFile.display(file);
-		JsonNode root;
-		try {
-			root = Json.mapper().readTree(file.toFile());
-		} catch (JsonProcessingException e) {
-			throw new GenerationException(path + ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr()
-					+ ": not valid JSON: " + e.getOriginalMessage());
-		}
-		List<JsonNode> pipelines = new ArrayList<>();
+	public static ImportResult read(Path file) throws IOException {
+		JsonPositions json = JsonPositions.read(file);
+		JsonNode root = json.root();
+		List<String> pointers = new ArrayList<>();
 		if (root != null && root.isArray()) {
-			root.forEach(pipelines::add);
-		} else if (root != null && root.has("results") && root.get("results").isArray()) {
-			root.get("results").forEach(pipelines::add);
+			for (int i = 0; i < root.size(); i++) {
+				pointers.add("/" + i);
+			}
+		} else if (root != null && root.path("results").isArray()) {
+			for (int i = 0; i < root.get("results").size(); i++) {
+				pointers.add("/results/" + i);
+			}
 		} else if (root != null && root.isObject()) {
-			pipelines.add(root);
+			pointers.add("");
 		}
-		if (pipelines.isEmpty()) {
-			throw new GenerationException(path + ": no HubSpot pipeline found (expected an object with \"label\" and \"stages\").");
+		if (pointers.isEmpty()) {
+			throw json.problem("", "no HubSpot pipeline found (expected an object with \"label\" and \"stages\","
+					+ " or the {\"results\": [...]} of GET /crm/v3/pipelines/deals).");
 		}
+		List<String> warnings = new ArrayList<>();
 		List<ImportedFunnel> funnels = new ArrayList<>();
-		for (int p = 0; p < pipelines.size(); p++) {
-			funnels.add(funnel(pipelines.get(p), path + (pipelines.size() > 1 ? " (pipeline " + (p + 1) + ")" : "")));
+		for (String pointer : pointers) {
+			JsonNode pipeline = root.at(pointer);
+			if (pipeline.path("archived").asBoolean(false)) {
+				warnings.add(json.at(pointer) + ": pipeline '" + pipeline.path("label").asText("?")
+						+ "' is archived; it was left out.");
+				continue;
+			}
+			funnels.add(funnel(json, pointer, warnings));
+		}
+		if (funnels.isEmpty()) {
+			throw json.problem("", "every pipeline in the file is archived; there is nothing to import.");
 		}
 		if (funnels.size() == 1) {
 			fromIndex(file, funnels.get(0));
@@ -66,29 +81,28 @@ public final class HubSpotImporter {
 				}
 			}
 		}
-		return funnels;
+		return new ImportResult(funnels, warnings);
 	}
 
 	/**
-	 * A payload written by {@code generate --target hubspot} has its pipeline id and object type in
-	 * the {@code pipelines.json} beside it.
+	 * A payload written by {@code generate --target hubspot} has its object type (and, from older
+	 * versions, its pipeline id) in the {@code pipelines.json} beside it.
 	 */
 	private static void fromIndex(Path file, ImportedFunnel funnel) {
 		Path index = file.toAbsolutePath().getParent().resolve("pipelines.json");
-		if (funnel.hubspotPipelineId != null || !java.nio.file.Files.isRegularFile(index)) {
+		if (!Files.isRegularFile(index) || index.equals(file.toAbsolutePath())) {
 			return;
 		}
 		try {
 			for (JsonNode entry : Json.mapper().readTree(index.toFile())) {
 				if (file.getFileName().toString().equals(entry.path("file").asText())) {
 					String id = text(entry, "pipelineId");
-					String objectType = text(entry, "objectType");
-					if (id != null) {
+					if (id != null && funnel.hubspotPipelineId == null) {
 						funnel.hubspotPipelineId = id;
 						funnel.hubspotPipeline = true;
 					}
-					if ("tickets".equals(objectType)) {
-						funnel.hubspotObject = objectType;
+					if ("tickets".equals(text(entry, "objectType"))) {
+						funnel.hubspotObject = "tickets";
 						funnel.hubspotPipeline = true;
 					}
 				}
@@ -98,76 +112,115 @@ public final class HubSpotImporter {
 		}
 	}
 
-	private static ImportedFunnel funnel(JsonNode pipeline, String where) {
+	private static ImportedFunnel funnel(JsonPositions json, String pointer, List<String> warnings) {
+		JsonNode pipeline = json.root().at(pointer);
 		ImportedFunnel funnel = new ImportedFunnel();
+		funnel.origin = json.at(pointer);
 		funnel.label = text(pipeline, "label");
 		if (funnel.label == null) {
-			throw new GenerationException(where + ": the pipeline has no \"label\".");
+			throw json.problem(pointer, "the pipeline has no \"label\".");
 		}
 		funnel.crms.add("hubspot");
-		String id = text(pipeline, "id");
-		JsonNode stagesNode = pipeline.get("stages");
-		if (stagesNode == null || !stagesNode.isArray()) {
-			throw new GenerationException(where + ": the pipeline has no \"stages\" array.");
-		}
-		List<JsonNode> stages = new ArrayList<>();
-		stagesNode.forEach(stages::add);
-		// Stable: stages with the same displayOrder keep their order in the file.
-		stages.sort(Comparator.comparingLong(s -> s.path("displayOrder").asLong(0)));
-		boolean tickets = false;
-		for (JsonNode stage : stages) {
-			if (stage.path("metadata").has("ticketState")) {
-				tickets = true;
+		String id = text(pipeline, "id") != null ? text(pipeline, "id") : text(pipeline, "pipelineId");
+		JsonNode displayOrder = pipeline.get("displayOrder");
+		if (displayOrder != null && !displayOrder.isNull()) {
+			if (!displayOrder.canConvertToInt() || !displayOrder.isIntegralNumber() || displayOrder.intValue() < 0) {
+				throw json.problem(pointer + "/displayOrder", "the pipeline's displayOrder is " + displayOrder
+						+ "; HubSpot's is a whole number from 0.");
+			}
+			if (displayOrder.intValue() != 0) {
+				funnel.hubspotDisplayOrder = displayOrder.intValue();
 			}
 		}
+		JsonNode stagesNode = pipeline.get("stages");
+		if (stagesNode == null || !stagesNode.isArray()) {
+			throw json.problem(pointer, "the pipeline '" + funnel.label + "' has no \"stages\" array.");
+		}
+		List<Integer> order = new ArrayList<>();
+		boolean tickets = false;
+		for (int i = 0; i < stagesNode.size(); i++) {
+			JsonNode stage = stagesNode.get(i);
+			if (stage.path("archived").asBoolean(false)) {
+				warnings.add(json.at(pointer + "/stages/" + i) + ": stage '" + stage.path("label").asText("?")
+						+ "' is archived; it was left out.");
+				continue;
+			}
+			order.add(i);
+			tickets |= stage.path("metadata").has("ticketState");
+		}
+		// Stable: stages with the same displayOrder keep their order in the file.
+		order.sort(Comparator.comparingLong(i -> stagesNode.get(i).path("displayOrder").asLong(0)));
 		funnel.hubspotObject = tickets ? "tickets" : "deals";
 		funnel.hubspotPipelineId = id;
 		funnel.hubspotPipeline = id != null || tickets;
-		for (JsonNode node : stages) {
+		Map<String, String> labels = new HashMap<>();
+		Map<String, String> ids = new HashMap<>();
+		for (int i : order) {
+			String at = pointer + "/stages/" + i;
+			JsonNode node = stagesNode.get(i);
 			String label = text(node, "label");
 			if (label == null) {
-				throw new GenerationException(where + ": a stage has no \"label\".");
+				throw json.problem(at, "a stage has no \"label\".");
+			}
+			String first = labels.putIfAbsent(label, at);
+			if (first != null) {
+				throw json.problem(at, "the pipeline has two stages labelled '" + label + "' (the other at "
+						+ json.at(first) + "); HubSpot needs a label of its own for every stage.");
 			}
 			ImportedStage stage = new ImportedStage(label);
-			stage.hubspotId = text(node, "id");
+			stage.origin = json.at(at);
+			stage.hubspotId = text(node, "id") != null ? text(node, "id") : text(node, "stageId");
+			if (stage.hubspotId != null) {
+				String firstId = ids.putIfAbsent(stage.hubspotId, at);
+				if (firstId != null) {
+					throw json.problem(at, "stage id '" + stage.hubspotId + "' is used twice (also at " + json.at(firstId) + ").");
+				}
+			}
 			JsonNode metadata = node.path("metadata");
 			if (tickets) {
 				stage.kind = "CLOSED".equalsIgnoreCase(metadata.path("ticketState").asText("OPEN")) ? Kind.WON : Kind.OPEN;
 			} else {
-				BigDecimal probability = probability(metadata.get("probability"), where, label);
-				JsonNode closedNode = metadata.get("isClosed");
-				Boolean closed = closedNode == null || closedNode.isNull() ? null : Boolean.parseBoolean(closedNode.asText());
-				boolean one = probability != null && probability.compareTo(BigDecimal.ONE) == 0;
-				boolean zero = probability != null && probability.signum() == 0;
-				if (Boolean.TRUE.equals(closed)) {
-					stage.kind = one ? Kind.WON : Kind.LOST;
-				} else if (closed == null && (one || zero)) {
-					stage.kind = one ? Kind.WON : Kind.LOST;
-				}
-				if (probability != null) {
-					stage.probabilityPercent = probability.multiply(BigDecimal.valueOf(100)).stripTrailingZeros();
-				}
+				dealStage(json, at, stage, metadata);
 			}
 			funnel.stages.add(stage);
 		}
 		return funnel;
 	}
 
-	private static BigDecimal probability(JsonNode node, String where, String label) {
+	/** A deal stage's outcome and probability, as HubSpot reads them. */
+	private static void dealStage(JsonPositions json, String at, ImportedStage stage, JsonNode metadata) {
+		JsonNode node = metadata.get("probability");
 		if (node == null || node.isNull()) {
-			return null;
+			throw json.problem(at, "deal stage '" + stage.label + "' has no metadata.probability; HubSpot requires one"
+					+ " for deal stages (a ticket pipeline's stages have metadata.ticketState).");
 		}
+		String where = at + "/metadata/probability";
+		BigDecimal probability;
 		try {
-			BigDecimal value = new BigDecimal(node.asText().strip());
-			if (value.signum() < 0 || value.compareTo(BigDecimal.ONE) > 0) {
-				throw new GenerationException(where + ": stage '" + label + "' has probability " + node.asText()
-						+ "; HubSpot probabilities go from 0.0 to 1.0.");
-			}
-			return value;
+			probability = new BigDecimal(node.asText().strip());
 		} catch (NumberFormatException e) {
-			throw new GenerationException(where + ": stage '" + label + "' has probability '" + node.asText()
-					+ "', which is not a number.");
+			throw json.problem(where, "stage '" + stage.label + "' has probability '" + node.asText() + "', which is not a number.");
 		}
+		if (probability.signum() < 0 || probability.compareTo(BigDecimal.ONE) > 0) {
+			throw json.problem(where, "stage '" + stage.label + "' has probability " + node.asText()
+					+ "; HubSpot probabilities go from 0.0 to 1.0.");
+		}
+		JsonNode closedNode = metadata.get("isClosed");
+		Boolean closed = closedNode == null || closedNode.isNull() ? null : Boolean.parseBoolean(closedNode.asText());
+		boolean readsAsClosed = HubSpotProbability.readsAsClosed(probability);
+		if (closed != null && closed != readsAsClosed) {
+			throw json.problem(at, "stage '" + stage.label + "' has probability " + node.asText() + " and isClosed "
+					+ closed + ", but HubSpot closes a deal stage exactly at 0.0 (lost) and 1.0 (won).");
+		}
+		if (!HubSpotProbability.onGrid(probability)) {
+			throw json.problem(where, "stage '" + stage.label + "' has probability " + node.asText()
+					+ "; HubSpot's Pipelines API takes deal stage probabilities in steps of 0.1. Round it in HubSpot"
+					+ " (or in the file) and import again.");
+		}
+		if (readsAsClosed) {
+			stage.kind = probability.signum() == 0 ? Kind.LOST : Kind.WON;
+		}
+		stage.probabilityPercent = probability.multiply(BigDecimal.valueOf(100)).stripTrailingZeros();
 	}
 
 	private static String text(JsonNode node, String field) {

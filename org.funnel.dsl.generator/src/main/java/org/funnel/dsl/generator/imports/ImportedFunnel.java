@@ -17,6 +17,10 @@ public final class ImportedFunnel {
 	}
 
 	public static final class ImportedStage {
+		/** Where the stage was read ("file:line:column"), for messages about it. */
+		public String origin;
+		/** The line of the written .funnel text where the stage is declared (set by the writer). */
+		int line;
 		public String name;
 		public String label;
 		public Kind kind = Kind.OPEN;
@@ -24,6 +28,8 @@ public final class ImportedFunnel {
 		public BigDecimal probabilityPercent;
 		public String hubspotId;
 		public String forecastCategory;
+		/** The default stage of its Salesforce sales process. */
+		public boolean salesforceDefault;
 		public String guidance;
 		public final List<Move> moves = new ArrayList<>();
 
@@ -32,6 +38,10 @@ public final class ImportedFunnel {
 		}
 	}
 
+	/** Where the funnel was read ("file:line:column"), for messages about it. */
+	public String origin;
+	/** The line of the written .funnel text where the funnel is declared (set by the writer). */
+	int line;
 	public String name;
 	public String label;
 	public String documentation;
@@ -39,7 +49,12 @@ public final class ImportedFunnel {
 	public boolean hubspotPipeline;
 	public String hubspotPipelineId;
 	public String hubspotObject;
+	public Integer hubspotDisplayOrder;
 	public String salesforceProcess;
+	public String salesforceRecordType;
+	public String salesforceRecordTypeLabel;
+	public String salesforcePath;
+	public String salesforcePathLabel;
 	public final List<ImportedStage> stages = new ArrayList<>();
 	/** Lines of comment written above the funnel. */
 	public final List<String> notes = new ArrayList<>();

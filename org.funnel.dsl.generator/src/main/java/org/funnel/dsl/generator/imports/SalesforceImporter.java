@@ -34,10 +34,6 @@ import org.xml.sax.SAXParseException;
  */
 public final class SalesforceImporter {
 
-	/** What was read, and what the user should be told. */
-	public record Result(List<ImportedFunnel> funnels, List<String> warnings) {
-	}
-
 	private record Value(String fullName, boolean closed, boolean won, String forecastCategory, BigDecimal probability) {
 	}
 
@@ -47,7 +43,7 @@ public final class SalesforceImporter {
 	private SalesforceImporter() {
 	}
 
-	public static Result read(Path directory) throws IOException {
+	public static ImportResult read(Path directory) throws IOException {
 		if (!Files.isDirectory(directory)) {
 			throw new UsageException("Not a directory: " + directory);
 		}
@@ -192,7 +188,7 @@ public final class SalesforceImporter {
 				funnel.notes.add("No transitions were inferred: " + why + ".");
 			}
 		}
-		return new Result(funnels, warnings);
+		return new ImportResult(funnels, warnings);
 	}
 
 	private static ImportedStage stage(Value value, String guidance) {

@@ -23,7 +23,7 @@ import org.funnel.dsl.generator.GeneratedFiles;
 import org.funnel.dsl.generator.GenerationException;
 import org.funnel.dsl.model.EffectiveFunnel;
 import org.funnel.dsl.model.Stages;
-import org.funnel.dsl.validation.CrmLimitChecks;
+import org.funnel.dsl.model.CrmTargets;
 import org.w3c.dom.Element;
 
 /**
@@ -80,7 +80,7 @@ public final class SalesforceGenerator {
 	public void generate(List<Unit> units, GeneratedFiles out) {
 		List<Process> processes = new ArrayList<>();
 		for (Unit unit : units) {
-			if (CrmLimitChecks.targetsSalesforce(unit.funnel())) {
+			if (CrmTargets.salesforce(unit.funnel())) {
 				processes.add(process(unit));
 			}
 		}

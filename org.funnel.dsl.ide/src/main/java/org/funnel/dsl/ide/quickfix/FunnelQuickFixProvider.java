@@ -178,13 +178,15 @@ public class FunnelQuickFixProvider extends AbstractDeclarativeIdeQuickfixProvid
 
 	@QuickFix(FunnelIssueCodes.IMPLIED_PROBABILITY_MISMATCH)
 	public void setImpliedProbability(DiagnosticResolutionAcceptor acceptor) {
-		String impliedText = IssueData.first(diagnostic(acceptor));
-		if (impliedText == null) {
+		List<String> data = IssueData.of(diagnostic(acceptor));
+		if (data.isEmpty()) {
 			return;
 		}
-		double implied = Double.parseDouble(impliedText);
-		fix(acceptor, "Change to " + Probabilities.format(implied) + ", the win probability the transitions imply",
-				(text, at) -> setProbability(text, at, BigDecimal.valueOf(implied)));
+		BigDecimal value = new BigDecimal(data.get(0));
+		boolean hubSpotStep = data.size() > 1 && data.get(1).equals("hubspot");
+		fix(acceptor, "Change to " + Probabilities.format(value.doubleValue()) + (hubSpotStep
+				? ", the closest HubSpot takes to the win probability the transitions imply"
+				: ", the win probability the transitions imply"), (text, at) -> setProbability(text, at, value));
 	}
 
 	@QuickFix(FunnelIssueCodes.PROBABILITY_FALLS)
@@ -279,6 +281,27 @@ public class FunnelQuickFixProvider extends AbstractDeclarativeIdeQuickfixProvid
 	@QuickFix(FunnelIssueCodes.HUBSPOT_LABEL_TOO_LONG)
 	public void shortenPipelineLabel(DiagnosticResolutionAcceptor acceptor) {
 		shortenLabel(acceptor);
+	}
+
+	@QuickFix(FunnelIssueCodes.HUBSPOT_PROBABILITY_GRID)
+	public void roundToHubSpotsGrid(DiagnosticResolutionAcceptor acceptor) {
+		setHubSpotProbability(acceptor, "Round to ");
+	}
+
+	@QuickFix(FunnelIssueCodes.HUBSPOT_OPEN_STAGE_CLOSED)
+	public void keepOpenStageOpenInHubSpot(DiagnosticResolutionAcceptor acceptor) {
+		setHubSpotProbability(acceptor, "Change to ");
+	}
+
+	/** The nearest probability HubSpot takes for the stage, which the check passes as a fraction. */
+	private void setHubSpotProbability(DiagnosticResolutionAcceptor acceptor, String verb) {
+		String nearest = IssueData.first(diagnostic(acceptor));
+		if (nearest == null) {
+			return;
+		}
+		BigDecimal fraction = new BigDecimal(nearest);
+		fix(acceptor, verb + Probabilities.formatExact(fraction) + ", a probability HubSpot takes",
+				(text, at) -> setProbability(text, at, fraction));
 	}
 
 	@QuickFix(FunnelIssueCodes.SALESFORCE_LABEL_TOO_LONG)

@@ -18,11 +18,11 @@ class DiffCommandTest {
 		copyExamples(old);
 		copyExamples(neu);
 		String b2b = Files.readString(neu.resolve("b2b.funnel"));
-		// Fewer demos turn into proposals; a discovery call is added; Qualified is renamed; Negotiation declares 65%.
+		// Fewer demos turn into proposals; a discovery call is added; Qualified is renamed; Negotiation declares 70%.
 		b2b = b2b.replace("moves to Proposal 55% via Email", "moves to Proposal 40% via Email")
 				.replace("stage Qualified \"Qualified\"", "stage Qualification \"Qualified\"")
 				.replace("moves to Qualified 40% via SalesCall", "moves to Qualification 40% via SalesCall")
-				.replace("probability 61%", "probability 65%")
+				.replace("probability 60%", "probability 70%")
 				.replace("    /** The product was shown", """
 						    stage Discovery "Discovery call" {
 						        probability 10%
@@ -37,7 +37,7 @@ class DiffCommandTest {
 		assertThat(md).startsWith("## Funnel changes\n\nComparing `" + old + "` with `" + neu + "`.\n\n### B2B new business (`B2BSales`)\n");
 		assertThat(md).contains("- Renamed stage `Qualified` to `Qualification` (**Qualified**).",
 				"- Added stage **Discovery call** (`Discovery`, open, 10%).",
-				"- **Negotiation**: declared probability: 61% → 65%.",
+				"- **Negotiation**: declared probability: 60% → 70%.",
 				"- **Demo held** → **Proposal sent**: 55% → 40%.",
 				"- Win probability of **Demo held** dropped from 23.66% to 17.21%.",
 				"- Win probability of **Lead** dropped from 5.68% to 4.13%.",

@@ -33,7 +33,7 @@ class KilledRunTest {
 			String text = Files.readString(Path.of("examples/win-back.funnel"))
 					.replace("funnel WinBack \"Win-back\"", "funnel WinBack" + i + " \"Win-back " + i + "\"");
 			Files.writeString(before.resolve("f" + i + ".funnel"), text);
-			Files.writeString(after.resolve("f" + i + ".funnel"), text.replace("probability 9%", "probability 10%"));
+			Files.writeString(after.resolve("f" + i + ".funnel"), text.replace("stage Cancelled \"Cancelled\"", "stage Cancelled \"Cancelled recently\""));
 		}
 		Path expectedOld = dir.resolve("expected-old");
 		Path expectedNew = dir.resolve("expected-new");

@@ -1,7 +1,6 @@
 package org.funnel.dsl.tests.generator;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,7 +27,8 @@ class HubSpotGeneratorTest {
 		GeneratedFiles files = Funnels.generate(workspace, Target.hubspot);
 		assertThat(files.files()).containsOnlyKeys("hubspot/DealPipeline.json", "hubspot/pipelines.json");
 		JsonNode pipeline = JSON.readTree(files.text("hubspot/DealPipeline.json"));
-		assertThat(fieldNames(pipeline)).containsExactly("label", "displayOrder", "stages");
+		assertThat(fieldNames(pipeline)).containsExactly("label", "displayOrder", "pipelineId", "stages");
+		assertThat(pipeline.get("pipelineId").asText()).isEqualTo("default");
 		assertThat(pipeline.get("label").asText()).isEqualTo("Sales Pipeline");
 		assertThat(pipeline.get("displayOrder").isInt()).isTrue();
 		assertThat(pipeline.get("displayOrder").asInt()).isZero();
@@ -39,7 +39,7 @@ class HubSpotGeneratorTest {
 		assertThat(stages.size()).isEqualTo(7);
 		for (int i = 0; i < 7; i++) {
 			JsonNode stage = stages.get(i);
-			assertThat(fieldNames(stage)).containsExactly("label", "displayOrder", "metadata");
+			assertThat(fieldNames(stage)).containsExactly("label", "displayOrder", "stageId", "metadata");
 			assertThat(stage.get("label").asText()).isEqualTo(labels.get(i));
 			assertThat(stage.get("displayOrder").asInt()).isEqualTo(i);
 			JsonNode probability = stage.get("metadata").get("probability");
@@ -114,12 +114,11 @@ class HubSpotGeneratorTest {
 		assertThat(states).containsExactly("OPEN", "OPEN", "CLOSED");
 		JsonNode index = JSON.readTree(files.text("hubspot/pipelines.json"));
 		assertThat(index.findValuesAsText("objectType")).containsExactly("deals", "tickets");
-		// Without declared probabilities deal stages get the implied ones: 0.3 * 0.3333 = 0.09999.
+		// Without declared probabilities deal stages get the implied ones on HubSpot's 0.1 grid:
+		// 0.3 * 0.3333 = 0.09999 and 0.3333.
 		JsonNode deals = JSON.readTree(files.text("hubspot/Deals.json"));
 		assertThat(deals.get("stages").get(0).get("metadata").get("probability").asText()).isEqualTo("0.1");
-		assertThat(deals.get("stages").get(1).get("metadata").get("probability").asText()).isEqualTo("0.3333");
-		assertThat(Double.parseDouble(deals.get("stages").get(0).get("metadata").get("probability").asText()))
-				.isCloseTo(0.3 * 0.3333, within(1e-4));
+		assertThat(deals.get("stages").get(1).get("metadata").get("probability").asText()).isEqualTo("0.3");
 	}
 
 	static List<String> fieldNames(JsonNode node) {

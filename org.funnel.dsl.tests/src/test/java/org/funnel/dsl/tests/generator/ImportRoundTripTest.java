@@ -21,6 +21,7 @@ import org.funnel.dsl.generator.SourceFile;
 import org.funnel.dsl.generator.Target;
 import org.funnel.dsl.generator.imports.FunnelWriter;
 import org.funnel.dsl.generator.imports.HubSpotImporter;
+import org.funnel.dsl.generator.imports.ImportResult;
 import org.funnel.dsl.generator.imports.ImportedFunnel;
 import org.funnel.dsl.generator.imports.SalesforceImporter;
 import org.junit.jupiter.api.Test;
@@ -56,7 +57,7 @@ class ImportRoundTripTest {
 			if (path.endsWith("pipelines.json")) {
 				continue;
 			}
-			List<ImportedFunnel> imported = HubSpotImporter.read(out.resolve(path));
+			List<ImportedFunnel> imported = HubSpotImporter.read(out.resolve(path)).funnels();
 			FunnelWorkspace again = reload(dir, "imported" + checked + ".funnel", imported);
 			GeneratedFiles regenerated = Funnels.generate(again, Target.hubspot);
 			String payload = regenerated.files().keySet().stream().filter(p -> !p.endsWith("pipelines.json")).findFirst().orElseThrow();
@@ -91,7 +92,7 @@ class ImportRoundTripTest {
 				    {"id": "3", "label": "Pipeline\\nreview ü", "displayOrder": 2, "metadata": {"ticketState": "OPEN"}}
 				  ]}]}
 				""", StandardCharsets.UTF_8);
-		List<ImportedFunnel> imported = HubSpotImporter.read(json);
+		List<ImportedFunnel> imported = HubSpotImporter.read(json).funnels();
 		String text = FunnelWriter.write(List.of(), imported);
 		// A name that is a keyword gets a '^'; labels keep every character.
 		assertThat(text).contains("won stage ^Closed \"Closed\"", "hubspot pipeline \"0\" for tickets",
@@ -125,7 +126,7 @@ class ImportRoundTripTest {
 				  {"id": "closedlost", "label": "Closed lost", "displayOrder": 6, "metadata": {"isClosed": "true", "probability": "0.0"}}
 				]}
 				""", StandardCharsets.UTF_8);
-		List<ImportedFunnel> imported = HubSpotImporter.read(json);
+		List<ImportedFunnel> imported = HubSpotImporter.read(json).funnels();
 		FunnelWorkspace workspace = reload(dir, "default.funnel", imported);
 		// The inferred transitions imply the declared probabilities (the checks would warn otherwise).
 		assertThat(workspace.validate()).isEmpty();
@@ -143,7 +144,7 @@ class ImportRoundTripTest {
 		GeneratedFiles original = Funnels.generate(examples, Target.salesforce);
 		Path out = dir.resolve("out");
 		OutputDirectory.write(out, original, List.of("salesforce"));
-		SalesforceImporter.Result result = SalesforceImporter.read(out.resolve("salesforce"));
+		ImportResult result = SalesforceImporter.read(out.resolve("salesforce"));
 		assertThat(result.warnings()).isEmpty();
 		assertThat(result.funnels()).hasSize(4);
 		FunnelWorkspace again = reload(dir, "salesforce.funnel", result.funnels());
@@ -183,7 +184,7 @@ class ImportRoundTripTest {
 				.isEqualTo("Line one\nLine <two> & \"three\"\r\nÄnderung ✓");
 		Path out = dir.resolve("out");
 		OutputDirectory.write(out, original, List.of("salesforce"));
-		SalesforceImporter.Result result = SalesforceImporter.read(out.resolve("salesforce"));
+		ImportResult result = SalesforceImporter.read(out.resolve("salesforce"));
 		FunnelWorkspace again = reload(dir, "odd-again.funnel", result.funnels());
 		assertThat(text(Funnels.generate(again, Target.salesforce))).isEqualTo(text(original));
 	}

@@ -286,7 +286,7 @@ class JavaGeneratorTest {
 				        moves to _ 50%%
 				    }
 				    stage Stage "Plain" {
-				        probability 45%%
+				        probability 90%%
 				        moves to Done 90%%
 				    }
 				    won stage _ "Underscore"

@@ -143,6 +143,7 @@ class ProbabilityChecksTest extends CheckTestSupport {
 	void declaredProbabilityFarFromImpliedIsAWarningThatNamesBothNumbers() {
 		FunnelFile file = parse("""
 				funnel F {
+				    crm salesforce
 				    stage Demo {
 				        probability 40%
 				        moves to Proposal 50%
@@ -169,6 +170,7 @@ class ProbabilityChecksTest extends CheckTestSupport {
 	void declaredProbabilityWithinFivePointsOfImpliedPasses() {
 		FunnelFile file = parse("""
 				funnel F {
+				    crm salesforce
 				    stage Demo {
 				        probability 35%
 				        moves to Proposal 50%
@@ -184,6 +186,29 @@ class ProbabilityChecksTest extends CheckTestSupport {
 				}
 				""");
 		assertNoIssues(file);
+	}
+
+	@Test
+	void inAHubSpotDealPipelineTheClosestStepOfTheGridIsRight() {
+		// Implied: 20% x 30% x 25% = 1.5%; HubSpot takes 10% at the lowest for an open stage.
+		String aida = """
+				funnel F {
+				    crm hubspot
+				    stage Awareness {
+				        probability %s
+				        moves to Interest 20%%
+				    }
+				    stage Interest { moves to Desire 30%% }
+				    stage Desire { moves to Action 25%% }
+				    won stage Action
+				}
+				""";
+		assertNone(parse(aida.formatted("10%")), FunnelIssueCodes.IMPLIED_PROBABILITY_MISMATCH);
+		Issue issue = single(parse(aida.formatted("20%")), FunnelIssueCodes.IMPLIED_PROBABILITY_MISMATCH);
+		assertThat(issue.getMessage()).isEqualTo("'Awareness' declares 20%, but its transitions imply a win probability of"
+				+ " 1.5%. Change the probability to 10%, the closest HubSpot takes, or adjust the transitions.");
+		assertThat(issue.getData()).containsExactly("0.1", "hubspot");
+		assertAt(issue, "20", 0);
 	}
 
 	@Test

@@ -23,7 +23,7 @@ class DiagnosticsTest extends LanguageServerTestBase {
 	static final String TRIAL = """
 			funnel Trial "Free trial" {
 			    stage SignUp "Sign-up" {
-			        probability 25%
+			        probability 20%
 			        moves to Activatd 50%
 			    }
 			    stage Activated "Activated" {
@@ -61,15 +61,15 @@ class DiagnosticsTest extends LanguageServerTestBase {
 		String uri = uri("typing.funnel");
 		String fixed = TRIAL.replace("Activatd", "Activated");
 		assertThat(open(uri, fixed)).isEmpty();
-		// Type "9" in front of SignUp's "25%", an incremental change as VS Code sends it: 925% is out of range.
+		// Type "9" in front of SignUp's "20%", an incremental change as VS Code sends it: 920% is out of range.
 		Position typed = Texts.after(fixed, "probability ");
 		server.change(uri, 2, new TextDocumentContentChangeEvent(new Range(typed, typed), "9"));
 		List<Diagnostic> diagnostics = server.client().awaitDiagnostics(uri, d -> !d.isEmpty(), TIMEOUT);
 		Diagnostic outOfRange = diagnostics.stream()
 				.filter(d -> d.getCode().getLeft().equals("probability-out-of-range")).findFirst().orElseThrow();
-		assertThat(message(outOfRange)).isEqualTo("Probability 925% is more than 100%. Use a value from 0% to 100%.");
-		assertThat(Texts.substring(fixed.replace("probability 25%", "probability 925%"), outOfRange.getRange()))
-				.isEqualTo("925");
+		assertThat(message(outOfRange)).isEqualTo("Probability 920% is more than 100%. Use a value from 0% to 100%.");
+		assertThat(Texts.substring(fixed.replace("probability 20%", "probability 920%"), outOfRange.getRange()))
+				.isEqualTo("920");
 	}
 
 	@Test

@@ -130,7 +130,7 @@ class EditorFeaturesTest extends LanguageServerTestBase {
 		String markdown = hover.getContents().getRight().getValue();
 		assertThat(markdown).contains("**stage** `Interest`")
 				.contains("People who looked for more: visited the site, asked in a store.")
-				.contains("Declared win probability: **7.5%**")
+				.contains("Declared win probability: **10%**")
 				.contains("Implied win probability: **7.5%** (from the transitions)")
 				.contains("Expected flow: **40,000 per month**");
 
@@ -154,7 +154,7 @@ class EditorFeaturesTest extends LanguageServerTestBase {
 		List<? extends CodeLens> lenses = documents().codeLens(new CodeLensParams(document(uri))).get(30, TimeUnit.SECONDS);
 		List<String> titles = lenses.stream().map(lens -> lens.getCommand().getTitle()).toList();
 		assertThat(titles).containsExactly(
-				"implied win probability 1.5% · flow 200,000 per month · drop-off 80%",
+				"implied win probability 1.5% (declared 10%) · flow 200,000 per month · drop-off 80%",
 				"implied win probability 7.5% · flow 40,000 per month · drop-off 70%",
 				"implied win probability 25% · flow 12,000 per month · drop-off 75%",
 				"won: 3,000 per month end here");
@@ -209,7 +209,7 @@ class EditorFeaturesTest extends LanguageServerTestBase {
 		String uri = uri("format.funnel");
 		String canonical = aida();
 		String messy = canonical.replace("    stage Interest", "stage   Interest").replace("moves to Desire 30%",
-				"moves   to Desire    30 %").replace("        probability 25%", "probability 25%");
+				"moves   to Desire    30 %").replace("        probability 30%", "probability 30%");
 		open(uri, messy);
 		List<? extends TextEdit> edits = documents()
 				.formatting(new DocumentFormattingParams(document(uri), new FormattingOptions(4, true)))

@@ -137,9 +137,31 @@ class QuickFixTest extends LanguageServerTestBase {
 
 	@Test
 	void aDeclaredProbabilityTakesTheImpliedOne() throws Exception {
-		String text = funnel("    stage A {\n        probability 80%\n        moves to W 50%\n    }\n");
-		assertThat(fix(text, "implied-probability-mismatch", "Change to 50%, the win probability the transitions imply"))
-				.isEqualTo(text.replace("probability 80%", "probability 50%"));
+		String text = funnel("    stage A {\n        probability 80%\n        moves to W 45%\n    }\n")
+				.replace("crm hubspot", "crm salesforce");
+		assertThat(fix(text, "implied-probability-mismatch", "Change to 45%, the win probability the transitions imply"))
+				.isEqualTo(text.replace("probability 80%", "probability 45%"));
+	}
+
+	@Test
+	void inAHubSpotPipelineADeclaredProbabilityTakesTheClosestStepToTheImpliedOne() throws Exception {
+		String text = funnel("    stage A {\n        probability 80%\n        moves to W 43%\n    }\n");
+		assertThat(fix(text, "implied-probability-mismatch",
+				"Change to 40%, the closest HubSpot takes to the win probability the transitions imply"))
+				.isEqualTo(text.replace("probability 80%", "probability 40%"));
+	}
+
+	@Test
+	void aHubSpotProbabilityIsRoundedToTheGridAndAnOpenStageKeptOpen() throws Exception {
+		String text = funnel("    stage A {\n        probability 43%\n        moves to W 43%\n    }\n");
+		assertThat(fix(text, "hubspot-probability-grid", "Round to 40%, a probability HubSpot takes"))
+				.isEqualTo(text.replace("probability 43%", "probability 40%"));
+		String fraction = funnel("    stage A {\n        probability 0.43\n        moves to W 43%\n    }\n");
+		assertThat(fix(fraction, "hubspot-probability-grid", "Round to 40%, a probability HubSpot takes"))
+				.isEqualTo(fraction.replace("probability 0.43", "probability 0.4"));
+		String closed = funnel("    stage A {\n        probability 100%\n        moves to W 95%\n    }\n");
+		assertThat(fix(closed, "hubspot-open-stage-closed", "Change to 90%, a probability HubSpot takes"))
+				.isEqualTo(closed.replace("probability 100%", "probability 90%"));
 	}
 
 	@Test

@@ -33,13 +33,11 @@ class ExtremeNumbersTest {
 				funnel Edge "Edge" {
 				    crm hubspot
 				    stage Long {
-				        probability 0.0000000001%
 				        entering 1000000000000 per year
 				        moves to Won 0.0000000001%
 				        moves to Lost 99.9999999999%
 				    }
 				    stage Sure {
-				        probability 99.9999%
 				        moves to Won 99.9999%
 				        moves to Lost 0.0001%
 				    }
@@ -56,9 +54,9 @@ class ExtremeNumbersTest {
 		GeneratedFiles files = loaded.generate();
 		HugeFunnelsTest.readBack(files);
 		JsonNode stages = Outputs.json("hubspot/Edge.json", files.files().get("hubspot/Edge.json")).get("stages");
-		// HubSpot gets the declared probabilities as written, as fractions.
-		assertThat(stages.get(0).get("metadata").get("probability").asText()).isEqualTo("0.000000000001");
-		assertThat(stages.get(1).get("metadata").get("probability").asText()).isEqualTo("0.999999");
+		// HubSpot takes probabilities on its 0.1 grid, and an open stage stays between 0.1 and 0.9.
+		assertThat(stages.get(0).get("metadata").get("probability").asText()).isEqualTo("0.1");
+		assertThat(stages.get(1).get("metadata").get("probability").asText()).isEqualTo("0.9");
 	}
 
 	@Test

@@ -62,7 +62,7 @@ class InjectionTest {
 		List<String> names = new ArrayList<>(LABELS.keySet());
 		for (int i = 0; i < names.size(); i++) {
 			text.append("    stage ").append(names.get(i)).append(' ').append(literal(LABELS.get(names.get(i)))).append(" {\n");
-			text.append("        probability ").append(10 + i).append("%\n");
+			text.append("        probability ").append(10 * (i + 1)).append("%\n");
 			if (i == 0) {
 				text.append("        entering 100 per month\n");
 				text.append("        guidance ").append(literal(GUIDANCE)).append('\n');
