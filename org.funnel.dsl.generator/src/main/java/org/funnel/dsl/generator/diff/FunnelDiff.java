@@ -17,6 +17,7 @@ import org.funnel.dsl.funnel.Transition;
 import org.funnel.dsl.funnel.Volume;
 import org.funnel.dsl.generator.FunnelWorkspace.Unit;
 import org.funnel.dsl.generator.Text;
+import org.funnel.dsl.generator.hubspot.HubSpotGenerator;
 import org.funnel.dsl.model.EffectiveFunnel;
 import org.funnel.dsl.model.Probabilities;
 import org.funnel.dsl.model.Stages;
@@ -129,8 +130,14 @@ public final class FunnelDiff {
 		change(funnelChanges, "Label", quoted(Stages.label(oldFunnel)), quoted(Stages.label(newFunnel)));
 		change(funnelChanges, "CRMs", crms(oldFunnel), crms(newFunnel));
 		change(funnelChanges, "HubSpot pipeline", hubspot(oldFunnel), hubspot(newFunnel));
+		change(funnelChanges, "HubSpot display order", Integer.toString(HubSpotGenerator.displayOrder(oldFunnel)),
+				Integer.toString(HubSpotGenerator.displayOrder(newFunnel)));
 		change(funnelChanges, "Salesforce process", quoted(oldFunnel.getSalesforceProcess()),
 				quoted(newFunnel.getSalesforceProcess()));
+		change(funnelChanges, "Salesforce record type", named(oldFunnel.getSalesforceRecordType(), oldFunnel.getSalesforceRecordTypeLabel()),
+				named(newFunnel.getSalesforceRecordType(), newFunnel.getSalesforceRecordTypeLabel()));
+		change(funnelChanges, "Salesforce path", named(oldFunnel.getSalesforcePath(), oldFunnel.getSalesforcePathLabel()),
+				named(newFunnel.getSalesforcePath(), newFunnel.getSalesforcePathLabel()));
 		change(funnelChanges, "Extends", oldFunnel.getBase() == null ? "nothing" : "`" + oldFunnel.getBase().getName() + "`",
 				newFunnel.getBase() == null ? "nothing" : "`" + newFunnel.getBase().getName() + "`");
 
@@ -192,6 +199,8 @@ public final class FunnelDiff {
 			change(settingChanges, who + ": entering", volume(o.getEntering()), volume(n.getEntering()));
 			change(settingChanges, who + ": HubSpot id", quoted(o.getHubspotId()), quoted(n.getHubspotId()));
 			change(settingChanges, who + ": Salesforce forecast", forecast(o), forecast(n));
+			change(settingChanges, who + ": Salesforce default", o.isSalesforceDefault() ? "yes" : "no",
+					n.isSalesforceDefault() ? "yes" : "no");
 			change(settingChanges, who + ": channels", channels(o), channels(n));
 			change(settingChanges, who + ": deal value", money(o), money(n));
 			if (!Objects.equals(o.getGuidance(), n.getGuidance())) {
@@ -322,6 +331,11 @@ public final class FunnelDiff {
 
 	private static String quoted(String text) {
 		return text == null ? "none" : "\"" + Text.markdown(text) + "\"";
+	}
+
+	/** An API name with its optional label, or "default" when neither is given. */
+	private static String named(String apiName, String label) {
+		return apiName == null ? "default" : quoted(apiName) + (label == null ? "" : " (" + quoted(label) + ")");
 	}
 
 	private static String crms(Funnel funnel) {

@@ -13,7 +13,9 @@ import org.funnel.dsl.generator.CrmOrder;
 import org.funnel.dsl.generator.FunnelWorkspace.Unit;
 import org.funnel.dsl.generator.GeneratedFiles;
 import org.funnel.dsl.generator.Text;
+import org.funnel.dsl.generator.hubspot.HubSpotGenerator;
 import org.funnel.dsl.generator.mermaid.MermaidGenerator;
+import org.funnel.dsl.model.CrmTargets;
 import org.funnel.dsl.model.EffectiveFunnel;
 import org.funnel.dsl.model.Probabilities;
 import org.funnel.dsl.model.Stages;
@@ -87,6 +89,9 @@ public final class ReportGenerator {
 			out.append(" | ").append(terminal ? "–" : Text.number(analysis.expectedSteps(i)));
 			out.append(" |\n");
 		}
+		if (CrmTargets.hubSpotDeals(funnel)) {
+			hubSpotProbabilities(out, stages, analysis);
+		}
 		out.append("\n## Transitions\n\n");
 		if (graph.transitionCount() == 0) {
 			out.append("None.\n");
@@ -104,5 +109,34 @@ public final class ReportGenerator {
 		}
 		out.append("\n## Diagram\n\n```mermaid\n").append(mermaid.flowchart(funnel)).append("```\n");
 		return out.toString();
+	}
+
+	/**
+	 * What HubSpot's deal pipeline gets, where it differs from the funnel's own numbers: HubSpot takes
+	 * probabilities only in steps of 0.1 and reads 0.0 and 1.0 as closed, so an implied probability is
+	 * rounded (a declared one off the grid is an error before it gets here).
+	 */
+	private static void hubSpotProbabilities(StringBuilder out, List<Stage> stages, FunnelAnalysis analysis) {
+		out.append("\n## In HubSpot\n\n");
+		out.append("HubSpot takes deal stage probabilities in steps of 0.1, and an open stage between 0.1 and 0.9"
+				+ " (0.0 is closed lost, 1.0 closed won). The pipeline gets:\n\n");
+		out.append("| Stage | Probability in HubSpot | From |\n| --- | ---: | --- |\n");
+		for (int i : CrmOrder.of(stages)) {
+			Stage stage = stages.get(i);
+			BigDecimal declared = Stages.declaredProbability(stage);
+			BigDecimal sent = HubSpotGenerator.probability(stage, analysis, i);
+			String from;
+			if (declared != null) {
+				from = declared.compareTo(sent) == 0 ? "declared" : "declared " + Probabilities.formatExact(declared) + ", rounded";
+			} else if (analysis.isTrapped(i)) {
+				from = "never closes, lowest open value";
+			} else {
+				double implied = analysis.winProbability(i);
+				from = "implied " + Text.percent(implied)
+						+ (BigDecimal.valueOf(implied).compareTo(sent) == 0 ? "" : ", rounded");
+			}
+			out.append("| ").append(Text.markdown(Stages.label(stage))).append(" | ").append(HubSpotGenerator.format(sent))
+					.append(" | ").append(from).append(" |\n");
+		}
 	}
 }

@@ -73,6 +73,23 @@ class DiffCommandTest {
 				"- The bottleneck moved from **Appointment scheduled** (loses 200 per month) to **Qualified to buy** (loses 126.67 per month).");
 	}
 
+	@Test
+	void crmSettingsChanges(@TempDir Path dir) throws Exception {
+		Path old = dir.resolve("old.funnel");
+		Path neu = dir.resolve("new.funnel");
+		Files.copy(Path.of("examples/salesforce-default.funnel"), old);
+		Files.writeString(neu, Files.readString(old)
+				.replace("    salesforce process \"Standard Sales Process\"\n", "    salesforce process \"Standard Sales Process\"\n"
+						+ "    salesforce record type \"Standard\" \"Standard deals\"\n    hubspot display order 2\n")
+				.replace("        salesforce forecast Pipeline\n        entering 120 per month\n",
+						"        salesforce forecast Pipeline\n        salesforce default\n        entering 120 per month\n"));
+		Cli.Result result = Cli.run("diff", old.toString(), neu.toString());
+		assertThat(result.code()).as(result.toString()).isZero();
+		assertThat(result.out()).contains("- HubSpot display order: 0 → 2.",
+				"- Salesforce record type: default → \"Standard\" (\"Standard deals\").",
+				"- **Prospecting**: Salesforce default: no → yes.");
+	}
+
 	static void copyExamples(Path target) throws Exception {
 		try (var files = Files.walk(Path.of("examples"))) {
 			for (Path file : files.filter(Files::isRegularFile).toList()) {

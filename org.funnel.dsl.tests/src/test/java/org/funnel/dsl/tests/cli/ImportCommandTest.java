@@ -50,6 +50,28 @@ class ImportCommandTest {
 	}
 
 	@Test
+	void aHubSpotAnswerIsImportedWithItsWarningsAndAFunnelThatWouldFailIsRefused(@TempDir Path dir) throws Exception {
+		Cli.Result imported = Cli.run("import", "hubspot", "org.funnel.dsl.tests/src/test/resources/crm/hubspot/deals-pipelines.json");
+		assertThat(imported.code()).as(imported.toString()).isZero();
+		assertThat(imported.err()).contains("funnel: warning: org.funnel.dsl.tests/src/test/resources/crm/hubspot/deals-pipelines.json:",
+				": pipeline 'Partner deals (old)' is archived; it was left out.");
+		assertThat(imported.out()).contains("hubspot pipeline \"684301257\" for deals\n    hubspot display order 2\n",
+				"hubspot id \"appointmentscheduled\"").doesNotContain("Partner deals");
+		Path json = dir.resolve("open.json");
+		Files.writeString(json, """
+				{"label": "Only open", "displayOrder": 0, "stages": [
+				  {"label": "A", "displayOrder": 0, "metadata": {"probability": "0.2"}}
+				]}
+				""");
+		Path out = dir.resolve("open.funnel");
+		Cli.Result refused = Cli.run("import", "hubspot", json.toString(), "-o", out.toString());
+		assertThat(refused.code()).isEqualTo(1);
+		assertThat(refused.err()).startsWith("funnel: error: " + json + ":1:1: pipeline or process 'Only open': the imported"
+				+ " funnel would not pass the checks: ").contains("[no-won-stage]").doesNotContain("\tat ");
+		assertThat(out).doesNotExist();
+	}
+
+	@Test
 	void brokenInputIsADiagnosticNotAStackTrace(@TempDir Path dir) throws Exception {
 		Path json = dir.resolve("bad.json");
 		Files.writeString(json, "{\n  \"label\": \"x\",\n  \"stages\": [ oops ]\n}\n");

@@ -138,6 +138,22 @@ class HubSpotContractTest {
 	}
 
 	@Test
+	void theReportSaysWhatHubSpotGetsAndWhy(@TempDir Path dir) throws Exception {
+		FunnelWorkspace workspace = Funnels.load(Funnels.write(dir, CORNERS).toArray(String[]::new));
+		GeneratedFiles files = Funnels.generate(workspace, Target.report);
+		assertThat(files.text("report/Implied.md")).contains("## In HubSpot\n",
+				"| Long shot | 0.1 | implied 2.91%, rounded |\n",
+				"| Almost sure | 0.9 | implied 97%, rounded |\n",
+				"| A third | 0.3 | implied 33.33%, rounded |\n",
+				"| Won | 1.0 | declared |\n",
+				"| Lost | 0.0 | declared |\n");
+		// A ticket pipeline has no probabilities; a funnel only for Salesforce does not go to HubSpot.
+		assertThat(files.text("report/Support.md")).doesNotContain("## In HubSpot");
+		GeneratedFiles salesforce = Funnels.generate(Funnels.load("examples/salesforce-default.funnel"), Target.report);
+		assertThat(salesforce.text("report/StandardSales.md")).doesNotContain("## In HubSpot");
+	}
+
+	@Test
 	void idsAndDisplayOrderAreCarriedWhereDeclared(@TempDir Path dir) throws Exception {
 		FunnelWorkspace workspace = Funnels.load(Funnels.write(dir, CORNERS).toArray(String[]::new));
 		GeneratedFiles files = Funnels.generate(workspace, Target.hubspot);
