@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.funnel.dsl.analysis.FunnelAnalyses;
@@ -23,7 +24,8 @@ import org.funnel.dsl.model.Stages;
  * that needs only the JDK. It carries the stages and transitions and computes from them what the
  * funnel implies (win probabilities, flows, conversion, drop-off, bottleneck, expected steps), the
  * weighted pipeline, a comparison with observed counts and a seeded Monte Carlo simulation. The
- * text comes from {@link JavaAnalysisTemplate} (Xtend).
+ * text is {@code sample/SampleFunnel.java} ({@link AnalysisSkeleton}), a real class compiled and
+ * tested with this module, with the funnel's own parts written by {@link JavaAnalysisTemplate} (Xtend).
  */
 public final class JavaAnalysisGenerator {
 
@@ -59,7 +61,9 @@ public final class JavaAnalysisGenerator {
 	}
 
 	public String source(Unit unit) {
-		return template.generate(model(unit)).toString();
+		JavaFunnelModel model = model(unit);
+		return AnalysisSkeleton.fill(model.className(), Map.of("header", template.header(model), "constants",
+				template.constants(model), "stages", template.stages(model), "transitions", template.transitions(model)));
 	}
 
 	static String origin(Unit unit) {

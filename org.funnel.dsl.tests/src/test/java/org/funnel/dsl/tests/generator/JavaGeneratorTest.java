@@ -18,6 +18,7 @@ import org.funnel.dsl.generator.GeneratedFiles;
 import org.funnel.dsl.generator.Observed;
 import org.funnel.dsl.generator.Target;
 import org.funnel.dsl.generator.java.JavaAnalysisGenerator;
+import org.funnel.dsl.generator.java.sample.SampleFunnel;
 import org.funnel.dsl.model.EffectiveFunnel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -307,5 +308,29 @@ class JavaGeneratorTest {
 		assertThat(g.type.getField("NAME").get(null)).isEqualTo("template");
 		// Two stage names that map to the same constant get different constants.
 		assertThat(((Enum<?>) g.stage("stage")).name()).isNotEqualTo(((Enum<?>) g.stage("Stage")).name());
+	}
+
+	/**
+	 * The generated class's shared text is a real class of the generator, compiled with it: for HubSpot's
+	 * default pipeline (the sample's own funnel) the generator writes exactly that source, its regions
+	 * filled, so the sample can neither drift from what is generated nor fail to compile.
+	 */
+	@Test
+	void theSampleClassIsWhatTheGeneratorWritesForItsFunnel() throws Exception {
+		String sample;
+		try (var in = SampleFunnel.class.getResourceAsStream("SampleFunnel.java")) {
+			sample = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		}
+		String expected = sample.substring(sample.indexOf("// @funnel header\n")).lines()
+				.filter(line -> !line.strip().startsWith("// @funnel ") && !line.strip().equals("// @end"))
+				.map(line -> line + "\n").collect(java.util.stream.Collectors.joining())
+				.replace("SampleFunnel", "DealPipelineFunnel");
+		GeneratedFiles files = Funnels.generate(Funnels.load("examples/hubspot-default.funnel"), Target.java);
+		assertThat(files.text("java/DealPipelineFunnel.java")).isEqualTo(expected);
+		// And the compiled sample computes what the language's analysis does.
+		FunnelAnalysis analysis = examples.analyses().analysis(Funnels.unit(examples, "DealPipeline").funnel());
+		for (SampleFunnel.Stage stage : SampleFunnel.Stage.values()) {
+			assertThat(SampleFunnel.winProbability(stage)).as(stage.id).isCloseTo(analysis.winProbability(stage.ordinal()), within(1e-12));
+		}
 	}
 }
