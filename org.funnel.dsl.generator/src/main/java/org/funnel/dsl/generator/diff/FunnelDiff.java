@@ -12,6 +12,7 @@ import org.funnel.dsl.analysis.FunnelAnalyses;
 import org.funnel.dsl.analysis.FunnelAnalysis;
 import org.funnel.dsl.funnel.Channel;
 import org.funnel.dsl.funnel.Funnel;
+import org.funnel.dsl.funnel.FunnelPackage;
 import org.funnel.dsl.funnel.Stage;
 import org.funnel.dsl.funnel.Transition;
 import org.funnel.dsl.funnel.Volume;
@@ -120,38 +121,70 @@ public final class FunnelDiff {
 		return "**" + Text.markdown(Stages.label(stage)) + "**";
 	}
 
+	/** One funnel in both versions: its structure and analysis on each side. */
+	private record Versions(Funnel oldFunnel, Funnel newFunnel, EffectiveFunnel oldStructure, EffectiveFunnel newStructure,
+			FunnelAnalysis oldAnalysis, FunnelAnalysis newAnalysis) {
+	}
+
+	/** Stages matched old to new (by name, then renames), and the changes that matching found. */
+	private record StageMatch(Map<Stage, Stage> matched, List<String> changes) {
+	}
+
+	/** The section of a funnel found in both versions, or null when nothing changed. */
 	private String compare(Unit then, Unit now) {
 		Funnel oldFunnel = then.funnel();
 		Funnel newFunnel = now.funnel();
-		List<String> funnelChanges = new ArrayList<>();
-		if (!oldFunnel.getName().equals(newFunnel.getName())) {
-			funnelChanges.add("Renamed from `" + oldFunnel.getName() + "` to `" + newFunnel.getName() + "`.");
+		Versions v = new Versions(oldFunnel, newFunnel, before.analyses().structure(oldFunnel),
+				after.analyses().structure(newFunnel), before.analyses().analysis(oldFunnel), after.analyses().analysis(newFunnel));
+		List<String> funnelChanges = funnelSettings(oldFunnel, newFunnel);
+		StageMatch stages = matchStages(v);
+		List<String> settingChanges = stageSettings(stages.matched());
+		List<String> transitionChanges = transitions(v, stages.matched());
+		List<String> effects = effects(v, stages.matched());
+		if (funnelChanges.isEmpty() && stages.changes().isEmpty() && settingChanges.isEmpty() && transitionChanges.isEmpty()
+				&& effects.isEmpty()) {
+			return null;
 		}
-		change(funnelChanges, "Label", quoted(Stages.label(oldFunnel)), quoted(Stages.label(newFunnel)));
-		change(funnelChanges, "CRMs", crms(oldFunnel), crms(newFunnel));
-		change(funnelChanges, "HubSpot pipeline", hubspot(oldFunnel), hubspot(newFunnel));
-		change(funnelChanges, "HubSpot display order", Integer.toString(HubSpotGenerator.displayOrder(oldFunnel)),
+		StringBuilder out = new StringBuilder(heading(newFunnel));
+		list(out, "Funnel", funnelChanges);
+		list(out, "Stages", stages.changes());
+		list(out, "Stage settings", settingChanges);
+		list(out, "Transitions", transitionChanges);
+		list(out, "Effect", effects);
+		return out.toString();
+	}
+
+	/** The funnel's own settings: name, label, CRMs and what they call it, what it extends. */
+	private static List<String> funnelSettings(Funnel oldFunnel, Funnel newFunnel) {
+		List<String> changes = new ArrayList<>();
+		if (!oldFunnel.getName().equals(newFunnel.getName())) {
+			changes.add("Renamed from `" + oldFunnel.getName() + "` to `" + newFunnel.getName() + "`.");
+		}
+		change(changes, "Label", quoted(Stages.label(oldFunnel)), quoted(Stages.label(newFunnel)));
+		change(changes, "CRMs", crms(oldFunnel), crms(newFunnel));
+		change(changes, "HubSpot pipeline", hubspot(oldFunnel), hubspot(newFunnel));
+		change(changes, "HubSpot display order", Integer.toString(HubSpotGenerator.displayOrder(oldFunnel)),
 				Integer.toString(HubSpotGenerator.displayOrder(newFunnel)));
-		change(funnelChanges, "Salesforce process", quoted(oldFunnel.getSalesforceProcess()),
-				quoted(newFunnel.getSalesforceProcess()));
-		change(funnelChanges, "Salesforce record type", named(oldFunnel.getSalesforceRecordType(), oldFunnel.getSalesforceRecordTypeLabel()),
+		change(changes, "Salesforce process", quoted(oldFunnel.getSalesforceProcess()), quoted(newFunnel.getSalesforceProcess()));
+		change(changes, "Salesforce record type", named(oldFunnel.getSalesforceRecordType(), oldFunnel.getSalesforceRecordTypeLabel()),
 				named(newFunnel.getSalesforceRecordType(), newFunnel.getSalesforceRecordTypeLabel()));
-		change(funnelChanges, "Salesforce path", named(oldFunnel.getSalesforcePath(), oldFunnel.getSalesforcePathLabel()),
+		change(changes, "Salesforce path", named(oldFunnel.getSalesforcePath(), oldFunnel.getSalesforcePathLabel()),
 				named(newFunnel.getSalesforcePath(), newFunnel.getSalesforcePathLabel()));
-		change(funnelChanges, "Extends", oldFunnel.getBase() == null ? "nothing" : "`" + oldFunnel.getBase().getName() + "`",
+		change(changes, "Extends", oldFunnel.getBase() == null ? "nothing" : "`" + oldFunnel.getBase().getName() + "`",
 				newFunnel.getBase() == null ? "nothing" : "`" + newFunnel.getBase().getName() + "`");
+		return changes;
+	}
 
-		EffectiveFunnel oldStructure = before.analyses().structure(oldFunnel);
-		EffectiveFunnel newStructure = after.analyses().structure(newFunnel);
-		FunnelAnalysis oldAnalysis = before.analyses().analysis(oldFunnel);
-		FunnelAnalysis newAnalysis = after.analyses().analysis(newFunnel);
-
-		// Stages: by name, then renames among the rest.
+	/**
+	 * Stages by name; among the rest, a removed and an added stage of the same kind with the same label
+	 * or HubSpot id are one stage renamed. Reports renames, additions and removals.
+	 */
+	private static StageMatch matchStages(Versions v) {
 		Map<String, Stage> newByName = new LinkedHashMap<>();
-		newStructure.stages().forEach(s -> newByName.putIfAbsent(s.getName(), s));
+		v.newStructure().stages().forEach(s -> newByName.putIfAbsent(s.getName(), s));
 		Map<Stage, Stage> matched = new LinkedHashMap<>();
 		List<Stage> removedStages = new ArrayList<>();
-		for (Stage stage : oldStructure.stages()) {
+		for (Stage stage : v.oldStructure().stages()) {
 			Stage match = newByName.remove(stage.getName());
 			if (match != null) {
 				matched.put(stage, match);
@@ -159,7 +192,7 @@ public final class FunnelDiff {
 				removedStages.add(stage);
 			}
 		}
-		List<String> stageChanges = new ArrayList<>();
+		List<String> changes = new ArrayList<>();
 		Map<String, Stage> addedByKey = new HashMap<>();
 		for (Stage stage : newByName.values()) {
 			addedByKey.putIfAbsent("label:" + stage.getKind() + ":" + Stages.label(stage), stage);
@@ -176,69 +209,81 @@ public final class FunnelDiff {
 			if (renamed != null && newByName.containsKey(renamed.getName())) {
 				newByName.remove(renamed.getName());
 				matched.put(stage, renamed);
-				stageChanges.add("Renamed stage `" + stage.getName() + "` to `" + renamed.getName() + "` (" + stage(renamed) + ").");
+				changes.add("Renamed stage `" + stage.getName() + "` to `" + renamed.getName() + "` (" + stage(renamed) + ").");
 			} else {
 				stillRemoved.add(stage);
 			}
 		}
 		for (Stage stage : newByName.values()) {
-			stageChanges.add("Added stage " + stage(stage) + " (`" + stage.getName() + "`, " + describe(stage) + ").");
+			changes.add("Added stage " + stage(stage) + " (`" + stage.getName() + "`, " + describe(stage) + ").");
 		}
 		for (Stage stage : stillRemoved) {
-			stageChanges.add("Removed stage " + stage(stage) + " (`" + stage.getName() + "`).");
+			changes.add("Removed stage " + stage(stage) + " (`" + stage.getName() + "`).");
 		}
-		List<String> settingChanges = new ArrayList<>();
+		return new StageMatch(matched, changes);
+	}
+
+	/** The settings of the stages found in both versions. */
+	private static List<String> stageSettings(Map<Stage, Stage> matched) {
+		List<String> changes = new ArrayList<>();
 		for (Map.Entry<Stage, Stage> pair : matched.entrySet()) {
 			Stage o = pair.getKey();
 			Stage n = pair.getValue();
 			String who = stage(n);
-			change(settingChanges, who + ": label", quoted(Stages.label(o)), quoted(Stages.label(n)));
-			change(settingChanges, who + ": kind", kind(o), kind(n));
-			change(settingChanges, who + ": declared probability", percent(Stages.declaredProbability(o)),
+			change(changes, who + ": label", quoted(Stages.label(o)), quoted(Stages.label(n)));
+			change(changes, who + ": kind", kind(o), kind(n));
+			change(changes, who + ": declared probability", percent(Stages.declaredProbability(o)),
 					percent(Stages.declaredProbability(n)));
-			change(settingChanges, who + ": entering", volume(o.getEntering()), volume(n.getEntering()));
-			change(settingChanges, who + ": HubSpot id", quoted(o.getHubspotId()), quoted(n.getHubspotId()));
-			change(settingChanges, who + ": Salesforce forecast", forecast(o), forecast(n));
-			change(settingChanges, who + ": Salesforce default", o.isSalesforceDefault() ? "yes" : "no",
+			change(changes, who + ": entering", volume(o.getEntering()), volume(n.getEntering()));
+			change(changes, who + ": HubSpot id", quoted(o.getHubspotId()), quoted(n.getHubspotId()));
+			change(changes, who + ": Salesforce forecast", forecast(o), forecast(n));
+			change(changes, who + ": Salesforce default", o.isSalesforceDefault() ? "yes" : "no",
 					n.isSalesforceDefault() ? "yes" : "no");
-			change(settingChanges, who + ": channels", channels(o), channels(n));
-			change(settingChanges, who + ": deal value", money(o), money(n));
+			change(changes, who + ": channels", channels(o), channels(n));
+			change(changes, who + ": deal value", money(o), money(n));
 			if (!Objects.equals(o.getGuidance(), n.getGuidance())) {
-				settingChanges.add(who + ": guidance " + (o.getGuidance() == null ? "added" : n.getGuidance() == null ? "removed" : "changed") + ".");
+				changes.add(who + ": guidance " + (o.getGuidance() == null ? "added" : n.getGuidance() == null ? "removed" : "changed") + ".");
 			}
 		}
+		return changes;
+	}
 
-		// Transitions, with old stage names mapped to the new ones.
-		Map<Stage, Stage> oldToNew = matched;
+	/** Transitions added, removed and changed, with old stage names mapped to the new ones. */
+	private static List<String> transitions(Versions v, Map<Stage, Stage> oldToNew) {
 		Map<String, Transition> newTransitions = new LinkedHashMap<>();
-		for (Transition t : newStructure.transitions()) {
+		for (Transition t : v.newStructure().transitions()) {
 			newTransitions.putIfAbsent(key((Stage) t.eContainer(), t.getTarget()), t);
 		}
-		List<String> transitionChanges = new ArrayList<>();
-		for (Transition t : oldStructure.transitions()) {
+		List<String> changes = new ArrayList<>();
+		for (Transition t : v.oldStructure().transitions()) {
 			Stage from = oldToNew.get((Stage) t.eContainer());
 			Stage to = oldToNew.get(t.getTarget());
 			Transition current = from == null || to == null ? null : newTransitions.remove(key(from, to));
 			String name = arrow((Stage) t.eContainer(), t.getTarget());
 			if (current == null) {
-				transitionChanges.add("Removed transition " + name + " (" + percent(Probabilities.fraction(t.getProbability())) + ").");
+				changes.add("Removed transition " + name + " (" + percent(Probabilities.fraction(t.getProbability())) + ").");
 				continue;
 			}
 			name = arrow(from, to);
-			change(transitionChanges, name, percent(Probabilities.fraction(t.getProbability())),
+			change(changes, name, percent(Probabilities.fraction(t.getProbability())),
 					percent(Probabilities.fraction(current.getProbability())));
-			change(transitionChanges, name + " via", channel(t.getChannel()), channel(current.getChannel()));
+			change(changes, name + " via", channel(t.getChannel()), channel(current.getChannel()));
 		}
 		for (Transition t : newTransitions.values()) {
-			transitionChanges.add("Added transition " + arrow((Stage) t.eContainer(), t.getTarget()) + " ("
+			changes.add("Added transition " + arrow((Stage) t.eContainer(), t.getTarget()) + " ("
 					+ percent(Probabilities.fraction(t.getProbability())) + ").");
 		}
+		return changes;
+	}
 
-		// Effects on the numbers.
+	/** What the change does to the numbers: win probabilities, the bottleneck, the overall win rate. */
+	private static List<String> effects(Versions v, Map<Stage, Stage> matched) {
+		FunnelAnalysis oldAnalysis = v.oldAnalysis();
+		FunnelAnalysis newAnalysis = v.newAnalysis();
 		List<String> effects = new ArrayList<>();
 		for (Map.Entry<Stage, Stage> pair : matched.entrySet()) {
-			int i = oldStructure.indexOf(pair.getKey());
-			int j = newStructure.indexOf(pair.getValue());
+			int i = v.oldStructure().indexOf(pair.getKey());
+			int j = v.newStructure().indexOf(pair.getValue());
 			if (Stages.isTerminal(pair.getValue()) || i < 0 || j < 0) {
 				continue;
 			}
@@ -250,9 +295,11 @@ public final class FunnelDiff {
 						+ was + " to " + is + ".");
 			}
 		}
-		String oldBottleneck = oldAnalysis.bottleneck() < 0 ? null : Stages.label(oldStructure.stages().get(oldAnalysis.bottleneck()));
-		String newBottleneck = newAnalysis.bottleneck() < 0 ? null : Stages.label(newStructure.stages().get(newAnalysis.bottleneck()));
-		String unit = newStructure.volumeUnit();
+		String oldBottleneck = oldAnalysis.bottleneck() < 0 ? null
+				: Stages.label(v.oldStructure().stages().get(oldAnalysis.bottleneck()));
+		String newBottleneck = newAnalysis.bottleneck() < 0 ? null
+				: Stages.label(v.newStructure().stages().get(newAnalysis.bottleneck()));
+		String unit = v.newStructure().volumeUnit();
 		if (!Objects.equals(oldBottleneck, newBottleneck)) {
 			effects.add("The bottleneck moved from " + bottleneck(oldBottleneck, oldAnalysis, unit) + " to "
 					+ bottleneck(newBottleneck, newAnalysis, unit) + ".");
@@ -271,18 +318,7 @@ public final class FunnelDiff {
 					+ " from " + oldRate + " to " + newRate + "; expected won " + Text.number(oldAnalysis.expectedWon())
 					+ " → " + Text.number(newAnalysis.expectedWon()) + " " + Text.markdown(unit) + ".");
 		}
-
-		if (funnelChanges.isEmpty() && stageChanges.isEmpty() && settingChanges.isEmpty() && transitionChanges.isEmpty()
-				&& effects.isEmpty()) {
-			return null;
-		}
-		StringBuilder out = new StringBuilder(heading(newFunnel));
-		list(out, "Funnel", funnelChanges);
-		list(out, "Stages", stageChanges);
-		list(out, "Stage settings", settingChanges);
-		list(out, "Transitions", transitionChanges);
-		list(out, "Effect", effects);
-		return out.toString();
+		return effects;
 	}
 
 	private static String bottleneck(String label, FunnelAnalysis analysis, String unit) {
@@ -358,7 +394,7 @@ public final class FunnelDiff {
 	}
 
 	private static String forecast(Stage stage) {
-		return stage.eIsSet(org.funnel.dsl.funnel.FunnelPackage.Literals.STAGE__FORECAST_CATEGORY)
+		return stage.eIsSet(FunnelPackage.Literals.STAGE__FORECAST_CATEGORY)
 				? stage.getForecastCategory().getLiteral() : "default";
 	}
 
