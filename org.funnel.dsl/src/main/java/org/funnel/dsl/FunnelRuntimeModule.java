@@ -1,23 +1,37 @@
 package org.funnel.dsl;
 
 import org.eclipse.xtext.conversion.IValueConverterService;
-import org.eclipse.xtext.validation.CompositeEValidator;
-
-import com.google.inject.Binder;
-import com.google.inject.name.Names;
-import org.eclipse.xtext.linking.ILinkingDiagnosticMessageProvider;
-import org.eclipse.xtext.scoping.IGlobalScopeProvider;
-import org.funnel.dsl.conversion.FunnelValueConverterService;
 import org.eclipse.xtext.linking.ILinker;
+import org.eclipse.xtext.linking.ILinkingDiagnosticMessageProvider;
+import org.eclipse.xtext.naming.IQualifiedNameProvider;
+import org.eclipse.xtext.parser.IAstFactory;
+import org.eclipse.xtext.parser.IParser;
+import org.eclipse.xtext.parser.antlr.ISyntaxErrorMessageProvider;
+import org.eclipse.xtext.resource.IDefaultResourceDescriptionStrategy;
+import org.eclipse.xtext.resource.IFragmentProvider;
 import org.eclipse.xtext.resource.XtextResource;
+import org.eclipse.xtext.scoping.IGlobalScopeProvider;
+import org.eclipse.xtext.validation.CompositeEValidator;
+import org.funnel.dsl.conversion.FunnelValueConverterService;
+import org.funnel.dsl.linking.FunnelFragmentProvider;
 import org.funnel.dsl.linking.FunnelLinker;
 import org.funnel.dsl.linking.FunnelLinkingDiagnosticMessageProvider;
 import org.funnel.dsl.linking.FunnelLinkingResource;
+import org.funnel.dsl.parser.BomTolerantParser;
 import org.funnel.dsl.parser.FunnelElementFactory;
-import org.eclipse.xtext.parser.IAstFactory;
+import org.funnel.dsl.parser.FunnelSyntaxErrorMessageProvider;
 import org.funnel.dsl.scoping.FunnelGlobalScopeProvider;
+import org.funnel.dsl.scoping.FunnelQualifiedNameProvider;
+import org.funnel.dsl.scoping.FunnelResourceDescriptionStrategy;
 
-/** Wires the language's own services into Xtext; everything else is Xtext's default. */
+import com.google.inject.Binder;
+import com.google.inject.name.Names;
+
+/**
+ * Wires the language's own services into Xtext; everything else is Xtext's default. The services
+ * that replace Xtext's only to be faster are listed, with why and what to check on an Xtext upgrade,
+ * in docs/xtext-overrides.md.
+ */
 public class FunnelRuntimeModule extends AbstractFunnelRuntimeModule {
 
 	@Override
@@ -52,6 +66,11 @@ public class FunnelRuntimeModule extends AbstractFunnelRuntimeModule {
 		return FunnelLinkingResource.class;
 	}
 
+	/** EMF's names of objects, from one pass over the file instead of a search per step: see the class. */
+	public Class<? extends IFragmentProvider> bindIFragmentProvider() {
+		return FunnelFragmentProvider.class;
+	}
+
 	/** Links what it can find at once instead of through proxies: see the class. */
 	@Override
 	public Class<? extends ILinker> bindILinker() {
@@ -66,23 +85,23 @@ public class FunnelRuntimeModule extends AbstractFunnelRuntimeModule {
 
 	/** The index's names of channels, funnels and stages, computed directly: see the class. */
 	@Override
-	public Class<? extends org.eclipse.xtext.naming.IQualifiedNameProvider> bindIQualifiedNameProvider() {
-		return org.funnel.dsl.scoping.FunnelQualifiedNameProvider.class;
+	public Class<? extends IQualifiedNameProvider> bindIQualifiedNameProvider() {
+		return FunnelQualifiedNameProvider.class;
 	}
 
 	/** What the index records of a file, with less work: see the class. */
-	public Class<? extends org.eclipse.xtext.resource.IDefaultResourceDescriptionStrategy> bindIDefaultResourceDescriptionStrategy() {
-		return org.funnel.dsl.scoping.FunnelResourceDescriptionStrategy.class;
+	public Class<? extends IDefaultResourceDescriptionStrategy> bindIDefaultResourceDescriptionStrategy() {
+		return FunnelResourceDescriptionStrategy.class;
 	}
 
 	/** A byte order mark at the start of a file is read as a space: see the class. */
 	@Override
-	public Class<? extends org.eclipse.xtext.parser.IParser> bindIParser() {
-		return org.funnel.dsl.parser.BomTolerantParser.class;
+	public Class<? extends IParser> bindIParser() {
+		return BomTolerantParser.class;
 	}
 
 	/** Parser errors in the users' words, with the code syntax-error. */
-	public Class<? extends org.eclipse.xtext.parser.antlr.ISyntaxErrorMessageProvider> bindISyntaxErrorMessageProvider() {
-		return org.funnel.dsl.parser.FunnelSyntaxErrorMessageProvider.class;
+	public Class<? extends ISyntaxErrorMessageProvider> bindISyntaxErrorMessageProvider() {
+		return FunnelSyntaxErrorMessageProvider.class;
 	}
 }

@@ -8,12 +8,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.funnel.dsl.FunnelStandaloneSetup;
+import org.funnel.dsl.XtextDefaultsModule;
 import org.funnel.dsl.benchmarks.WorkloadGenerator.Text;
 import org.funnel.dsl.benchmarks.WorkloadGenerator.Workload;
 
+import com.google.inject.Guice;
 import com.google.inject.Injector;
 
 /**
@@ -21,7 +27,9 @@ import com.google.inject.Injector;
  * validate a generated workspace or a single large file, after warm-up, checking after every run
  * that exactly the injected diagnostics came out. Prints {@link Result} lines.
  * <p>
- * {@code BuildBenchmarks workspace|single|growth [--quick] [--threads N]}
+ * {@code BuildBenchmarks workspace|single|growth [--quick] [--threads N] [--xtext-defaults none|all|NAME,...]}:
+ * with {@code --xtext-defaults}, the language with those of its faster replacements of Xtext services turned
+ * back to Xtext's own ({@link XtextDefaultsModule}).
  */
 public final class BuildBenchmarks {
 
@@ -31,29 +39,50 @@ public final class BuildBenchmarks {
 	/** Files of the workspace benchmarks: 100 of them make 10.5 MB, over 10 MiB. */
 	static final long BYTES_PER_FILE = 105_000;
 
-	private final Injector injector = new FunnelStandaloneSetup().createInjectorAndDoEMFRegistration();
+	private final Injector injector;
 	private final int threads;
 	private final boolean quick;
 	private final Path scratch;
+	/** What the rows say of the injector: "" for the language as shipped, else which Xtext services it uses. */
+	private final String variant;
 
-	private BuildBenchmarks(int threads, boolean quick) throws IOException {
+	private BuildBenchmarks(int threads, boolean quick, Set<XtextDefaultsModule.Override> xtexts) throws IOException {
 		this.threads = threads;
 		this.quick = quick;
 		this.scratch = Files.createTempDirectory("funnel-bench-build");
+		if (xtexts == null) {
+			this.injector = new FunnelStandaloneSetup().createInjectorAndDoEMFRegistration();
+			this.variant = "";
+		} else {
+			this.injector = new FunnelStandaloneSetup() {
+				@Override
+				public Injector createInjector() {
+					return Guice.createInjector(new XtextDefaultsModule(xtexts));
+				}
+			}.createInjectorAndDoEMFRegistration();
+			this.variant = xtexts.isEmpty() ? " (every override)"
+					: xtexts.size() == XtextDefaultsModule.Override.values().length ? " (no override: Xtext's own)"
+							: " (Xtext's own " + xtexts.stream().map(o -> o.name().toLowerCase(Locale.ROOT).replace('_', ' '))
+									.collect(Collectors.joining(", ")) + ")";
+		}
 	}
 
 	public static void main(String[] args) throws Exception {
 		String mode = args.length > 0 ? args[0] : "workspace";
 		boolean quick = false;
 		int threads = Runtime.getRuntime().availableProcessors();
+		Set<XtextDefaultsModule.Override> xtexts = null;
 		for (int i = 1; i < args.length; i++) {
 			if (args[i].equals("--quick")) {
 				quick = true;
 			} else if (args[i].equals("--threads")) {
 				threads = Integer.parseInt(args[++i]);
+			} else if (args[i].equals("--xtext-defaults")) {
+				// none, all, or names of XtextDefaultsModule.Override: which replacements go back to Xtext's own.
+				xtexts = xtextDefaults(args[++i]);
 			}
 		}
-		BuildBenchmarks benchmarks = new BuildBenchmarks(threads, quick);
+		BuildBenchmarks benchmarks = new BuildBenchmarks(threads, quick, xtexts);
 		try {
 			switch (mode) {
 			case "workspace" -> benchmarks.workspace();
@@ -67,12 +96,21 @@ public final class BuildBenchmarks {
 		System.exit(0);
 	}
 
+	static Set<XtextDefaultsModule.Override> xtextDefaults(String names) {
+		return switch (names) {
+		case "none" -> EnumSet.noneOf(XtextDefaultsModule.Override.class);
+		case "all" -> EnumSet.allOf(XtextDefaultsModule.Override.class);
+		default -> Arrays.stream(names.split(",")).map(n -> XtextDefaultsModule.Override.valueOf(n.toUpperCase(Locale.ROOT)))
+				.collect(Collectors.toCollection(() -> EnumSet.noneOf(XtextDefaultsModule.Override.class)));
+		};
+	}
+
 	/** 100 files of about 105 KB (over 10 MiB in all), ~1% injected problems. */
 	private void workspace() {
 		int files = quick ? 10 : 100;
 		Workload workload = new WorkloadGenerator(SEED, ERROR_RATE).write(scratch.resolve("workspace"), files, BYTES_PER_FILE);
 		String name = "full build, " + files + " files, " + String.format(Locale.ROOT, "%.1f", workload.bytes() / 1e6)
-				+ " MB";
+				+ " MB" + variant;
 		Measured measured = measure(workload, quick ? 2 : 5, quick ? 3 : 10, true);
 		String note = workload.files().size() + " files, " + workload.stages() + " stages, " + workload.errors()
 				+ " errors + " + workload.warnings() + " warnings injected and found, " + threads + " threads";
@@ -91,7 +129,7 @@ public final class BuildBenchmarks {
 	private void single() throws IOException {
 		long bytes = quick ? MIB / 4 : 2 * MIB;
 		Workload workload = singleFile(bytes, "single");
-		String name = "full build, one " + mib(bytes) + " file";
+		String name = "full build, one " + mib(bytes) + " file" + variant;
 		Measured measured = measure(workload, quick ? 2 : 5, quick ? 3 : 10, false);
 		if (measured.failure != null) {
 			emit(Result.failed(name, "ms", "median", 1000, false, measured.failure));

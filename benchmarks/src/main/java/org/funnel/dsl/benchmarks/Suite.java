@@ -20,6 +20,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.funnel.dsl.XtextDefaultsModule;
+
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.RunResult;
@@ -37,11 +39,13 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * the Monte Carlo simulation under JMH (which forks).
  * <p>
  * {@code Suite [--repo DIR] [--quick] [--only GROUP,...] [--results FILE] [--quiet-load L] [--max-wait S]}
- * with groups {@value #GROUPS}.
+ * with groups {@value #GROUPS}, and on request {@value #EXTRA_GROUPS}.
  */
 public final class Suite {
 
 	static final String GROUPS = "build,single,growth,lsp,cli,analysis,montecarlo";
+	/** Groups run only when asked for with --only. */
+	static final String EXTRA_GROUPS = "overrides";
 
 	/**
 	 * JVM options of the full-build processes: a large stack for deeply nested input (as the
@@ -86,7 +90,7 @@ public final class Suite {
 			case "--quiet-load" -> quietLoad = Double.parseDouble(args[++i]);
 			case "--max-wait" -> maxWait = Long.parseLong(args[++i]);
 			default -> throw new IllegalArgumentException("unknown argument " + args[i] + "; usage: Suite [--repo DIR] "
-					+ "[--quick] [--only " + GROUPS + "] [--results FILE] [--quiet-load L] [--max-wait S]");
+					+ "[--quick] [--only " + GROUPS + "," + EXTRA_GROUPS + "] [--results FILE] [--quiet-load L] [--max-wait S]");
 			}
 		}
 		Suite suite = new Suite(repository, quick, groups, quietLoad, maxWait);
@@ -114,6 +118,9 @@ public final class Suite {
 			}
 			if (groups.contains("single")) {
 				group("single", () -> child(BUILD_JVM, BuildBenchmarks.class, "single", quickFlag));
+			}
+			if (groups.contains("overrides")) {
+				group("overrides", this::overrides);
 			}
 			if (groups.contains("growth")) {
 				group("growth", () -> child(BUILD_JVM, BuildBenchmarks.class, "growth", quickFlag));
@@ -174,6 +181,23 @@ public final class Suite {
 	}
 
 	/** Runs a benchmark class's main in a JVM of its own and reads back its result lines. */
+	/**
+	 * What each of the language's faster replacements of Xtext services gains: the 2 MiB single-file
+	 * build with all of them, with each one turned back to Xtext's own, and with none (a JVM each).
+	 */
+	private List<Result> overrides() throws IOException, InterruptedException {
+		List<String> variants = new ArrayList<>(List.of("none"));
+		for (XtextDefaultsModule.Override override : XtextDefaultsModule.Override.values()) {
+			variants.add(override.name());
+		}
+		variants.add("all");
+		List<Result> all = new ArrayList<>();
+		for (String variant : variants) {
+			all.addAll(child(BUILD_JVM, BuildBenchmarks.class, "single", "--xtext-defaults", variant, quick ? "--quick" : ""));
+		}
+		return all;
+	}
+
 	private List<Result> child(List<String> jvmOptions, Class<?> main, String... args) throws IOException,
 			InterruptedException {
 		List<String> command = new ArrayList<>();
