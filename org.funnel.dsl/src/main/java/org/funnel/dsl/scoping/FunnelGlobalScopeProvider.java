@@ -75,7 +75,8 @@ public class FunnelGlobalScopeProvider extends ImportUriGlobalScopeProvider {
 		// throws while linking. The import check reports them.
 		imports.removeIf(uri -> !isFunnelFile(uri));
 		IResourceDescriptions descriptions = getResourceDescriptions(resource, imports);
-		// Earlier imports shadow later ones, so the first import ends up outermost.
+		// Earlier imports shadow later ones: wrapped last, the first import is the innermost scope, asked
+		// first; the built-in channels are the outermost, asked last.
 		List<URI> reversed = new ArrayList<>(imports);
 		Collections.reverse(reversed);
 		for (URI uri : reversed) {
