@@ -26,6 +26,9 @@ import org.funnel.dsl.funnel.FunnelFile;
 import org.funnel.dsl.funnel.Import;
 import org.funnel.dsl.funnel.Stage;
 import org.funnel.dsl.funnel.Transition;
+import org.funnel.dsl.grammar.Settings;
+
+import com.google.inject.Inject;
 
 /**
  * The one canonical layout of a .funnel file, so reviewers see only real changes in a diff:
@@ -35,9 +38,8 @@ import org.funnel.dsl.funnel.Transition;
  */
 public class FunnelFormatter extends AbstractJavaFormatter {
 
-	private static final String[] FUNNEL_SETTINGS = { "crm", "hubspot", "salesforce" };
-	private static final String[] STAGE_SETTINGS = { "probability", "channels", "entering", "deal", "duration",
-			"guidance", "hubspot", "salesforce" };
+	@Inject
+	private Settings settings;
 
 	/**
 	 * The layout does not depend on editor settings: a file formatted in VS Code, in Eclipse and by
@@ -151,13 +153,12 @@ public class FunnelFormatter extends AbstractJavaFormatter {
 			return;
 		}
 		boolean hasSettings = false;
-		for (ISemanticRegion setting : regions.keywords(FUNNEL_SETTINGS)) {
-			// 'hubspot' also appears inside 'crm hubspot, salesforce': only a line's first word starts a setting.
-			if (setting.getPreviousSemanticRegion() != null && isCrmList(setting)) {
-				continue;
+		for (ISemanticRegion region : regions.keywords(firstWords(settings.ofFunnel()))) {
+			// 'hubspot' in 'crm hubspot' is a word of the setting crm, not the start of one.
+			if (settings.startsSetting(region.getGrammarElement())) {
+				doc.prepend(region, IHiddenRegionFormatter::newLine);
+				hasSettings = true;
 			}
-			doc.prepend(setting, IHiddenRegionFormatter::newLine);
-			hasSettings = true;
 		}
 		List<Stage> stages = funnel.getStages();
 		for (int i = 0; i < stages.size(); i++) {
@@ -172,8 +173,10 @@ public class FunnelFormatter extends AbstractJavaFormatter {
 		if (!indentBlock(regions, doc)) {
 			return;
 		}
-		for (ISemanticRegion setting : regions.keywords(STAGE_SETTINGS)) {
-			doc.prepend(setting, IHiddenRegionFormatter::newLine);
+		for (ISemanticRegion region : regions.keywords(firstWords(settings.ofStage()))) {
+			if (settings.startsSetting(region.getGrammarElement())) {
+				doc.prepend(region, IHiddenRegionFormatter::newLine);
+			}
 		}
 		for (Transition transition : stage.getTransitions()) {
 			doc.prepend(transition, IHiddenRegionFormatter::newLine);
@@ -190,6 +193,11 @@ public class FunnelFormatter extends AbstractJavaFormatter {
 		doc.interior(open, close, IHiddenRegionFormatter::indent);
 		doc.prepend(close, IHiddenRegionFormatter::newLine);
 		return true;
+	}
+
+	/** The words that start settings (to find their regions; {@link Settings#startsSetting} decides). */
+	private static String[] firstWords(List<Settings.Setting> settings) {
+		return settings.stream().map(setting -> setting.first().getValue()).distinct().toArray(String[]::new);
 	}
 
 	/** One space between any two tokens, unless a rule above says otherwise; none before % and ,. */
@@ -215,10 +223,6 @@ public class FunnelFormatter extends AbstractJavaFormatter {
 		}
 	}
 
-	private boolean isCrmList(ISemanticRegion keyword) {
-		String previous = keyword.getPreviousSemanticRegion().getText();
-		return previous.equals("crm") || previous.equals(",");
-	}
 
 	private ISemanticRegion firstToken(FunnelFile file) {
 		return getTextRegionAccess().regionForRootEObject().getPreviousHiddenRegion().getNextSemanticRegion();

@@ -1,17 +1,15 @@
 package org.funnel.dsl.validation;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.EObject;
-import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.emf.ecore.resource.Resource;
-import org.eclipse.xtext.Assignment;
 import org.eclipse.xtext.EcoreUtil2;
-import org.eclipse.xtext.GrammarUtil;
 import org.eclipse.xtext.nodemodel.ICompositeNode;
 import org.eclipse.xtext.naming.QualifiedName;
 import org.eclipse.xtext.nodemodel.ILeafNode;
@@ -28,6 +26,7 @@ import org.funnel.dsl.funnel.FunnelFile;
 import org.funnel.dsl.funnel.FunnelPackage.Literals;
 import org.funnel.dsl.funnel.Import;
 import org.funnel.dsl.funnel.Stage;
+import org.funnel.dsl.grammar.Settings;
 import org.funnel.dsl.model.EffectiveFunnel;
 import org.funnel.dsl.scoping.BuiltinChannels;
 
@@ -38,6 +37,9 @@ public class NameChecks extends FunnelChecks {
 
 	@Inject
 	private IGlobalScopeProvider globalScope;
+
+	@Inject
+	private Settings settings;
 
 
 	@Check
@@ -148,83 +150,58 @@ public class NameChecks extends FunnelChecks {
 		}
 	}
 
-	/** The settings a stage may give only once. */
-	private static final List<EStructuralFeature> STAGE_SETTINGS = List.of(Literals.STAGE__PROBABILITY,
-			Literals.STAGE__ENTERING, Literals.STAGE__DEAL_VALUE, Literals.STAGE__DURATION, Literals.STAGE__GUIDANCE,
-			Literals.STAGE__HUBSPOT_ID, Literals.STAGE__FORECAST_CATEGORY, Literals.STAGE__SALESFORCE_DEFAULT);
-
-	private static final List<EStructuralFeature> FUNNEL_SETTINGS = List.of(Literals.FUNNEL__HUBSPOT_PIPELINE_ID,
-			Literals.FUNNEL__HUBSPOT_OBJECT, Literals.FUNNEL__HUBSPOT_DISPLAY_ORDER, Literals.FUNNEL__SALESFORCE_PROCESS,
-			Literals.FUNNEL__SALESFORCE_RECORD_TYPE, Literals.FUNNEL__SALESFORCE_PATH);
-
-	/** Per grammar element: the index of the setting it assigns, or -1 (cached: the grammar never changes). */
-	private final Map<EObject, Integer> stageSettingOf = new ConcurrentHashMap<>();
-
-	private final Map<EObject, Integer> funnelSettingOf = new ConcurrentHashMap<>();
-
 	@Check
 	public void stageSettingsGivenOnce(Stage stage) {
-		settingsGivenOnce(stage, STAGE_SETTINGS, stageSettingOf);
+		settingsGivenOnce(stage);
 	}
 
 	@Check
 	public void funnelSettingsGivenOnce(Funnel funnel) {
-		settingsGivenOnce(funnel, FUNNEL_SETTINGS, funnelSettingOf);
+		settingsGivenOnce(funnel);
 	}
 
-	private void settingsGivenOnce(EObject object, List<EStructuralFeature> features, Map<EObject, Integer> settingOf) {
+	/**
+	 * A setting that assigns one value ({@link Settings.Setting#once()}) given a second time: an error
+	 * over the whole second one, from its first word to its value, which the quick fix removes.
+	 */
+	private void settingsGivenOnce(EObject object) {
 		ICompositeNode node = NodeModelUtils.getNode(object);
 		if (node == null) {
 			return;
 		}
-		// One pass over the object's own nodes, counting the assignments of each setting.
-		int[] counts = null;
+		// One pass over the object's own nodes; a setting's first keyword starts an occurrence of it.
+		Set<Settings.Setting> seen = null;
+		Settings.Setting current = null;
+		INode start = null;
+		INode end = null;
 		for (INode child = node.getFirstChild(); child != null; child = child.getNextSibling()) {
 			if (child instanceof ILeafNode leaf && leaf.isHidden()) {
 				continue;
 			}
-			EObject grammarElement = child.getGrammarElement();
-			if (grammarElement == null) {
-				continue;
-			}
-			int index = settingOf.computeIfAbsent(grammarElement, element -> {
-				Assignment assignment = GrammarUtil.containingAssignment(element);
-				if (assignment != null) {
-					for (int i = 0; i < features.size(); i++) {
-						if (features.get(i).getName().equals(assignment.getFeature())) {
-							return i;
-						}
-					}
+			Settings.Setting setting = settings.of(child.getGrammarElement());
+			if (setting != null && settings.startsSetting(child.getGrammarElement())) {
+				reportRepeated(object, seen, current, start, end);
+				if (seen == null) {
+					seen = new HashSet<>();
 				}
-				return -1;
-			});
-			if (index < 0) {
-				continue;
-			}
-			if (counts == null) {
-				counts = new int[features.size()];
-			}
-			if (++counts[index] >= 2) {
-				getMessageAcceptor().acceptError("The " + settingName(features.get(index))
-						+ " is already given above; only one counts. Remove one of them.", object, child.getOffset(),
-						child.getLength(), FunnelIssueCodes.DUPLICATE_SETTING);
+				current = setting;
+				start = child;
+				end = child;
+			} else if (setting != null && setting == current) {
+				end = child;
+			} else {
+				reportRepeated(object, seen, current, start, end);
+				current = null;
 			}
 		}
+		reportRepeated(object, seen, current, start, end);
 	}
 
-	private static String settingName(EStructuralFeature feature) {
-		return switch (feature.getName()) {
-		case "dealValue" -> "deal value";
-		case "hubspotId" -> "HubSpot id";
-		case "forecastCategory" -> "Salesforce forecast category";
-		case "hubspotPipelineId" -> "HubSpot pipeline id";
-		case "hubspotObject" -> "HubSpot object type";
-		case "hubspotDisplayOrder" -> "HubSpot display order";
-		case "salesforceProcess" -> "Salesforce sales process";
-		case "salesforceRecordType" -> "Salesforce record type";
-		case "salesforcePath" -> "Salesforce path";
-		case "salesforceDefault" -> "Salesforce default";
-		default -> feature.getName();
-		};
+	private void reportRepeated(EObject object, Set<Settings.Setting> seen, Settings.Setting setting, INode start, INode end) {
+		if (setting == null || !setting.once() || seen.add(setting)) {
+			return;
+		}
+		getMessageAcceptor().acceptError("'" + setting.words() + "' is already given above; only one counts. Remove one of them.",
+				object, start.getOffset(), end.getEndOffset() - start.getOffset(), FunnelIssueCodes.DUPLICATE_SETTING);
 	}
 }

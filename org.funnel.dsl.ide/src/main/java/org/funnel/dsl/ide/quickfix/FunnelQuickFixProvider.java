@@ -15,7 +15,6 @@ import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.TextEdit;
 import org.eclipse.xtext.EcoreUtil2;
-import org.eclipse.xtext.Keyword;
 import org.eclipse.xtext.ide.editor.quickfix.AbstractDeclarativeIdeQuickfixProvider;
 import org.eclipse.xtext.ide.editor.quickfix.DiagnosticResolution;
 import org.eclipse.xtext.ide.editor.quickfix.DiagnosticResolutionAcceptor;
@@ -46,10 +45,6 @@ import com.google.inject.Provider;
 public class FunnelQuickFixProvider extends AbstractDeclarativeIdeQuickfixProvider {
 
 	private static final Logger LOG = Logger.getLogger(FunnelQuickFixProvider.class);
-
-	/** Keywords that begin a stage or funnel setting, for removing a repeated one whole. */
-	private static final Set<String> SETTING_KEYWORDS = Set.of("probability", "entering", "deal", "value", "duration",
-			"guidance", "hubspot", "id", "salesforce", "forecast", "pipeline", "for", "process");
 
 	@Inject
 	private Provider<FunnelResolutionAcceptor> acceptors;
@@ -119,17 +114,8 @@ public class FunnelQuickFixProvider extends AbstractDeclarativeIdeQuickfixProvid
 
 	@QuickFix(FunnelIssueCodes.DUPLICATE_SETTING)
 	public void removeRepeatedSetting(DiagnosticResolutionAcceptor acceptor) {
-		fix(acceptor, "Remove the repeated setting", (text, at) -> {
-			// The problem marks the value; the setting begins with its keywords ("deal value", "hubspot id", ...).
-			int start = at.start();
-			for (ILeafNode previous : visibleLeavesBefore(at.resource(), start)) {
-				if (!(previous.getGrammarElement() instanceof Keyword keyword && SETTING_KEYWORDS.contains(keyword.getValue()))) {
-					break;
-				}
-				start = previous.getOffset();
-			}
-			text.deleteRegion(start, at.end());
-		});
+		// The problem covers the whole repeated setting, from its first word to its value.
+		fix(acceptor, "Remove the repeated setting", (text, at) -> text.deleteRegion(at.start(), at.end()));
 	}
 
 	// Probabilities
@@ -424,20 +410,5 @@ public class FunnelQuickFixProvider extends AbstractDeclarativeIdeQuickfixProvid
 
 	private static String quoted(String text) {
 		return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-	}
-
-	/** The visible (non-whitespace, non-comment) leaves before the offset, nearest first. */
-	private static List<ILeafNode> visibleLeavesBefore(XtextResource resource, int offset) {
-		List<ILeafNode> before = new java.util.ArrayList<>();
-		for (ILeafNode leaf : resource.getParseResult().getRootNode().getLeafNodes()) {
-			if (leaf.getOffset() >= offset) {
-				break;
-			}
-			if (!leaf.isHidden()) {
-				before.add(leaf);
-			}
-		}
-		java.util.Collections.reverse(before);
-		return before;
 	}
 }

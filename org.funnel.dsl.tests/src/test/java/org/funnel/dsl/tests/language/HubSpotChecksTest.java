@@ -146,7 +146,7 @@ class HubSpotChecksTest extends CheckTestSupport {
 				""");
 		assertThat(issues(file).stream().filter(i -> FunnelIssueCodes.DUPLICATE_SETTING.equals(i.getCode()))
 				.map(Issue::getMessage)).containsExactlyInAnyOrder(
-						"The HubSpot display order is already given above; only one counts. Remove one of them.",
-						"The Salesforce default is already given above; only one counts. Remove one of them.");
+						"'hubspot display order' is already given above; only one counts. Remove one of them.",
+						"'salesforce default' is already given above; only one counts. Remove one of them.");
 	}
 }

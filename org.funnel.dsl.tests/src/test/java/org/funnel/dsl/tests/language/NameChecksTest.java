@@ -88,8 +88,28 @@ class NameChecksTest extends CheckTestSupport {
 				""");
 		Issue issue = single(file, FunnelIssueCodes.DUPLICATE_SETTING);
 		assertThat(issue.getSeverity()).isEqualTo(Severity.ERROR);
-		assertThat(issue.getMessage()).isEqualTo("The probability is already given above; only one counts. Remove one of them.");
-		assertAt(issue, "45%", 1);
+		assertThat(issue.getMessage()).isEqualTo("'probability' is already given above; only one counts. Remove one of them.");
+		assertAt(issue, "probability 45%");
+	}
+
+	@Test
+	void everySettingThatTakesOneValueIsGivenOnceAndRepeatableOnesMayRepeat() {
+		// A setting given twice, on one line: the second one is marked whole, whatever its words.
+		FunnelFile file = parse("""
+				funnel F {
+				    hubspot pipeline "a" for deals hubspot pipeline "b"
+				    crm hubspot crm salesforce
+				    stage A {
+				        deal value 100 EUR deal value 200
+				        channels TV channels Radio
+				        moves to W 45%
+				    }
+				    won stage W
+				}
+				""");
+		assertThat(issues(file).stream().filter(i -> FunnelIssueCodes.DUPLICATE_SETTING.equals(i.getCode()))
+				.map(i -> text.substring(i.getOffset(), i.getOffset() + i.getLength())))
+				.containsExactlyInAnyOrder("hubspot pipeline \"b\"", "deal value 200");
 	}
 
 	@Test
