@@ -24,7 +24,7 @@ const BROKEN = `// A trial funnel with a misspelt stage name on line 9.
 funnel Trial "Free trial" {
     /** Signed up, not yet active. */
     stage SignUp "Sign-up" {
-        probability 25%
+        probability 20%
         entering 1000 per month
         moves to Activatd 50%
     }
