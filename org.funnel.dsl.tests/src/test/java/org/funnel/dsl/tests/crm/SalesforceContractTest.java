@@ -34,30 +34,11 @@ class SalesforceContractTest {
 	static final String VALUE_SET = SOURCE + "standardValueSets/OpportunityStage.standardValueSet-meta.xml";
 	static final Path RETRIEVE = Path.of("org.funnel.dsl.tests/src/test/resources/crm/salesforce/source/force-app/main/default");
 
-	/** Funnels beyond the examples that reach the corners: names to encode, a default stage, the settings. */
-	static final Map<String, String> CORNERS = Map.of("odd.funnel", """
-			funnel Odd "Odd & <strange>" {
-			    crm salesforce
-			    salesforce process "Odd & strange (EU)"
-			    salesforce record type "Odd_EU" "Odd (EU)"
-			    salesforce path "Odd_EU_Path" "Odd path"
-
-			    stage Qualify "Qualify: budget, 50%+ sure?" {
-			        probability 25%
-			        guidance "Line one\\nLine <two> & \\"three\\""
-			        salesforce default
-			        moves to Quote 50%
-			        moves to Lost 50%
-			    }
-			    stage Quote "Quote [v2] – sent ’24" {
-			        probability 50%
-			        salesforce forecast BestCase
-			        moves to Won 100%
-			    }
-			    won stage Won "Gewonnen ✓"
-			    lost stage Lost "Verloren"
-			}
-			""");
+	/**
+	 * A funnel beyond the examples that reaches the corners: names a retrieve encodes, a default stage,
+	 * record type and path settings. The Salesforce CLI test (scripts/salesforce-cli/test.sh) uses it too.
+	 */
+	static final String CORNERS = "org.funnel.dsl.tests/src/test/resources/crm/salesforce/corners.funnel";
 
 	// The contract itself
 
@@ -122,10 +103,8 @@ class SalesforceContractTest {
 	// What the generator writes
 
 	@Test
-	void everyGeneratedFileIsWhatTheMetadataApiTypesRead(@TempDir Path dir) {
-		List<String> paths = new ArrayList<>(Funnels.write(dir, CORNERS));
-		paths.add("examples");
-		GeneratedFiles files = Funnels.generate(Funnels.load(paths.toArray(String[]::new)), Target.salesforce);
+	void everyGeneratedFileIsWhatTheMetadataApiTypesRead() {
+		GeneratedFiles files = Funnels.generate(Funnels.load(CORNERS, "examples"), Target.salesforce);
 		Map<String, Integer> byType = new TreeMap<>();
 		for (String path : files.files().keySet()) {
 			if (path.endsWith(".xml")) {
@@ -160,9 +139,8 @@ class SalesforceContractTest {
 	}
 
 	@Test
-	void namesAreEncodedTheDefaultIsDeclaredAndTheSettingsNameTheRecordTypeAndPath(@TempDir Path dir) {
-		GeneratedFiles files = Funnels.generate(Funnels.load(Funnels.write(dir, CORNERS).toArray(String[]::new)),
-				Target.salesforce);
+	void namesAreEncodedTheDefaultIsDeclaredAndTheSettingsNameTheRecordTypeAndPath() {
+		GeneratedFiles files = Funnels.generate(Funnels.load(CORNERS), Target.salesforce);
 		String process = SOURCE + "objects/Opportunity/businessProcesses/Odd %26 strange %28EU%29.businessProcess-meta.xml";
 		Element bp = root(files, process);
 		assertThat(SalesforceXml.text(bp, "fullName")).isEqualTo("Odd %26 strange %28EU%29");
