@@ -112,7 +112,7 @@ class SalesforceImportTest {
 
 	@Test
 	void aDefaultStageAndASecondRecordTypeOfAProcess(@TempDir Path dir) throws Exception {
-		Path retrieve = copy(SOURCE, dir.resolve("retrieve"));
+		Path retrieve = Funnels.copyTree(SOURCE, dir.resolve("retrieve"));
 		Path renewal = retrieve.resolve(PROCESSES + "Renewal Process.businessProcess-meta.xml");
 		Files.writeString(renewal, Files.readString(renewal).replace(
 				"<fullName>Qualification</fullName>\n        <default>false</default>",
@@ -137,7 +137,7 @@ class SalesforceImportTest {
 
 	@Test
 	void aProcessValueTheSetDoesNotHaveIsRefusedAtItsPlace(@TempDir Path dir) throws Exception {
-		Path retrieve = copy(SOURCE, dir.resolve("retrieve"));
+		Path retrieve = Funnels.copyTree(SOURCE, dir.resolve("retrieve"));
 		Path renewal = retrieve.resolve(PROCESSES + "Renewal Process.businessProcess-meta.xml");
 		Files.writeString(renewal, Files.readString(renewal).replace("Negotiation%2FReview", "Negotiation%2FRevue"));
 		assertThatThrownBy(() -> SalesforceImporter.read(retrieve)).isInstanceOf(GenerationException.class)
@@ -147,7 +147,7 @@ class SalesforceImportTest {
 
 	@Test
 	void badValuesInTheSetAreRefusedAtTheirPlace(@TempDir Path dir) throws Exception {
-		Path retrieve = copy(MDAPI, dir.resolve("retrieve"));
+		Path retrieve = Funnels.copyTree(MDAPI, dir.resolve("retrieve"));
 		Path set = retrieve.resolve("standardValueSets/OpportunityStage.standardValueSet");
 		String original = Files.readString(set);
 		Files.writeString(set, original.replace("<probability>20</probability>", "<probability>twenty</probability>"));
@@ -164,7 +164,7 @@ class SalesforceImportTest {
 	@Test
 	void aStageTheChecksWouldRefuseIsRefusedAtItsPlaceInTheRetrieve(@TempDir Path dir) throws Exception {
 		// Salesforce lets an admin put an open stage in forecast category Closed; the funnel would fail 'validate'.
-		Path retrieve = copy(SOURCE, dir.resolve("retrieve"));
+		Path retrieve = Funnels.copyTree(SOURCE, dir.resolve("retrieve"));
 		Path set = retrieve.resolve(DEFAULT + "standardValueSets/OpportunityStage.standardValueSet-meta.xml");
 		Files.writeString(set, Files.readString(set).replace(
 				"<forecastCategory>Pipeline</forecastCategory>\n        <probability>90</probability>",
@@ -183,7 +183,7 @@ class SalesforceImportTest {
 
 	@Test
 	void anMdapiRetrieveWithoutTheValueSetSaysWhichFileIsMissingAndHowToRetrieveIt(@TempDir Path dir) throws Exception {
-		Path retrieve = copy(MDAPI, dir.resolve("retrieve"));
+		Path retrieve = Funnels.copyTree(MDAPI, dir.resolve("retrieve"));
 		Files.delete(retrieve.resolve("standardValueSets/OpportunityStage.standardValueSet"));
 		Cli.Result result = Cli.run("import", "salesforce", retrieve.toString());
 		assertThat(result.code()).isEqualTo(1);
@@ -197,7 +197,7 @@ class SalesforceImportTest {
 
 	@Test
 	void withoutProcessesTheWarningSaysWhichFilesAreMissing(@TempDir Path dir) throws Exception {
-		Path retrieve = copy(MDAPI, dir.resolve("retrieve"));
+		Path retrieve = Funnels.copyTree(MDAPI, dir.resolve("retrieve"));
 		Files.delete(retrieve.resolve("objects/Opportunity.object"));
 		ImportResult imported = SalesforceImporter.read(retrieve);
 		assertThat(imported.warnings()).anyMatch(w -> w.contains("no Opportunity sales process (neither"
@@ -264,19 +264,5 @@ class SalesforceImportTest {
 		} catch (IOException e) {
 			throw new UncheckedIOException(e);
 		}
-	}
-
-	private static Path copy(Path from, Path to) throws IOException {
-		try (var walk = Files.walk(from)) {
-			for (Path source : walk.toList()) {
-				Path target = to.resolve(from.relativize(source).toString());
-				if (Files.isDirectory(source)) {
-					Files.createDirectories(target);
-				} else {
-					Files.copy(source, target);
-				}
-			}
-		}
-		return to;
 	}
 }
