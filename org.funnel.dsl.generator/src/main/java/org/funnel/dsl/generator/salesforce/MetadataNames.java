@@ -12,7 +12,8 @@ import java.nio.charset.StandardCharsets;
  * encoded.
  * <p>
  * Salesforce publishes no list of these characters. Encoded here is exactly what was seen encoded in
- * 11,033 such names of four public repositories of retrieved metadata (docs/generators.md lists them);
+ * the 11,033 distinct names of the process and record type files of four public repositories of
+ * retrieved metadata (docs/generators.md names them);
  * letters (also é, è, ç), digits, spaces, '-' and '_' were seen unencoded; every other character was
  * not seen at all and is written as it is.
  */
