@@ -186,8 +186,8 @@ public final class WorkloadGenerator {
 	private static FileText singleFileHeader(String fileName) {
 		FileText text = new FileText(fileName);
 		text.line("template funnel Outcomes {");
-		text.line("    won stage ClosedWon \"Closed won\"");
-		text.line("    lost stage ClosedLost \"Closed lost\"");
+		text.line("    won stage ClosedWon \"Closed Won\"");
+		text.line("    lost stage ClosedLost \"Closed Lost\"");
 		text.line("}");
 		text.line("");
 		for (String channel : CHANNELS) {
@@ -217,11 +217,11 @@ public final class WorkloadGenerator {
 		return """
 				/** Won and lost stages shared by every workload funnel. */
 				template funnel Outcomes {
-				    won stage ClosedWon "Closed won" {
+				    won stage ClosedWon "Closed Won" {
 				        probability 100%
 				    }
 
-				    lost stage ClosedLost "Closed lost" {
+				    lost stage ClosedLost "Closed Lost" {
 				        probability 0%
 				    }
 				}

@@ -9,7 +9,7 @@ import org.funnel.dsl.model.Stages;
 /**
  * The order CRMs show stages in: open stages as the funnel lists them (inherited ones first), then
  * the won stages, then the lost ones. A funnel extending a template of outcomes thus still starts
- * with its first open stage (which Salesforce also makes the default stage).
+ * with its first open stage.
  */
 public final class CrmOrder {
 

@@ -50,4 +50,7 @@ public final class FunnelIssueCodes {
 	public static final String SALESFORCE_WHOLE_PERCENT = "salesforce-whole-percent";
 	public static final String SALESFORCE_FORECAST_CATEGORY = "salesforce-forecast-category";
 	public static final String SALESFORCE_PROCESS_NAME = "salesforce-process-name";
+	public static final String SALESFORCE_STANDARD_STAGE = "salesforce-standard-stage";
+	public static final String SALESFORCE_DEFAULT_STAGE = "salesforce-default-stage";
+	public static final String SALESFORCE_API_NAME = "salesforce-api-name";
 }

@@ -33,7 +33,7 @@ public class FunnelShapeChecks extends FunnelChecks {
 			}
 		}
 		error("Funnel " + q(funnel.getName()) + " has no won stage, so nothing in it can close won. Add one, e.g. "
-				+ "won stage ClosedWon \"Closed won\".", funnel, Literals.ELEMENT__NAME, FunnelIssueCodes.NO_WON_STAGE);
+				+ "won stage ClosedWon \"Closed Won\".", funnel, Literals.ELEMENT__NAME, FunnelIssueCodes.NO_WON_STAGE);
 	}
 
 	@Check

@@ -103,8 +103,9 @@ public final class ImportCommand implements Callable<Integer> {
 	}
 
 	@Command(name = "salesforce", mixinStandardHelpOptions = true,
-			description = { "Imports Salesforce opportunity stages, sales processes and path guidance from a",
-					"source-format directory (a Salesforce DX project, or the salesforce/ directory 'generate' writes)." },
+			description = { "Imports Salesforce opportunity stages, sales processes, record types and paths from a",
+					"retrieve in source format (a Salesforce DX project, or the salesforce/ directory 'generate' writes)",
+					"or in metadata API format (sf project retrieve start --target-metadata-dir DIR --unzip)." },
 			exitCodeListHeading = "%nExit codes:%n",
 			exitCodeList = { "0:imported", "1:the metadata is incomplete or not valid", "2:wrong usage" })
 	static final class Salesforce extends Output implements Callable<Integer> {

@@ -1,10 +1,6 @@
 package org.funnel.dsl.generator.salesforce;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,7 +19,6 @@ import org.funnel.dsl.generator.GenerationException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
-import org.xml.sax.SAXException;
 
 /**
  * Salesforce metadata XML with the JDK's DOM: elements in the namespace
@@ -115,8 +110,6 @@ public final class MetadataXml {
 		return "'" + text.replaceAll("\\p{Cntrl}", "?") + "'";
 	}
 
-	// ---- Reading (for import) ----
-
 	private static DocumentBuilderFactory documentBuilderFactory() {
 		try {
 			DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
@@ -137,29 +130,6 @@ public final class MetadataXml {
 			}
 		} catch (ParserConfigurationException e) {
 			throw new IllegalStateException(e);
-		}
-	}
-
-	/** Parses a metadata file (no DTDs, no external entities). */
-	public static Element read(Path file) throws IOException, SAXException {
-		try (InputStream in = Files.newInputStream(file)) {
-			DocumentBuilder builder = newBuilder();
-			builder.setErrorHandler(new org.xml.sax.ErrorHandler() {
-				@Override
-				public void warning(org.xml.sax.SAXParseException e) {
-				}
-
-				@Override
-				public void error(org.xml.sax.SAXParseException e) throws SAXException {
-					throw e;
-				}
-
-				@Override
-				public void fatalError(org.xml.sax.SAXParseException e) throws SAXException {
-					throw e;
-				}
-			});
-			return builder.parse(in, file.toUri().toString()).getDocumentElement();
 		}
 	}
 

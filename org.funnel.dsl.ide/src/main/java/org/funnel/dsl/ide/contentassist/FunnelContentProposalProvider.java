@@ -42,7 +42,7 @@ public class FunnelContentProposalProvider extends IdeContentProposalProvider {
 					"A transition: the share of this stage's deals that move to another stage", context, acceptor);
 		} else if ("funnel".equals(keyword.getValue()) && "Funnel".equals(rule)) {
 			snippet("funnel ${1:Name} \"${2:Label}\" {\n\tstage ${3:Lead} {\n\t\tprobability ${4:10}%\n\t\tmoves to ${5:Won} ${6:10}%\n\t}\n\n"
-					+ "\twon stage ${5:Won} \"${7:Closed won}\"\n\tlost stage ${8:Lost} \"${9:Closed lost}\"\n}",
+					+ "\twon stage ${5:Won} \"${7:Closed Won}\"\n\tlost stage ${8:Lost} \"${9:Closed Lost}\"\n}",
 					"funnel … { stages }", "A funnel with an open, a won and a lost stage", context, acceptor);
 		}
 	}

@@ -205,7 +205,7 @@ public class FunnelQuickFixProvider extends AbstractDeclarativeIdeQuickfixProvid
 			String funnelIndent = text.indentationAt(SourceText.node(funnel).getOffset());
 			String indent = funnel.getStages().isEmpty() ? funnelIndent + "    "
 					: text.indentationAt(SourceText.node(funnel.getStages().get(0)).getOffset());
-			String stage = "won stage " + name + " \"Closed won\"";
+			String stage = "won stage " + name + " \"Closed Won\"";
 			if (text.startsLine(close.getOffset())) {
 				int lineStart = close.getOffset() - text.indentationAt(close.getOffset()).length();
 				text.insert(lineStart, indent + stage + "\n");
@@ -319,6 +319,20 @@ public class FunnelQuickFixProvider extends AbstractDeclarativeIdeQuickfixProvid
 				(text, at) -> text.replace(at.start(), at.end() - at.start(), expected));
 	}
 
+	@QuickFix(FunnelIssueCodes.SALESFORCE_STANDARD_STAGE)
+	public void useStandardSpelling(DiagnosticResolutionAcceptor acceptor) {
+		setLabel(acceptor, "Write '%s', as Salesforce spells its standard stage");
+	}
+
+	@QuickFix(FunnelIssueCodes.SALESFORCE_API_NAME)
+	public void useValidApiName(DiagnosticResolutionAcceptor acceptor) {
+		String name = IssueData.first(diagnostic(acceptor));
+		if (name == null) {
+			return;
+		}
+		fix(acceptor, "Change to '" + name + "'", (text, at) -> text.replace(at.start(), at.end() - at.start(), quoted(name)));
+	}
+
 	@QuickFix(FunnelIssueCodes.SALESFORCE_PROCESS_NAME)
 	public void cleanProcessName(DiagnosticResolutionAcceptor acceptor) {
 		fix(acceptor, "Remove the characters Salesforce does not allow", (text, at) -> {
@@ -335,12 +349,17 @@ public class FunnelQuickFixProvider extends AbstractDeclarativeIdeQuickfixProvid
 	}
 
 	private void shortenLabel(DiagnosticResolutionAcceptor acceptor) {
-		String shorter = IssueData.first(diagnostic(acceptor));
-		if (shorter == null) {
+		setLabel(acceptor, "Shorten the label to '%s'");
+	}
+
+	/** Gives the stage or funnel at the problem the label the check passes as data (describing it with {@code title}). */
+	private void setLabel(DiagnosticResolutionAcceptor acceptor, String title) {
+		String data = IssueData.first(diagnostic(acceptor));
+		if (data == null) {
 			return;
 		}
-		String label = shorter.strip();
-		fix(acceptor, "Shorten the label to '" + label + "'", (text, at) -> {
+		String label = data.strip();
+		fix(acceptor, title.formatted(label), (text, at) -> {
 			EObject owner = at.object() instanceof Probability ? at.object().eContainer() : at.object();
 			EStructuralFeature labelFeature = owner instanceof Stage ? Literals.STAGE__LABEL : Literals.ELEMENT__LABEL;
 			EStructuralFeature nameFeature = owner instanceof Stage ? Literals.STAGE__NAME : Literals.ELEMENT__NAME;

@@ -85,7 +85,11 @@ class ImportCommandTest {
 		Path empty = Files.createDirectories(dir.resolve("empty"));
 		Cli.Result none = Cli.run("import", "salesforce", empty.toString());
 		assertThat(none.code()).isEqualTo(1);
-		assertThat(none.err()).contains("no standardValueSets/OpportunityStage.standardValueSet-meta.xml found");
+		// Which file is missing, in both formats, and how to retrieve it.
+		assertThat(none.err()).contains("no OpportunityStage value set",
+				"standardValueSets/OpportunityStage.standardValueSet-meta.xml (source format)",
+				"standardValueSets/OpportunityStage.standardValueSet (metadata API format)",
+				"sf project retrieve start --metadata StandardValueSet:OpportunityStage", "--target-metadata-dir DIR --unzip");
 		Path xml = Files.createDirectories(dir.resolve("x/standardValueSets")).resolve("OpportunityStage.standardValueSet-meta.xml");
 		Files.writeString(xml, "<StandardValueSet><standardValue>");
 		Cli.Result broken = Cli.run("import", "salesforce", dir.resolve("x").toString());

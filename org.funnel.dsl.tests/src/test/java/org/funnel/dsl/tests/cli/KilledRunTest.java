@@ -110,16 +110,7 @@ class KilledRunTest {
 	static final class OutputCopy {
 		static void replace(Path from, Path to) throws Exception {
 			org.funnel.dsl.generator.OutputDirectory.deleteRecursively(to);
-			try (var walk = Files.walk(from)) {
-				for (Path source : walk.toList()) {
-					Path target = to.resolve(from.relativize(source).toString());
-					if (Files.isDirectory(source)) {
-						Files.createDirectories(target);
-					} else {
-						Files.copy(source, target);
-					}
-				}
-			}
+			Funnels.copyTree(from, to);
 		}
 	}
 }

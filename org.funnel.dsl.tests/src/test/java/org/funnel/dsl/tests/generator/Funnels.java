@@ -59,6 +59,23 @@ public final class Funnels {
 		return paths;
 	}
 
+	/** Copies a directory tree into {@code to} (created where missing, files replaced) and returns {@code to}. */
+	public static Path copyTree(Path from, Path to) {
+		try (var walk = Files.walk(from)) {
+			for (Path source : walk.toList()) {
+				Path target = to.resolve(from.relativize(source).toString());
+				if (Files.isDirectory(source)) {
+					Files.createDirectories(target);
+				} else {
+					Files.copy(source, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+				}
+			}
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		return to;
+	}
+
 	/** All files under a directory: relative path -> bytes. */
 	public static Map<String, byte[]> tree(Path directory) {
 		try (var walk = Files.walk(directory)) {

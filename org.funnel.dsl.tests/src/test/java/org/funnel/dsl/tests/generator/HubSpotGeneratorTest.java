@@ -66,7 +66,7 @@ class HubSpotGeneratorTest {
 		List<String> labels = new ArrayList<>();
 		b2b.get("stages").forEach(s -> labels.add(s.get("label").asText()));
 		// The won and lost stages come from the template it extends, but CRMs list them last.
-		assertThat(labels).containsExactly("Lead", "Qualified", "Demo held", "Proposal sent", "Negotiation", "Closed won", "Closed lost");
+		assertThat(labels).containsExactly("Lead", "Qualified", "Demo held", "Proposal sent", "Negotiation", "Closed Won", "Closed Lost");
 		// Advocacy (won) declares no probability: 1.0; every other media stage declares one.
 		JsonNode media = JSON.readTree(files.text("hubspot/MediaPlan.json"));
 		assertThat(media.get("stages").get(5).get("label").asText()).isEqualTo("Advocacy");

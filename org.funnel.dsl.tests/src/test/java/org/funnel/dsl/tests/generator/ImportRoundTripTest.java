@@ -24,6 +24,7 @@ import org.funnel.dsl.generator.imports.HubSpotImporter;
 import org.funnel.dsl.generator.imports.ImportResult;
 import org.funnel.dsl.generator.imports.ImportedFunnel;
 import org.funnel.dsl.generator.imports.SalesforceImporter;
+import org.funnel.dsl.tests.crm.SalesforceXml;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -176,11 +177,11 @@ class ImportRoundTripTest {
 		GeneratedFiles original = Funnels.generate(workspace, Target.salesforce);
 		org.w3c.dom.Element set = SalesforceGeneratorTest.parse(original, SalesforceGeneratorTest.SOURCE
 				+ "standardValueSets/OpportunityStage.standardValueSet-meta.xml");
-		assertThat(SalesforceGeneratorTest.children(set, "standardValue").stream().map(v -> SalesforceGeneratorTest.text(v, "label")).toList())
+		assertThat(SalesforceXml.children(set, "standardValue").stream().map(v -> SalesforceXml.text(v, "label")).toList())
 				.containsExactly("Qualifizierung & \"Bedarf\" <1>", "Gewonnen ✓", "Verloren");
 		org.w3c.dom.Element path = SalesforceGeneratorTest.parse(original, SalesforceGeneratorTest.SOURCE + "pathAssistants/Odd_strange_EU.pathAssistant-meta.xml");
 		// The carriage return survives the XML parser too (written as a character reference).
-		assertThat(SalesforceGeneratorTest.text(SalesforceGeneratorTest.children(path, "pathAssistantSteps").get(0), "info"))
+		assertThat(SalesforceXml.text(SalesforceXml.children(path, "pathAssistantSteps").get(0), "info"))
 				.isEqualTo("Line one\nLine <two> & \"three\"\r\nÄnderung ✓");
 		Path out = dir.resolve("out");
 		OutputDirectory.write(out, original, List.of("salesforce"));

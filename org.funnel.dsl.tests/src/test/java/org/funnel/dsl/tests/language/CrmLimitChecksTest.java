@@ -2,6 +2,9 @@ package org.funnel.dsl.tests.language;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.Map;
+
 import org.eclipse.xtext.diagnostics.Severity;
 import org.eclipse.xtext.validation.Issue;
 import org.funnel.dsl.funnel.FunnelFile;
@@ -145,7 +148,7 @@ class CrmLimitChecksTest extends CheckTestSupport {
 	}
 
 	@Test
-	void wonStageInAnotherForecastCategoryIsAWarning() {
+	void wonStageInAnotherForecastCategoryIsAnError() {
 		FunnelFile file = parse("""
 				funnel F {
 				    stage A { moves to W 100% }
@@ -153,10 +156,142 @@ class CrmLimitChecksTest extends CheckTestSupport {
 				}
 				""");
 		Issue issue = single(file, FunnelIssueCodes.SALESFORCE_FORECAST_CATEGORY);
+		assertThat(issue.getSeverity()).isEqualTo(Severity.ERROR);
 		assertThat(issue.getMessage())
 				.isEqualTo("A won stage belongs in the Salesforce forecast category Closed, not BestCase.");
 		assertThat(issue.getData()).containsExactly("Closed");
 		assertAt(issue, "BestCase");
+	}
+
+	@Test
+	void lostAndOpenStagesInTheWrongForecastCategoryAreErrors() {
+		FunnelFile file = parse("""
+				funnel F {
+				    stage A { salesforce forecast Closed moves to W 50% moves to L 50% }
+				    stage B { salesforce forecast BestCase moves to W 100% }
+				    won stage W
+				    lost stage L { salesforce forecast Pipeline }
+				}
+				""");
+		List<Issue> issues = issues(file).stream().filter(i -> FunnelIssueCodes.SALESFORCE_FORECAST_CATEGORY.equals(i.getCode())).toList();
+		assertThat(issues).extracting(Issue::getMessage).containsExactly("An open stage cannot be in the Salesforce forecast"
+				+ " category Closed (Salesforce counts it as closed business); Pipeline, BestCase, MostLikely, Forecast or"
+				+ " Omitted fit.", "A lost stage belongs in the Salesforce forecast category Omitted, not Pipeline.");
+		assertThat(issues).allMatch(i -> i.getSeverity() == Severity.ERROR);
+		assertThat(issues.get(0).getData()).containsExactly("Pipeline");
+		assertThat(issues.get(1).getData()).containsExactly("Omitted");
+		assertAt(issues.get(0), "Closed");
+		assertNone(parse("""
+				funnel F {
+				    crm hubspot
+				    stage A { salesforce forecast Closed moves to W 100% }
+				    won stage W
+				}
+				"""), FunnelIssueCodes.SALESFORCE_FORECAST_CATEGORY);
+	}
+
+	@Test
+	void aTemplatesStageInTheWrongCategoryIsAnErrorWhereItIsDeployed() {
+		FunnelFile file = parse("""
+				template funnel Outcomes {
+				    won stage W { salesforce forecast Forecast }
+				}
+				funnel F extends Outcomes {
+				    stage A { moves to W 100% }
+				}
+				""");
+		Issue issue = single(file, FunnelIssueCodes.SALESFORCE_FORECAST_CATEGORY);
+		assertThat(issue.getMessage()).isEqualTo("Stage 'W' of 'Outcomes' is deployed with this funnel, but a won stage"
+				+ " belongs in the Salesforce forecast category Closed, not Forecast. Change it there.");
+		assertAt(issue, "Outcomes", 1);
+	}
+
+	@Test
+	void aStandardStageSpelledOtherwiseIsAnErrorNamingBothSpellings() {
+		FunnelFile file = parse("""
+				funnel F {
+				    stage A "PROSPECTING" { moves to W 100% }
+				    won stage W "Closed won"
+				}
+				""");
+		List<Issue> issues = issues(file).stream().filter(i -> FunnelIssueCodes.SALESFORCE_STANDARD_STAGE.equals(i.getCode())).toList();
+		assertThat(issues).extracting(Issue::getMessage).containsExactly(
+				"Salesforce's standard stage is spelled 'Prospecting'; 'PROSPECTING' would be deployed over it (Salesforce"
+						+ " compares stage names ignoring case). Write 'Prospecting'.",
+				"Salesforce's standard stage is spelled 'Closed Won'; 'Closed won' would be deployed over it (Salesforce"
+						+ " compares stage names ignoring case). Write 'Closed Won'.");
+		assertThat(issues).allMatch(i -> i.getSeverity() == Severity.ERROR);
+		assertThat(issues.get(1).getData()).containsExactly("Closed Won");
+		assertAt(issues.get(1), "\"Closed won\"");
+		// HubSpot's own default pipeline says "Closed won": no problem there.
+		assertNone(parse("""
+				funnel F {
+				    crm hubspot
+				    stage A { probability 50% moves to W 50% }
+				    won stage W "Closed won"
+				}
+				"""), FunnelIssueCodes.SALESFORCE_STANDARD_STAGE);
+		Issue inherited = single(parse("""
+				template funnel Outcomes {
+				    won stage W "closed won"
+				}
+				funnel F extends Outcomes {
+				    crm salesforce
+				    stage A { moves to W 100% }
+				}
+				"""), FunnelIssueCodes.SALESFORCE_STANDARD_STAGE);
+		assertThat(inherited.getMessage()).startsWith("Stage 'W' of 'Outcomes' is deployed with this funnel. Salesforce's"
+				+ " standard stage is spelled 'Closed Won'; 'closed won' would be deployed over it");
+	}
+
+	@Test
+	void aSalesProcessHasOneDefaultStage() {
+		FunnelFile file = parse("""
+				funnel F {
+				    crm salesforce
+				    stage A { salesforce default moves to B 100% }
+				    stage B { salesforce default moves to W 100% }
+				    won stage W
+				}
+				""");
+		Issue issue = single(file, FunnelIssueCodes.SALESFORCE_DEFAULT_STAGE);
+		assertThat(issue.getMessage()).isEqualTo("A Salesforce sales process has one default stage, and 'A' already is it."
+				+ " Remove 'salesforce default' from one of them.");
+		assertAt(issue, "salesforce", 2);
+		assertNone(parse("""
+				funnel F {
+				    crm salesforce
+				    stage A { salesforce default moves to W 100% }
+				    won stage W
+				}
+				"""), FunnelIssueCodes.SALESFORCE_DEFAULT_STAGE);
+	}
+
+	@Test
+	void recordTypeAndPathApiNamesFollowSalesforcesRules() {
+		String funnel = """
+				funnel F {
+				    crm salesforce
+				    salesforce record type "RECORD_TYPE"
+				    salesforce path "PATH"
+				    stage A { moves to W 100% }
+				    won stage W
+				}
+				""";
+		assertNone(parse(funnel.replace("RECORD_TYPE", "Sales_EMEA").replace("PATH", "Sales_EMEA_Path")), FunnelIssueCodes.SALESFORCE_API_NAME);
+		Map<String, String> bad = Map.of("Sales__EMEA", "it may not have two underscores in a row", "Sales_", "it may not"
+				+ " end with an underscore", "2Sales", "it must begin with a letter", "Sales EMEA", "it may only have the"
+				+ " letters A-Z and a-z, digits and underscores", "Vertrieb_Ö", "it may only have the letters A-Z and a-z,"
+				+ " digits and underscores", "A".repeat(41), "it has 41 characters, more than 40");
+		bad.forEach((name, why) -> {
+			Issue issue = single(parse(funnel.replace("RECORD_TYPE", name).replace("PATH", "Path")), FunnelIssueCodes.SALESFORCE_API_NAME);
+			assertThat(issue.getSeverity()).isEqualTo(Severity.ERROR);
+			assertThat(issue.getMessage()).isEqualTo("A Salesforce record type API name '" + name + "' is not valid: " + why + ".");
+			assertThat(org.funnel.dsl.model.SalesforceNames.apiNameProblem(issue.getData()[0])).as(name).isNull();
+		});
+		Issue path = single(parse(funnel.replace("RECORD_TYPE", "Sales").replace("PATH", "_Path")), FunnelIssueCodes.SALESFORCE_API_NAME);
+		assertThat(path.getMessage()).isEqualTo("A Salesforce path API name '_Path' is not valid: it must begin with a letter.");
+		assertAt(path, "\"_Path\"");
 	}
 
 	@Test

@@ -21,7 +21,7 @@ class FunnelShapeChecksTest extends CheckTestSupport {
 		Issue issue = single(file, FunnelIssueCodes.NO_WON_STAGE);
 		assertThat(issue.getSeverity()).isEqualTo(Severity.ERROR);
 		assertThat(issue.getMessage()).isEqualTo("Funnel 'Leads' has no won stage, so nothing in it can close won."
-				+ " Add one, e.g. won stage ClosedWon \"Closed won\".");
+				+ " Add one, e.g. won stage ClosedWon \"Closed Won\".");
 		assertAt(issue, "Leads");
 	}
 

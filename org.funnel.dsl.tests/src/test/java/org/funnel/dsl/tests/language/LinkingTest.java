@@ -41,8 +41,8 @@ class LinkingTest extends CheckTestSupport {
 				""");
 		write("shared/outcomes.funnel", """
 				template funnel Outcomes {
-				    won stage ClosedWon "Closed won"
-				    lost stage ClosedLost "Closed lost"
+				    won stage ClosedWon "Closed Won"
+				    lost stage ClosedLost "Closed Lost"
 				}
 				""");
 		Path sales = write("sales.funnel", """

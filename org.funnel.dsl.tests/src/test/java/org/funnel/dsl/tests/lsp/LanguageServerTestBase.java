@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
@@ -33,7 +32,7 @@ public abstract class LanguageServerTestBase {
 	@BeforeAll
 	void startServer() throws Exception {
 		workspace = Files.createTempDirectory("funnel-lsp-");
-		copy(Path.of("examples"), workspace);
+		org.funnel.dsl.tests.generator.Funnels.copyTree(Path.of("examples"), workspace);
 		server = LanguageServerProcess.start();
 		server.initialize(workspace);
 	}
@@ -89,18 +88,5 @@ public abstract class LanguageServerTestBase {
 	protected static String message(Diagnostic diagnostic) {
 		return diagnostic.getMessage().isLeft() ? diagnostic.getMessage().getLeft()
 				: diagnostic.getMessage().getRight().getValue();
-	}
-
-	private static void copy(Path from, Path to) throws IOException {
-		try (Stream<Path> files = Files.walk(from)) {
-			for (Path source : (Iterable<Path>) files::iterator) {
-				Path target = to.resolve(from.relativize(source).toString());
-				if (Files.isDirectory(source)) {
-					Files.createDirectories(target);
-				} else {
-					Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
-				}
-			}
-		}
 	}
 }

@@ -107,7 +107,7 @@ class NavigationTest extends LanguageServerTestBase {
 		WorkspaceEdit edit = documents().rename(new RenameParams(document(outcomes), Texts.at(text, "ClosedWon", 3), "Signed"))
 				.get(30, TimeUnit.SECONDS);
 		assertThat(Texts.documents(edit)).contains(outcomes, uri("b2b.funnel"));
-		assertThat(Texts.apply(text, Texts.edits(edit, outcomes))).contains("won stage Signed \"Closed won\"")
+		assertThat(Texts.apply(text, Texts.edits(edit, outcomes))).contains("won stage Signed \"Closed Won\"")
 				.doesNotContain("ClosedWon");
 		String b2b = read(workspace.resolve("b2b.funnel"));
 		String renamed = Texts.apply(b2b, Texts.edits(edit, uri("b2b.funnel")));

@@ -105,7 +105,7 @@ class QuickFixTest extends LanguageServerTestBase {
 				        moves to Lost 10%
 				    }
 				    lost stage Lost
-				    won stage ClosedWon "Closed won"
+				    won stage ClosedWon "Closed Won"
 				}
 				""");
 	}
@@ -214,6 +214,31 @@ class QuickFixTest extends LanguageServerTestBase {
 		String text = "funnel F {\n    crm salesforce\n    stage A {\n        moves to Won 10%\n    }\n    won stage Won {\n        salesforce forecast Pipeline\n    }\n}\n";
 		assertThat(fix(text, "salesforce-forecast-category", "Change the forecast category to Closed"))
 				.contains("salesforce forecast Closed\n");
+	}
+
+	@Test
+	void anOpenStageLeavesTheClosedForecastCategory() throws Exception {
+		String text = "funnel F {\n    crm salesforce\n    stage A {\n        salesforce forecast Closed\n        moves to Won 10%\n    }\n    won stage Won\n}\n";
+		assertThat(fix(text, "salesforce-forecast-category", "Change the forecast category to Pipeline"))
+				.isEqualTo(text.replace("salesforce forecast Closed", "salesforce forecast Pipeline"));
+	}
+
+	@Test
+	void aStandardStageGetsSalesforcesSpelling() throws Exception {
+		String text = "funnel F {\n    crm salesforce\n    stage A {\n        moves to Won 10%\n    }\n    won stage Won \"Closed won\"\n}\n";
+		assertThat(fix(text, "salesforce-standard-stage", "Write 'Closed Won', as Salesforce spells its standard stage"))
+				.isEqualTo(text.replace("\"Closed won\"", "\"Closed Won\""));
+		// A stage whose name is its label gets a label.
+		String named = "funnel F {\n    crm salesforce\n    stage PROSPECTING {\n        moves to Won 10%\n    }\n    won stage Won\n}\n";
+		assertThat(fix(named, "salesforce-standard-stage", "Write 'Prospecting', as Salesforce spells its standard stage"))
+				.contains("stage PROSPECTING \"Prospecting\" {");
+	}
+
+	@Test
+	void anApiNameIsMadeValid() throws Exception {
+		String text = "funnel F {\n    crm salesforce\n    salesforce record type \"2nd Sales__Team_\"\n    stage A {\n        moves to W 10%\n    }\n    won stage W\n}\n";
+		assertThat(fix(text, "salesforce-api-name", "Change to 'Funnel_2nd_Sales_Team'"))
+				.contains("salesforce record type \"Funnel_2nd_Sales_Team\"\n");
 	}
 
 	@Test
