@@ -11,6 +11,7 @@ import org.eclipse.xtext.resource.IEObjectDescription;
 import org.eclipse.xtext.scoping.IScope;
 import org.eclipse.xtext.scoping.IScopeProvider;
 import org.funnel.dsl.funnel.FunnelPackage;
+import org.funnel.dsl.validation.FixData;
 import org.funnel.dsl.validation.FunnelIssueCodes;
 
 import com.google.inject.Inject;
@@ -54,7 +55,7 @@ public class FunnelLinkingDiagnosticMessageProvider extends LinkingDiagnosticMes
 			message.append(" Declare it, or import the file that declares it.");
 		}
 		return new DiagnosticMessage(message.toString(), Severity.ERROR, FunnelIssueCodes.UNRESOLVED_REFERENCE,
-				suggestions.toArray(String[]::new));
+				new FixData.Suggestions(suggestions).write());
 	}
 
 	private List<String> suggestions(ILinkingDiagnosticContext context, String name) {

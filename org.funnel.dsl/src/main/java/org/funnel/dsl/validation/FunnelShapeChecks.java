@@ -130,6 +130,6 @@ public class FunnelShapeChecks extends FunnelChecks {
 		// The name as written, '^' included where it is spelled like a keyword.
 		List<INode> nameNodes = NodeModelUtils.findNodesForFeature(lost, Literals.STAGE__NAME);
 		String written = nameNodes.isEmpty() ? lost.getName() : NodeModelUtils.getTokenText(nameNodes.get(0));
-		return new String[] { lost.getName(), dropOff.stripTrailingZeros().toPlainString(), written };
+		return new FixData.DropOffTarget(lost.getName(), dropOff.stripTrailingZeros(), written).write();
 	}
 }

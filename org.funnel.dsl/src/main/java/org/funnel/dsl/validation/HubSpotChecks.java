@@ -35,7 +35,7 @@ public class HubSpotChecks extends FunnelChecks {
 			error("HubSpot limits pipeline labels to " + MAX_PIPELINE_LABEL + " characters; "
 					+ q(label) + " has " + label.length() + ". Shorten it.", funnel,
 					funnel.getLabel() != null ? Literals.ELEMENT__LABEL : Literals.ELEMENT__NAME,
-					FunnelIssueCodes.HUBSPOT_LABEL_TOO_LONG, label.substring(0, MAX_PIPELINE_LABEL));
+					FunnelIssueCodes.HUBSPOT_LABEL_TOO_LONG, new FixData.Label(label.substring(0, MAX_PIPELINE_LABEL)).write());
 		}
 		EffectiveFunnel structure = analyses.structure(funnel);
 		int count = structure.stages().size();
@@ -79,7 +79,7 @@ public class HubSpotChecks extends FunnelChecks {
 				continue; // none, or out of range (reported as such)
 			}
 			BigDecimal nearest = HubSpotProbability.nearest(fraction, Stages.outcome(stage));
-			String fix = nearest.toPlainString();
+			String[] fix = new FixData.Probability(nearest).write();
 			if (!Stages.isTerminal(stage) && HubSpotProbability.readsAsClosed(fraction)) {
 				error("HubSpot reads a deal stage at " + Probabilities.formatExact(fraction) + " as closed "
 						+ (fraction.signum() == 0 ? "lost" : "won") + ", but " + q(stage.getName())

@@ -40,7 +40,7 @@ public class ProbabilityChecks extends FunnelChecks {
 		if (!probability.isPercent() && probability.getValue().compareTo(Probabilities.HUNDRED) <= 0) {
 			error("Probability " + written + " is more than 100%: a plain number is a fraction (0.4 = 40%). Did you mean "
 					+ written + "%?", probability, Literals.PROBABILITY__VALUE, FunnelIssueCodes.PROBABILITY_OUT_OF_RANGE,
-					"percent");
+					new FixData.MeantAsPercent().write());
 		} else {
 			error("Probability " + written + " is more than 100%. Use a value from 0% to 100%.", probability,
 					Literals.PROBABILITY__VALUE, FunnelIssueCodes.PROBABILITY_OUT_OF_RANGE);
@@ -62,7 +62,7 @@ public class ProbabilityChecks extends FunnelChecks {
 		if (sum.compareTo(BigDecimal.ONE) > 0) {
 			error("The transitions out of " + q(stage.getName()) + " add up to " + Probabilities.formatExact(sum)
 					+ ", but at most 100% can move on. Lower them so they add up to 100% or less (the rest drops off).",
-					stage, Literals.STAGE__NAME, FunnelIssueCodes.OUTGOING_OVER_100, Probabilities.plain(sum));
+					stage, Literals.STAGE__NAME, FunnelIssueCodes.OUTGOING_OVER_100, new FixData.OutgoingSum(sum).write());
 		}
 	}
 
@@ -110,7 +110,7 @@ public class ProbabilityChecks extends FunnelChecks {
 						+ ", but its transitions imply a win probability of " + Probabilities.format(implied)
 						+ ". Change the probability to " + Probabilities.format(implied) + " or adjust the transitions.",
 						stage.getProbability(), Literals.PROBABILITY__VALUE, FunnelIssueCodes.IMPLIED_PROBABILITY_MISMATCH,
-						Double.toString(implied));
+						new FixData.ImpliedProbability(BigDecimal.valueOf(implied), false).write());
 				continue;
 			}
 			// HubSpot takes deal probabilities in steps of 10%: the closest step is as close as it gets.
@@ -120,8 +120,8 @@ public class ProbabilityChecks extends FunnelChecks {
 						+ ", but its transitions imply a win probability of " + Probabilities.format(implied)
 						+ ". Change the probability to " + Probabilities.formatExact(closest)
 						+ ", the closest HubSpot takes, or adjust the transitions.", stage.getProbability(),
-						Literals.PROBABILITY__VALUE, FunnelIssueCodes.IMPLIED_PROBABILITY_MISMATCH, closest.toPlainString(),
-						"hubspot");
+						Literals.PROBABILITY__VALUE, FunnelIssueCodes.IMPLIED_PROBABILITY_MISMATCH,
+						new FixData.ImpliedProbability(closest, true).write());
 			}
 		}
 	}
@@ -151,7 +151,7 @@ public class ProbabilityChecks extends FunnelChecks {
 						+ q(previous.getName()) + " to " + Probabilities.formatExact(declared) + " at " + q(stage.getName())
 						+ " along the main path; a later stage should be at least as likely to close. Raise it or reorder the stages.",
 						stage.getProbability(), Literals.PROBABILITY__VALUE, FunnelIssueCodes.PROBABILITY_FALLS,
-						previousProbability.toPlainString(), previous.getName());
+						new FixData.PreviousStage(previousProbability, previous.getName()).write());
 			}
 			previous = stage;
 			previousProbability = declared;

@@ -34,7 +34,7 @@ public class SalesforceChecks extends FunnelChecks {
 			if (label.length() > MAX_STAGE_NAME) {
 				error("Salesforce limits stage names to " + MAX_STAGE_NAME + " characters; " + q(label)
 						+ " has " + label.length() + ". Shorten the label.", stage, labelFeature(stage),
-						FunnelIssueCodes.SALESFORCE_LABEL_TOO_LONG, label.substring(0, MAX_STAGE_NAME));
+						FunnelIssueCodes.SALESFORCE_LABEL_TOO_LONG, new FixData.Label(label.substring(0, MAX_STAGE_NAME)).write());
 			}
 			BigDecimal percent = Probabilities.percent(stage.getProbability());
 			if (percent != null && percent.compareTo(Probabilities.HUNDRED) <= 0
@@ -68,7 +68,7 @@ public class SalesforceChecks extends FunnelChecks {
 			String why = SalesforceForecast.why(stage);
 			if (stage.eContainer() == funnel) {
 				error(capitalized(why) + ".", stage, Literals.STAGE__FORECAST_CATEGORY,
-						FunnelIssueCodes.SALESFORCE_FORECAST_CATEGORY, fitting.getLiteral());
+						FunnelIssueCodes.SALESFORCE_FORECAST_CATEGORY, new FixData.Replacement(fitting.getLiteral()).write());
 			} else {
 				error("Stage " + q(stage.getName()) + " of " + q(owner(stage)) + " is deployed with this funnel, but " + why
 						+ ". Change it there.", funnel, Literals.FUNNEL__BASE, FunnelIssueCodes.SALESFORCE_FORECAST_CATEGORY);
@@ -96,7 +96,7 @@ public class SalesforceChecks extends FunnelChecks {
 					+ " would be deployed over it (Salesforce compares stage names ignoring case)";
 			if (stage.eContainer() == funnel) {
 				error(message + ". Write " + q(standard) + ".", stage, labelFeature(stage),
-						FunnelIssueCodes.SALESFORCE_STANDARD_STAGE, standard);
+						FunnelIssueCodes.SALESFORCE_STANDARD_STAGE, new FixData.Label(standard).write());
 			} else {
 				error("Stage " + q(stage.getName()) + " of " + q(owner(stage)) + " is deployed with this funnel. " + message
 						+ ". Write " + q(standard) + " there.", funnel, Literals.FUNNEL__BASE,
@@ -144,7 +144,7 @@ public class SalesforceChecks extends FunnelChecks {
 		String problem = SalesforceNames.apiNameProblem(name);
 		if (problem != null) {
 			error("A Salesforce " + what + " API name " + q(name) + " is not valid: " + problem + ".", funnel, feature,
-					FunnelIssueCodes.SALESFORCE_API_NAME, SalesforceNames.apiName(name));
+					FunnelIssueCodes.SALESFORCE_API_NAME, new FixData.Replacement(SalesforceNames.apiName(name)).write());
 		}
 	}
 

@@ -33,6 +33,7 @@ import org.funnel.dsl.funnel.Stage;
 import org.funnel.dsl.funnel.StageKind;
 import org.funnel.dsl.funnel.Transition;
 import org.funnel.dsl.model.Probabilities;
+import org.funnel.dsl.validation.FixData;
 import org.funnel.dsl.validation.FunnelIssueCodes;
 
 import com.google.inject.Inject;
@@ -67,11 +68,9 @@ public class FunnelQuickFixProvider extends AbstractDeclarativeIdeQuickfixProvid
 
 	@QuickFix(FunnelIssueCodes.UNRESOLVED_REFERENCE)
 	public void useSuggestedName(DiagnosticResolutionAcceptor acceptor) {
-		for (String name : IssueData.of(diagnostic(acceptor))) {
-			if (name != null && !name.isEmpty()) {
-				acceptor.accept("Change to '" + name + "'", (diagnostic, object, document) -> List.of(
-						new TextEdit(diagnostic.getRange(), name)));
-			}
+		for (String name : FixData.Suggestions.read(data(acceptor)).names()) {
+			acceptor.accept("Change to '" + name + "'", (diagnostic, object, document) -> List.of(
+					new TextEdit(diagnostic.getRange(), name)));
 		}
 	}
 
@@ -122,7 +121,7 @@ public class FunnelQuickFixProvider extends AbstractDeclarativeIdeQuickfixProvid
 
 	@QuickFix(FunnelIssueCodes.PROBABILITY_OUT_OF_RANGE)
 	public void writeAsPercent(DiagnosticResolutionAcceptor acceptor) {
-		if (!"percent".equals(IssueData.first(diagnostic(acceptor)))) {
+		if (FixData.MeantAsPercent.read(data(acceptor)) == null) {
 			return;
 		}
 		fix(acceptor, "Write it as a percentage (add %)", (text, at) -> text.insert(at.end(), "%"));
@@ -130,11 +129,11 @@ public class FunnelQuickFixProvider extends AbstractDeclarativeIdeQuickfixProvid
 
 	@QuickFix(FunnelIssueCodes.OUTGOING_OVER_100)
 	public void scaleTransitionsDown(DiagnosticResolutionAcceptor acceptor) {
-		String sumText = IssueData.first(diagnostic(acceptor));
-		if (sumText == null) {
+		FixData.OutgoingSum outgoing = FixData.OutgoingSum.read(data(acceptor));
+		if (outgoing == null) {
 			return;
 		}
-		BigDecimal sum = new BigDecimal(sumText);
+		BigDecimal sum = outgoing.sum();
 		fix(acceptor, "Scale the transitions down to add up to 100%", (text, at) -> {
 			Stage stage = EcoreUtil2.getContainerOfType(at.object(), Stage.class);
 			if (stage == null || sum.signum() <= 0) {
@@ -164,26 +163,24 @@ public class FunnelQuickFixProvider extends AbstractDeclarativeIdeQuickfixProvid
 
 	@QuickFix(FunnelIssueCodes.IMPLIED_PROBABILITY_MISMATCH)
 	public void setImpliedProbability(DiagnosticResolutionAcceptor acceptor) {
-		List<String> data = IssueData.of(diagnostic(acceptor));
-		if (data.isEmpty()) {
+		FixData.ImpliedProbability implied = FixData.ImpliedProbability.read(data(acceptor));
+		if (implied == null) {
 			return;
 		}
-		BigDecimal value = new BigDecimal(data.get(0));
-		boolean hubSpotStep = data.size() > 1 && data.get(1).equals("hubspot");
-		fix(acceptor, "Change to " + Probabilities.format(value.doubleValue()) + (hubSpotStep
+		BigDecimal value = implied.fraction();
+		fix(acceptor, "Change to " + Probabilities.format(value.doubleValue()) + (implied.hubSpotStep()
 				? ", the closest HubSpot takes to the win probability the transitions imply"
 				: ", the win probability the transitions imply"), (text, at) -> setProbability(text, at, value));
 	}
 
 	@QuickFix(FunnelIssueCodes.PROBABILITY_FALLS)
 	public void raiseToPreviousStage(DiagnosticResolutionAcceptor acceptor) {
-		List<String> data = IssueData.of(diagnostic(acceptor));
-		if (data.size() < 2) {
+		FixData.PreviousStage previous = FixData.PreviousStage.read(data(acceptor));
+		if (previous == null) {
 			return;
 		}
-		BigDecimal previous = new BigDecimal(data.get(0));
-		fix(acceptor, "Raise to " + Probabilities.formatExact(previous) + ", the probability of '" + data.get(1) + "'",
-				(text, at) -> setProbability(text, at, previous));
+		fix(acceptor, "Raise to " + Probabilities.formatExact(previous.fraction()) + ", the probability of '"
+				+ previous.stage() + "'", (text, at) -> setProbability(text, at, previous.fraction()));
 	}
 
 	// Shape of the funnel
@@ -217,14 +214,14 @@ public class FunnelQuickFixProvider extends AbstractDeclarativeIdeQuickfixProvid
 
 	@QuickFix(FunnelIssueCodes.NO_PATH_TO_OUTCOME)
 	public void sendDropOffToLost(DiagnosticResolutionAcceptor acceptor) {
-		List<String> data = IssueData.of(diagnostic(acceptor));
-		if (data.size() < 3) {
+		FixData.DropOffTarget target = FixData.DropOffTarget.read(data(acceptor));
+		if (target == null) {
 			return;
 		}
-		String lost = data.get(0);
-		BigDecimal dropOff = new BigDecimal(data.get(1));
+		String lost = target.lostStage();
+		BigDecimal dropOff = target.dropOff();
 		// The same funnel, with the share that dropped off now named: win probabilities do not change.
-		String transition = "moves to " + data.get(2) + " " + written(dropOff, true, RoundingMode.DOWN);
+		String transition = "moves to " + target.reference() + " " + written(dropOff, true, RoundingMode.DOWN);
 		fix(acceptor, "Send what drops off to '" + lost + "' (" + Probabilities.formatExact(dropOff) + ")", (text, at) -> {
 			Stage stage = EcoreUtil2.getContainerOfType(at.object(), Stage.class);
 			if (stage == null) {
@@ -281,11 +278,11 @@ public class FunnelQuickFixProvider extends AbstractDeclarativeIdeQuickfixProvid
 
 	/** The nearest probability HubSpot takes for the stage, which the check passes as a fraction. */
 	private void setHubSpotProbability(DiagnosticResolutionAcceptor acceptor, String verb) {
-		String nearest = IssueData.first(diagnostic(acceptor));
+		FixData.Probability nearest = FixData.Probability.read(data(acceptor));
 		if (nearest == null) {
 			return;
 		}
-		BigDecimal fraction = new BigDecimal(nearest);
+		BigDecimal fraction = nearest.fraction();
 		fix(acceptor, verb + Probabilities.formatExact(fraction) + ", a probability HubSpot takes",
 				(text, at) -> setProbability(text, at, fraction));
 	}
@@ -311,10 +308,11 @@ public class FunnelQuickFixProvider extends AbstractDeclarativeIdeQuickfixProvid
 
 	@QuickFix(FunnelIssueCodes.SALESFORCE_FORECAST_CATEGORY)
 	public void setForecastCategory(DiagnosticResolutionAcceptor acceptor) {
-		String expected = IssueData.first(diagnostic(acceptor));
-		if (expected == null) {
+		FixData.Replacement fitting = FixData.Replacement.read(data(acceptor));
+		if (fitting == null) {
 			return;
 		}
+		String expected = fitting.text();
 		fix(acceptor, "Change the forecast category to " + expected,
 				(text, at) -> text.replace(at.start(), at.end() - at.start(), expected));
 	}
@@ -326,10 +324,11 @@ public class FunnelQuickFixProvider extends AbstractDeclarativeIdeQuickfixProvid
 
 	@QuickFix(FunnelIssueCodes.SALESFORCE_API_NAME)
 	public void useValidApiName(DiagnosticResolutionAcceptor acceptor) {
-		String name = IssueData.first(diagnostic(acceptor));
-		if (name == null) {
+		FixData.Replacement valid = FixData.Replacement.read(data(acceptor));
+		if (valid == null) {
 			return;
 		}
+		String name = valid.text();
 		fix(acceptor, "Change to '" + name + "'", (text, at) -> text.replace(at.start(), at.end() - at.start(), quoted(name)));
 	}
 
@@ -354,11 +353,11 @@ public class FunnelQuickFixProvider extends AbstractDeclarativeIdeQuickfixProvid
 
 	/** Gives the stage or funnel at the problem the label the check passes as data (describing it with {@code title}). */
 	private void setLabel(DiagnosticResolutionAcceptor acceptor, String title) {
-		String data = IssueData.first(diagnostic(acceptor));
-		if (data == null) {
+		FixData.Label given = FixData.Label.read(data(acceptor));
+		if (given == null) {
 			return;
 		}
-		String label = data.strip();
+		String label = given.label().strip();
 		fix(acceptor, title.formatted(label), (text, at) -> {
 			EObject owner = at.object() instanceof Probability ? at.object().eContainer() : at.object();
 			EStructuralFeature labelFeature = owner instanceof Stage ? Literals.STAGE__LABEL : Literals.ELEMENT__LABEL;
@@ -392,6 +391,11 @@ public class FunnelQuickFixProvider extends AbstractDeclarativeIdeQuickfixProvid
 
 	private static Diagnostic diagnostic(DiagnosticResolutionAcceptor acceptor) {
 		return acceptor instanceof FunnelResolutionAcceptor funnel ? funnel.diagnostic() : null;
+	}
+
+	/** The data the check attached to the problem, as strings, for {@link FixData}'s types to read. */
+	private List<String> data(DiagnosticResolutionAcceptor acceptor) {
+		return IssueData.of(diagnostic(acceptor));
 	}
 
 	/** Writes the fraction as the probability at the problem is written: a percentage or a plain number. */

@@ -10,8 +10,8 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 
 /**
- * The issue data a check attached to a problem (suggested names, the implied probability, ...), however
- * it reached us: as the checker's {@code String[]} (in process) or as JSON sent back by an LSP client.
+ * The issue data a check attached to a problem, as strings, however it reached us: as the checker's
+ * {@code String[]} (in process) or as JSON sent back by an LSP client. {@code FixData}'s types read them.
  */
 public final class IssueData {
 
@@ -35,12 +35,6 @@ public final class IssueData {
 			values.add(text);
 		}
 		return values;
-	}
-
-	/** The first value, or null. */
-	public static String first(Diagnostic diagnostic) {
-		List<String> values = of(diagnostic);
-		return values.isEmpty() ? null : values.get(0);
 	}
 
 	public static String code(Diagnostic diagnostic) {
