@@ -15,11 +15,7 @@ import org.eclipse.xtext.nodemodel.INode;
 import org.eclipse.xtext.service.OperationCanceledManager;
 import org.eclipse.xtext.util.CancelIndicator;
 import org.eclipse.xtext.util.Triple;
-import org.funnel.dsl.funnel.Element;
-import org.funnel.dsl.funnel.Funnel;
-import org.funnel.dsl.funnel.FunnelFile;
-import org.funnel.dsl.funnel.FunnelPackage;
-import org.funnel.dsl.funnel.Stage;
+import org.funnel.dsl.grammar.Referables;
 
 import com.google.inject.Inject;
 
@@ -44,11 +40,11 @@ import com.google.inject.Inject;
  */
 public class FunnelLinkingResource extends LazyLinkingResource {
 
-	private static final String ELEMENTS = FunnelPackage.Literals.FUNNEL_FILE__ELEMENTS.getName();
-	private static final String STAGES = FunnelPackage.Literals.FUNNEL__STAGES.getName();
-
 	@Inject
 	private OperationCanceledManager canceled;
+
+	@Inject
+	private Referables referables;
 
 	/** While unloading: every object's name, computed before EMF takes the objects apart. */
 	private Map<EObject, String> unloadingFragments;
@@ -133,37 +129,48 @@ public class FunnelLinkingResource extends LazyLinkingResource {
 
 	/**
 	 * The names of the objects that become proxies (see {@link #unloaded}), straight from the lists
-	 * that hold them: {@code //@elements.3} and {@code //@elements.3/@stages.7}.
+	 * that hold them ({@code //@elements.3}, {@code //@elements.3/@stages.7}), walking only into what
+	 * can hold them.
 	 */
 	private Map<EObject, String> proxyFragments() {
 		Map<EObject, String> fragments = new IdentityHashMap<>();
 		List<EObject> roots = getContents();
 		for (int r = 0; r < roots.size(); r++) {
 			EObject root = roots.get(r);
-			String rootFragment = "/" + (roots.size() > 1 ? Integer.toString(r) : "");
-			if (!(root instanceof FunnelFile file) || !FunnelFragmentProvider.isPlain(root)) {
-				continue;
-			}
-			fragments.put(root, rootFragment);
-			List<Element> elements = file.getElements();
-			for (int e = 0; e < elements.size(); e++) {
-				Element element = elements.get(e);
-				if (!FunnelFragmentProvider.isPlain(element)) {
-					continue;
-				}
-				String elementFragment = rootFragment + "/@" + ELEMENTS + "." + e;
-				fragments.put(element, elementFragment);
-				if (element instanceof Funnel funnel) {
-					List<Stage> stages = funnel.getStages();
-					for (int s = 0; s < stages.size(); s++) {
-						if (FunnelFragmentProvider.isPlain(stages.get(s))) {
-							fragments.put(stages.get(s), elementFragment + "/@" + STAGES + "." + s);
-						}
-					}
-				}
+			if (FunnelFragmentProvider.isPlain(root)) {
+				String fragment = "/" + (roots.size() > 1 ? Integer.toString(r) : "");
+				fragments.put(root, fragment);
+				proxyFragments(root, fragment, fragments);
 			}
 		}
 		return fragments;
+	}
+
+	private void proxyFragments(EObject parent, String parentFragment, Map<EObject, String> fragments) {
+		if (!referables.mayHoldReferables(parent.eClass())) {
+			return;
+		}
+		String prefix = parentFragment + "/";
+		for (EReference containment : parent.eClass().getEAllContainments()) {
+			if (containment.isMany()) {
+				List<?> children = (List<?>) parent.eGet(containment, false);
+				for (int i = 0; i < children.size(); i++) {
+					child((EObject) children.get(i), prefix + "@" + containment.getName() + "." + i, fragments);
+				}
+			} else if (parent.eGet(containment, false) instanceof EObject single) {
+				child(single, prefix + "@" + containment.getName(), fragments);
+			}
+		}
+	}
+
+	private void child(EObject child, String fragment, Map<EObject, String> fragments) {
+		if (!FunnelFragmentProvider.isPlain(child)) {
+			return;
+		}
+		if (referables.isReferable(child)) {
+			fragments.put(child, fragment);
+		}
+		proxyFragments(child, fragment, fragments);
 	}
 
 	/** As EMF does it, with the name computed before the file was taken apart. */
@@ -183,8 +190,8 @@ public class FunnelLinkingResource extends LazyLinkingResource {
 		object.eAdapters().clear();
 	}
 
-	/** What other files can refer to, and the root. */
-	private static boolean becomesProxy(EObject object) {
-		return object instanceof Element || object instanceof Stage || ((InternalEObject) object).eInternalContainer() == null;
+	/** What other files can refer to ({@link Referables}), and the root. */
+	private boolean becomesProxy(EObject object) {
+		return ((InternalEObject) object).eInternalContainer() == null || referables.isReferable(object);
 	}
 }

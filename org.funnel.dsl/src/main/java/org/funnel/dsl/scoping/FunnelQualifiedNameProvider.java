@@ -3,9 +3,9 @@ package org.funnel.dsl.scoping;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.xtext.naming.IQualifiedNameProvider;
 import org.eclipse.xtext.naming.QualifiedName;
-import org.funnel.dsl.funnel.Element;
-import org.funnel.dsl.funnel.Funnel;
-import org.funnel.dsl.funnel.Stage;
+import org.funnel.dsl.grammar.Referables;
+
+import com.google.inject.Inject;
 
 /**
  * The names under which the index knows a file's channels ({@code Webinar}), funnels
@@ -15,25 +15,25 @@ import org.funnel.dsl.funnel.Stage;
  */
 public class FunnelQualifiedNameProvider extends IQualifiedNameProvider.AbstractImpl {
 
+	@Inject
+	private Referables referables;
+
+	/** What a reference can point at, by its name, inside the names of what holds it: {@code Sales.Lead}. */
 	@Override
 	public QualifiedName getFullyQualifiedName(EObject object) {
-		if (object instanceof Element element) {
-			return name(element.getName());
+		if (!referables.isReferable(object)) {
+			return null;
 		}
-		if (object instanceof Stage stage) {
-			QualifiedName name = name(stage.getName());
-			if (name != null && stage.eContainer() instanceof Funnel funnel) {
-				QualifiedName funnelName = name(funnel.getName());
-				if (funnelName != null) {
-					return funnelName.append(name);
-				}
+		String name = referables.name(object);
+		if (name == null) {
+			return null;
+		}
+		for (EObject container = object.eContainer(); container != null; container = container.eContainer()) {
+			if (referables.isReferable(container)) {
+				QualifiedName outer = getFullyQualifiedName(container);
+				return outer == null ? QualifiedName.create(name) : outer.append(name);
 			}
-			return name;
 		}
-		return null;
-	}
-
-	private static QualifiedName name(String name) {
-		return name == null || name.isEmpty() ? null : QualifiedName.create(name);
+		return QualifiedName.create(name);
 	}
 }

@@ -12,18 +12,18 @@ import org.eclipse.xtext.resource.IReferenceDescription;
 import org.eclipse.xtext.resource.impl.DefaultReferenceDescription;
 import org.eclipse.xtext.resource.impl.DefaultResourceDescriptionStrategy;
 import org.eclipse.xtext.util.IAcceptor;
-import org.funnel.dsl.funnel.Channel;
-import org.funnel.dsl.funnel.Stage;
+import org.funnel.dsl.grammar.Referables;
 
+import com.google.inject.Inject;
 import com.google.inject.Singleton;
 
 /**
  * What the index records of a file, as Xtext's default records it, with less work: a language
  * server indexes a changed file on every edit.
  * <ul>
- * <li>Exported names: channels, funnels and their stages. Nothing inside a stage or a channel has a
- * name, so the walk does not descend into them (most of a file's objects are transitions and the
- * probabilities of stages and transitions).</li>
+ * <li>Exported names: what references can point at ({@link Referables}: channels, funnels and their
+ * stages). The walk goes only into objects that can hold such things, not into stages and channels
+ * (most of a file's objects are transitions and the probabilities of stages and transitions).</li>
  * <li>References to other files: the target's URI of a built-in channel (TV, Radio, ...) is the
  * same every time, so it is computed once per channel, not once per reference.</li>
  * </ul>
@@ -33,10 +33,13 @@ public class FunnelResourceDescriptionStrategy extends DefaultResourceDescriptio
 
 	private final Map<EObject, URI> builtinUris = new ConcurrentHashMap<>();
 
+	@Inject
+	private Referables referables;
+
 	@Override
 	public boolean createEObjectDescriptions(EObject eObject, IAcceptor<IEObjectDescription> acceptor) {
 		boolean descend = super.createEObjectDescriptions(eObject, acceptor);
-		return descend && !(eObject instanceof Stage) && !(eObject instanceof Channel);
+		return descend && referables.mayHoldReferables(eObject.eClass());
 	}
 
 	@Override

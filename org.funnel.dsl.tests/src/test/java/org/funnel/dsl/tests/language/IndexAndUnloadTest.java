@@ -11,7 +11,6 @@ import java.util.List;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.InternalEObject;
-import org.eclipse.emf.ecore.InternalEObject;
 import org.eclipse.emf.ecore.util.EcoreUtil;
 import org.eclipse.emf.ecore.util.InternalEList;
 import org.eclipse.xtext.naming.DefaultDeclarativeQualifiedNameProvider;
@@ -118,6 +117,49 @@ class IndexAndUnloadTest {
 					.isSameAs(object.getEObjectOrProxy());
 		}
 		assertThat(exported).containsExactlyInAnyOrderElementsOf(expected);
+	}
+
+	/**
+	 * What a reference can point at is read from the grammar ({@link Referables}); this checks the three
+	 * places that follow from it against the grammar's cross-references themselves: every object of a
+	 * referable type, and only those, is named in the index, recorded in it, and becomes a proxy (named
+	 * as EMF names it) when its file is unloaded. A new kind of reference missed in any of them fails here.
+	 */
+	@Test
+	void everythingAReferenceCanPointAtIsNamedIndexedAndUnloadedAsAProxy() {
+		java.util.Set<org.eclipse.emf.ecore.EClass> targets = new java.util.HashSet<>();
+		for (org.eclipse.xtext.CrossReference reference : org.eclipse.xtext.EcoreUtil2.getAllContentsOfType(
+				injector.getInstance(org.eclipse.xtext.IGrammarAccess.class).getGrammar(), org.eclipse.xtext.CrossReference.class)) {
+			targets.add((org.eclipse.emf.ecore.EClass) reference.getType().getClassifier());
+		}
+		assertThat(targets).extracting(org.eclipse.emf.ecore.EClass::getName).contains("Channel", "Funnel", "Stage");
+		IQualifiedNameProvider names = injector.getInstance(IQualifiedNameProvider.class);
+		Workspace workspace = new Workspace(injector);
+		int referable = 0;
+		for (XtextResource resource : workspace.loadAll(Path.of("examples"))) {
+			java.util.Set<EObject> exported = new java.util.HashSet<>();
+			injector.getInstance(IResourceDescription.Manager.class).getResourceDescription(resource).getExportedObjects()
+					.forEach(d -> exported.add(d.getEObjectOrProxy()));
+			java.util.Map<EObject, String> before = new java.util.IdentityHashMap<>();
+			resource.getAllContents().forEachRemaining(o -> before.put(o, emfFragment(o)));
+			for (EObject object : before.keySet()) {
+				boolean isTarget = targets.stream().anyMatch(t -> t.isSuperTypeOf(object.eClass()));
+				referable += isTarget ? 1 : 0;
+				assertThat(names.getFullyQualifiedName(object) != null).as("named: " + object).isEqualTo(isTarget);
+				assertThat(exported.contains(object)).as("indexed: " + object).isEqualTo(isTarget);
+			}
+			EObject root = resource.getContents().get(0);
+			resource.unload();
+			for (java.util.Map.Entry<EObject, String> object : before.entrySet()) {
+				boolean isTarget = targets.stream().anyMatch(t -> t.isSuperTypeOf(object.getKey().eClass()));
+				boolean proxy = object.getKey().eIsProxy();
+				assertThat(proxy).as("a proxy after unloading: " + object.getKey()).isEqualTo(isTarget || object.getKey() == root);
+				if (proxy) {
+					assertThat(((InternalEObject) object.getKey()).eProxyURI().fragment()).isEqualTo(object.getValue());
+				}
+			}
+		}
+		assertThat(referable).isGreaterThan(50);
 	}
 
 	@Test
