@@ -2,19 +2,26 @@
 // installed, driven by Playwright through Debian's chromium. Everything is asserted from what is on
 // the screen: the error squiggle, the Problems panel, completion, hover and code lenses.
 // Screenshots go to vscode/test-output/. Run by ../scripts/test.sh (with Node 24 first on the PATH).
+//   node e2e/run.mjs                 the universal funnel-dsl.vsix, with the JDK the environment names
+//   node e2e/run.mjs --no-java       funnel-dsl-linux-x64.vsix on a machine without Java: code-server runs in
+//                                    a mount namespace of its own (unshare -m, as root) in which every folder
+//                                    the extension searches for a JDK is empty, with no java on the PATH and
+//                                    no JAVA_HOME; checks diagnostics, hover and completion, and that the
+//                                    server ran on the bundled runtime with its AOT cache.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { homedir, tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const extensionDir = resolve(here, '..');
 const root = resolve(extensionDir, '..');
-const out = join(extensionDir, 'test-output');
-const vsix = join(extensionDir, 'funnel-dsl.vsix');
+const noJava = process.argv.includes('--no-java');
+const vsix = join(extensionDir, noJava ? 'funnel-dsl-linux-x64.vsix' : 'funnel-dsl.vsix');
+const out = join(extensionDir, 'test-output', noJava ? 'no-java' : 'universal');
 const codeServer = join(here, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
@@ -117,14 +124,16 @@ async function main() {
   if (install.status !== 0 || !/was successfully installed/.test(install.stdout + install.stderr)) {
     throw new Error(`installing the .vsix failed:\n${install.stdout}\n${install.stderr}`);
   }
-  console.log('e2e: installed funnel-dsl.vsix into code-server');
+  console.log(`e2e: installed ${basename(vsix)} into code-server${noJava ? ', which runs where no Java can be found' : ''}`);
 
   const port = await freePort();
   const log = createWriteStream(join(out, 'code-server.log'));
-  const server = spawn(process.execPath, [codeServer, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
+  const codeServerCommand = [process.execPath, codeServer, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
-    '--user-data-dir', userData, '--extensions-dir', extensions, workspace],
-  { env: process.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    '--user-data-dir', userData, '--extensions-dir', extensions, workspace];
+  const [command, ...args] = noJava ? withoutJava(codeServerCommand) : codeServerCommand;
+  const server = spawn(command, args,
+    { env: noJava ? environmentWithoutJava() : process.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   server.stdout.pipe(log);
   server.stderr.pipe(log);
   let browser;
@@ -137,6 +146,9 @@ async function main() {
     });
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await runChecks(page, port, workspace);
+    if (noJava) {
+      await check('the server ran on the bundled runtime, with its AOT cache', () => checkServerLog(userData));
+    }
   } catch (error) {
     if (browser) {
       const pages = browser.contexts().flatMap((c) => c.pages());
@@ -280,6 +292,75 @@ async function runChecks(page, port, workspace) {
     await page.keyboard.press('Escape');
   });
 
+}
+
+/**
+ * The command that runs `command` where no Java can be found: in a mount namespace of its own, every
+ * folder the extension searches for a JDK (src/java.ts) that exists here is covered by an empty tmpfs, so
+ * /usr/bin/java (a link into /usr/lib/jvm) leads nowhere too. Before code-server starts, the namespace is
+ * checked: no java runs from the PATH, and the extension's own search (the bundle test:java makes of
+ * src/java.ts) finds nothing.
+ */
+function withoutJava(command) {
+  const home = homedir();
+  const folders = ['/usr/lib/jvm', '/usr/java', '/opt/java', '/Library/Java/JavaVirtualMachines',
+    join(home, 'Library/Java/JavaVirtualMachines'), join(home, '.sdkman/candidates/java'), join(home, '.jdks'),
+    join(home, '.asdf/installs/java')];
+  // The extension also looks at /opt/*jdk*, /opt/*java*, ...
+  folders.push(...readdirSync('/opt').filter((name) => /jdk|java|temurin|zulu|corretto/i.test(name)).map((name) => join('/opt', name)));
+  const hidden = folders.filter((folder) => existsSync(folder) && statSync(folder).isDirectory());
+  const search = join(extensionDir, 'dist', 'test', 'java.js');
+  if (!existsSync(search)) {
+    throw new Error(`missing ${search} (npm run test:java makes it)`);
+  }
+  const script = `set -e
+for folder in ${hidden.map((f) => `'${f}'`).join(' ')}; do mount -t tmpfs -o size=1m,mode=755 funnel-no-java "$folder"; done
+if java -version >/dev/null 2>&1; then echo "e2e: a java still runs here: $(command -v java)" >&2; exit 97; fi
+"$1" -e 'const s = require(process.argv[1]).findJava(""); if (s.found) { console.error("e2e: the extension still finds " + s.found.executable); process.exit(97); }' '${search}'
+echo "e2e: no Java here (covered: ${hidden.join(', ')}; PATH=$PATH; JAVA_HOME=\${JAVA_HOME:-unset})" >&2
+exec "$@"`;
+  return ['unshare', '--mount', '--propagation', 'private', '--', 'sh', '-c', script, 'no-java', ...command];
+}
+
+/** This environment without JAVA_HOME and the like, and with only Node's and the system's folders on the PATH. */
+function environmentWithoutJava() {
+  const env = { ...process.env };
+  for (const name of Object.keys(env)) {
+    if (/^(JAVA_HOME|JDK_HOME|JRE_HOME|FUNNEL_JAVA_HOME|JAVA_TOOL_OPTIONS|JDK_JAVA_OPTIONS)$/.test(name)) {
+      delete env[name];
+    }
+  }
+  env.PATH = [dirname(process.execPath), '/usr/local/bin', '/usr/bin', '/bin'].join(':');
+  return env;
+}
+
+/** The extension's output panel says it used the bundled runtime, and the JVM did not refuse the AOT cache. */
+function checkServerLog(userData) {
+  const logs = [];
+  const walk = (dir) => {
+    for (const name of readdirSync(dir)) {
+      const file = join(dir, name);
+      if (statSync(file).isDirectory()) {
+        walk(file);
+      } else if (name.includes('Funnel Language Server')) {
+        logs.push(file);
+      }
+    }
+  };
+  walk(join(userData, 'logs'));
+  if (logs.length === 0) {
+    throw new Error(`no log of the Funnel Language Server output panel under ${join(userData, 'logs')}`);
+  }
+  const text = logs.map((file) => readFileSync(file, 'utf8')).join('\n');
+  writeFileSync(join(out, 'funnel-language-server.log'), text);
+  if (!/Using Java \d+ from the runtime bundled with the extension/.test(text)) {
+    throw new Error(`the server did not run on the bundled runtime:\n${text}`);
+  }
+  for (const refused of ['Starting without the AOT cache', '[aot]', '[cds]']) {
+    if (text.includes(refused)) {
+      throw new Error(`the AOT cache was not used ('${refused}'):\n${text}`);
+    }
+  }
 }
 
 /** Moves the cursor with "Go to Line/Column" (Ctrl+G), as a user would. */

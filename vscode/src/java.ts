@@ -13,7 +13,12 @@ export interface JavaRuntime {
   version: number;
   /** Where it was found, for the log: "setting funnel.java.home", "JAVA_HOME", ... */
   source: string;
+  /** The runtime inside the extension (linux-x64 package), made for the server, with its AOT cache. */
+  bundled?: boolean;
 }
+
+/** The source name of the runtime inside the extension. */
+export const BUNDLED = 'the runtime bundled with the extension';
 
 export interface JavaSearch {
   found?: JavaRuntime;
@@ -100,10 +105,12 @@ export function commonJavaHomes(): string[] {
 }
 
 /**
- * Looks for Java 21+ in order: the setting, JAVA_HOME, the PATH, then the common JDK folders
+ * Looks for Java 21+ in order: the setting, the runtime bundled with the extension (`bundledHome`, in
+ * the linux-x64 package only), FUNNEL_JAVA_HOME, JAVA_HOME, the PATH, then the common JDK folders
  * (newest first). The first new-enough one wins; the others are listed for the error message.
  */
-export function findJava(settingHome: string | undefined, env: NodeJS.ProcessEnv = process.env): JavaSearch {
+export function findJava(settingHome: string | undefined, env: NodeJS.ProcessEnv = process.env,
+  bundledHome?: string): JavaSearch {
   const rejected: string[] = [];
   const check = (executable: string | undefined, source: string): JavaRuntime | undefined => {
     if (!executable) {
@@ -124,9 +131,11 @@ export function findJava(settingHome: string | undefined, env: NodeJS.ProcessEnv
     }
     return { executable, version, source };
   };
+  const bundled = (runtime: JavaRuntime | undefined) => (runtime ? { ...runtime, bundled: true } : undefined);
   const fromHome = (home: string | undefined) => (home && home.trim().length > 0 ? path.join(home.trim(), 'bin', exe) : undefined);
 
   const explicit = check(fromHome(settingHome), 'setting funnel.java.home')
+    ?? bundled(check(fromHome(bundledHome), BUNDLED))
     ?? check(fromHome(env.FUNNEL_JAVA_HOME), 'FUNNEL_JAVA_HOME')
     ?? check(fromHome(env.JAVA_HOME), 'JAVA_HOME')
     ?? check(onPath(env.PATH), 'PATH');

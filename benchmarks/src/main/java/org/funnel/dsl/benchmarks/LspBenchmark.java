@@ -60,7 +60,11 @@ import org.funnel.dsl.benchmarks.WorkloadGenerator.Text;
  * The first diagnostics must be exactly the injected ones, every edit's diagnostics those of the
  * edited text, and every completion list must hold what belongs there.
  * <p>
- * {@code LspBenchmark SERVER_JAR [--quick]}
+ * Then the memory the server holds for the file.
+ * <p>
+ * {@code LspBenchmark SERVER_JAR [--quick] [--bundle DIR]}: with {@code --bundle}, the server runs on the
+ * runtime bundled with the linux-x64 extension ({@code scripts/server-runtime.sh}), as there; without, with
+ * {@code java -jar} on this JDK, as the universal extension starts it.
  */
 public final class LspBenchmark {
 
@@ -68,11 +72,14 @@ public final class LspBenchmark {
 
 	public static void main(String[] args) throws Exception {
 		Path jar = Path.of(args[0]);
-		boolean quick = args.length > 1 && args[1].equals("--quick");
+		List<String> options = List.of(args);
+		boolean quick = options.contains("--quick");
+		int bundleAt = options.indexOf("--bundle");
+		Path bundle = bundleAt >= 0 ? Path.of(args[bundleAt + 1]) : null;
 		int stages = quick ? 500 : 5000;
 		String name = "language server, " + String.format(Locale.ROOT, "%,d", stages) + "-stage file";
 		try {
-			run(jar, stages, quick, name);
+			run(jar, bundle, stages, quick, name);
 		} catch (Exception | AssertionError e) {
 			String failure = e.getClass().getSimpleName() + ": " + e.getMessage();
 			BuildBenchmarks.emit(Result.failed(name + ": completion", "ms", "p95", 50, false, failure));
@@ -81,7 +88,7 @@ public final class LspBenchmark {
 		System.exit(0);
 	}
 
-	private static void run(Path jar, int stageCount, boolean quick, String name) throws Exception {
+	private static void run(Path jar, Path bundle, int stageCount, boolean quick, String name) throws Exception {
 		Text text = new WorkloadGenerator(BuildBenchmarks.SEED, BuildBenchmarks.ERROR_RATE).singleFunnel("large.funnel",
 				"Large", stageCount);
 		Path workspace = Files.createTempDirectory("funnel-bench-lsp");
@@ -89,19 +96,9 @@ public final class LspBenchmark {
 		Files.writeString(file, text.content(), StandardCharsets.UTF_8);
 		String uri = file.toUri().toString();
 		Path log = workspace.resolve("server.log");
-		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		// The flags the VS Code extension starts the server with (vscode/src/extension.ts).
-		List<String> command = new ArrayList<>(List.of(java, "-Xmx1g", "-Xss4m",
-				System.getenv().getOrDefault("FUNNEL_BENCH_SERVER_GC", "-XX:+UseParallelGC")));
-		if (Runtime.version().feature() >= 23) {
-			command.add("--sun-misc-unsafe-memory-access=allow");
-		}
-		// More server JVM options, e.g. to profile: FUNNEL_BENCH_SERVER_OPTS=-XX:StartFlightRecording=filename=lsp.jfr
-		String extra = System.getenv("FUNNEL_BENCH_SERVER_OPTS");
-		if (extra != null && !extra.isBlank()) {
-			command.addAll(List.of(extra.trim().split("\\s+")));
-		}
-		command.addAll(List.of("-jar", jar.toString(), "--stdio"));
+		// The way the VS Code extension starts the server (vscode/src/extension.ts).
+		List<String> command = bundle == null ? ServerCommand.plain(jar, ServerStartBenchmark.MAX_MEMORY)
+				: ServerCommand.bundled(bundle, ServerStartBenchmark.MAX_MEMORY);
 		Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
 		Client client = new Client();
 		Launcher<LanguageServer> launcher = LSPLauncher.createClientLauncher(client, process.getInputStream(),
@@ -113,12 +110,7 @@ public final class LspBenchmark {
 			init.setProcessId((int) ProcessHandle.current().pid());
 			init.setRootUri(workspace.toUri().toString());
 			init.setWorkspaceFolders(List.of(new WorkspaceFolder(workspace.toUri().toString(), "bench")));
-			TextDocumentClientCapabilities textCapabilities = new TextDocumentClientCapabilities();
-			textCapabilities.setCompletion(new CompletionCapabilities(new CompletionItemCapabilities(true)));
-			WorkspaceClientCapabilities workspaceCapabilities = new WorkspaceClientCapabilities();
-			workspaceCapabilities.setConfiguration(true);
-			workspaceCapabilities.setWorkspaceFolders(true);
-			init.setCapabilities(new ClientCapabilities(workspaceCapabilities, textCapabilities, null));
+			init.setCapabilities(capabilities());
 			long startInit = System.nanoTime();
 			server.initialize(init).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
 			server.initialized(new InitializedParams());
@@ -195,6 +187,9 @@ public final class LspBenchmark {
 			BuildBenchmarks.emit(Result.of(name + ": completion", "ms", completionMillis, "p95", 50, false,
 					requests + " requests: stage names after 'moves to S1', channels, settings; each checked; p95 by kind: "
 							+ p95ByKind(millisByKind)));
+			ServerCommand.Memory memory = ServerCommand.memory(process);
+			BuildBenchmarks.emit(Result.of(name + ": heap after a full GC", "MB", List.of(memory.heapMb()), "median",
+					Double.NaN, false, "after the edits and completions; " + memory.describe()));
 			server.shutdown().get(30, TimeUnit.SECONDS);
 			server.exit();
 		} finally {
@@ -207,6 +202,16 @@ public final class LspBenchmark {
 			}
 			Suite.deleteTree(workspace);
 		}
+	}
+
+	/** What VS Code announces for completion and configuration. */
+	static ClientCapabilities capabilities() {
+		TextDocumentClientCapabilities textCapabilities = new TextDocumentClientCapabilities();
+		textCapabilities.setCompletion(new CompletionCapabilities(new CompletionItemCapabilities(true)));
+		WorkspaceClientCapabilities workspaceCapabilities = new WorkspaceClientCapabilities();
+		workspaceCapabilities.setConfiguration(true);
+		workspaceCapabilities.setWorkspaceFolders(true);
+		return new ClientCapabilities(workspaceCapabilities, textCapabilities, null);
 	}
 
 	private static String p95ByKind(Map<String, List<Double>> millisByKind) {

@@ -43,9 +43,12 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  */
 public final class Suite {
 
-	static final String GROUPS = "build,single,growth,lsp,cli,analysis,montecarlo";
+	static final String GROUPS = "build,single,growth,start,lsp,cli,analysis,montecarlo";
 	/** Groups run only when asked for with --only. */
 	static final String EXTRA_GROUPS = "overrides";
+
+	/** The runtime of the linux-x64 extension and the server's AOT cache, made by scripts/server-runtime.sh. */
+	static final String SERVER_BUNDLE = "org.funnel.dsl.ide/target/server-linux-x64";
 
 	/**
 	 * JVM options of the full-build processes: a large stack for deeply nested input (as the
@@ -125,9 +128,15 @@ public final class Suite {
 			if (groups.contains("growth")) {
 				group("growth", () -> child(BUILD_JVM, BuildBenchmarks.class, "growth", quickFlag));
 			}
+			Path jar = repository.resolve("org.funnel.dsl.ide/target/funnel-language-server.jar");
+			Path bundle = repository.resolve(SERVER_BUNDLE);
+			if (groups.contains("start")) {
+				group("start", () -> child(List.of("-Xss4m", "-Xmx1g"), ServerStartBenchmark.class, jar.toString(),
+						bundle.toString(), repository.resolve("examples").toString(), quickFlag));
+			}
 			if (groups.contains("lsp")) {
-				Path jar = repository.resolve("org.funnel.dsl.ide/target/funnel-language-server.jar");
-				group("lsp", () -> child(List.of("-Xss4m", "-Xmx1g"), LspBenchmark.class, jar.toString(), quickFlag));
+				group("lsp", () -> child(List.of("-Xss4m", "-Xmx1g"), LspBenchmark.class, jar.toString(), quickFlag,
+						"--bundle", bundle.toString()));
 			}
 			if (groups.contains("cli")) {
 				group("cli", () -> new CliBenchmark(repository, scratch, quick).run());

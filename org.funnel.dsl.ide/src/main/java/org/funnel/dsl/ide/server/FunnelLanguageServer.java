@@ -53,6 +53,9 @@ public final class FunnelLanguageServer {
 			}
 			}
 		}
+		// log4j would first configure itself from the log4j.properties in Xtext's jar (through java.beans, which
+		// the bundled runtime leaves out, and with a console appender on stdout), only to be replaced below.
+		System.setProperty("log4j.defaultInitOverride", "true");
 		InputStream in = System.in;
 		PrintStream out = System.out;
 		// Nothing but protocol messages may reach stdout: whatever a library prints goes to stderr.
