@@ -12,6 +12,7 @@ packages=(
   # VS Code tests (vscode/scripts/test.sh): a real browser for code-server, and what
   # code-server's native modules build against.
   chromium
+  unzip
   libkrb5-dev
   pkg-config
   g++

@@ -2,10 +2,13 @@
 # The one entry point for the VS Code side's tests, run after the Maven build made the language
 # server jar (org.funnel.dsl.ide/target/funnel-language-server.jar):
 #   1. installs what is missing (Debian packages, npm packages, code-server) — cached after the first run;
-#   2. builds the .vsix (scripts/build.sh);
-#   3. unit tests of the Java lookup (node --test) and TextMate grammar tests (vscode-tmgrammar-test);
-#   4. the end-to-end test in a real VS Code (code-server + Playwright + chromium), screenshots in
-#      vscode/test-output/.
+#   2. builds both .vsix files (scripts/build.sh): the universal one and the linux-x64 one with its own
+#      Java runtime and the server's AOT cache;
+#   3. unit tests of the Java lookup, tests of the two packages (size, the bundled runtime starting the
+#      server with its cache; node --test) and TextMate grammar tests (vscode-tmgrammar-test);
+#   4. the end-to-end test in a real VS Code (code-server + Playwright + chromium) twice: the universal
+#      .vsix with the JDK found here, and the linux-x64 .vsix where no Java can be found (e2e/run.mjs
+#      --no-java); screenshots in vscode/test-output/.
 # Fails (non-zero exit) on the first failure.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -48,7 +51,7 @@ export PATH="$node24/bin:$PATH"
 step "code-server (Node $(node --version))"
 npm_config_nodedir="$node24" install_once "$here/e2e" "code-server" npm ci --no-audit --no-fund
 
-step "build the .vsix"
+step "build the .vsix files"
 started=$(date +%s)
 bash "$here/scripts/build.sh"
 elapsed "$started"
@@ -56,12 +59,20 @@ elapsed "$started"
 step "unit tests: finding a Java 21+"
 npm run -s test:java
 
+step "the packages: the linux-x64 .vsix's size and its runtime starting the server"
+npm run -s test:vsix
+
 step "TextMate grammar tests"
 npx --no-install vscode-tmgrammar-test -g syntaxes/funnel.tmLanguage.json 'test/grammar/**/*.funnel'
 
-step "end-to-end test in code-server"
+step "end-to-end test in code-server: funnel-dsl.vsix, Java from JAVA_HOME"
 started=$(date +%s)
 node "$here/e2e/run.mjs"
+elapsed "$started"
+
+step "end-to-end test in code-server: funnel-dsl-linux-x64.vsix, no Java anywhere"
+started=$(date +%s)
+node "$here/e2e/run.mjs" --no-java
 elapsed "$started"
 echo
 echo "vscode: all VS Code tests passed"

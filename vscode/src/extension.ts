@@ -79,7 +79,7 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
   output.appendLine(`Using Java ${java.version} from ${java.source}: ${java.executable}`);
 
   const jar = path.join(serverDir, 'funnel-language-server.jar');
-  const memory = config.get<string>('server.maxMemory') || '1g';
+  const memory = config.get<string>('server.maxMemory') || '512m';
   const vmArgs = config.get<string[]>('server.vmArgs') ?? [];
   let jvmArgs: string[];
   if (java.bundled) {

@@ -61,3 +61,26 @@ test('the java on the PATH is found', () => {
   assert.equal(search.found.version, 23);
   assert.equal(search.found.source, 'PATH');
 });
+
+test('the runtime bundled with the extension wins over JAVA_HOME and the PATH', () => {
+  const bundled = fakeJdk('bundled-25', '25.0.3');
+  const javaHome = fakeJdk('jh-bundled-21', '21.0.4');
+  const search = findJava('', { JAVA_HOME: javaHome, PATH: join(javaHome, 'bin') }, bundled);
+  assert.equal(search.found.executable, join(bundled, 'bin', 'java'));
+  assert.equal(search.found.bundled, true);
+  assert.equal(search.found.source, 'the runtime bundled with the extension');
+});
+
+test('the setting wins over the bundled runtime, and then runs without it', () => {
+  const setting = fakeJdk('setting-over-bundled-21', '21.0.4');
+  const search = findJava(setting, { PATH: '' }, fakeJdk('bundled-under-setting', '25'));
+  assert.equal(search.found.source, 'setting funnel.java.home');
+  assert.equal(search.found.bundled, undefined);
+});
+
+test('a setting that points nowhere falls back to the bundled runtime', () => {
+  const search = findJava(join(scratch, 'nowhere'), { JAVA_HOME: fakeJdk('jh-behind-bundled', '23'), PATH: '' },
+    fakeJdk('bundled-fallback', '25'));
+  assert.equal(search.found.bundled, true);
+  assert.ok(search.rejected.some((line) => line.startsWith('setting funnel.java.home')));
+});

@@ -56,6 +56,9 @@ public final class FunnelLanguageServer {
 		// log4j would first configure itself from the log4j.properties in Xtext's jar (through java.beans, which
 		// the bundled runtime leaves out, and with a console appender on stdout), only to be replaced below.
 		System.setProperty("log4j.defaultInitOverride", "true");
+		// Guice would generate a class for every class it constructs (about 200 before the first diagnostics),
+		// which costs start-up time and cannot go into an AOT cache; reflection serves as well here.
+		System.setProperty("guice_bytecode_gen_option", "DISABLED");
 		InputStream in = System.in;
 		PrintStream out = System.out;
 		// Nothing but protocol messages may reach stdout: whatever a library prints goes to stderr.
