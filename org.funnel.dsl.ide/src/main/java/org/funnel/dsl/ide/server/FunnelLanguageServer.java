@@ -59,12 +59,13 @@ public final class FunnelLanguageServer {
 		// Guice would generate a class for every class it constructs (about 200 before the first diagnostics),
 		// which costs start-up time and cannot go into an AOT cache; reflection serves as well here.
 		System.setProperty("guice_bytecode_gen_option", "DISABLED");
-		LanguageSetup.start();
 		InputStream in = System.in;
 		PrintStream out = System.out;
 		// Nothing but protocol messages may reach stdout: whatever a library prints goes to stderr.
 		System.setOut(System.err);
 		configureLogging();
+		// Only now: nothing the set-up prints may reach the protocol's stdout.
+		LanguageSetup.start();
 
 		Injector injector = Guice.createInjector(Modules2.mixin(new ServerModule(), new FunnelServerModule()));
 		LanguageServerImpl server = injector.getInstance(LanguageServerImpl.class);
