@@ -17,34 +17,28 @@ import org.eclipse.lsp4j.CompletionItem;
 import org.eclipse.lsp4j.CompletionItemCapabilities;
 import org.eclipse.lsp4j.CompletionList;
 import org.eclipse.lsp4j.CompletionParams;
-import org.eclipse.lsp4j.ConfigurationParams;
 import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.DiagnosticSeverity;
 import org.eclipse.lsp4j.DidChangeTextDocumentParams;
 import org.eclipse.lsp4j.DidOpenTextDocumentParams;
 import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.InitializedParams;
-import org.eclipse.lsp4j.MessageActionItem;
-import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.Range;
-import org.eclipse.lsp4j.RegistrationParams;
-import org.eclipse.lsp4j.ShowMessageRequestParams;
 import org.eclipse.lsp4j.TextDocumentClientCapabilities;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
 import org.eclipse.lsp4j.TextDocumentItem;
-import org.eclipse.lsp4j.UnregistrationParams;
 import org.eclipse.lsp4j.VersionedTextDocumentIdentifier;
 import org.eclipse.lsp4j.WorkspaceClientCapabilities;
 import org.eclipse.lsp4j.WorkspaceFolder;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.eclipse.lsp4j.launch.LSPLauncher;
-import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.lsp4j.services.LanguageServer;
 import org.funnel.dsl.benchmarks.WorkloadGenerator.Expected;
+import org.funnel.dsl.ide.server.EditorClient;
 import org.funnel.dsl.benchmarks.WorkloadGenerator.Text;
 
 /**
@@ -252,8 +246,8 @@ public final class LspBenchmark {
 		return cases;
 	}
 
-	/** Records diagnostics as they arrive; answers the server's requests as VS Code would. */
-	static final class Client implements LanguageClient {
+	/** Records diagnostics as they arrive. */
+	static final class Client extends EditorClient {
 
 		private record Published(long nanos, String uri, List<Diagnostic> diagnostics) {
 		}
@@ -305,38 +299,11 @@ public final class LspBenchmark {
 			return new Expected(file, diagnostic.getRange().getStart().getLine() + 1, severity, code);
 		}
 
-		@Override
-		public CompletableFuture<List<Object>> configuration(ConfigurationParams params) {
-			List<Object> answers = new ArrayList<>();
-			params.getItems().forEach(item -> answers.add(null));
-			return CompletableFuture.completedFuture(answers);
-		}
 
-		@Override
-		public CompletableFuture<Void> registerCapability(RegistrationParams params) {
-			return CompletableFuture.completedFuture(null);
-		}
 
-		@Override
-		public CompletableFuture<Void> unregisterCapability(UnregistrationParams params) {
-			return CompletableFuture.completedFuture(null);
-		}
 
-		@Override
-		public void telemetryEvent(Object object) {
-		}
 
-		@Override
-		public void showMessage(MessageParams params) {
-		}
 
-		@Override
-		public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams params) {
-			return CompletableFuture.completedFuture(null);
-		}
 
-		@Override
-		public void logMessage(MessageParams params) {
-		}
 	}
 }

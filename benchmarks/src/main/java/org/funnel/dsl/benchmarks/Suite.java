@@ -135,8 +135,12 @@ public final class Suite {
 						bundle.toString(), repository.resolve("examples").toString(), quickFlag));
 			}
 			if (groups.contains("lsp")) {
+				// On the bundled runtime, as the linux-x64 extension runs it; FUNNEL_BENCH_JDK_SERVER=1: with java -jar on
+				// this JDK, as the universal extension does (e.g. for a flight recording, which the runtime cannot make).
+				String bundleOption = System.getenv("FUNNEL_BENCH_JDK_SERVER") != null ? "" : "--bundle";
+				String bundleDir = bundleOption.isEmpty() ? "" : bundle.toString();
 				group("lsp", () -> child(List.of("-Xss4m", "-Xmx1g"), LspBenchmark.class, jar.toString(), quickFlag,
-						"--bundle", bundle.toString()));
+						bundleOption, bundleDir));
 			}
 			if (groups.contains("cli")) {
 				group("cli", () -> new CliBenchmark(repository, scratch, quick).run());

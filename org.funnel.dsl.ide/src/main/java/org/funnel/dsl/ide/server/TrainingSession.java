@@ -21,7 +21,6 @@ import org.eclipse.lsp4j.CompletionItem;
 import org.eclipse.lsp4j.CompletionItemCapabilities;
 import org.eclipse.lsp4j.CompletionList;
 import org.eclipse.lsp4j.CompletionParams;
-import org.eclipse.lsp4j.ConfigurationParams;
 import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.DidChangeTextDocumentParams;
 import org.eclipse.lsp4j.DidOpenTextDocumentParams;
@@ -36,27 +35,21 @@ import org.eclipse.lsp4j.HoverParams;
 import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.InitializedParams;
 import org.eclipse.lsp4j.MarkupKind;
-import org.eclipse.lsp4j.MessageActionItem;
-import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.Range;
-import org.eclipse.lsp4j.RegistrationParams;
 import org.eclipse.lsp4j.SemanticTokensCapabilities;
 import org.eclipse.lsp4j.SemanticTokensParams;
-import org.eclipse.lsp4j.ShowMessageRequestParams;
 import org.eclipse.lsp4j.TextDocumentClientCapabilities;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
 import org.eclipse.lsp4j.TextDocumentItem;
-import org.eclipse.lsp4j.UnregistrationParams;
 import org.eclipse.lsp4j.VersionedTextDocumentIdentifier;
 import org.eclipse.lsp4j.WorkspaceClientCapabilities;
 import org.eclipse.lsp4j.WorkspaceFolder;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.eclipse.lsp4j.launch.LSPLauncher;
-import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.lsp4j.services.LanguageServer;
 import org.eclipse.lsp4j.services.TextDocumentService;
 
@@ -247,8 +240,8 @@ public final class TrainingSession {
 		return new ClientCapabilities(workspace, text, null);
 	}
 
-	/** Counts what the server publishes per document; answers its requests as VS Code would. */
-	private static final class Client implements LanguageClient {
+	/** Counts what the server publishes per document. */
+	private static final class Client extends EditorClient {
 
 		private final Map<String, List<List<Diagnostic>>> published = new HashMap<>();
 
@@ -277,38 +270,11 @@ public final class TrainingSession {
 			return all.get(all.size() - 1);
 		}
 
-		@Override
-		public CompletableFuture<List<Object>> configuration(ConfigurationParams params) {
-			List<Object> none = new ArrayList<>();
-			params.getItems().forEach(item -> none.add(null));
-			return CompletableFuture.completedFuture(none);
-		}
 
-		@Override
-		public CompletableFuture<Void> registerCapability(RegistrationParams params) {
-			return CompletableFuture.completedFuture(null);
-		}
 
-		@Override
-		public CompletableFuture<Void> unregisterCapability(UnregistrationParams params) {
-			return CompletableFuture.completedFuture(null);
-		}
 
-		@Override
-		public void telemetryEvent(Object object) {
-		}
 
-		@Override
-		public void showMessage(MessageParams message) {
-		}
 
-		@Override
-		public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams request) {
-			return CompletableFuture.completedFuture(null);
-		}
 
-		@Override
-		public void logMessage(MessageParams message) {
-		}
 	}
 }

@@ -10,22 +10,17 @@ import java.util.function.Predicate;
 
 import org.eclipse.lsp4j.ApplyWorkspaceEditParams;
 import org.eclipse.lsp4j.ApplyWorkspaceEditResponse;
-import org.eclipse.lsp4j.ConfigurationParams;
 import org.eclipse.lsp4j.Diagnostic;
-import org.eclipse.lsp4j.MessageActionItem;
 import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
-import org.eclipse.lsp4j.RegistrationParams;
-import org.eclipse.lsp4j.ShowMessageRequestParams;
-import org.eclipse.lsp4j.UnregistrationParams;
 import org.eclipse.lsp4j.WorkDoneProgressCreateParams;
-import org.eclipse.lsp4j.services.LanguageClient;
+import org.funnel.dsl.ide.server.EditorClient;
 
 /**
  * The editor's side of the protocol, as a test needs it: it records what the server publishes and
  * answers the server's requests the way VS Code would.
  */
-public class RecordingClient implements LanguageClient {
+public class RecordingClient extends EditorClient {
 
 	private final Map<String, List<Diagnostic>> diagnostics = new HashMap<>();
 	private final Map<String, Long> published = new HashMap<>();
@@ -72,41 +67,20 @@ public class RecordingClient implements LanguageClient {
 		return new ArrayList<>(messages);
 	}
 
-	@Override
-	public void telemetryEvent(Object object) {
-	}
 
 	@Override
 	public synchronized void showMessage(MessageParams message) {
 		messages.add(message);
 	}
 
-	@Override
-	public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams request) {
-		return CompletableFuture.completedFuture(null);
-	}
 
 	@Override
 	public synchronized void logMessage(MessageParams message) {
 		messages.add(message);
 	}
 
-	@Override
-	public CompletableFuture<List<Object>> configuration(ConfigurationParams params) {
-		List<Object> none = new ArrayList<>();
-		params.getItems().forEach(item -> none.add(null));
-		return CompletableFuture.completedFuture(none);
-	}
 
-	@Override
-	public CompletableFuture<Void> registerCapability(RegistrationParams params) {
-		return CompletableFuture.completedFuture(null);
-	}
 
-	@Override
-	public CompletableFuture<Void> unregisterCapability(UnregistrationParams params) {
-		return CompletableFuture.completedFuture(null);
-	}
 
 	@Override
 	public CompletableFuture<Void> createProgress(WorkDoneProgressCreateParams params) {
