@@ -28,9 +28,12 @@ public class EncodingChecks extends FunnelChecks {
 		if (offset < 0) {
 			return;
 		}
+		// Lines as editors count them: LF, CR LF and a lone CR each end one (so the formatter, which makes
+		// every line end LF, does not change the line the message names).
 		int line = 1;
 		for (int i = 0; i < offset; i++) {
-			if (text.charAt(i) == '\n') {
+			char c = text.charAt(i);
+			if (c == '\n' || c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n')) {
 				line++;
 			}
 		}
