@@ -91,6 +91,27 @@ class HubSpotPlanApplyTest extends HubSpotAccountTest {
 	}
 
 	@Test
+	void aRenamedPipelineIsPatchedWithBothDeletionChecksAndANewIdIsCreatedWithIt() throws Exception {
+		Path funnel = write("sales.funnel", SALES.replace("\"Sales Pipeline\"", "\"Sales (EMEA)\"")
+				.replace("    crm hubspot\n", "    crm hubspot\n    hubspot display order 1\n")
+				+ SALES.replace("funnel Sales \"Sales Pipeline\"", "funnel Partners \"Partner deals\"")
+						.replace("hubspot pipeline \"default\"", "hubspot pipeline \"partners\"").replaceAll("hubspot id \"([a-z]+)\"", "hubspot id \"p-$1\""));
+		Cli.Result plan = hubspot("plan", funnel);
+		assertThat(plan.code()).as(plan.toString()).isZero();
+		assertThat(plan.out()).contains("### Deal pipeline Sales (EMEA) (id default, matched by id)",
+				"| rename pipeline |  | Sales Pipeline | Sales (EMEA) |", "| pipeline display order |  | 0 | 1 |",
+				"### Deal pipeline Partner deals (id partners, new)");
+		assertThat(hubspot("apply", funnel).code()).isZero();
+		assertThat(server.writes()).containsExactly(
+				"PATCH /crm/v3/pipelines/deals/default?validateDealStageUsagesBeforeDelete=true&validateReferencesBeforeDelete=true",
+				"POST /crm/v3/pipelines/deals");
+		assertThat(pipeline("deals", "default").get("label").asText()).isEqualTo("Sales (EMEA)");
+		// The new pipeline and its stages have the ids the funnel declares.
+		assertThat(pipeline("deals", "partners").get("stages")).extracting(s -> s.get("id").asText()).startsWith("p-appointmentscheduled");
+		assertThat(hubspot("plan", funnel, "--detailed-exitcode").code()).isZero();
+	}
+
+	@Test
 	void aNewPipelineIsCreatedFromTheGeneratedPayloadAndThenMatchedByLabel() throws Exception {
 		Path funnel = write("b2b.funnel", """
 				funnel Partners "Partner deals" {

@@ -1,10 +1,8 @@
 package org.funnel.dsl.generator.plan.hubspot;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import org.funnel.dsl.analysis.FunnelAnalyses;
 import org.funnel.dsl.funnel.Stage;
@@ -43,22 +41,13 @@ public record FunnelPipeline(Unit unit, String objectType, String pipelineId, St
 				String label = node.get("label").asText();
 				Stage stage = declared.stream().filter(s -> Stages.label(s).equals(label)).findFirst().orElse(null);
 				stages.add(new FunnelStage(stage, node.hasNonNull("stageId") ? node.get("stageId").asText() : null, label,
-						node.get("displayOrder").asInt(), metadata(node.get("metadata")), (ObjectNode) node));
+						node.get("displayOrder").asInt(), Portal.metadata(node.get("metadata")), (ObjectNode) node));
 			}
 			pipelines.add(new FunnelPipeline(unit, HubSpotGenerator.objectType(unit.funnel()),
 					payload.hasNonNull("pipelineId") ? payload.get("pipelineId").asText() : null, payload.get("label").asText(),
 					payload.get("displayOrder").asInt(), List.copyOf(stages), payload));
 		}
 		return pipelines;
-	}
-
-	private static Map<String, String> metadata(JsonNode node) {
-		Map<String, String> metadata = new TreeMap<>();
-		for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext();) {
-			Map.Entry<String, JsonNode> field = fields.next();
-			metadata.put(field.getKey(), field.getValue().asText());
-		}
-		return metadata;
 	}
 
 	public String name() {

@@ -68,7 +68,8 @@ public final class Portal {
 		return value.asText();
 	}
 
-	private static Map<String, String> metadata(JsonNode node) {
+	/** A stage's {@code metadata}: its string values by name, sorted (HubSpot's schema has only strings there). */
+	public static Map<String, String> metadata(JsonNode node) {
 		Map<String, String> metadata = new TreeMap<>();
 		if (node != null && node.isObject()) {
 			for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext();) {
