@@ -232,16 +232,8 @@ public final class ApplyCommand implements Callable<Integer> {
 		for (Step step : steps) {
 			ObjectNode node = list.addObject();
 			node.put("status", step.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
-			node.put("method", step.request().method());
-			node.put("path", step.request().path());
-			ObjectNode query = node.putObject("query");
-			step.request().query().forEach(query::put);
-			node.put("description", step.request().description());
-			if (step.detail() == null) {
-				node.putNull("detail");
-			} else {
-				node.put("detail", step.detail());
-			}
+			node.setAll(HubSpotPlanOutput.call(step.request()));
+			HubSpotPlanOutput.putText(node, "detail", step.detail());
 		}
 		return list;
 	}

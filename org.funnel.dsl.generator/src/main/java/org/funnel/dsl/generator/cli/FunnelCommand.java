@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code funnel}: the command line CI runs. Exit codes everywhere: 0 success, 1 problems in the
- * input (errors in a file, files not formatted, ...), 2 wrong usage or an internal error. Output
+ * input (errors in a file, files not formatted, ...) or a CRM that refused, 2 wrong usage or an internal
+ * error; {@code plan --detailed-exitcode} adds 3 for a plan with changes. Output
  * meant for machines and reviewers goes to stdout; messages and progress go to stderr.
  */
 @Command(name = "funnel", mixinStandardHelpOptions = true, versionProvider = FunnelCommand.Version.class,
@@ -26,8 +27,8 @@ import picocli.CommandLine.Spec;
 		subcommands = { ValidateCommand.class, GenerateCommand.class, AnalyzeCommand.class, FormatCommand.class,
 				DiffCommand.class, ImportCommand.class, PlanCommand.class, ApplyCommand.class, CommandLine.HelpCommand.class },
 		exitCodeListHeading = "%nExit codes:%n",
-		exitCodeList = { "0:success", "1:problems in the input (errors, unformatted files, ...)",
-				"2:wrong usage or an internal error" })
+		exitCodeList = { "0:success", "1:problems in the input (errors, unformatted files, ...) or a CRM that refused",
+				"2:wrong usage or an internal error", "3:plan --detailed-exitcode: the plan has changes" })
 public final class FunnelCommand implements Callable<Integer> {
 
 	public static final int OK = 0;

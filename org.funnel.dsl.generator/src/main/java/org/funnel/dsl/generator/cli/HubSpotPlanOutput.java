@@ -157,23 +157,23 @@ final class HubSpotPlanOutput {
 	/** The calls as the JSON plan lists them; {@code apply --plan} compares these. */
 	static ArrayNode calls(List<Request> requests) {
 		ArrayNode calls = Json.array();
-		for (Request request : requests) {
-			ObjectNode call = calls.addObject();
-			call.put("method", request.method());
-			call.put("path", request.path());
-			ObjectNode query = call.putObject("query");
-			request.query().forEach(query::put);
-			if (request.body() == null) {
-				call.putNull("body");
-			} else {
-				call.set("body", request.body().deepCopy());
-			}
-			call.put("description", request.description());
-		}
+		requests.forEach(r -> calls.add(call(r)));
 		return calls;
 	}
 
-	private static void putText(ObjectNode node, String field, String value) {
+	/** One call: method, path, query, body, what it does. */
+	static ObjectNode call(Request request) {
+		ObjectNode call = Json.object();
+		call.put("method", request.method());
+		call.put("path", request.path());
+		ObjectNode query = call.putObject("query");
+		request.query().forEach(query::put);
+		call.set("body", request.body() == null ? call.nullNode() : request.body().deepCopy());
+		call.put("description", request.description());
+		return call;
+	}
+
+	static void putText(ObjectNode node, String field, String value) {
 		if (value == null) {
 			node.putNull(field);
 		} else {

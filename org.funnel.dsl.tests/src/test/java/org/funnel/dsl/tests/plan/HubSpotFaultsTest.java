@@ -131,6 +131,12 @@ class HubSpotFaultsTest extends HubSpotAccountTest {
 				.contains("--current takes deals=FILE or tickets=FILE, not contacts=...");
 		assertThat(funnel("plan").code()).isEqualTo(2);
 		assertThat(funnel("apply").code()).isEqualTo(2);
+		for (String[] help : new String[][] { { "plan", "--help" }, { "plan", "hubspot", "--help" }, { "apply", "hubspot", "--help" } }) {
+			Cli.Result result = funnel(help);
+			assertThat(result.code()).isZero();
+			assertThat(result.out()).contains("Usage: funnel " + help[0]);
+		}
+		assertThat(funnel("plan", "hubspot", "--help").out()).contains("Exit codes:", "3   with --detailed-exitcode: planned, and there are changes");
 
 		server.close();
 		Cli.Result gone = hubspot("plan", EXAMPLE, "--timeout", "2");
