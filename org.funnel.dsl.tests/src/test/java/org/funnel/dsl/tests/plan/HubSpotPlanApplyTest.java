@@ -359,7 +359,17 @@ class HubSpotPlanApplyTest extends HubSpotAccountTest {
 		Cli.Result taken = hubspot("plan", id);
 		assertThat(taken.code()).isEqualTo(1);
 		assertThat(taken.err()).contains(id + ":5:11: error: stage Due declares hubspot id '1019887413', which is stage"
-				+ " 'Quote sent' of pipeline 'Renewals & upsell' (id 684301257) in HubSpot; stage ids are unique in the account.");
+				+ " 'Quote sent' of pipeline 'Renewals & upsell' (id 684301257) in HubSpot; HubSpot's stage ids are unique among"
+				+ " the account's deal stages.");
+
+		// Two funnels giving their stages one id, which the account does not have yet.
+		Path twice = write("twice.funnel", Files.readString(id).replace("1019887413", "due") + Files.readString(id)
+				.replace("1019887413", "due").replace("funnel Clash \"Renewals 2\"", "funnel Other \"Renewals 3\"")
+				.replace("\"renewals-2\"", "\"renewals-3\""));
+		Cli.Result both = hubspot("plan", twice);
+		assertThat(both.code()).isEqualTo(1);
+		assertThat(both.err()).contains(twice + ":17:11: error: stage Due declares hubspot id 'due', which funnel Clash ("
+				+ twice + ") declares too; HubSpot's stage ids are unique among the account's deal stages.");
 	}
 
 	@Test

@@ -56,6 +56,7 @@ public final class HubSpotPlanner {
 	}
 
 	private HubSpotPlan run(List<FunnelPipeline> funnels, Map<String, List<LivePipeline>> portal) {
+		checkStageIdsAcrossFunnels(funnels);
 		List<PipelinePlan> plans = new ArrayList<>();
 		Map<String, FunnelPipeline> claimed = new HashMap<>();
 		Map<String, FunnelPipeline> created = new HashMap<>();
@@ -326,6 +327,24 @@ public final class HubSpotPlanner {
 		return body;
 	}
 
+	/** Two funnels of one object type cannot give their stages the same id (the language checks one funnel). */
+	private void checkStageIdsAcrossFunnels(List<FunnelPipeline> funnels) {
+		Map<String, FunnelPipeline> first = new HashMap<>();
+		for (FunnelPipeline funnel : funnels) {
+			for (FunnelStage stage : funnel.stages()) {
+				if (stage.stageId() == null) {
+					continue;
+				}
+				FunnelPipeline other = first.putIfAbsent(funnel.objectType() + "/" + stage.stageId(), funnel);
+				if (other != null && other != funnel) {
+					error(funnel, stage, "stage " + stageName(stage) + " declares hubspot id '" + stage.stageId() + "', which funnel "
+							+ other.name() + " (" + other.unit().path() + ") declares too; HubSpot's stage ids are unique among the"
+							+ " account's " + kind(funnel) + " stages.", "hubspot-stage-id-taken");
+				}
+			}
+		}
+	}
+
 	/** A stage id the funnel wants for a new stage must not be taken by another stage of the account. */
 	private void checkNewStageId(FunnelPipeline funnel, FunnelStage stage, List<LivePipeline> all, LivePipeline target) {
 		if (stage.stageId() == null) {
@@ -337,7 +356,8 @@ public final class HubSpotPlanner {
 					String whose = pipeline == target ? "this pipeline" : "pipeline '" + pipeline.label() + "' (id " + pipeline.id() + ")";
 					error(funnel, stage, "stage " + stageName(stage) + " declares hubspot id '" + stage.stageId() + "', which is "
 							+ (other.archived() ? "an archived stage" : "stage '" + other.label() + "'") + " of " + whose
-							+ " in HubSpot; stage ids are unique in the account.", "hubspot-stage-id-taken");
+							+ " in HubSpot; HubSpot's stage ids are unique among the account's " + kind(funnel) + " stages.",
+							"hubspot-stage-id-taken");
 					return;
 				}
 			}
