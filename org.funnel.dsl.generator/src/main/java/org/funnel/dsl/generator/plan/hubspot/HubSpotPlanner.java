@@ -2,15 +2,19 @@ package org.funnel.dsl.generator.plan.hubspot;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 import org.funnel.dsl.generator.Diagnostic;
 import org.funnel.dsl.generator.Diagnostic.Severity;
@@ -60,12 +64,13 @@ public final class HubSpotPlanner {
 		List<PipelinePlan> plans = new ArrayList<>();
 		Map<String, FunnelPipeline> claimed = new HashMap<>();
 		Map<String, FunnelPipeline> created = new HashMap<>();
+		Map<String, Account> accounts = new HashMap<>();
 		for (FunnelPipeline funnel : funnels) {
-			List<LivePipeline> live = portal.getOrDefault(funnel.objectType(), List.of());
+			Account account = accounts.computeIfAbsent(funnel.objectType(), t -> new Account(portal.getOrDefault(t, List.of())));
 			LivePipeline match = null;
 			Match how = Match.NEW;
 			if (funnel.pipelineId() != null) {
-				match = live.stream().filter(p -> p.id().equals(funnel.pipelineId())).findFirst().orElse(null);
+				match = account.byId.get(funnel.pipelineId());
 				if (match != null && match.archived()) {
 					error(funnel, "HubSpot's " + kind(funnel) + " pipeline '" + funnel.pipelineId() + "' ('" + match.label()
 							+ "') is archived. Restore it in HubSpot, or remove the pipeline id from the funnel to create a new pipeline.",
@@ -74,7 +79,7 @@ public final class HubSpotPlanner {
 				}
 				how = Match.ID;
 			} else {
-				match = byLabel(live.stream().filter(p -> !p.archived()).toList(), funnel.label(), LivePipeline::label);
+				match = account.byLabel.find(funnel.label());
 				how = Match.LABEL;
 			}
 			if (match != null) {
@@ -85,13 +90,13 @@ public final class HubSpotPlanner {
 							+ "); a pipeline can follow one funnel only.", "hubspot-pipeline-twice");
 					continue;
 				}
-				plans.add(update(funnel, match, how, live));
+				plans.add(update(funnel, match, how, account));
 			} else {
 				FunnelPipeline other = created.putIfAbsent(funnel.objectType() + "/" + lower(funnel.label()), funnel);
 				if (other == null && funnel.pipelineId() != null) {
 					other = created.putIfAbsent(funnel.objectType() + "/id/" + funnel.pipelineId(), funnel);
 				}
-				LivePipeline clash = byLabel(live.stream().filter(p -> !p.archived()).toList(), funnel.label(), LivePipeline::label);
+				LivePipeline clash = account.byLabel.find(funnel.label());
 				if (other != null) {
 					error(funnel, "funnels " + other.name() + " (" + other.unit().path() + ") and " + funnel.name()
 							+ " would both create the HubSpot " + kind(funnel) + " pipeline '" + funnel.label()
@@ -102,7 +107,7 @@ public final class HubSpotPlanner {
 							+ clash.id() + "\" for " + funnel.objectType() + "; else give the funnel another label.",
 							"hubspot-pipeline-label-taken");
 				} else {
-					plans.add(create(funnel, live));
+					plans.add(create(funnel, account));
 				}
 			}
 		}
@@ -119,11 +124,11 @@ public final class HubSpotPlanner {
 		return new HubSpotPlan(List.copyOf(plans), List.copyOf(others), List.copyOf(diagnostics));
 	}
 
-	private PipelinePlan create(FunnelPipeline funnel, List<LivePipeline> live) {
+	private PipelinePlan create(FunnelPipeline funnel, Account account) {
 		List<Change> changes = new ArrayList<>();
 		changes.add(new Change(Kind.CREATE_PIPELINE, null, null, Match.NEW, null, funnel.label()));
 		for (FunnelStage stage : funnel.stages()) {
-			checkNewStageId(funnel, stage, live, null);
+			checkNewStageId(funnel, stage, account, null);
 			changes.add(new Change(Kind.ADD_STAGE, stage.label(), stage.stageId(), Match.NEW, null, describe(funnel, stage)));
 		}
 		List<String> notes = new ArrayList<>();
@@ -136,7 +141,7 @@ public final class HubSpotPlanner {
 		return new PipelinePlan(funnel, null, Match.NEW, List.copyOf(changes), List.of(post), List.copyOf(notes));
 	}
 
-	private PipelinePlan update(FunnelPipeline funnel, LivePipeline live, Match how, List<LivePipeline> all) {
+	private PipelinePlan update(FunnelPipeline funnel, LivePipeline live, Match how, Account account) {
 		List<Change> changes = new ArrayList<>();
 		List<String> notes = new ArrayList<>();
 		List<Request> requests = new ArrayList<>();
@@ -149,9 +154,8 @@ public final class HubSpotPlanner {
 		// The pipeline's own label and display order (PATCH of the pipeline).
 		List<Change> pipelineChanges = new ArrayList<>();
 		if (!live.label().equals(funnel.label())) {
-			LivePipeline clash = all.stream().filter(p -> !p.archived() && !p.id().equals(live.id())
-					&& lower(p.label()).equals(lower(funnel.label()))).findFirst().orElse(null);
-			if (clash != null) {
+			LivePipeline clash = account.byLabel.find(funnel.label());
+			if (clash != null && clash != live && lower(clash.label()).equals(lower(funnel.label()))) {
 				error(funnel, "the funnel renames HubSpot pipeline '" + live.label() + "' to '" + funnel.label()
 						+ "', which is the label of pipeline " + clash.id() + "; HubSpot's pipeline labels are unique.",
 						"hubspot-pipeline-label-taken");
@@ -174,30 +178,31 @@ public final class HubSpotPlanner {
 
 		// Stages: by id, then by label.
 		List<LiveStage> active = live.activeStages();
+		Map<String, LiveStage> activeById = new HashMap<>();
+		active.forEach(s -> activeById.put(s.id(), s));
 		Map<FunnelStage, LiveStage> pairs = new LinkedHashMap<>();
 		Map<FunnelStage, Match> pairedBy = new HashMap<>();
 		Set<String> used = new HashSet<>();
 		List<FunnelStage> added = new ArrayList<>();
 		for (FunnelStage stage : funnel.stages()) {
-			if (stage.stageId() != null) {
-				LiveStage found = active.stream().filter(s -> s.id().equals(stage.stageId())).findFirst().orElse(null);
-				if (found != null) {
-					pairs.put(stage, found);
-					pairedBy.put(stage, Match.ID);
-					used.add(found.id());
-				}
+			LiveStage found = stage.stageId() == null ? null : activeById.get(stage.stageId());
+			if (found != null) {
+				pairs.put(stage, found);
+				pairedBy.put(stage, Match.ID);
+				used.add(found.id());
 			}
 		}
+		Labels<LiveStage> unmatched = new Labels<>(active.stream().filter(s -> !used.contains(s.id())).toList(), LiveStage::label);
 		for (FunnelStage stage : funnel.stages()) {
 			if (pairs.containsKey(stage)) {
 				continue;
 			}
 			if (stage.stageId() != null) {
-				checkNewStageId(funnel, stage, all, live);
+				checkNewStageId(funnel, stage, account, live);
 				added.add(stage);
 				continue;
 			}
-			LiveStage found = byLabel(active.stream().filter(s -> !used.contains(s.id())).toList(), stage.label(), LiveStage::label);
+			LiveStage found = unmatched.take(stage.label());
 			if (found == null) {
 				added.add(stage);
 			} else {
@@ -209,13 +214,15 @@ public final class HubSpotPlanner {
 			}
 		}
 		List<LiveStage> removed = active.stream().filter(s -> !used.contains(s.id())).toList();
+		Map<String, FunnelStage> addedByLabel = new HashMap<>();
+		added.forEach(a -> addedByLabel.putIfAbsent(lower(a.label()), a));
 
 		for (LiveStage stage : removed) {
 			changes.add(new Change(Kind.REMOVE_STAGE, stage.label(), stage.id(), how, stage.label(), null));
 			Map<String, String> check = new TreeMap<>(Map.of(REFERENCES_CHECK, "true"));
 			requests.add(new Request("DELETE", Request.path(funnel.objectType(), live.id(), "stages", stage.id()), check, null,
 					"remove stage '" + stage.label() + "' (id " + stage.id() + ")" + where));
-			String instead = added.stream().filter(a -> lower(a.label()).equals(lower(stage.label()))).findFirst()
+			String instead = Optional.ofNullable(addedByLabel.get(lower(stage.label())))
 					.map(a -> " The funnel's stage '" + a.label() + "' declares hubspot id '" + a.stageId()
 							+ "', which this pipeline does not have: did you mean hubspot id \"" + stage.id() + "\"?")
 					.orElse("");
@@ -276,17 +283,21 @@ public final class HubSpotPlanner {
 	private static List<Request> orderedPatches(FunnelPipeline funnel, LivePipeline live, List<StagePatch> patches, String where) {
 		List<Request> requests = new ArrayList<>();
 		List<StagePatch> pending = new ArrayList<>(patches);
+		// Which pending patch's stage holds a label now (ignoring case), and each one's label now.
+		Map<String, StagePatch> holder = new HashMap<>();
 		Map<StagePatch, String> current = new HashMap<>();
+		pending.forEach(p -> {
+			current.put(p, p.live().label());
+			holder.put(lower(p.live().label()), p);
+		});
 		Set<String> taken = new HashSet<>();
 		live.stages().forEach(s -> taken.add(lower(s.label())));
 		funnel.stages().forEach(s -> taken.add(lower(s.label())));
-		pending.forEach(p -> current.put(p, p.live().label()));
 		while (!pending.isEmpty()) {
 			StagePatch ready = null;
 			for (StagePatch patch : pending) {
-				String target = lower(patch.funnel().label());
-				boolean waits = pending.stream().anyMatch(other -> other != patch && lower(current.get(other)).equals(target));
-				if (!waits) {
+				StagePatch other = holder.get(lower(patch.funnel().label()));
+				if (other == null || other == patch) {
 					ready = patch;
 					break;
 				}
@@ -304,11 +315,13 @@ public final class HubSpotPlanner {
 				requests.add(new Request("PATCH", stagePath(funnel, live, parked.live()), null, body,
 						"rename stage '" + current.get(parked) + "' (id " + parked.live().id() + ")" + where + " to '" + temporary
 								+ "' for a moment, to free its label"));
+				holder.remove(lower(current.get(parked)));
 				current.put(parked, temporary);
 				continue;
 			}
 			requests.add(new Request("PATCH", stagePath(funnel, live, ready.live()), null, patchBody(ready.funnel()),
 					"change stage '" + current.get(ready) + "' (id " + ready.live().id() + ")" + where + ": " + summary(ready.changes())));
+			holder.remove(lower(current.get(ready)), ready);
 			pending.remove(ready);
 		}
 		return requests;
@@ -346,21 +359,67 @@ public final class HubSpotPlanner {
 	}
 
 	/** A stage id the funnel wants for a new stage must not be taken by another stage of the account. */
-	private void checkNewStageId(FunnelPipeline funnel, FunnelStage stage, List<LivePipeline> all, LivePipeline target) {
-		if (stage.stageId() == null) {
-			return;
+	private void checkNewStageId(FunnelPipeline funnel, FunnelStage stage, Account account, LivePipeline target) {
+		Owner owner = stage.stageId() == null ? null : account.stageIds.get(stage.stageId());
+		if (owner != null) {
+			String whose = owner.pipeline() == target ? "this pipeline"
+					: "pipeline '" + owner.pipeline().label() + "' (id " + owner.pipeline().id() + ")";
+			error(funnel, stage, "stage " + stageName(stage) + " declares hubspot id '" + stage.stageId() + "', which is "
+					+ (owner.stage().archived() ? "an archived stage" : "stage '" + owner.stage().label() + "'") + " of " + whose
+					+ " in HubSpot; HubSpot's stage ids are unique among the account's " + kind(funnel) + " stages.",
+					"hubspot-stage-id-taken");
 		}
-		for (LivePipeline pipeline : all) {
-			for (LiveStage other : pipeline.stages()) {
-				if (other.id().equals(stage.stageId())) {
-					String whose = pipeline == target ? "this pipeline" : "pipeline '" + pipeline.label() + "' (id " + pipeline.id() + ")";
-					error(funnel, stage, "stage " + stageName(stage) + " declares hubspot id '" + stage.stageId() + "', which is "
-							+ (other.archived() ? "an archived stage" : "stage '" + other.label() + "'") + " of " + whose
-							+ " in HubSpot; HubSpot's stage ids are unique among the account's " + kind(funnel) + " stages.",
-							"hubspot-stage-id-taken");
-					return;
+	}
+
+	/** A stage of the account and its pipeline. */
+	private record Owner(LivePipeline pipeline, LiveStage stage) {
+	}
+
+	/** The account's pipelines of one object type, looked up by id, by label and by stage id. */
+	private static final class Account {
+		final Map<String, LivePipeline> byId = new HashMap<>();
+		final Labels<LivePipeline> byLabel;
+		final Map<String, Owner> stageIds = new HashMap<>();
+
+		Account(List<LivePipeline> pipelines) {
+			for (LivePipeline pipeline : pipelines) {
+				byId.putIfAbsent(pipeline.id(), pipeline);
+				pipeline.stages().forEach(s -> stageIds.putIfAbsent(s.id(), new Owner(pipeline, s)));
+			}
+			byLabel = new Labels<>(pipelines.stream().filter(p -> !p.archived()).toList(), LivePipeline::label);
+		}
+	}
+
+	/** Candidates by label: the one with exactly the label, else one with it ignoring case; a candidate taken is not found again. */
+	private static final class Labels<T> {
+		private final Map<String, List<T>> exact = new HashMap<>();
+		private final Map<String, List<T>> folded = new HashMap<>();
+		private final Set<T> taken = Collections.newSetFromMap(new IdentityHashMap<>());
+
+		Labels(List<T> candidates, Function<T, String> label) {
+			for (T candidate : candidates) {
+				exact.computeIfAbsent(label.apply(candidate), k -> new ArrayList<>()).add(candidate);
+				folded.computeIfAbsent(lower(label.apply(candidate)), k -> new ArrayList<>()).add(candidate);
+			}
+		}
+
+		T find(String label) {
+			for (List<T> list : List.of(exact.getOrDefault(label, List.of()), folded.getOrDefault(lower(label), List.of()))) {
+				for (T candidate : list) {
+					if (!taken.contains(candidate)) {
+						return candidate;
+					}
 				}
 			}
+			return null;
+		}
+
+		T take(String label) {
+			T found = find(label);
+			if (found != null) {
+				taken.add(found);
+			}
+			return found;
 		}
 	}
 
@@ -390,20 +449,6 @@ public final class HubSpotPlanner {
 		} catch (NumberFormatException e) {
 			return a.equals(b);
 		}
-	}
-
-	private static <T> T byLabel(List<T> candidates, String label, java.util.function.Function<T, String> labelOf) {
-		for (T candidate : candidates) {
-			if (labelOf.apply(candidate).equals(label)) {
-				return candidate;
-			}
-		}
-		for (T candidate : candidates) {
-			if (lower(labelOf.apply(candidate)).equals(lower(label))) {
-				return candidate;
-			}
-		}
-		return null;
 	}
 
 	private static String stageName(FunnelStage stage) {
