@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +17,18 @@ import java.util.stream.Collectors;
 import org.funnel.dsl.generator.Diagnostic;
 import org.funnel.dsl.generator.FunnelWorkspace;
 import org.funnel.dsl.generator.Json;
+import org.funnel.dsl.generator.OutputDirectory;
 import org.funnel.dsl.generator.Progress;
 import org.funnel.dsl.generator.SourceFile;
 import org.funnel.dsl.generator.UsageException;
+import org.funnel.dsl.generator.GeneratedFiles;
+import org.funnel.dsl.generator.Target;
+import org.funnel.dsl.generator.imports.ImportResult;
 import org.funnel.dsl.generator.imports.JsonPositions;
+import org.funnel.dsl.generator.imports.SalesforceImporter;
+import org.funnel.dsl.generator.plan.salesforce.SalesforcePlan;
+import org.funnel.dsl.generator.plan.salesforce.SalesforcePlanner;
+import org.funnel.dsl.generator.salesforce.SalesforceGenerator;
 import org.funnel.dsl.generator.plan.hubspot.FunnelPipeline;
 import org.funnel.dsl.generator.plan.hubspot.HubSpotClient;
 import org.funnel.dsl.generator.plan.hubspot.HubSpotPlan;
@@ -37,7 +46,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "plan", mixinStandardHelpOptions = true,
 		description = { "Shows what deploying the funnels would change in a CRM, for review before anything changes.",
 				"'funnel plan hubspot FILES' (then 'funnel apply hubspot FILES'), 'funnel plan salesforce FILES --current DIR'." },
-		subcommands = { PlanCommand.HubSpot.class })
+		subcommands = { PlanCommand.HubSpot.class, PlanCommand.Salesforce.class })
 public final class PlanCommand implements Callable<Integer> {
 
 	/** Exit code of {@code plan --detailed-exitcode} when the plan has changes. */
@@ -167,6 +176,79 @@ public final class PlanCommand implements Callable<Integer> {
 				}
 			}
 			return portal;
+		}
+	}
+
+	@Command(name = "salesforce", mixinStandardHelpOptions = true,
+			description = { "Compares the Salesforce project 'generate --target salesforce' would write with a retrieve of the org",
+					"(--current: a directory in source or metadata API format, as 'sf project retrieve start' leaves it), both",
+					"read by the Salesforce importer, and prints what 'sf project deploy start' would change: first the stages",
+					"it would DEACTIVATE (the org has one OpportunityStage value set; a stage it does not list is deactivated),",
+					"each also a warning; then stages added and changed, the value set's order, and sales processes, record",
+					"types and paths added or changed. Deploying stays with 'sf project deploy start' (--dry-run first)." },
+			exitCodeListHeading = "%nExit codes:%n",
+			exitCodeList = { "0:planned (with --detailed-exitcode: planned, no changes)",
+					"1:errors in the funnels or in the retrieve", "2:wrong usage (no --current, not a directory, ...)",
+					"3:with --detailed-exitcode: planned, and there are changes" })
+	static final class Salesforce implements Callable<Integer> {
+		@Spec
+		CommandSpec spec;
+
+		@Option(names = "--current", required = true, paramLabel = "RETRIEVED_DIR",
+				description = "A retrieve of the org's opportunity stages, sales processes, record types and paths.")
+		Path current;
+
+		@Option(names = "--format", defaultValue = "markdown", paramLabel = "FORMAT",
+				description = "markdown or json (default: ${DEFAULT-VALUE}).")
+		Format format;
+
+		@Option(names = "--detailed-exitcode", description = "Exit with 3 when the plan has changes (0 when it has none).")
+		boolean detailedExitCode;
+
+		@Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = ".funnel files or directories to search.")
+		List<String> paths;
+
+		@Override
+		public Integer call() throws IOException {
+			if (!Files.isDirectory(current)) {
+				throw new UsageException("--current must be the directory of a retrieve: " + current);
+			}
+			FunnelWorkspace workspace = load(spec, paths, "planning");
+			if (workspace == null) {
+				return FunnelCommand.PROBLEMS;
+			}
+			PrintWriter err = spec.commandLine().getErr();
+			PrintWriter out = spec.commandLine().getOut();
+			ImportResult org = SalesforceImporter.read(current);
+			org.warnings().forEach(w -> err.println("funnel: warning: " + w));
+			GeneratedFiles generated = Target.generate(workspace.funnels(), EnumSet.of(Target.salesforce), workspace.analyses());
+			generated.warnings().forEach(w -> err.println("funnel: warning: " + w));
+			if (generated.files().isEmpty()) {
+				err.println("funnel: no funnel targets Salesforce; nothing to plan.");
+				return FunnelCommand.OK;
+			}
+			SalesforcePlan plan = SalesforcePlanner.plan(project(generated), org);
+			plan.diagnostics().forEach(d -> err.println(d.toText()));
+			String source = "the retrieve `" + SourceFile.display(current).replace("`", "'") + "`";
+			out.print(format == Format.json ? Json.write(SalesforcePlanOutput.json(plan, source))
+					: SalesforcePlanOutput.markdown(plan, source));
+			out.flush();
+			return detailedExitCode && plan.hasChanges() ? CHANGES : FunnelCommand.OK;
+		}
+
+		/** The generated project, read back by the importer the retrieve is read with. */
+		private static ImportResult project(GeneratedFiles generated) throws IOException {
+			Path scratch = Files.createTempDirectory("funnel-plan-");
+			try {
+				for (Map.Entry<String, byte[]> file : generated.files().entrySet()) {
+					Path target = scratch.resolve(file.getKey());
+					Files.createDirectories(target.getParent());
+					Files.write(target, file.getValue());
+				}
+				return SalesforceImporter.read(scratch.resolve(SalesforceGenerator.DIRECTORY));
+			} finally {
+				OutputDirectory.deleteRecursively(scratch);
+			}
 		}
 	}
 }
