@@ -66,6 +66,30 @@ public final class PlanCommand implements Callable<Integer> {
 		markdown, json
 	}
 
+	/** What both plans take: how to print, how to exit, which funnels. */
+	static final class Output {
+		@Option(names = "--format", defaultValue = "markdown", paramLabel = "FORMAT",
+				description = "markdown or json (default: ${DEFAULT-VALUE}).")
+		Format format;
+
+		@Option(names = "--detailed-exitcode", description = "Exit with 3 when the plan has changes (0 when it has none).")
+		boolean detailedExitCode;
+
+		@Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = ".funnel files or directories to search.")
+		List<String> paths;
+
+		/** Prints the plan and tells the exit code: errors 1, else changes 3 with --detailed-exitcode, else 0. */
+		int print(CommandSpec spec, String markdown, com.fasterxml.jackson.databind.JsonNode json, boolean errors, boolean changes) {
+			PrintWriter out = spec.commandLine().getOut();
+			out.print(format == Format.json ? Json.write(json) : markdown);
+			out.flush();
+			if (errors) {
+				return FunnelCommand.PROBLEMS;
+			}
+			return detailedExitCode && changes ? CHANGES : FunnelCommand.OK;
+		}
+	}
+
 	/**
 	 * The funnels of the files, validated: null (after printing the diagnostics) when one has an
 	 * error; warnings are printed too, as {@code generate} does.
@@ -109,19 +133,12 @@ public final class PlanCommand implements Callable<Integer> {
 						"instead of asking HubSpot; repeat for both types." })
 		Map<String, Path> current;
 
-		@Option(names = "--format", defaultValue = "markdown", paramLabel = "FORMAT",
-				description = "markdown or json (default: ${DEFAULT-VALUE}).")
-		Format format;
-
-		@Option(names = "--detailed-exitcode", description = "Exit with 3 when the plan has changes (0 when it has none).")
-		boolean detailedExitCode;
-
-		@Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = ".funnel files or directories to search.")
-		List<String> paths;
+		@Mixin
+		Output output;
 
 		@Override
 		public Integer call() throws IOException, InterruptedException {
-			FunnelWorkspace workspace = load(spec, paths, "planning");
+			FunnelWorkspace workspace = load(spec, output.paths, "planning");
 			if (workspace == null) {
 				return FunnelCommand.PROBLEMS;
 			}
@@ -145,14 +162,8 @@ public final class PlanCommand implements Callable<Integer> {
 			HubSpotPlan plan = HubSpotPlanner.plan(pipelines, portal);
 			PrintWriter err = spec.commandLine().getErr();
 			plan.diagnostics().forEach(d -> err.println(d.toText()));
-			PrintWriter out = spec.commandLine().getOut();
-			out.print(format == Format.json ? Json.write(HubSpotPlanOutput.json(plan, source))
-					: HubSpotPlanOutput.markdown(plan, source));
-			out.flush();
-			if (plan.hasErrors()) {
-				return FunnelCommand.PROBLEMS;
-			}
-			return detailedExitCode && plan.hasChanges() ? CHANGES : FunnelCommand.OK;
+			return output.print(spec, HubSpotPlanOutput.markdown(plan, source), HubSpotPlanOutput.json(plan, source), plan.hasErrors(),
+					plan.hasChanges());
 		}
 
 		/** The saved GET answers, one per object type; every type the funnels use must be there. */
@@ -198,27 +209,19 @@ public final class PlanCommand implements Callable<Integer> {
 				description = "A retrieve of the org's opportunity stages, sales processes, record types and paths.")
 		Path current;
 
-		@Option(names = "--format", defaultValue = "markdown", paramLabel = "FORMAT",
-				description = "markdown or json (default: ${DEFAULT-VALUE}).")
-		Format format;
-
-		@Option(names = "--detailed-exitcode", description = "Exit with 3 when the plan has changes (0 when it has none).")
-		boolean detailedExitCode;
-
-		@Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = ".funnel files or directories to search.")
-		List<String> paths;
+		@Mixin
+		Output output;
 
 		@Override
 		public Integer call() throws IOException {
 			if (!Files.isDirectory(current)) {
 				throw new UsageException("--current must be the directory of a retrieve: " + current);
 			}
-			FunnelWorkspace workspace = load(spec, paths, "planning");
+			FunnelWorkspace workspace = load(spec, output.paths, "planning");
 			if (workspace == null) {
 				return FunnelCommand.PROBLEMS;
 			}
 			PrintWriter err = spec.commandLine().getErr();
-			PrintWriter out = spec.commandLine().getOut();
 			ImportResult org = SalesforceImporter.read(current);
 			org.warnings().forEach(w -> err.println("funnel: warning: " + w));
 			GeneratedFiles generated = Target.generate(workspace.funnels(), EnumSet.of(Target.salesforce), workspace.analyses());
@@ -230,10 +233,8 @@ public final class PlanCommand implements Callable<Integer> {
 			SalesforcePlan plan = SalesforcePlanner.plan(project(generated), org);
 			plan.diagnostics().forEach(d -> err.println(d.toText()));
 			String source = "the retrieve `" + SourceFile.display(current).replace("`", "'") + "`";
-			out.print(format == Format.json ? Json.write(SalesforcePlanOutput.json(plan, source))
-					: SalesforcePlanOutput.markdown(plan, source));
-			out.flush();
-			return detailedExitCode && plan.hasChanges() ? CHANGES : FunnelCommand.OK;
+			return output.print(spec, SalesforcePlanOutput.markdown(plan, source), SalesforcePlanOutput.json(plan, source), false,
+					plan.hasChanges());
 		}
 
 		/** The generated project, read back by the importer the retrieve is read with. */

@@ -19,7 +19,8 @@ import java.util.function.Function;
 import org.funnel.dsl.generator.Diagnostic;
 import org.funnel.dsl.generator.Diagnostic.Severity;
 import org.funnel.dsl.generator.Json;
-import org.funnel.dsl.generator.plan.Place;
+import org.funnel.dsl.funnel.FunnelPackage.Literals;
+import org.funnel.dsl.generator.SourcePosition;
 import org.funnel.dsl.generator.plan.hubspot.FunnelPipeline.FunnelStage;
 import org.funnel.dsl.generator.plan.hubspot.HubSpotPlan.Change;
 import org.funnel.dsl.generator.plan.hubspot.HubSpotPlan.Kind;
@@ -226,7 +227,7 @@ public final class HubSpotPlanner {
 					.map(a -> " The funnel's stage '" + a.label() + "' declares hubspot id '" + a.stageId()
 							+ "', which this pipeline does not have: did you mean hubspot id \"" + stage.id() + "\"?")
 					.orElse("");
-			diagnostics.add(Place.of(funnel.unit(), funnel.unit().funnel()).diagnostic(Severity.WARNING,
+			diagnostics.add(SourcePosition.diagnostic(funnel.unit(), funnel.unit().funnel(), Literals.ELEMENT__NAME, Severity.WARNING,
 					"applying removes stage '" + stage.label() + "' (id " + stage.id() + ") from HubSpot's " + kind(funnel)
 							+ " pipeline '" + live.label() + "'. HubSpot's pipelines API does not say whether records are in it;"
 							+ " apply removes it only with --allow-removals and asks HubSpot to refuse if the stage is in use." + instead,
@@ -460,11 +461,16 @@ public final class HubSpotPlanner {
 	}
 
 	private void error(FunnelPipeline funnel, String message, String code) {
-		diagnostics.add(Place.of(funnel.unit(), funnel.unit().funnel()).diagnostic(Severity.ERROR, message, code));
+		diagnostics.add(SourcePosition.diagnostic(funnel.unit(), funnel.unit().funnel(), Literals.ELEMENT__NAME, Severity.ERROR,
+				message, code));
 	}
 
 	private void error(FunnelPipeline funnel, FunnelStage stage, String message, String code) {
-		diagnostics.add(Place.of(funnel.unit(), stage.stage()).diagnostic(Severity.ERROR, message, code));
+		if (stage.stage() == null) {
+			error(funnel, message, code);
+		} else {
+			diagnostics.add(SourcePosition.diagnostic(funnel.unit(), stage.stage(), Literals.STAGE__NAME, Severity.ERROR, message, code));
+		}
 	}
 
 	private static String lower(String text) {
