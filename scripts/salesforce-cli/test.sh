@@ -7,7 +7,9 @@
 #      'sf project generate manifest --source-dir force-app' lists the same members as its package.xml;
 #   3. the metadata API format test retrieve is what 'sf project convert source' makes of the source
 #      format one, 'sf project convert mdapi' gives the source format back, and 'funnel import salesforce'
-#      reads every format of it (and of a generated project) to the same funnel text.
+#      reads every format of it (and of a generated project) to the same funnel text;
+#   4. 'funnel plan salesforce' of the examples against sf's metadata API conversion of their project
+#      finds nothing to change.
 # No org is needed: nothing is deployed. Prints 'N passed, M failed'; exits non-zero on a failure.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -121,6 +123,11 @@ all_as_mdapi() {
     same_import "$work/all/salesforce" "$work/all-mdapi"
 }
 check "import reads a generated project and its mdapi conversion to the same funnels" all_as_mdapi
+# An org that has had the generated project deployed retrieves as sf's conversion of it: nothing left to plan.
+plans_nothing() {
+  "$root/funnel" plan salesforce "$examples" --current "$work/all-mdapi" --detailed-exitcode
+}
+check "plan salesforce of the examples against sf's mdapi conversion of their project: no changes" plans_nothing
 
 echo "salesforce-cli: $(( $(date +%s) - started )) s"
 echo "salesforce-cli: $passed passed, $failed failed"

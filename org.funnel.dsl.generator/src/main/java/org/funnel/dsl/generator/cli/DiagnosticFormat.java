@@ -30,7 +30,13 @@ public enum DiagnosticFormat {
 		root.put("files", files);
 		root.put("errors", diagnostics.stream().filter(Diagnostic::isError).count());
 		root.put("warnings", diagnostics.stream().filter(d -> d.severity() == Diagnostic.Severity.WARNING).count());
-		ArrayNode list = root.putArray("diagnostics");
+		root.set("diagnostics", nodes(diagnostics));
+		return root;
+	}
+
+	/** The diagnostics as {@code --format json} lists them. */
+	static ArrayNode nodes(List<Diagnostic> diagnostics) {
+		ArrayNode list = Json.array();
 		for (Diagnostic d : diagnostics) {
 			ObjectNode node = list.addObject();
 			node.put("path", d.path());
@@ -46,7 +52,7 @@ public enum DiagnosticFormat {
 				node.put("code", d.code());
 			}
 		}
-		return root;
+		return list;
 	}
 
 	static ObjectNode sarif(List<Diagnostic> diagnostics) {

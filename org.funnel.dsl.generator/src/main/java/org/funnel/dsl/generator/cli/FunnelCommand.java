@@ -18,16 +18,17 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code funnel}: the command line CI runs. Exit codes everywhere: 0 success, 1 problems in the
- * input (errors in a file, files not formatted, ...), 2 wrong usage or an internal error. Output
+ * input (errors in a file, files not formatted, ...) or a CRM that refused, 2 wrong usage or an internal
+ * error; {@code plan --detailed-exitcode} adds 3 for a plan with changes. Output
  * meant for machines and reviewers goes to stdout; messages and progress go to stderr.
  */
 @Command(name = "funnel", mixinStandardHelpOptions = true, versionProvider = FunnelCommand.Version.class,
 		description = "Checks, formats, analyses and compares .funnel files and generates CRM configuration from them.",
 		subcommands = { ValidateCommand.class, GenerateCommand.class, AnalyzeCommand.class, FormatCommand.class,
-				DiffCommand.class, ImportCommand.class, CommandLine.HelpCommand.class },
+				DiffCommand.class, ImportCommand.class, PlanCommand.class, ApplyCommand.class, CommandLine.HelpCommand.class },
 		exitCodeListHeading = "%nExit codes:%n",
-		exitCodeList = { "0:success", "1:problems in the input (errors, unformatted files, ...)",
-				"2:wrong usage or an internal error" })
+		exitCodeList = { "0:success", "1:problems in the input (errors, unformatted files, ...) or a CRM that refused",
+				"2:wrong usage or an internal error", "3:plan --detailed-exitcode: the plan has changes" })
 public final class FunnelCommand implements Callable<Integer> {
 
 	public static final int OK = 0;
@@ -37,10 +38,17 @@ public final class FunnelCommand implements Callable<Integer> {
 	@Spec
 	CommandSpec spec;
 
+	private Environment environment = Environment.SYSTEM;
+
 	@Override
 	public Integer call() {
 		spec.commandLine().usage(spec.commandLine().getErr());
 		return USAGE;
+	}
+
+	/** The environment of the command line a subcommand runs in. */
+	static Environment environment(CommandSpec subcommand) {
+		return subcommand.root().userObject() instanceof FunnelCommand root ? root.environment : Environment.SYSTEM;
 	}
 
 	public static void main(String[] args) {
@@ -71,11 +79,18 @@ public final class FunnelCommand implements Callable<Integer> {
 
 	/** Runs the command line in this process (tests call this), never throwing. */
 	public static int run(String[] args, PrintStream out, PrintStream err) {
+		return run(args, out, err, Environment.SYSTEM);
+	}
+
+	/** {@link #run(String[], PrintStream, PrintStream)} with the environment variables and clock given. */
+	public static int run(String[] args, PrintStream out, PrintStream err, Environment environment) {
 		PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
 		PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
 		try {
 			LibraryLog.install();
-			CommandLine commandLine = new CommandLine(new FunnelCommand());
+			FunnelCommand root = new FunnelCommand();
+			root.environment = environment;
+			CommandLine commandLine = new CommandLine(root);
 			commandLine.setOut(outWriter);
 			commandLine.setErr(errWriter);
 			commandLine.setCaseInsensitiveEnumValuesAllowed(true);

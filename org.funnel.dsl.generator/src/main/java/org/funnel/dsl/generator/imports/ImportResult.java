@@ -2,6 +2,16 @@ package org.funnel.dsl.generator.imports;
 
 import java.util.List;
 
-/** What an importer read, and what the user should be told about it. */
-public record ImportResult(List<ImportedFunnel> funnels, List<String> warnings) {
+import org.funnel.dsl.generator.imports.ImportedFunnel.ImportedStage;
+
+/**
+ * What an importer read, and what the user should be told about it. {@code valueSet}: a Salesforce
+ * import's whole OpportunityStage value set in its order (also stages no sales process uses), for
+ * {@code plan salesforce}; empty for HubSpot.
+ */
+public record ImportResult(List<ImportedFunnel> funnels, List<String> warnings, List<ImportedStage> valueSet) {
+
+	public ImportResult(List<ImportedFunnel> funnels, List<String> warnings) {
+		this(funnels, warnings, List.of());
+	}
 }

@@ -1,6 +1,7 @@
 package org.funnel.dsl.generator.imports;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,7 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * points at the place in the file ({@code pipelines.json:12:20: ...}). Jackson's tree keeps no
  * positions; one streaming pass records them by JSON Pointer.
  */
-final class JsonPositions {
+public final class JsonPositions {
 
 	private final String path;
 	private final JsonNode root;
@@ -32,10 +33,15 @@ final class JsonPositions {
 		this.locations = locations;
 	}
 
-	static JsonPositions read(Path file) throws IOException {
-		String path = SourceFile.display(file);
+	public static JsonPositions read(Path file) throws IOException {
+		return of(SourceFile.display(file), Files.readAllBytes(file));
+	}
+
+	/** JSON that is in no file (an HTTP answer): {@code name} stands for the file in messages. */
+	public static JsonPositions of(String name, byte[] content) throws IOException {
+		String path = name;
 		Map<String, JsonLocation> locations = new HashMap<>();
-		try (JsonParser parser = Json.mapper().getFactory().createParser(file.toFile())) {
+		try (JsonParser parser = Json.mapper().getFactory().createParser(content)) {
 			for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
 				if (token != JsonToken.FIELD_NAME && token != JsonToken.END_OBJECT && token != JsonToken.END_ARRAY) {
 					// For a container's start token the context is the container itself: its path.
@@ -47,16 +53,16 @@ final class JsonPositions {
 			throw new GenerationException(path + ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr()
 					+ ": not valid JSON: " + e.getOriginalMessage());
 		}
-		JsonNode root = Json.mapper().readTree(file.toFile());
+		JsonNode root = Json.mapper().readTree(content);
 		return new JsonPositions(path, root, locations);
 	}
 
-	JsonNode root() {
+	public JsonNode root() {
 		return root;
 	}
 
 	/** "file:line:column" of the value at {@code pointer} (or of the nearest enclosing value). */
-	String at(String pointer) {
+	public String at(String pointer) {
 		String p = pointer;
 		while (true) {
 			JsonLocation location = locations.get(p);
@@ -71,7 +77,7 @@ final class JsonPositions {
 	}
 
 	/** An importer problem at {@code pointer}: "file:line:column: message". */
-	GenerationException problem(String pointer, String message) {
+	public GenerationException problem(String pointer, String message) {
 		return new GenerationException(at(pointer) + ": " + message);
 	}
 }

@@ -256,7 +256,7 @@ public final class SalesforceImporter {
 				funnel.notes.add("No transitions were inferred: " + why + ".");
 			}
 		}
-		return new ImportResult(funnels, warnings);
+		return new ImportResult(funnels, warnings, values.values().stream().map(v -> stage(v, null)).toList());
 	}
 
 	/** The values of the OpportunityStage set, in its order. */

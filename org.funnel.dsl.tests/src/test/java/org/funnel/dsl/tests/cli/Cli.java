@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import org.funnel.dsl.generator.cli.Environment;
 import org.funnel.dsl.generator.cli.FunnelCommand;
 
 /** Runs the command line in this JVM and captures what it prints. */
@@ -27,12 +28,17 @@ public final class Cli {
 
 	/** Runs {@code funnel ARGS} in this JVM. */
 	public static Result run(String... args) {
+		return run(Environment.SYSTEM, args);
+	}
+
+	/** Runs {@code funnel ARGS} in this JVM with the environment variables and clock given. */
+	public static Result run(Environment environment, String... args) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		ByteArrayOutputStream err = new ByteArrayOutputStream();
 		int code;
 		try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
 				PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-			code = FunnelCommand.run(args, o, e);
+			code = FunnelCommand.run(args, o, e, environment);
 		}
 		return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
 	}

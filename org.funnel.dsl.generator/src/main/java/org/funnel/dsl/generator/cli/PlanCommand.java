@@ -1,0 +1,255 @@
+package org.funnel.dsl.generator.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+import org.funnel.dsl.generator.Diagnostic;
+import org.funnel.dsl.generator.FunnelWorkspace;
+import org.funnel.dsl.generator.Json;
+import org.funnel.dsl.generator.OutputDirectory;
+import org.funnel.dsl.generator.Progress;
+import org.funnel.dsl.generator.SourceFile;
+import org.funnel.dsl.generator.UsageException;
+import org.funnel.dsl.generator.GeneratedFiles;
+import org.funnel.dsl.generator.Target;
+import org.funnel.dsl.generator.imports.ImportResult;
+import org.funnel.dsl.generator.imports.JsonPositions;
+import org.funnel.dsl.generator.imports.SalesforceImporter;
+import org.funnel.dsl.generator.plan.salesforce.SalesforcePlan;
+import org.funnel.dsl.generator.plan.salesforce.SalesforcePlanner;
+import org.funnel.dsl.generator.salesforce.SalesforceGenerator;
+import org.funnel.dsl.generator.plan.hubspot.FunnelPipeline;
+import org.funnel.dsl.generator.plan.hubspot.HubSpotClient;
+import org.funnel.dsl.generator.plan.hubspot.HubSpotPlan;
+import org.funnel.dsl.generator.plan.hubspot.HubSpotPlanner;
+import org.funnel.dsl.generator.plan.hubspot.Portal;
+import org.funnel.dsl.generator.plan.hubspot.Portal.LivePipeline;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "plan", mixinStandardHelpOptions = true,
+		description = { "Shows what deploying the funnels would change in a CRM, for review before anything changes.",
+				"'funnel plan hubspot FILES' (then 'funnel apply hubspot FILES'), 'funnel plan salesforce FILES --current DIR'." },
+		subcommands = { PlanCommand.HubSpot.class, PlanCommand.Salesforce.class })
+public final class PlanCommand implements Callable<Integer> {
+
+	/** Exit code of {@code plan --detailed-exitcode} when the plan has changes. */
+	public static final int CHANGES = 3;
+
+	@Spec
+	CommandSpec spec;
+
+	@Override
+	public Integer call() {
+		spec.commandLine().getErr().println("funnel: plan for which CRM? 'funnel plan hubspot FILES' or 'funnel plan salesforce FILES --current DIR'.");
+		spec.commandLine().usage(spec.commandLine().getErr());
+		return FunnelCommand.USAGE;
+	}
+
+	enum Format {
+		markdown, json
+	}
+
+	/** What both plans take: how to print, how to exit, which funnels. */
+	static final class Output {
+		@Option(names = "--format", defaultValue = "markdown", paramLabel = "FORMAT",
+				description = "markdown or json (default: ${DEFAULT-VALUE}).")
+		Format format;
+
+		@Option(names = "--detailed-exitcode", description = "Exit with 3 when the plan has changes (0 when it has none).")
+		boolean detailedExitCode;
+
+		@Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = ".funnel files or directories to search.")
+		List<String> paths;
+
+		/** Prints the plan and tells the exit code: errors 1, else changes 3 with --detailed-exitcode, else 0. */
+		int print(CommandSpec spec, String markdown, com.fasterxml.jackson.databind.JsonNode json, boolean errors, boolean changes) {
+			PrintWriter out = spec.commandLine().getOut();
+			out.print(format == Format.json ? Json.write(json) : markdown);
+			out.flush();
+			if (errors) {
+				return FunnelCommand.PROBLEMS;
+			}
+			return detailedExitCode && changes ? CHANGES : FunnelCommand.OK;
+		}
+	}
+
+	/**
+	 * The funnels of the files, validated: null (after printing the diagnostics) when one has an
+	 * error; warnings are printed too, as {@code generate} does.
+	 */
+	static FunnelWorkspace load(CommandSpec spec, List<String> paths, String doing) {
+		PrintWriter err = spec.commandLine().getErr();
+		List<SourceFile> files = SourceFile.collect(paths);
+		FunnelWorkspace workspace = new FunnelWorkspace(Progress.to(err)).load(files);
+		List<Diagnostic> diagnostics = workspace.validate();
+		diagnostics.forEach(d -> err.println(d.toText()));
+		long errors = diagnostics.stream().filter(Diagnostic::isError).count();
+		if (errors > 0) {
+			err.println("funnel: not " + doing + ": " + errors + (errors == 1 ? " error" : " errors") + " in the funnels.");
+			return null;
+		}
+		return workspace;
+	}
+
+	@Command(name = "hubspot", mixinStandardHelpOptions = true,
+			description = { "Compares the funnels' HubSpot pipelines (what 'generate --target hubspot' writes) with the account's,",
+					"and prints what 'funnel apply hubspot' would do: pipelines created, stages added, renamed, given another",
+					"probability or ticket state, moved or removed. Pipelines match by the funnel's pipeline id, else by label;",
+					"stages by hubspot id, else by label (the plan says so). Every removal is a warning. The account is read",
+					"with GET /crm/v3/pipelines/{deals,tickets} and the token in HUBSPOT_TOKEN (a private app's, with scope",
+					"crm.schemas.deals.read / crm.schemas.tickets.read), or from saved answers with --current (no token needed).",
+					"Markdown for a pull-request comment; --format json for scripts and for 'apply --plan'." },
+			exitCodeListHeading = "%nExit codes:%n",
+			exitCodeList = { "0:planned (with --detailed-exitcode: planned, no changes)",
+					"1:errors in the funnels, a conflict with the account's pipelines, or HubSpot could not be read",
+					"2:wrong usage (no HUBSPOT_TOKEN and no --current, a missing file, ...)",
+					"3:with --detailed-exitcode: planned, and there are changes" })
+	static final class HubSpot implements Callable<Integer> {
+		@Spec
+		CommandSpec spec;
+
+		@Mixin
+		HubSpotAccount account;
+
+		@Option(names = "--current", paramLabel = "TYPE=FILE",
+				description = { "A saved answer of GET /crm/v3/pipelines/TYPE (TYPE deals or tickets) to compare with,",
+						"instead of asking HubSpot; repeat for both types." })
+		Map<String, Path> current;
+
+		@Mixin
+		Output output;
+
+		@Override
+		public Integer call() throws IOException, InterruptedException {
+			FunnelWorkspace workspace = load(spec, output.paths, "planning");
+			if (workspace == null) {
+				return FunnelCommand.PROBLEMS;
+			}
+			List<FunnelPipeline> pipelines = FunnelPipeline.of(workspace.funnels(), workspace.analyses());
+			Set<String> objectTypes = new TreeSet<>(pipelines.stream().map(FunnelPipeline::objectType).toList());
+			Map<String, List<LivePipeline>> portal;
+			String source;
+			if (current != null && !current.isEmpty()) {
+				portal = saved(current, objectTypes, pipelines);
+				source = current.entrySet().stream().map(e -> "`" + SourceFile.display(e.getValue()).replace("`", "'") + "` ("
+						+ e.getKey() + ")").collect(Collectors.joining(", ", "the saved answers ", ""));
+			} else if (objectTypes.isEmpty()) {
+				portal = Map.of();
+				source = "no HubSpot account (no funnel targets HubSpot)";
+			} else {
+				HubSpotClient client = account.client(FunnelCommand.environment(spec));
+				portal = HubSpotAccount.read(client, objectTypes);
+				source = "the HubSpot account at " + client.base() + " (" + objectTypes.stream()
+						.map(t -> "GET /crm/v3/pipelines/" + t).collect(Collectors.joining(", ")) + ")";
+			}
+			HubSpotPlan plan = HubSpotPlanner.plan(pipelines, portal);
+			PrintWriter err = spec.commandLine().getErr();
+			plan.diagnostics().forEach(d -> err.println(d.toText()));
+			return output.print(spec, HubSpotPlanOutput.markdown(plan, source), HubSpotPlanOutput.json(plan, source), plan.hasErrors(),
+					plan.hasChanges());
+		}
+
+		/** The saved GET answers, one per object type; every type the funnels use must be there. */
+		private static Map<String, List<LivePipeline>> saved(Map<String, Path> files, Set<String> objectTypes,
+				List<FunnelPipeline> pipelines) throws IOException {
+			Map<String, List<LivePipeline>> portal = new LinkedHashMap<>();
+			for (Map.Entry<String, Path> entry : new TreeMap<>(files).entrySet()) {
+				if (!Set.of("deals", "tickets").contains(entry.getKey())) {
+					throw new UsageException("--current takes deals=FILE or tickets=FILE, not " + entry.getKey() + "=...");
+				}
+				if (!Files.isRegularFile(entry.getValue())) {
+					throw new UsageException("No such file: " + entry.getValue());
+				}
+				portal.put(entry.getKey(), Portal.read(entry.getKey(), JsonPositions.read(entry.getValue())));
+			}
+			for (String objectType : objectTypes) {
+				if (!portal.containsKey(objectType)) {
+					String funnel = pipelines.stream().filter(p -> p.objectType().equals(objectType)).findFirst().get().name();
+					throw new UsageException("funnel " + funnel + " is a HubSpot " + objectType + " pipeline, but --current gives no "
+							+ objectType + "=FILE to compare it with.");
+				}
+			}
+			return portal;
+		}
+	}
+
+	@Command(name = "salesforce", mixinStandardHelpOptions = true,
+			description = { "Compares the Salesforce project 'generate --target salesforce' would write with a retrieve of the org",
+					"(--current: a directory in source or metadata API format, as 'sf project retrieve start' leaves it), both",
+					"read by the Salesforce importer, and prints what 'sf project deploy start' would change: first the stages",
+					"it would DEACTIVATE (the org has one OpportunityStage value set; a stage it does not list is deactivated),",
+					"each also a warning; then stages added and changed, the value set's order, and sales processes, record",
+					"types and paths added or changed. Deploying stays with 'sf project deploy start' (--dry-run first)." },
+			exitCodeListHeading = "%nExit codes:%n",
+			exitCodeList = { "0:planned (with --detailed-exitcode: planned, no changes)",
+					"1:errors in the funnels or in the retrieve", "2:wrong usage (no --current, not a directory, ...)",
+					"3:with --detailed-exitcode: planned, and there are changes" })
+	static final class Salesforce implements Callable<Integer> {
+		@Spec
+		CommandSpec spec;
+
+		@Option(names = "--current", required = true, paramLabel = "RETRIEVED_DIR",
+				description = "A retrieve of the org's opportunity stages, sales processes, record types and paths.")
+		Path current;
+
+		@Mixin
+		Output output;
+
+		@Override
+		public Integer call() throws IOException {
+			if (!Files.isDirectory(current)) {
+				throw new UsageException("--current must be the directory of a retrieve: " + current);
+			}
+			FunnelWorkspace workspace = load(spec, output.paths, "planning");
+			if (workspace == null) {
+				return FunnelCommand.PROBLEMS;
+			}
+			PrintWriter err = spec.commandLine().getErr();
+			ImportResult org = SalesforceImporter.read(current);
+			org.warnings().forEach(w -> err.println("funnel: warning: " + w));
+			GeneratedFiles generated = Target.generate(workspace.funnels(), EnumSet.of(Target.salesforce), workspace.analyses());
+			generated.warnings().forEach(w -> err.println("funnel: warning: " + w));
+			if (generated.files().isEmpty()) {
+				err.println("funnel: no funnel targets Salesforce; nothing to plan.");
+				return FunnelCommand.OK;
+			}
+			SalesforcePlan plan = SalesforcePlanner.plan(project(generated), org);
+			plan.diagnostics().forEach(d -> err.println(d.toText()));
+			String source = "the retrieve `" + SourceFile.display(current).replace("`", "'") + "`";
+			return output.print(spec, SalesforcePlanOutput.markdown(plan, source), SalesforcePlanOutput.json(plan, source), false,
+					plan.hasChanges());
+		}
+
+		/** The generated project, read back by the importer the retrieve is read with. */
+		private static ImportResult project(GeneratedFiles generated) throws IOException {
+			Path scratch = Files.createTempDirectory("funnel-plan-");
+			try {
+				for (Map.Entry<String, byte[]> file : generated.files().entrySet()) {
+					Path target = scratch.resolve(file.getKey());
+					Files.createDirectories(target.getParent());
+					Files.write(target, file.getValue());
+				}
+				return SalesforceImporter.read(scratch.resolve(SalesforceGenerator.DIRECTORY));
+			} finally {
+				OutputDirectory.deleteRecursively(scratch);
+			}
+		}
+	}
+}
