@@ -1,18 +1,23 @@
 package org.funnel.dsl.generator.hubspot;
 
 import java.math.BigDecimal;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.funnel.dsl.analysis.FunnelAnalyses;
 import org.funnel.dsl.analysis.FunnelAnalysis;
 import org.funnel.dsl.analysis.FunnelGraph.Outcome;
 import org.funnel.dsl.funnel.Funnel;
+import org.funnel.dsl.funnel.FunnelPackage;
 import org.funnel.dsl.funnel.HubSpotObject;
 import org.funnel.dsl.funnel.Stage;
 import org.funnel.dsl.generator.CrmOrder;
 import org.funnel.dsl.generator.FunnelWorkspace.Unit;
 import org.funnel.dsl.generator.GeneratedFiles;
+import org.funnel.dsl.generator.GenerationException;
 import org.funnel.dsl.generator.Json;
+import org.funnel.dsl.generator.SourcePosition;
 import org.funnel.dsl.generator.Text;
 import org.funnel.dsl.model.EffectiveFunnel;
 import org.funnel.dsl.model.HubSpotProbability;
@@ -45,6 +50,7 @@ public final class HubSpotGenerator {
 
 	public void generate(List<Unit> units, GeneratedFiles out) {
 		ArrayNode index = Json.array();
+		Map<String, String> stageIds = new HashMap<>();
 		for (Unit unit : units) {
 			Funnel funnel = unit.funnel();
 			if (!CrmTargets.hubSpot(funnel)) {
@@ -52,6 +58,7 @@ public final class HubSpotGenerator {
 			}
 			String file = funnel.getName() + ".json";
 			out.add(DIRECTORY + "/" + file, Json.write(payload(funnel)), "funnel " + funnel.getName() + " (" + unit.path() + ")");
+			checkStageIds(unit, stageIds);
 			ObjectNode entry = index.addObject();
 			entry.put("file", file);
 			entry.put("funnel", funnel.getName());
@@ -64,6 +71,27 @@ public final class HubSpotGenerator {
 		}
 		if (!index.isEmpty()) {
 			out.add(DIRECTORY + "/" + INDEX, Json.write(index), "the HubSpot pipeline index");
+		}
+	}
+
+	/**
+	 * A HubSpot stage id belongs to one stage of one pipeline (stage ids are unique in an account, not
+	 * only in their pipeline): two pipelines of the run that give a stage the same id would fight over
+	 * it. A template's stage with an id, taken by two funnels, is the usual way to get there.
+	 */
+	private void checkStageIds(Unit unit, Map<String, String> stageIds) {
+		for (Stage stage : analyses.structure(unit.funnel()).stages()) {
+			if (stage.getHubspotId() == null) {
+				continue;
+			}
+			String here = SourcePosition.of(unit, stage, FunnelPackage.Literals.STAGE__HUBSPOT_ID) + " (funnel "
+					+ unit.funnel().getName() + ")";
+			String first = stageIds.putIfAbsent(stage.getHubspotId(), here);
+			if (first != null) {
+				throw new GenerationException("HubSpot stage id '" + stage.getHubspotId() + "' is given to a stage of two "
+						+ "pipelines: " + first + " and " + here + ". A stage id belongs to one stage of one pipeline; "
+						+ "give each its own, or none (HubSpot then assigns one).");
+			}
 		}
 	}
 

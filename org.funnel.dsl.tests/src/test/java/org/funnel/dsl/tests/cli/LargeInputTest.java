@@ -27,8 +27,9 @@ class LargeInputTest {
 		for (int i = 0; i < 1000; i++) {
 			String template = templates[i % templates.length];
 			String text = Files.readString(Path.of("examples/" + template + ".funnel"));
-			// Unique funnel names and labels, so that the generated files do not collide.
+			// Unique funnel names, labels and HubSpot stage ids, so that the generated files and stages do not collide.
 			text = text.replaceFirst("funnel (\\w+) \"([^\"]*)\"", "funnel $1N" + i + " \"$2 " + i + "\"")
+					.replaceAll("hubspot id \"([^\"]*)\"", "hubspot id \"$1-" + i + "\"")
 					.replace("salesforce process \"B2B New Business\"", "salesforce process \"B2B New Business " + i + "\"")
 					.replace("\"Win-back\"", "\"Win-back " + i + "\"");
 			Files.writeString(dir.resolve("funnel-" + i + ".funnel"), text);

@@ -1,6 +1,7 @@
 package org.funnel.dsl.tests.crm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.util.Map;
 
 import org.funnel.dsl.generator.FunnelWorkspace;
 import org.funnel.dsl.generator.GeneratedFiles;
+import org.funnel.dsl.generator.GenerationException;
 import org.funnel.dsl.generator.Target;
 import org.funnel.dsl.tests.generator.Funnels;
 import org.junit.jupiter.api.Test;
@@ -174,6 +176,30 @@ class HubSpotContractTest {
 		deals.get("stages").forEach(s -> ids.add(s.get("stageId").asText()));
 		assertThat(ids).containsExactly("appointmentscheduled", "qualifiedtobuy", "presentationscheduled",
 				"decisionmakerboughtin", "contractsent", "closedwon", "closedlost");
+	}
+
+	@Test
+	void aStageIdGivenToStagesOfTwoPipelinesIsRefused(@TempDir Path dir) throws Exception {
+		// The usual way there: a template's stage with a hubspot id, taken by two funnels.
+		List<String> paths = Funnels.write(dir, Map.of("shared.funnel", """
+				funnel A "A" {
+				    crm hubspot
+				    stage Open "Open" { probability 50% moves to Won 50% }
+				    won stage Won "Won" { hubspot id "closedwon" }
+				}
+				funnel B "B" {
+				    crm hubspot
+				    stage Open "Open" { probability 50% moves to Won 50% }
+				    won stage Won "Won" {
+				        hubspot id "closedwon"
+				    }
+				}
+				"""));
+		FunnelWorkspace workspace = Funnels.load(paths.toArray(String[]::new));
+		assertThatThrownBy(() -> Funnels.generate(workspace, Target.hubspot)).isInstanceOf(GenerationException.class)
+				.hasMessage("HubSpot stage id 'closedwon' is given to a stage of two pipelines: " + paths.get(0)
+						+ ":4:38 (funnel A) and " + paths.get(0) + ":10:20 (funnel B). A stage id belongs to one stage of one"
+						+ " pipeline; give each its own, or none (HubSpot then assigns one).");
 	}
 
 	static List<String> probabilities(JsonNode payload) {
