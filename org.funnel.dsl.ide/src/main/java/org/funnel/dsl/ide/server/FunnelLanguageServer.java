@@ -1,6 +1,7 @@
 package org.funnel.dsl.ide.server;
 
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -67,6 +68,21 @@ public final class FunnelLanguageServer {
 		// Only now: nothing the set-up prints may reach the protocol's stdout.
 		LanguageSetup.start();
 
+		Future<Void> listening = serve(in, out, trace);
+		try {
+			listening.get();
+		} catch (ExecutionException e) {
+			Logger.getLogger(FunnelLanguageServer.class).error("The connection to the client failed", e.getCause());
+		}
+		// The client closed the connection without 'exit' (e.g. it crashed): do not linger.
+		System.exit(0);
+	}
+
+	/**
+	 * The server, speaking the protocol on {@code in} and {@code out} until the connection ends: what
+	 * {@link #main} runs on standard input and output, and what tests run in their own JVM over pipes.
+	 */
+	public static Future<Void> serve(InputStream in, OutputStream out, boolean trace) {
 		Injector injector = Guice.createInjector(Modules2.mixin(new ServerModule(), new FunnelServerModule()));
 		LanguageServerImpl server = injector.getInstance(LanguageServerImpl.class);
 		ExecutorService executor = injector.getInstance(ExecutorService.class);
@@ -79,14 +95,7 @@ public final class FunnelLanguageServer {
 				.traceMessages(trace ? new java.io.PrintWriter(System.err, true) : null)
 				.create();
 		server.connect(launcher.getRemoteProxy());
-		Future<Void> listening = launcher.startListening();
-		try {
-			listening.get();
-		} catch (ExecutionException e) {
-			Logger.getLogger(FunnelLanguageServer.class).error("The connection to the client failed", e.getCause());
-		}
-		// The client closed the connection without 'exit' (e.g. it crashed): do not linger.
-		System.exit(0);
+		return launcher.startListening();
 	}
 
 	private static void configureLogging() {

@@ -20,6 +20,13 @@ import org.junit.jupiter.api.Test;
 /** Problems appear as the user types, disappear when fixed, and follow changes on disk. */
 class DiagnosticsTest extends LanguageServerTestBase {
 
+	/** The smoke test of the real jar, started as an editor starts it; the other classes use the server in-process. */
+	@Override
+	protected boolean realJar() {
+		return true;
+	}
+
+
 	static final String TRIAL = """
 			funnel Trial "Free trial" {
 			    stage SignUp "Sign-up" {

@@ -39,30 +39,36 @@ import org.eclipse.lsp4j.WorkspaceClientCapabilities;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.lsp4j.launch.LSPLauncher;
 import org.eclipse.lsp4j.services.LanguageServer;
+import org.funnel.dsl.ide.server.FunnelLanguageServer;
 
 /**
- * The real language server jar, started as an editor starts it ({@code java -jar
- * funnel-language-server.jar --stdio}) and spoken to over its standard input and output. Its
- * standard error goes to {@code target/lsp-logs/}.
+ * A language server spoken to over the protocol: either the real jar, started as an editor starts it
+ * ({@code java -jar funnel-language-server.jar --stdio}, its standard error in {@code target/lsp-logs/}),
+ * or the same server in the test's own JVM over a pair of pipes ({@link #startInProcess()}: the same
+ * protocol messages, without starting a JVM for every test class).
  */
 public final class LanguageServerProcess implements AutoCloseable {
 
 	private static final AtomicInteger COUNT = new AtomicInteger();
 
+	/** The server's process, or null for a server in this JVM. */
 	private final Process process;
 	private final LanguageServer server;
 	private final RecordingClient client;
 	private final Future<Void> listening;
 	private final Path log;
+	/** For a server in this JVM: its side of the connection, closed to end it. */
+	private final List<java.io.Closeable> pipes;
 	private InitializeResult initializeResult;
 
 	private LanguageServerProcess(Process process, LanguageServer server, RecordingClient client,
-			Future<Void> listening, Path log) {
+			Future<Void> listening, Path log, List<java.io.Closeable> pipes) {
 		this.process = process;
 		this.server = server;
 		this.client = client;
 		this.listening = listening;
 		this.log = log;
+		this.pipes = pipes;
 	}
 
 	/** The server jar the build made; the tests run from the repository root. */
@@ -91,7 +97,21 @@ public final class LanguageServerProcess implements AutoCloseable {
 		Launcher<LanguageServer> launcher = LSPLauncher.createClientLauncher(client, process.getInputStream(),
 				process.getOutputStream());
 		Future<Void> listening = launcher.startListening();
-		return new LanguageServerProcess(process, launcher.getRemoteProxy(), client, listening, log);
+		return new LanguageServerProcess(process, launcher.getRemoteProxy(), client, listening, log, List.of());
+	}
+
+	/** The server of the jar, run in this JVM ({@code FunnelLanguageServer.serve}) and spoken to over pipes. */
+	public static LanguageServerProcess startInProcess() throws IOException {
+		java.io.PipedInputStream serverIn = new java.io.PipedInputStream(1 << 16);
+		java.io.PipedOutputStream clientOut = new java.io.PipedOutputStream(serverIn);
+		java.io.PipedInputStream clientIn = new java.io.PipedInputStream(1 << 16);
+		java.io.PipedOutputStream serverOut = new java.io.PipedOutputStream(clientIn);
+		Future<Void> serving = FunnelLanguageServer.serve(serverIn, serverOut, false);
+		RecordingClient client = new RecordingClient();
+		Launcher<LanguageServer> launcher = LSPLauncher.createClientLauncher(client, clientIn, clientOut);
+		Future<Void> listening = launcher.startListening();
+		return new LanguageServerProcess(null, launcher.getRemoteProxy(), client, listening, null,
+				List.of(clientOut, serverOut, () -> serving.cancel(true)));
 	}
 
 	/** What VS Code announces for the features under test. */
@@ -183,6 +203,19 @@ public final class LanguageServerProcess implements AutoCloseable {
 
 	@Override
 	public void close() throws Exception {
+		if (process == null) {
+			// A server in this JVM: 'exit' would end the JVM (Xtext's exit handler); closing the pipes ends it.
+			try {
+				server.shutdown().get(10, TimeUnit.SECONDS);
+			} catch (Exception e) {
+				// Closed below whatever happened.
+			}
+			for (java.io.Closeable pipe : pipes) {
+				pipe.close();
+			}
+			listening.cancel(true);
+			return;
+		}
 		try {
 			CompletableFuture<Object> shutdown = server.shutdown();
 			shutdown.get(10, TimeUnit.SECONDS);

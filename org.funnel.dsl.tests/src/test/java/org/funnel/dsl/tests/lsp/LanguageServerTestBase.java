@@ -33,8 +33,16 @@ public abstract class LanguageServerTestBase {
 	void startServer() throws Exception {
 		workspace = Files.createTempDirectory("funnel-lsp-");
 		org.funnel.dsl.tests.generator.Funnels.copyTree(Path.of("examples"), workspace);
-		server = LanguageServerProcess.start();
+		server = realJar() ? LanguageServerProcess.start() : LanguageServerProcess.startInProcess();
 		server.initialize(workspace);
+	}
+
+	/**
+	 * Whether this class talks to the real jar in its own process (as an editor starts it) rather than
+	 * to the same server in the test's JVM: a few classes do, the rest need not pay for a JVM each.
+	 */
+	protected boolean realJar() {
+		return false;
 	}
 
 	@AfterAll
