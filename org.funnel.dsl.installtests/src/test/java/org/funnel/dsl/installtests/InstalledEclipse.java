@@ -36,7 +36,7 @@ final class InstalledEclipse {
 		Path work = Locations.path("funnel.work").resolve(name);
 		Trees.delete(work);
 		Path home = work.resolve("eclipse");
-		Trees.copy(product, home, name -> true);
+		Trees.copy(product, home, folder -> true);
 		return new InstalledEclipse(home, work);
 	}
 
