@@ -30,6 +30,7 @@ public final class InstallCheck implements IStartup {
 			for (String step : steps.split(",")) {
 				switch (step.trim()) {
 				case "bundles" -> InstalledBundles.record(results);
+				case "product" -> onUi(() -> ProductInfo.record(results));
 				case "editor" -> onUi(() -> new EditorCheck(results, out).run());
 				case "update" -> restart = new UpdateCheck(results)
 						.run(URI.create(System.getProperty("funnel.installcheck.update.site")));

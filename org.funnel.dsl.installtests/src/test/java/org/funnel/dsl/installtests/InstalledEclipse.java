@@ -76,18 +76,45 @@ final class InstalledEclipse {
 	}
 
 	/**
-	 * Starts this Eclipse with the install check's steps and waits until it closes.
+	 * Starts this Eclipse with its launcher jar and the install check's steps, and waits until it closes.
 	 * @param run a name for this launch: its log, results and screenshots are filed under it
 	 */
 	Launch launch(String run, String steps, Map<String, String> settings) throws IOException, InterruptedException {
+		Path out = output(run);
+		List<String> command = new ArrayList<>(List.of(Processes.java(), "-Xmx1g"));
+		command.addAll(checkSettings(steps, out, settings));
+		command.addAll(List.of("-jar", launcherJar().toString(), "-nosplash", "-consoleLog", "-data", workspace()));
+		return run(run, command, out);
+	}
+
+	/** Starts this Eclipse with a launch script of its own, as a user does, Java and workspace given. */
+	Launch launchScript(String script, String run, String steps) throws IOException, InterruptedException {
+		Path out = output(run);
+		List<String> command = new ArrayList<>(List.of(home.resolve(script).toString(), "-vm",
+				System.getProperty("java.home"), "-consoleLog", "-data", workspace(), "-vmargs", "-Xmx1g"));
+		command.addAll(checkSettings(steps, out, Map.of()));
+		return run(run, command, out);
+	}
+
+	private Path output(String run) throws IOException {
 		Path out = Locations.path("funnel.screenshots").resolve(run);
 		Trees.delete(out);
-		List<String> command = new ArrayList<>(List.of(Processes.java(), "-Xmx1g",
-				"-Dfunnel.installcheck.steps=" + steps, "-Dfunnel.installcheck.out=" + out,
+		return out;
+	}
+
+	private String workspace() {
+		return work.resolve("workspace").toString();
+	}
+
+	private static List<String> checkSettings(String steps, Path out, Map<String, String> settings) {
+		List<String> properties = new ArrayList<>(List.of("-Dfunnel.installcheck.steps=" + steps,
+				"-Dfunnel.installcheck.out=" + out,
 				"-Dfunnel.installcheck.examples=" + Locations.existing("funnel.examples")));
-		settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
-		command.addAll(List.of("-jar", launcherJar().toString(), "-nosplash", "-consoleLog",
-				"-data", work.resolve("workspace").toString()));
+		settings.forEach((key, value) -> properties.add("-D" + key + "=" + value));
+		return properties;
+	}
+
+	private Launch run(String run, List<String> command, Path out) throws IOException, InterruptedException {
 		Path log = work.resolve(run + ".log");
 		int exit = Processes.run(command, home, log, LAUNCH_TIMEOUT);
 		return new Launch(run, exit, results(out.resolve("results.properties")), log);
