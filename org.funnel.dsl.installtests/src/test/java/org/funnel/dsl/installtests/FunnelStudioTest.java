@@ -91,12 +91,15 @@ class FunnelStudioTest {
 	void macArchiveHasCocoaSwtAndAnExecutableLaunchScript() throws Exception {
 		Path archive = products.resolve("funnel-studio-macosx.cocoa.aarch64.tar.gz");
 		Path list = Locations.path("funnel.work").resolve("mac-archive.txt");
-		assertThat(Processes.run(List.of("tar", "-tzvf", archive.toString()), products, list, Duration.ofMinutes(2)))
-				.isZero();
+		// tar's own warnings (GNU tar on pax headers) go elsewhere: only the listing is read.
+		assertThat(Processes.run(List.of("sh", "-c", "tar -tzvf \"$0\" 2>/dev/null", archive.toString()), products,
+				list, Duration.ofMinutes(2))).isZero();
 		List<String> lines = Files.readAllLines(list);
-		assertThat(lines).anyMatch(l -> l.startsWith("-rwxr-xr-x") && l.endsWith(" funnel-studio/funnel-studio"))
-				.anyMatch(l -> l.contains("funnel-studio/plugins/org.eclipse.swt.cocoa.macosx.aarch64_"))
-				.anyMatch(l -> l.endsWith("funnel-studio/plugins/org.funnel.dsl.ui_1.0.0." + qualifier + ".jar"))
+		// p2 lays out a macOS installation as an application folder: Funnel Studio is in Contents/Eclipse.
+		String home = "funnel-studio.app/Contents/Eclipse/";
+		assertThat(lines).anyMatch(l -> l.startsWith("-rwxr-xr-x") && l.endsWith(" " + home + "funnel-studio"))
+				.anyMatch(l -> l.contains(home + "plugins/org.eclipse.swt.cocoa.macosx.aarch64_"))
+				.anyMatch(l -> l.endsWith(home + "plugins/org.funnel.dsl.ui_1.0.0." + qualifier + ".jar"))
 				.noneMatch(l -> l.contains("org.eclipse.swt.gtk") || l.contains("funnel-studio.cmd"));
 	}
 }
