@@ -44,7 +44,9 @@ set ARGS=!ARGS! %1
 shift
 goto args
 :run
-rem Exit code 23 is Eclipse asking to be started again (after installing updates, or File > Restart).
+rem Exit codes 23 and 24 are Eclipse asking to be started again (after installing software or updates,
+rem File > Restart); with 24 a native launcher would also take new arguments (File > Switch Workspace).
 "!JAVA!" -Xmx2g -jar "!LAUNCHER!" !ARGS!
 if !ERRORLEVEL! EQU 23 goto run
+if !ERRORLEVEL! EQU 24 goto run
 exit /b !ERRORLEVEL!

@@ -32,6 +32,8 @@ public final class InstallCheck implements IStartup {
 				case "bundles" -> InstalledBundles.record(results);
 				case "product" -> onUi(() -> ProductInfo.record(results));
 				case "editor" -> onUi(() -> new EditorCheck(results, out).run());
+				case "wizard" -> restart = new InstallWizardCheck(results, out)
+						.run(URI.create(System.getProperty("funnel.installcheck.update.site")));
 				case "update" -> restart = new UpdateCheck(results)
 						.run(URI.create(System.getProperty("funnel.installcheck.update.site")));
 				default -> throw new IllegalArgumentException("unknown install check step: " + step);
@@ -67,7 +69,13 @@ public final class InstallCheck implements IStartup {
 
 	private static void finish(boolean restart) {
 		IWorkbench workbench = PlatformUI.getWorkbench();
+		if (workbench.isClosing()) {
+			return; // restarting already, as the p2 UI was told to
+		}
 		workbench.getDisplay().asyncExec(() -> {
+			if (workbench.isClosing()) {
+				return;
+			}
 			workbench.getActiveWorkbenchWindow().getActivePage().closeAllEditors(false);
 			if (restart) {
 				workbench.restart();

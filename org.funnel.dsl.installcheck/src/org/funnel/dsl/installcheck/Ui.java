@@ -68,9 +68,14 @@ public final class Ui {
 
 	/** Saves a picture of the workbench window as {@code dir/name.png}, so a person can see what was checked. */
 	public static void screenshot(Path dir, String name) {
+		screenshot(dir, name, PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell());
+	}
+
+	/** Saves a picture of one window (the workbench's, a dialog) as {@code dir/name.png}. */
+	public static void screenshot(Path dir, String name, Shell shell) {
 		Display display = Display.getCurrent();
 		settle(300);
-		Rectangle bounds = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell().getBounds();
+		Rectangle bounds = shell.getBounds();
 		Image image = new Image(display, bounds.width, bounds.height);
 		GC gc = new GC(display);
 		try {

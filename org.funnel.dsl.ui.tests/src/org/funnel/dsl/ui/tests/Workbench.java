@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
@@ -16,28 +14,16 @@ import org.eclipse.core.resources.IProject;
 import org.eclipse.core.resources.IResource;
 import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.CoreException;
-import org.eclipse.swt.SWT;
-import org.eclipse.swt.graphics.GC;
-import org.eclipse.swt.graphics.Image;
-import org.eclipse.swt.graphics.ImageLoader;
-import org.eclipse.swt.graphics.Rectangle;
-import org.eclipse.swt.widgets.Control;
-import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Shell;
-import org.eclipse.swt.widgets.Table;
-import org.eclipse.swt.widgets.TableItem;
-import org.eclipse.swt.widgets.Tree;
-import org.eclipse.swt.widgets.TreeItem;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.ide.IDE;
+import org.funnel.dsl.installcheck.Ui;
 import org.funnel.dsl.ui.editor.FunnelEditor;
 
-/** Drives the running workbench for the tests: projects, editors, waiting, screenshots. */
+/** Drives the running workbench for the tests: projects, editors; waiting and screenshots as the install tests do ({@link Ui}). */
 final class Workbench {
-
-	static final Duration TIMEOUT = Duration.ofSeconds(30);
 
 	private Workbench() {
 	}
@@ -93,39 +79,14 @@ final class Workbench {
 		return PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell();
 	}
 
-	/** Runs the UI event loop until the condition holds; fails after {@link #TIMEOUT}. */
+	/** Runs the UI event loop until the condition holds; fails after {@link Ui#TIMEOUT}. */
 	static void waitUntil(String what, BooleanSupplier condition) {
-		Display display = Display.getCurrent();
-		long deadline = System.nanoTime() + TIMEOUT.toNanos();
-		while (!condition.getAsBoolean()) {
-			if (System.nanoTime() > deadline) {
-				throw new AssertionError("timed out waiting until " + what);
-			}
-			if (!display.readAndDispatch()) {
-				try {
-					Thread.sleep(10);
-				} catch (InterruptedException e) {
-					Thread.currentThread().interrupt();
-					throw new AssertionError(e);
-				}
-			}
-		}
+		Ui.waitUntil(what, condition);
 	}
 
 	/** Lets pending UI work run (painting, asyncExecs) for a moment. */
 	static void settle(long millis) {
-		Display display = Display.getCurrent();
-		long deadline = System.currentTimeMillis() + millis;
-		while (System.currentTimeMillis() < deadline) {
-			if (!display.readAndDispatch()) {
-				try {
-					Thread.sleep(10);
-				} catch (InterruptedException e) {
-					Thread.currentThread().interrupt();
-					return;
-				}
-			}
-		}
+		Ui.settle(millis);
 	}
 
 	/** Waits for the editor's next background check of its current text to reach the UI. */
@@ -144,79 +105,16 @@ final class Workbench {
 
 	/** Saves a picture of the workbench window, so a person can see what the test saw. */
 	static void screenshot(String name) {
-		Display display = Display.getCurrent();
-		settle(200);
-		Shell shell = shell();
-		Rectangle bounds = shell.getBounds();
-		Image image = new Image(display, bounds.width, bounds.height);
-		GC gc = new GC(display);
-		try {
-			gc.copyArea(image, bounds.x, bounds.y);
-			ImageLoader loader = new ImageLoader();
-			loader.data = new org.eclipse.swt.graphics.ImageData[] { image.getImageData() };
-			Path dir = Path.of(System.getProperty("funnel.screenshots", "target/screenshots"));
-			Files.createDirectories(dir);
-			loader.save(dir.resolve(name + ".png").toString(), SWT.IMAGE_PNG);
-		} catch (IOException e) {
-			throw new AssertionError(e);
-		} finally {
-			gc.dispose();
-			image.dispose();
-		}
+		Ui.screenshot(Path.of(System.getProperty("funnel.screenshots", "target/screenshots")), name);
 	}
 
 	/** The entries of the open popups (completion, quick fix), without their details. */
 	static List<String> popupItems() {
-		List<String> items = new ArrayList<>();
-		for (Shell shell : Display.getCurrent().getShells()) {
-			collectTableItems(shell, items);
-		}
-		return items;
+		return Ui.popupItems();
 	}
-
-	private static void collectTableItems(Control control, List<String> items) {
-		if (control instanceof Table table && table.isVisible()) {
-			for (TableItem item : table.getItems()) {
-				items.add(item.getText().split(" - ")[0]);
-			}
-		}
-		if (control instanceof org.eclipse.swt.widgets.Composite composite) {
-			for (Control child : composite.getChildren()) {
-				collectTableItems(child, items);
-			}
-		}
-		if (control instanceof Shell shell) {
-			for (Shell child : shell.getShells()) {
-				collectTableItems(child, items);
-			}
-		}
-	}
-
 
 	/** The texts of the shown entries of every tree in the workbench window (Problems view, outline, ...). */
 	static List<String> treeItems() {
-		List<String> items = new ArrayList<>();
-		collectTreeItems(shell(), items);
-		return items;
-	}
-
-	private static void collectTreeItems(Control control, List<String> items) {
-		if (control instanceof Tree tree && tree.isVisible()) {
-			collectTreeItems(tree.getItems(), items);
-		}
-		if (control instanceof org.eclipse.swt.widgets.Composite composite) {
-			for (Control child : composite.getChildren()) {
-				collectTreeItems(child, items);
-			}
-		}
-	}
-
-	private static void collectTreeItems(TreeItem[] treeItems, List<String> items) {
-		for (TreeItem item : treeItems) {
-			items.add(item.getText());
-			if (item.getExpanded()) {
-				collectTreeItems(item.getItems(), items);
-			}
-		}
+		return Ui.treeItems();
 	}
 }
