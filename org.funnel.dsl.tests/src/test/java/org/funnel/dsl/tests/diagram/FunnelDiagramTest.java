@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What the picture of a funnel means: its stages, arrows, widths, bottleneck, cycles and layout. */
-class FunnelDiagramTest {
+public class FunnelDiagramTest {
 
 	private static FunnelWorkspace examples;
 
@@ -274,7 +274,7 @@ class FunnelDiagramTest {
 	 * A funnel of {@code n} open stages in a chain, with skips ahead, cycles back one to three stages,
 	 * and transitions to one won and one lost stage from every stage.
 	 */
-	static String chain(int n) {
+	public static String chain(int n) {
 		StringBuilder text = new StringBuilder("funnel Chain \"Chain\" {\n    crm salesforce\n");
 		java.util.SplittableRandom random = new java.util.SplittableRandom(12);
 		for (int i = 0; i < n; i++) {
