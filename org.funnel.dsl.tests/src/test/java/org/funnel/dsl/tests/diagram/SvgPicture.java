@@ -13,21 +13,21 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /** A funnel diagram's SVG read back with the JDK's XML parser, and what the tests look for in it. */
-final class SvgPicture {
+public final class SvgPicture {
 
 	/** A stage group: its name, classes, tooltip and the texts in its box. */
-	record StageGroup(String name, List<String> classes, String tooltip, List<String> texts, double x, double y,
+	public record StageGroup(String name, List<String> classes, String tooltip, List<String> texts, double x, double y,
 			double width, double height) {
 	}
 
 	/** A transition group: its stages, classes, the stroke width of its arrow (or exit bar) and its words. */
-	record TransitionGroup(String from, String to, List<String> classes, double width, String words) {
+	public record TransitionGroup(String from, String to, List<String> classes, double width, String words) {
 	}
 
 	final Document document;
 	final Element root;
 
-	SvgPicture(String svg) {
+	public SvgPicture(String svg) {
 		try {
 			DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
 			factory.setNamespaceAware(true);
@@ -50,7 +50,7 @@ final class SvgPicture {
 		}
 	}
 
-	List<StageGroup> stages() {
+	public List<StageGroup> stages() {
 		List<StageGroup> result = new ArrayList<>();
 		for (Element group : groups("fd-stage")) {
 			Element box = first(group, "rect");
@@ -65,7 +65,7 @@ final class SvgPicture {
 		return result;
 	}
 
-	List<TransitionGroup> transitions() {
+	public List<TransitionGroup> transitions() {
 		List<TransitionGroup> result = new ArrayList<>();
 		for (Element group : groups("fd-transition")) {
 			Element path = first(group, "path");
