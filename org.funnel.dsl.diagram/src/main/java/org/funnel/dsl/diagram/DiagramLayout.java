@@ -41,10 +41,11 @@ import org.funnel.dsl.diagram.LaidOutDiagram.Point;
  * for what leaves the funnel there (its drop-off, and in large funnels its exits), so nothing is
  * drawn over them.
  * <p>
- * In a funnel of more than {@value #ARROWS_TO_OUTCOMES_UP_TO} stages, transitions into won and lost
- * stages are drawn as exits below their stage instead of arrows across the picture: nearly every
- * stage has one, and as arrows spanning many layers they made ELK's work grow with the square of
- * the funnel's length (a 200-stage funnel took over a minute) and the picture unreadable.
+ * In a funnel of more than {@value #ALL_ARROWS_UP_TO} stages, transitions into won and lost stages,
+ * and transitions to a stage more than {@value #LONGEST_ARROW} stages away in the funnel's reading
+ * order, are drawn as exits in a row below their stage instead of arrows across the picture. Nearly
+ * every stage has one, and as arrows spanning many layers they made ELK's work grow with the square
+ * of the funnel's length (a 200-stage funnel took over a minute) and the picture unreadable.
  */
 public final class DiagramLayout {
 
@@ -58,8 +59,10 @@ public final class DiagramLayout {
 	static final double ROW_GAP = 4;
 	/** Space between a leak or exit bar and its words. */
 	static final double BAR_GAP = 6;
-	/** Up to this many stages, transitions into won and lost stages are arrows; above, exits. */
-	public static final int ARROWS_TO_OUTCOMES_UP_TO = 40;
+	/** Up to this many stages, every transition is an arrow; above, some are exits (see the class). */
+	public static final int ALL_ARROWS_UP_TO = 40;
+	/** In a larger funnel, the most stages (in reading order) an arrow may span. */
+	public static final int LONGEST_ARROW = 6;
 	/** Above this many stages the diagram is not drawn: the picture would not be readable, nor quick. */
 	public static final int MAX_STAGES = 2000;
 
@@ -77,16 +80,26 @@ public final class DiagramLayout {
 		if (stages.size() > MAX_STAGES) {
 			throw new DiagramTooLargeException(diagram.name(), stages.size(), MAX_STAGES);
 		}
-		boolean exits = stages.size() > ARROWS_TO_OUTCOMES_UP_TO;
+		boolean large = stages.size() > ALL_ARROWS_UP_TO;
 		double largest = diagram.largestVolume();
 		List<Flow> flows = diagram.flows();
+		int[] position = new int[stages.size()];
+		int rank = 0;
+		for (int i : diagram.order()) {
+			position[i] = rank++;
+		}
+		boolean[] asExit = new boolean[flows.size()];
+		for (Flow flow : flows) {
+			asExit[flow.index()] = large && (stages.get(flow.target()).outcome() != Outcome.OPEN
+					|| Math.abs(position[flow.target()] - position[flow.source()]) > LONGEST_ARROW);
+		}
 		// Rows below each box: the drop-off first, then the exits in the order they are declared.
 		List<List<Flow>> exitsOf = new ArrayList<>(stages.size());
 		for (int i = 0; i < stages.size(); i++) {
 			exitsOf.add(new ArrayList<>());
 		}
 		for (Flow flow : flows) {
-			if (exits && stages.get(flow.target()).outcome() != Outcome.OPEN) {
+			if (asExit[flow.index()]) {
 				exitsOf.get(flow.source()).add(flow);
 			}
 		}
@@ -103,6 +116,8 @@ public final class DiagramLayout {
 		root.setProperty(LayeredOptions.SPACING_EDGE_LABEL, 3.0);
 		root.setProperty(LayeredOptions.EDGE_LABELS_PLACEMENT, EdgeLabelPlacement.CENTER);
 		root.setProperty(LayeredOptions.RANDOM_SEED, 1);
+		// Crossing minimisation is most of the time; fewer sweeps in a large funnel cost little in quality.
+		root.setProperty(LayeredOptions.THOROUGHNESS, large ? 2 : 7);
 		root.setProperty(LayeredOptions.PADDING, new ElkPadding(16));
 		// One layering for all stages, so won and lost stages without arrows (exits) still come last.
 		root.setProperty(LayeredOptions.SEPARATE_CONNECTED_COMPONENTS, false);
@@ -112,12 +127,9 @@ public final class DiagramLayout {
 		ElkPort[] out = new ElkPort[stages.size()];
 		double[] boxHeights = new double[stages.size()];
 		int[] rows = new int[stages.size()];
-		int[] position = new int[stages.size()];
-		int rank = 0;
 		// Added in the funnel's reading order: model-order cycle breaking then turns exactly the
 		// transitions to an earlier stage into back edges.
 		for (int i : diagram.order()) {
-			position[i] = rank++;
 			StageBox stage = stages.get(i);
 			List<StageText.Line> lines = StageText.lines(stage, diagram.volumeUnit());
 			double width = StageText.MIN_WIDTH;
@@ -131,7 +143,8 @@ public final class DiagramLayout {
 			}
 			for (Flow exit : exitsOf.get(i)) {
 				rows[i]++;
-				width = Math.max(width, barRowWidth(width(exit.volume(), largest), StageText.exit(exit, stages.get(exit.target()))));
+				width = Math.max(width, barRowWidth(width(exit.volume(), largest),
+						StageText.exit(exit, stages.get(exit.target()), position[exit.target()] <= position[exit.source()])));
 			}
 			double boxHeight = 2 * StageText.PADDING + lines.size() * StageText.LINE_HEIGHT - 3;
 			boxHeights[i] = boxHeight;
@@ -148,7 +161,7 @@ public final class DiagramLayout {
 		}
 		ElkEdge[] edges = new ElkEdge[flows.size()];
 		for (Flow flow : flows) {
-			if (exits && stages.get(flow.target()).outcome() != Outcome.OPEN) {
+			if (asExit[flow.index()]) {
 				continue;
 			}
 			ElkEdge edge = ElkGraphUtil.createSimpleEdge(out[flow.source()], in[flow.target()]);
@@ -186,7 +199,8 @@ public final class DiagramLayout {
 				double x = box.x() + StageText.PADDING + width / 2;
 				double top = box.rowTop(row);
 				arrows[exit.index()] = new Arrow(List.of(new Point(x, top), new Point(x, top + ROW_HEIGHT - 4)), width,
-						new Point(box.x() + StageText.PADDING + width + BAR_GAP, top + 12.5), false, true);
+						new Point(box.x() + StageText.PADDING + width + BAR_GAP, top + 12.5),
+						position[exit.target()] <= position[exit.source()], true);
 				row++;
 			}
 		}

@@ -56,7 +56,8 @@ public final class DiagramSvg {
 			+ ".fd-leak-bar{fill:url(#fd-leak-fade)}.fd-leak-top{stop-color:var(--fd-leak);stop-opacity:.8}"
 			+ ".fd-leak-bottom{stop-color:var(--fd-leak);stop-opacity:0}.fd-leak-text{fill:var(--fd-leak)}"
 			+ ".fd-exit-bar{fill:none;stroke-opacity:.7}.fd-to-won .fd-exit-bar{stroke:var(--fd-won-line)}"
-			+ ".fd-to-lost .fd-exit-bar{stroke:var(--fd-lost-line)}.fd-exit-text{fill:var(--fd-muted)}";
+			+ ".fd-to-lost .fd-exit-bar{stroke:var(--fd-lost-line)}"
+			+ ".fd-to-open .fd-exit-bar{stroke:var(--fd-flow)}.fd-back.fd-to-open .fd-exit-bar{stroke:var(--fd-back)}.fd-exit-text{fill:var(--fd-muted)}";
 	private static final double LEGEND_HEIGHT = 22;
 
 	private DiagramSvg() {
@@ -66,7 +67,7 @@ public final class DiagramSvg {
 		FunnelDiagram diagram = laidOut.diagram();
 		String unit = diagram.volumeUnit();
 		String legend = "Arrow widths are proportional to the expected flow (" + unit + ")"
-				+ "; leaks below the boxes are drop-off" + (exitsShown(laidOut) ? ", green and red bars exits to won and lost stages" : "")
+				+ "; leaks below the boxes are drop-off" + (exitsShown(laidOut) ? ", bars below them exits to stages far away (green: won, red: lost)" : "")
 				+ "; purple arrows go back to an earlier stage"
 				+ (diagram.bottleneck() >= 0 ? "; orange outline: the bottleneck" : "") + ".";
 		double width = Math.ceil(Math.max(laidOut.width(), TextWidths.of(legend, 11, false) + 32));
@@ -173,7 +174,7 @@ public final class DiagramSvg {
 					.append(Xml.number(top.x())).append(' ').append(Xml.number(top.y())).append(" L").append(Xml.number(bottom.x()))
 					.append(' ').append(Xml.number(bottom.y())).append("\"/>");
 			out.append("<text class=\"fd-exit-text\" x=\"").append(Xml.number(arrow.labelAnchor().x())).append("\" y=\"")
-					.append(Xml.number(arrow.labelAnchor().y())).append("\">").append(Xml.escape(StageText.exit(flow, to)))
+					.append(Xml.number(arrow.labelAnchor().y())).append("\">").append(Xml.escape(StageText.exit(flow, to, arrow.back())))
 					.append("</text></g>\n");
 			return;
 		}

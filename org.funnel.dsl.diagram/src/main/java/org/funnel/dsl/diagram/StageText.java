@@ -76,9 +76,9 @@ final class StageText {
 		return "drop-off " + Probabilities.format(stage.dropOffShare()) + " · " + Probabilities.formatVolume(stage.dropOffVolume());
 	}
 
-	/** The words beside an exit: the outcome stage, the share and the volume. */
-	static String exit(Flow flow, StageBox target) {
-		return "to " + TextWidths.fit(target.label(), TEXT_SIZE, false, 120) + " " + Probabilities.format(flow.share()) + " · "
+	/** The words beside an exit: the stage it goes to, the share and the volume. */
+	static String exit(Flow flow, StageBox target, boolean back) {
+		return (back ? "back to " : "to ") + TextWidths.fit(target.label(), TEXT_SIZE, false, 120) + " " + Probabilities.format(flow.share()) + " · "
 				+ Probabilities.formatVolume(flow.volume());
 	}
 

@@ -185,11 +185,19 @@ public class FunnelDiagramTest {
 		assertThat(picture.stages()).hasSize(202);
 		List<TransitionGroup> transitions = picture.transitions();
 		assertThat(transitions).hasSize(laidOut.diagram().flows().size());
-		// Transitions into won and lost stages are exits below their stage; the others arrows, cycles among them.
+		// Transitions into won and lost stages, and those reaching further than six stages, are exits below their
+		// stage; the others arrows, cycles among them.
 		for (TransitionGroup transition : transitions) {
 			boolean toOutcome = transition.to().equals("Won") || transition.to().equals("Lost");
 			assertThat(transition.classes().contains("fd-exit")).as(transition.toString()).isEqualTo(toOutcome);
 		}
+		FunnelWorkspace far = Funnels.load(Funnels.write(dir, Map.of("far.funnel",
+				chain(60).replace("moves to S3 5%", "moves to S3 5%").replace("    stage S50 \"Stage 50\" {\n",
+						"    stage S50 \"Stage 50\" {\n        moves to S40 1%\n        moves to S44 1%\n"))).get(0));
+		List<TransitionGroup> farTransitions = new SvgPicture(svg(far, far.funnels().get(0))).transitions();
+		assertThat(farTransitions.stream().filter(t -> t.from().equals("S50") && t.to().startsWith("S4"))
+				.map(t -> t.to() + (t.classes().contains("fd-exit") ? " exit" : " arrow") + (t.classes().contains("fd-back") ? " back" : "")))
+				.containsExactlyInAnyOrder("S40 exit back", "S44 arrow back");
 		assertThat(transitions.stream().filter(t -> t.classes().contains("fd-back")).count()).isGreaterThan(10);
 		// The won and lost stages come last.
 		double rightmostOpen = laidOut.boxes().subList(0, 200).stream().mapToDouble(Box::x).max().orElseThrow();
