@@ -256,6 +256,14 @@ public class FunnelDiagramTest {
 				"svg.funnel-diagram[data-theme=dark]{--fd-bg:#1e1e1e;");
 	}
 
+	/** docs/diagram.md shows the B2B example: the picture there is what the generator draws today. */
+	@Test
+	void theDocumentationShowsTheExampleAsDrawn() throws Exception {
+		String documented = java.nio.file.Files.readString(Path.of("docs/images/b2b-sales.svg"));
+		assertThat(documented).isEqualTo(svg(examples, Funnels.unit(examples, "B2BSales")));
+		assertThat(java.nio.file.Files.readString(Path.of("docs/diagram.md"))).contains("![The B2B example funnel](images/b2b-sales.svg)");
+	}
+
 	static LaidOutDiagram layout(FunnelWorkspace workspace, Unit unit, DiagramOptions options) {
 		return DiagramLayout.layout(FunnelDiagram.of(workspace.analyses().structure(unit.funnel()),
 				workspace.analyses().analysis(unit.funnel()), options), () -> false);
