@@ -60,10 +60,56 @@ public final class DiagramSvg {
 			+ ".fd-to-open .fd-exit-bar{stroke:var(--fd-flow)}.fd-back.fd-to-open .fd-exit-bar{stroke:var(--fd-back)}.fd-exit-text{fill:var(--fd-muted)}";
 	private static final double LEGEND_HEIGHT = 22;
 
-	private DiagramSvg() {
+	/** The colours written into each element instead of the stylesheet; null: the stylesheet. */
+	private final java.util.Map<String, String> flat;
+
+	private DiagramSvg(java.util.Map<String, String> flat) {
+		this.flat = flat;
 	}
 
 	public static String render(LaidOutDiagram laidOut, Theme theme) {
+		return new DiagramSvg(null).draw(laidOut, theme);
+	}
+
+	/**
+	 * The same picture with the colours of one theme written into every element ({@code style}
+	 * attributes) and no stylesheet, for SVG rasterisers that know no CSS custom properties (the
+	 * Eclipse view draws it with SWT's SVG support).
+	 */
+	public static String renderFlat(LaidOutDiagram laidOut, boolean dark) {
+		java.util.Map<String, String> colours = new java.util.HashMap<>();
+		for (String declaration : (dark ? DARK : LIGHT).split(";")) {
+			int colon = declaration.indexOf(':');
+			colours.put(declaration.substring(0, colon), declaration.substring(colon + 1));
+		}
+		return new DiagramSvg(colours).draw(laidOut, dark ? Theme.DARK : Theme.LIGHT);
+	}
+
+	/** Inline style for the flat picture (custom properties replaced by their colours); nothing otherwise. */
+	private String style(String declarations) {
+		if (flat == null) {
+			return "";
+		}
+		StringBuilder out = new StringBuilder(" style=\"");
+		int at = 0;
+		while (true) {
+			int start = declarations.indexOf("var(", at);
+			if (start < 0) {
+				break;
+			}
+			int end = declarations.indexOf(')', start);
+			out.append(declarations, at, start).append(flat.get(declarations.substring(start + 4, end)));
+			at = end + 1;
+		}
+		return out.append(declarations.substring(at)).append('"').toString();
+	}
+
+	/** A text's inline style in the flat picture: the font and its fill. */
+	private String text(String declarations) {
+		return style("font-family:" + FONT.replace('\'', ' ') + ";font-size:11px;fill:var(--fd-text);" + declarations);
+	}
+
+	private String draw(LaidOutDiagram laidOut, Theme theme) {
 		FunnelDiagram diagram = laidOut.diagram();
 		String unit = diagram.volumeUnit();
 		String legend = "Arrow widths are proportional to the expected flow (" + unit + ")"
@@ -80,11 +126,15 @@ public final class DiagramSvg {
 				.append("\" role=\"img\">\n");
 		out.append("<title>").append(Xml.escape(diagram.label())).append(": funnel diagram</title>\n");
 		out.append("<desc>").append(Xml.escape(description(diagram))).append("</desc>\n");
-		out.append("<style>").append(STYLE).append("</style>\n");
+		if (flat == null) {
+			out.append("<style>").append(STYLE).append("</style>\n");
+		}
 		out.append("<defs><linearGradient id=\"fd-leak-fade\" x1=\"0\" y1=\"0\" x2=\"0\" y2=\"1\">")
-				.append("<stop offset=\"0\" class=\"fd-leak-top\"/><stop offset=\"1\" class=\"fd-leak-bottom\"/>")
-				.append("</linearGradient></defs>\n");
-		out.append("<rect class=\"fd-background\" width=\"100%\" height=\"100%\"/>\n");
+				.append("<stop offset=\"0\" class=\"fd-leak-top\"").append(style("stop-color:var(--fd-leak);stop-opacity:.8"))
+				.append("/><stop offset=\"1\" class=\"fd-leak-bottom\"").append(style("stop-color:var(--fd-leak);stop-opacity:0"))
+				.append("/></linearGradient></defs>\n");
+		out.append("<rect class=\"fd-background\" width=\"100%\" height=\"100%\"").append(style("fill:var(--fd-bg)"))
+				.append("/>\n");
 		out.append("<g class=\"fd-transitions\">\n");
 		List<StageBox> stages = diagram.stages();
 		for (Flow flow : diagram.flows()) {
@@ -95,10 +145,29 @@ public final class DiagramSvg {
 			stage(out, stages.get(i), laidOut.boxes().get(i), unit);
 		}
 		out.append("</g>\n");
-		out.append("<text class=\"fd-legend\" x=\"16\" y=\"").append(Xml.number(height - 8)).append("\">")
+		out.append("<text class=\"fd-legend\" x=\"16\" y=\"").append(Xml.number(height - 8)).append("\"")
+				.append(text("fill:var(--fd-muted)")).append(">")
 				.append(Xml.escape(legend)).append("</text>\n");
 		out.append("</svg>\n");
 		return out.toString();
+	}
+
+	/** The flat picture's style of a box: its kind's colours, the bottleneck's or a change's outline. */
+	private String boxStyle(StageBox stage) {
+		String kind = stage.outcome().name().toLowerCase(java.util.Locale.ROOT);
+		String line = stage.bottleneck() ? "var(--fd-bottleneck);stroke-width:3.5"
+				: stage.highlighted() ? "var(--fd-changed);stroke-width:3.5;stroke-dasharray:7 3" : "var(--fd-" + kind + "-line);stroke-width:1.5";
+		return style("fill:var(--fd-" + kind + ");stroke:" + line);
+	}
+
+	/** The flat picture's style of a line of text in a box, by its class. */
+	private static String lineStyle(String cssClass) {
+		return switch (cssClass) {
+		case "fd-label" -> "font-size:13px;font-weight:600";
+		case "fd-figures", "fd-channels" -> "fill:var(--fd-muted)";
+		case "fd-bottleneck-note" -> "fill:var(--fd-bottleneck);font-weight:600";
+		default -> "";
+		};
 	}
 
 	private static boolean exitsShown(LaidOutDiagram laidOut) {
@@ -112,7 +181,7 @@ public final class DiagramSvg {
 						: "") + ".";
 	}
 
-	private static void stage(StringBuilder out, StageBox stage, Box box, String unit) {
+	private void stage(StringBuilder out, StageBox stage, Box box, String unit) {
 		out.append("<g class=\"fd-stage fd-").append(stage.outcome().name().toLowerCase(java.util.Locale.ROOT));
 		if (stage.bottleneck()) {
 			out.append(" fd-bottleneck");
@@ -124,12 +193,12 @@ public final class DiagramSvg {
 		out.append("<title>").append(Xml.escape(StageText.tooltip(stage, unit))).append("</title>");
 		out.append("<rect class=\"fd-box\" x=\"").append(Xml.number(box.x())).append("\" y=\"").append(Xml.number(box.y()))
 				.append("\" width=\"").append(Xml.number(box.width())).append("\" height=\"").append(Xml.number(box.height()))
-				.append("\" rx=\"6\"/>");
+				.append("\" rx=\"6\"").append(boxStyle(stage)).append("/>");
 		double baseline = box.y() + StageText.PADDING + 10.5;
 		for (StageText.Line line : StageText.lines(stage, unit)) {
 			out.append("<text class=\"").append(line.cssClass()).append("\" x=\"")
-					.append(Xml.number(box.x() + StageText.PADDING)).append("\" y=\"").append(Xml.number(baseline))
-					.append("\">").append(Xml.escape(line.text())).append("</text>");
+					.append(Xml.number(box.x() + StageText.PADDING)).append("\" y=\"").append(Xml.number(baseline)).append('"')
+					.append(text(lineStyle(line.cssClass()))).append(">").append(Xml.escape(line.text())).append("</text>");
 			baseline += StageText.LINE_HEIGHT;
 		}
 		if (stage.leaks()) {
@@ -137,16 +206,17 @@ public final class DiagramSvg {
 			double top = box.rowTop(0);
 			out.append("<g class=\"fd-leak\"><rect class=\"fd-leak-bar\" x=\"").append(Xml.number(left)).append("\" y=\"")
 					.append(Xml.number(top)).append("\" width=\"").append(Xml.number(box.leakWidth()))
-					.append("\" height=\"").append(Xml.number(DiagramLayout.ROW_HEIGHT - 4)).append("\"/>")
+					.append("\" height=\"").append(Xml.number(DiagramLayout.ROW_HEIGHT - 4)).append('"')
+					.append(style("fill:url(#fd-leak-fade)")).append("/>")
 					.append("<text class=\"fd-leak-text\" x=\"")
 					.append(Xml.number(left + box.leakWidth() + DiagramLayout.BAR_GAP)).append("\" y=\"")
-					.append(Xml.number(top + 12.5)).append("\">").append(Xml.escape(StageText.leak(stage)))
+					.append(Xml.number(top + 12.5)).append('"').append(text("fill:var(--fd-leak)")).append(">").append(Xml.escape(StageText.leak(stage)))
 					.append("</text></g>");
 		}
 		out.append("</g>\n");
 	}
 
-	private static void transition(StringBuilder out, Flow flow, Arrow arrow, List<StageBox> stages, String unit) {
+	private void transition(StringBuilder out, Flow flow, Arrow arrow, List<StageBox> stages, String unit) {
 		StageBox from = stages.get(flow.source());
 		StageBox to = stages.get(flow.target());
 		out.append("<g class=\"fd-transition");
@@ -170,11 +240,15 @@ public final class DiagramSvg {
 		if (arrow.exit()) {
 			Point top = points.get(0);
 			Point bottom = points.get(1);
-			out.append("<path class=\"fd-exit-bar\" stroke-width=\"").append(Xml.number(arrow.width())).append("\" d=\"M")
+			String towards = to.outcome() == org.funnel.dsl.analysis.FunnelGraph.Outcome.WON ? "var(--fd-won-line)"
+					: to.outcome() == org.funnel.dsl.analysis.FunnelGraph.Outcome.LOST ? "var(--fd-lost-line)"
+					: arrow.back() ? "var(--fd-back)" : "var(--fd-flow)";
+			out.append("<path class=\"fd-exit-bar\"").append(style("fill:none;stroke-opacity:.7;stroke:" + towards))
+					.append(" stroke-width=\"").append(Xml.number(arrow.width())).append("\" d=\"M")
 					.append(Xml.number(top.x())).append(' ').append(Xml.number(top.y())).append(" L").append(Xml.number(bottom.x()))
 					.append(' ').append(Xml.number(bottom.y())).append("\"/>");
 			out.append("<text class=\"fd-exit-text\" x=\"").append(Xml.number(arrow.labelAnchor().x())).append("\" y=\"")
-					.append(Xml.number(arrow.labelAnchor().y())).append("\">").append(Xml.escape(StageText.exit(flow, to, arrow.back())))
+					.append(Xml.number(arrow.labelAnchor().y())).append('"').append(text("fill:var(--fd-muted)")).append(">").append(Xml.escape(StageText.exit(flow, to, arrow.back())))
 					.append("</text></g>\n");
 			return;
 		}
@@ -189,20 +263,23 @@ public final class DiagramSvg {
 			double uy = length > 0 ? dy / length : 0;
 			double baseX = end.x() - ux * head;
 			double baseY = end.y() - uy * head;
-			out.append("<path class=\"fd-edge\" stroke-width=\"").append(Xml.number(arrow.width())).append("\" d=\"");
+			String colour = flow.highlighted() ? "var(--fd-changed)" : arrow.back() ? "var(--fd-back)" : "var(--fd-flow)";
+			out.append("<path class=\"fd-edge\"").append(style("fill:none;stroke-linejoin:round;stroke:" + colour
+					+ ";stroke-opacity:" + (flow.highlighted() ? ".85" : ".45"))).append(" stroke-width=\"")
+					.append(Xml.number(arrow.width())).append("\" d=\"");
 			for (int p = 0; p < points.size() - 1; p++) {
 				out.append(p == 0 ? 'M' : 'L').append(Xml.number(points.get(p).x())).append(' ')
 						.append(Xml.number(points.get(p).y())).append(' ');
 			}
 			out.append('L').append(Xml.number(baseX)).append(' ').append(Xml.number(baseY)).append("\"/>");
 			double half = arrow.width() / 2 + 3;
-			out.append("<path class=\"fd-head\" d=\"M").append(Xml.number(end.x())).append(' ').append(Xml.number(end.y()))
+			out.append("<path class=\"fd-head\"").append(style("fill-opacity:.75;fill:" + colour)).append(" d=\"M").append(Xml.number(end.x())).append(' ').append(Xml.number(end.y()))
 					.append(" L").append(Xml.number(baseX - uy * half)).append(' ').append(Xml.number(baseY + ux * half))
 					.append(" L").append(Xml.number(baseX + uy * half)).append(' ').append(Xml.number(baseY - ux * half))
 					.append(" Z\"/>");
 		}
 		out.append("<text class=\"fd-share\" text-anchor=\"middle\" x=\"").append(Xml.number(arrow.labelAnchor().x()))
-				.append("\" y=\"").append(Xml.number(arrow.labelAnchor().y() + 4)).append("\">")
+				.append("\" y=\"").append(Xml.number(arrow.labelAnchor().y() + 4)).append('"').append(text("")).append(">")
 				.append(Xml.escape(StageText.share(flow))).append("</text></g>\n");
 	}
 }

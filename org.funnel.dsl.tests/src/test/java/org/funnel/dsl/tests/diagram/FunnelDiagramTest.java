@@ -256,6 +256,28 @@ public class FunnelDiagramTest {
 				"svg.funnel-diagram[data-theme=dark]{--fd-bg:#1e1e1e;");
 	}
 
+	/** The picture for rasterisers without CSS (the Eclipse view): the same drawing, the theme's colours in each element. */
+	@Test
+	void theFlatPictureIsTheSameDrawingWithItsColoursInline() {
+		Unit unit = Funnels.unit(examples, "B2BSales");
+		LaidOutDiagram laidOut = layout(examples, unit, DiagramOptions.DEFAULT);
+		String styled = org.funnel.dsl.diagram.DiagramSvg.render(laidOut, DiagramOptions.Theme.LIGHT);
+		String light = org.funnel.dsl.diagram.DiagramSvg.renderFlat(laidOut, false);
+		String dark = org.funnel.dsl.diagram.DiagramSvg.renderFlat(laidOut, true);
+		for (String flat : List.of(light, dark)) {
+			SvgPicture picture = new SvgPicture(flat);
+			assertThat(picture.document.getElementsByTagNameNS("*", "style").getLength()).isZero();
+			assertThat(flat).doesNotContain("var(");
+			// Without the style attributes, the same document as the styled one (less its stylesheet).
+			assertThat(flat.replaceAll(" style=\"[^\"]*\"", "").replace("data-theme=\"dark\"", "data-theme=\"light\""))
+					.isEqualTo(styled.replaceAll("<style>[^<]*</style>\n", ""));
+		}
+		assertThat(light).contains("<rect class=\"fd-background\" width=\"100%\" height=\"100%\" style=\"fill:#ffffff\"/>");
+		assertThat(dark).contains("<rect class=\"fd-background\" width=\"100%\" height=\"100%\" style=\"fill:#1e1e1e\"/>");
+		// The bottleneck's box is outlined in its colour.
+		assertThat(light).containsPattern("data-stage=\"Lead\">.*?<rect class=\"fd-box\"[^>]*stroke:#e8590c;stroke-width:3.5");
+	}
+
 	/** docs/diagram.md shows the B2B example: the picture there is what the generator draws today. */
 	@Test
 	void theDocumentationShowsTheExampleAsDrawn() throws Exception {
