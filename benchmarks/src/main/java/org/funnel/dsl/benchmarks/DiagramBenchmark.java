@@ -53,6 +53,27 @@ public class DiagramBenchmark {
 		}
 	}
 
+	/**
+	 * CPU time of the picturing thread per picture, after warm-up, in this JVM: unlike JMH's wall-clock
+	 * time it does not grow when other processes share the cores.
+	 */
+	static java.util.List<Double> cpuMillis(int stageCount, int warmUps, int runs) {
+		DiagramBenchmark benchmark = new DiagramBenchmark();
+		benchmark.stages = stageCount;
+		benchmark.setUp();
+		java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+		for (int i = 0; i < warmUps; i++) {
+			benchmark.picture();
+		}
+		java.util.List<Double> millis = new java.util.ArrayList<>();
+		for (int i = 0; i < runs; i++) {
+			long start = threads.getCurrentThreadCpuTime();
+			benchmark.picture();
+			millis.add((threads.getCurrentThreadCpuTime() - start) / 1e6);
+		}
+		return millis;
+	}
+
 	/** Model, layout and SVG of the funnel. */
 	@Benchmark
 	public String picture() {

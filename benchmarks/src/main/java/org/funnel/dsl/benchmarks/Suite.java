@@ -289,6 +289,11 @@ public final class Suite {
 					iterationScores(run, null), "median", stages.equals("200") ? 500 : 2000, false,
 					"JMH, ms per picture, every stage drawn"));
 		}
+		for (int stages : new int[] { 200, 1000 }) {
+			list.add(Result.of("funnel diagram, " + stages + "-stage funnel: CPU time of the drawing thread", "ms",
+					DiagramBenchmark.cpuMillis(stages, quick ? 3 : 10, quick ? 5 : 10), "median", stages == 200 ? 300 : 1500,
+					false, "thread CPU time per picture after warm-up, in the suite's JVM; independent of other load"));
+		}
 		return list;
 	}
 
