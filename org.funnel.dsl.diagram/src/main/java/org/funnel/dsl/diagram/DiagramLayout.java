@@ -60,7 +60,7 @@ public final class DiagramLayout {
 	/** Space between a leak or exit bar and its words. */
 	static final double BAR_GAP = 6;
 	/** Up to this many stages, every transition is an arrow; above, some are exits (see the class). */
-	public static final int ALL_ARROWS_UP_TO = 40;
+	public static final int ALL_ARROWS_UP_TO = 12;
 	/** In a larger funnel, the most stages (in reading order) an arrow may span. */
 	public static final int LONGEST_ARROW = 6;
 	/** Above this many stages the diagram is not drawn: the picture would not be readable, nor quick. */
@@ -116,8 +116,8 @@ public final class DiagramLayout {
 		root.setProperty(LayeredOptions.SPACING_EDGE_LABEL, 3.0);
 		root.setProperty(LayeredOptions.EDGE_LABELS_PLACEMENT, EdgeLabelPlacement.CENTER);
 		root.setProperty(LayeredOptions.RANDOM_SEED, 1);
-		// Crossing minimisation is most of the time; fewer sweeps in a large funnel cost little in quality.
-		root.setProperty(LayeredOptions.THOROUGHNESS, large ? 2 : 7);
+		// Crossing minimisation is most of the time; fewer sweeps in a long funnel cost little in quality.
+		root.setProperty(LayeredOptions.THOROUGHNESS, stages.size() > 40 ? 2 : 7);
 		root.setProperty(LayeredOptions.PADDING, new ElkPadding(16));
 		// One layering for all stages, so won and lost stages without arrows (exits) still come last.
 		root.setProperty(LayeredOptions.SEPARATE_CONNECTED_COMPONENTS, false);

@@ -16,6 +16,7 @@ import org.funnel.dsl.generator.java.JavaAnalysisGenerator;
 import org.funnel.dsl.generator.mermaid.MermaidGenerator;
 import org.funnel.dsl.generator.report.ReportGenerator;
 import org.funnel.dsl.generator.salesforce.SalesforceGenerator;
+import org.funnel.dsl.generator.svg.Pictures;
 import org.funnel.dsl.generator.svg.SvgGenerator;
 import org.funnel.dsl.diagram.DiagramOptions;
 
@@ -61,7 +62,8 @@ public enum Target {
 
 	/** As {@link #generate(List, Set, FunnelAnalyses)}, the pictures (svg, report) drawn with the options. */
 	public static GeneratedFiles generate(List<Unit> units, Set<Target> targets, FunnelAnalyses analyses,
-			DiagramOptions pictures) {
+			DiagramOptions options) {
+		Pictures pictures = new Pictures(analyses, options);
 		List<Target> expanded = List.copyOf(expand(List.copyOf(targets)));
 		int threads = Math.min(expanded.size(), Runtime.getRuntime().availableProcessors());
 		if (units.size() < PARALLEL_FROM_FUNNELS || threads < 2) {
@@ -108,14 +110,14 @@ public enum Target {
 		}
 	}
 
-	private void generateInto(List<Unit> units, FunnelAnalyses analyses, DiagramOptions pictures, GeneratedFiles out) {
+	private void generateInto(List<Unit> units, FunnelAnalyses analyses, Pictures pictures, GeneratedFiles out) {
 		switch (this) {
 		case java -> new JavaAnalysisGenerator(analyses).generate(units, out);
 		case hubspot -> new HubSpotGenerator(analyses).generate(units, out);
 		case salesforce -> new SalesforceGenerator(analyses).generate(units, out);
 		case mermaid -> new MermaidGenerator(analyses).generate(units, out);
 		case report -> new ReportGenerator(analyses, pictures).generate(units, out);
-		case svg -> new SvgGenerator(analyses, pictures).generate(units, out);
+		case svg -> new SvgGenerator(pictures).generate(units, out);
 		default -> throw new IllegalArgumentException(name());
 		}
 	}

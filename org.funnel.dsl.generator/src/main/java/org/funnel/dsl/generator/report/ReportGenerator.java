@@ -15,6 +15,7 @@ import org.funnel.dsl.generator.GeneratedFiles;
 import org.funnel.dsl.generator.Text;
 import org.funnel.dsl.generator.hubspot.HubSpotGenerator;
 import org.funnel.dsl.generator.mermaid.MermaidGenerator;
+import org.funnel.dsl.generator.svg.Pictures;
 import org.funnel.dsl.generator.svg.SvgGenerator;
 import org.funnel.dsl.diagram.DiagramOptions;
 import org.funnel.dsl.model.CrmTargets;
@@ -41,9 +42,14 @@ public final class ReportGenerator {
 	}
 
 	public ReportGenerator(FunnelAnalyses analyses, DiagramOptions pictures) {
+		this(analyses, new Pictures(analyses, pictures));
+	}
+
+	/** A report drawing with the run's pictures, shared with the svg target. */
+	public ReportGenerator(FunnelAnalyses analyses, Pictures pictures) {
 		this.analyses = analyses;
 		this.mermaid = new MermaidGenerator(analyses);
-		this.pictures = new SvgGenerator(analyses, pictures);
+		this.pictures = new SvgGenerator(pictures);
 	}
 
 	public void generate(List<Unit> units, GeneratedFiles out) {

@@ -5,7 +5,6 @@ import java.util.List;
 import org.funnel.dsl.analysis.FunnelAnalyses;
 import org.funnel.dsl.diagram.DiagramOptions;
 import org.funnel.dsl.diagram.DiagramTooLargeException;
-import org.funnel.dsl.diagram.FunnelDiagrams;
 import org.funnel.dsl.generator.FunnelWorkspace.Unit;
 import org.funnel.dsl.generator.GeneratedFiles;
 
@@ -18,12 +17,15 @@ public final class SvgGenerator {
 
 	public static final String DIRECTORY = "svg";
 
-	private final FunnelAnalyses analyses;
-	private final DiagramOptions options;
+	private final Pictures pictures;
 
 	public SvgGenerator(FunnelAnalyses analyses, DiagramOptions options) {
-		this.analyses = analyses;
-		this.options = options;
+		this(new Pictures(analyses, options));
+	}
+
+	/** A generator drawing with the run's pictures, shared with the report. */
+	public SvgGenerator(Pictures pictures) {
+		this.pictures = pictures;
 	}
 
 	public void generate(List<Unit> units, GeneratedFiles out) {
@@ -36,7 +38,7 @@ public final class SvgGenerator {
 	public boolean add(GeneratedFiles out, String path, Unit unit) {
 		String svg;
 		try {
-			svg = FunnelDiagrams.svg(analyses, unit.funnel(), options);
+			svg = pictures.svg(unit.funnel());
 		} catch (DiagramTooLargeException e) {
 			out.warn(e.getMessage() + "; " + path + " not written.");
 			return false;
