@@ -292,6 +292,95 @@ async function runChecks(page, port, workspace) {
     await page.keyboard.press('Escape');
   });
 
+  await diagramChecks(page, workspace);
+}
+
+/** Line and column (1-based, as "Go to Line" takes them) of the first occurrence of a text in a file. */
+function position(text, what) {
+  const offset = text.indexOf(what);
+  if (offset < 0) {
+    throw new Error(`'${what}' is not in the file`);
+  }
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length, column: before[before.length - 1].length + 1 };
+}
+
+/** The diagram panel's page: a webview is an iframe holding the extension's page in an inner iframe. */
+function diagramFrame(page) {
+  return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+}
+
+async function diagramChecks(page, workspace) {
+  const b2b = readFileSync(join(workspace, 'b2b.funnel'), 'utf8');
+  const frame = diagramFrame(page);
+
+  await check('"Open funnel diagram" in the editor title shows the funnel beside the editor', async () => {
+    await page.keyboard.press('Escape');
+    // Opened from the Explorer, as a user would.
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: /^b2b\.funnel$/ }).first().dblclick();
+    await page.locator('.tab.active', { hasText: 'b2b.funnel' }).waitFor({ timeout: 30000 });
+    const demo = position(b2b, 'stage Demo');
+    await goTo(page, `${demo.line}:${demo.column}`);
+    await page.locator('.editor-actions [aria-label*="Open funnel diagram"]').first().click();
+    await frame.locator('g.fd-stage').first().waitFor({ timeout: 60000 });
+    const stages = await frame.locator('g.fd-stage').evaluateAll((groups) => groups.map((g) => g.getAttribute('data-stage')));
+    const expected = ['Lead', 'Qualified', 'Demo', 'Proposal', 'Negotiation', 'ClosedWon', 'ClosedLost'];
+    if (stages.length !== expected.length || !expected.every((name) => stages.includes(name))) {
+      throw new Error(`the diagram shows the stages ${stages.join(', ')}, not ${expected.join(', ')}`);
+    }
+    await frame.locator('g.fd-stage.fd-bottleneck[data-stage="Lead"]').waitFor({ timeout: 5000 });
+    await page.locator('.tab', { hasText: 'Funnel: B2B new business' }).waitFor({ timeout: 15000 });
+    // The picture follows VS Code's colour theme (the workbench has class vs-dark in a dark one).
+    const dark = (await page.locator('.monaco-workbench.vs-dark, .monaco-workbench.hc-black').count()) > 0;
+    const theme = await frame.locator('svg.funnel-diagram').getAttribute('data-theme');
+    if (theme !== (dark ? 'dark' : 'light')) {
+      throw new Error(`the diagram's theme is ${theme}, the workbench's is ${dark ? 'dark' : 'light'}`);
+    }
+    await page.screenshot({ path: join(out, '07-diagram.png') });
+  });
+
+  await check('changing a probability in the text changes the picture', async () => {
+    const share = frame.locator('g.fd-transition[data-from="Lead"][data-to="Qualified"] text.fd-share');
+    const widthBefore = Number(await frame.locator('g.fd-transition[data-from="Lead"][data-to="Qualified"] path.fd-edge').getAttribute('stroke-width'));
+    if ((await share.textContent()) !== '40%') {
+      throw new Error(`Lead → Qualified reads ${await share.innerText()} before the change`);
+    }
+    const at = position(b2b, 'moves to Qualified 40%');
+    await goTo(page, `${at.line}:${at.column + 'moves to Qualified '.length}`);
+    await page.keyboard.press('Shift+ArrowRight');
+    await page.keyboard.press('Shift+ArrowRight');
+    await page.keyboard.type('20');
+    await frame.locator('g.fd-transition[data-from="Lead"][data-to="Qualified"] text.fd-share', { hasText: '20%' }).waitFor({ timeout: 30000 });
+    const widthAfter = Number(await frame.locator('g.fd-transition[data-from="Lead"][data-to="Qualified"] path.fd-edge').getAttribute('stroke-width'));
+    if (!(widthAfter < widthBefore)) {
+      throw new Error(`the arrow Lead → Qualified did not get narrower: ${widthBefore} → ${widthAfter}`);
+    }
+    await page.screenshot({ path: join(out, '08-diagram-after-edit.png') });
+  });
+
+  await check('while the text has errors the last picture stays, with a notice', async () => {
+    await page.keyboard.press('End');
+    await page.keyboard.type(' moves to');
+    await frame.locator('#notice.shown', { hasText: 'The text has errors' }).waitFor({ timeout: 30000 });
+    await frame.locator('g.fd-stage[data-stage="Lead"]').waitFor({ timeout: 5000 });
+    await page.screenshot({ path: join(out, '09-diagram-with-errors.png') });
+    for (let i = 0; i < ' moves to'.length; i++) {
+      await page.keyboard.press('Backspace');
+    }
+    await frame.locator('#notice.shown').waitFor({ state: 'detached', timeout: 30000 }).catch(async () => {
+      await frame.locator('#notice:not(.shown)').waitFor({ timeout: 30000 });
+    });
+  });
+
+  await check('clicking a stage in the picture reveals it in the text', async () => {
+    const negotiation = position(b2b, 'stage Negotiation');
+    await frame.locator('g.fd-stage[data-stage="Negotiation"] text.fd-label').click();
+    // The stage's name is selected: "Ln 52, Col 22 (11 selected)".
+    await page.locator('.statusbar', { hasText: new RegExp(`Ln ${negotiation.line}, Col \\d+ \\(${'Negotiation'.length} selected\\)`) })
+      .waitFor({ timeout: 15000 });
+    await page.locator('.tab.active', { hasText: 'b2b.funnel' }).waitFor({ timeout: 15000 });
+    await page.screenshot({ path: join(out, '10-diagram-reveal.png') });
+  });
 }
 
 /**

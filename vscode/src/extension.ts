@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { DiagramPanel } from './diagram';
 import { findJava, MINIMUM_JAVA } from './java';
 import { aotCache } from './runtime';
 
@@ -29,6 +30,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await start(context);
     }),
     vscode.commands.registerCommand('funnel.showServerOutput', () => output.show()),
+    vscode.commands.registerCommand('funnel.openDiagram', () => DiagramPanel.open(() => client)),
     vscode.workspace.onDidChangeConfiguration(async (event) => {
       if (event.affectsConfiguration('funnel.java') || event.affectsConfiguration('funnel.server')) {
         const choice = await vscode.window.showInformationMessage(

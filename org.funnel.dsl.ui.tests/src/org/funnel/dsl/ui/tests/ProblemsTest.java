@@ -82,10 +82,8 @@ class ProblemsTest {
 
 	@Test
 	void theBuilderChecksImportsAcrossFiles() throws Exception {
-		IProject project = Workbench.project("imports-test");
-		Workbench.file(project, "shared/channels.funnel", Workbench.example("shared/channels.funnel"));
-		Workbench.file(project, "shared/outcomes.funnel", Workbench.example("shared/outcomes.funnel"));
-		IFile b2b = Workbench.file(project, "b2b.funnel", Workbench.example("b2b.funnel"));
+		IFile b2b = Workbench.b2bExample("imports-test");
+		IProject project = b2b.getProject();
 		FunnelEditor editor = Workbench.open(b2b);
 		Workbench.awaitCheck(editor);
 		assertEquals(List.of(), errors(editor), "the imports resolve in the editor");

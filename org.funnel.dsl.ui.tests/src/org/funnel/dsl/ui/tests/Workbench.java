@@ -65,6 +65,14 @@ final class Workbench {
 		return file;
 	}
 
+	/** A new project holding the B2B example and the shared files it imports; the example's file. */
+	static IFile b2bExample(String projectName) throws CoreException {
+		IProject project = project(projectName);
+		file(project, "shared/channels.funnel", example("shared/channels.funnel"));
+		file(project, "shared/outcomes.funnel", example("shared/outcomes.funnel"));
+		return file(project, "b2b.funnel", example("b2b.funnel"));
+	}
+
 	static IWorkbenchPage page() {
 		return PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
 	}

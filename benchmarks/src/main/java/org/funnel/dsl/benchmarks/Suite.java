@@ -43,7 +43,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  */
 public final class Suite {
 
-	static final String GROUPS = "build,single,growth,start,lsp,cli,analysis,montecarlo";
+	static final String GROUPS = "build,single,growth,start,lsp,cli,analysis,montecarlo,diagram";
 	/** Groups run only when asked for with --only. */
 	static final String EXTRA_GROUPS = "overrides";
 
@@ -150,6 +150,9 @@ public final class Suite {
 			}
 			if (groups.contains("montecarlo")) {
 				group("montecarlo", this::monteCarlo);
+			}
+			if (groups.contains("diagram")) {
+				group("diagram", this::diagram);
 			}
 		} finally {
 			deleteTree(scratch);
@@ -272,6 +275,24 @@ public final class Suite {
 			list.add(Result.of("generated Java, Monte Carlo simulation, " + run.getParams().getParam("stages")
 					+ "-stage funnel, one core", "M transitions/s", perSecond, "median", 10, true,
 					"JMH, one thread; the class generated, compiled and loaded; win rate checked"));
+		}
+		return list;
+	}
+
+	private List<Result> diagram() throws RunnerException {
+		Collection<RunResult> runs = jmh(DiagramBenchmark.class);
+		List<Result> list = new ArrayList<>();
+		for (RunResult run : runs) {
+			String stages = run.getParams().getParam("stages");
+			// 200 stages: well under a second (issue 12); 1,000: drawn off the editors' request threads, no target.
+			list.add(Result.of("funnel diagram (model, ELK layout, SVG), " + stages + "-stage funnel", "ms",
+					iterationScores(run, null), "median", stages.equals("200") ? 500 : Double.NaN, false,
+					"JMH, ms per picture, every stage drawn"));
+		}
+		for (int stages : new int[] { 200, 1000 }) {
+			list.add(Result.of("funnel diagram, " + stages + "-stage funnel: CPU time of the drawing thread", "ms",
+					DiagramBenchmark.cpuMillis(stages, quick ? 3 : 10, quick ? 5 : 10), "median", Double.NaN, false,
+					"thread CPU time per picture after warm-up, in the suite's JVM (GC threads not counted); other load does not change it"));
 		}
 		return list;
 	}

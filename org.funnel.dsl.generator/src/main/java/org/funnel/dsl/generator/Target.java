@@ -16,11 +16,14 @@ import org.funnel.dsl.generator.java.JavaAnalysisGenerator;
 import org.funnel.dsl.generator.mermaid.MermaidGenerator;
 import org.funnel.dsl.generator.report.ReportGenerator;
 import org.funnel.dsl.generator.salesforce.SalesforceGenerator;
+import org.funnel.dsl.generator.svg.Pictures;
+import org.funnel.dsl.generator.svg.SvgGenerator;
+import org.funnel.dsl.diagram.DiagramOptions;
 
 /** What {@code funnel generate --target} can produce; each writes into its own subdirectory of --out. */
 public enum Target {
 	java(JavaAnalysisGenerator.DIRECTORY), hubspot(HubSpotGenerator.DIRECTORY), salesforce(SalesforceGenerator.DIRECTORY),
-	mermaid(MermaidGenerator.DIRECTORY), report(ReportGenerator.DIRECTORY), all(null);
+	mermaid(MermaidGenerator.DIRECTORY), report(ReportGenerator.DIRECTORY), svg(SvgGenerator.DIRECTORY), all(null);
 
 	private final String directory;
 
@@ -54,12 +57,19 @@ public enum Target {
 	 * warnings and first error as one after the other.
 	 */
 	public static GeneratedFiles generate(List<Unit> units, Set<Target> targets, FunnelAnalyses analyses) {
+		return generate(units, targets, analyses, DiagramOptions.DEFAULT);
+	}
+
+	/** As {@link #generate(List, Set, FunnelAnalyses)}, the pictures (svg, report) drawn with the options. */
+	public static GeneratedFiles generate(List<Unit> units, Set<Target> targets, FunnelAnalyses analyses,
+			DiagramOptions options) {
+		Pictures pictures = new Pictures(analyses, options);
 		List<Target> expanded = List.copyOf(expand(List.copyOf(targets)));
 		int threads = Math.min(expanded.size(), Runtime.getRuntime().availableProcessors());
 		if (units.size() < PARALLEL_FROM_FUNNELS || threads < 2) {
 			GeneratedFiles out = new GeneratedFiles();
 			for (Target target : expanded) {
-				target.generateInto(units, analyses, out);
+				target.generateInto(units, analyses, pictures, out);
 			}
 			return out;
 		}
@@ -73,7 +83,7 @@ public enum Target {
 			for (Target target : expanded) {
 				parts.add(pool.submit(() -> {
 					GeneratedFiles part = new GeneratedFiles();
-					target.generateInto(units, analyses, part);
+					target.generateInto(units, analyses, pictures, part);
 					return part;
 				}));
 			}
@@ -100,13 +110,14 @@ public enum Target {
 		}
 	}
 
-	private void generateInto(List<Unit> units, FunnelAnalyses analyses, GeneratedFiles out) {
+	private void generateInto(List<Unit> units, FunnelAnalyses analyses, Pictures pictures, GeneratedFiles out) {
 		switch (this) {
 		case java -> new JavaAnalysisGenerator(analyses).generate(units, out);
 		case hubspot -> new HubSpotGenerator(analyses).generate(units, out);
 		case salesforce -> new SalesforceGenerator(analyses).generate(units, out);
 		case mermaid -> new MermaidGenerator(analyses).generate(units, out);
-		case report -> new ReportGenerator(analyses).generate(units, out);
+		case report -> new ReportGenerator(analyses, pictures).generate(units, out);
+		case svg -> new SvgGenerator(pictures).generate(units, out);
 		default -> throw new IllegalArgumentException(name());
 		}
 	}

@@ -1,7 +1,6 @@
 package org.funnel.dsl.generator;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.text.Normalizer;
 
 import org.funnel.dsl.model.Probabilities;
@@ -147,14 +146,7 @@ public final class Text {
 
 	/** A volume with up to two decimals, thousands not separated (stable across locales). */
 	public static String number(double value) {
-		if (Double.isNaN(value)) {
-			return "n/a";
-		}
-		if (Double.isInfinite(value)) {
-			return "∞";
-		}
-		BigDecimal rounded = BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros();
-		return rounded.signum() == 0 ? "0" : plain(rounded);
+		return Probabilities.formatVolume(value);
 	}
 
 	/** Plain decimal notation, no exponent, no trailing zeros. */

@@ -27,7 +27,7 @@ import org.funnel.dsl.ide.symbols.FunnelSymbols;
 
 /**
  * The language's editor services: quick fixes, completion, hover, code lenses, semantic colouring,
- * outline and rename. The language server uses all of them; the Eclipse plugin reuses those that
+ * outline, rename and the funnel diagram request. The language server uses all of them; the Eclipse plugin reuses those that
  * need no server (quick fixes, completion, colouring).
  */
 public class FunnelIdeModule extends AbstractFunnelIdeModule {
@@ -79,6 +79,11 @@ public class FunnelIdeModule extends AbstractFunnelIdeModule {
 	@Override
 	public Class<? extends IRenameService2> bindIRenameService2() {
 		return FunnelRenameService.class;
+	}
+
+	/** The {@code funnel/diagram} request: the picture of the funnel at a position. */
+	public Class<? extends org.eclipse.xtext.ide.server.ILanguageServerExtension> bindILanguageServerExtension() {
+		return org.funnel.dsl.ide.diagram.FunnelDiagramService.class;
 	}
 
 	/** Answers with no edits, not an internal error, for a file Xtext cannot lay out. */

@@ -41,6 +41,18 @@ public final class Probabilities {
 		return plain(percent) + "%";
 	}
 
+	/** A volume with up to two decimals, thousands not separated (stable across locales): 1234.5678 -> "1234.57". */
+	public static String formatVolume(double value) {
+		if (Double.isNaN(value)) {
+			return "n/a";
+		}
+		if (Double.isInfinite(value)) {
+			return "∞";
+		}
+		BigDecimal rounded = BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros();
+		return rounded.signum() == 0 ? "0" : plain(rounded);
+	}
+
 	/** An exact fraction shown as a percentage, without rounding: 0.666667 -> "66.6667%". */
 	public static String formatExact(BigDecimal fraction) {
 		return plain(fraction.multiply(HUNDRED).stripTrailingZeros()) + "%";

@@ -12,7 +12,7 @@ import org.funnel.dsl.analysis.FunnelAnalysis;
 import org.funnel.dsl.analysis.FunnelGraph;
 import org.funnel.dsl.analysis.MarkovAnalyzer;
 import org.funnel.dsl.funnel.Stage;
-import org.funnel.dsl.generator.CrmOrder;
+import org.funnel.dsl.model.CrmOrder;
 import org.funnel.dsl.generator.Diagnostic;
 import org.funnel.dsl.generator.FunnelWorkspace;
 import org.funnel.dsl.generator.Observed;

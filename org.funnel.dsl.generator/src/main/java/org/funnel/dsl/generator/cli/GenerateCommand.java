@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
+import org.funnel.dsl.diagram.DiagramOptions;
 import org.funnel.dsl.generator.Diagnostic;
 import org.funnel.dsl.generator.FunnelWorkspace;
 import org.funnel.dsl.generator.GeneratedFiles;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "generate", mixinStandardHelpOptions = true,
 		description = { "Generates code and CRM configuration from .funnel files.",
 				"Targets: java (analysis code), hubspot (Pipelines API payloads), salesforce (a Salesforce DX project),",
-				"mermaid (flowcharts), report (Markdown reviews), all. Each target owns a subdirectory of --out",
+				"mermaid (flowcharts), report (Markdown reviews with the picture), svg (pictures of the funnels), all.",
+				"Each target owns a subdirectory of --out",
 				"(out/java, out/hubspot, ...) and replaces it as a whole, atomically; other files in --out stay.",
 				"Nothing is written when a file has errors. Output is byte-identical on every run." },
 		exitCodeListHeading = "%nExit codes:%n",
@@ -38,8 +40,11 @@ public final class GenerateCommand implements Callable<Integer> {
 	CommandSpec spec;
 
 	@Option(names = { "-t", "--target" }, required = true, split = ",", paramLabel = "TARGET",
-			description = "java, hubspot, salesforce, mermaid, report or all; repeat or separate with commas.")
+			description = "java, hubspot, salesforce, mermaid, report, svg or all; repeat or separate with commas.")
 	List<Target> targets;
+
+	@Option(names = "--channels", description = "In the pictures (svg, report), list each stage's channels and each transition's.")
+	boolean channels;
 
 	@Option(names = { "-o", "--out" }, required = true, paramLabel = "DIR", description = "Output directory.")
 	Path out;
@@ -84,7 +89,8 @@ public final class GenerateCommand implements Callable<Integer> {
 		}
 		Set<Target> expanded = Target.expand(targets);
 		List<FunnelWorkspace.Unit> units = workspace.funnels();
-		GeneratedFiles generated = Target.generate(units, expanded, workspace.analyses());
+		GeneratedFiles generated = Target.generate(units, expanded, workspace.analyses(),
+				DiagramOptions.DEFAULT.withChannels(channels));
 		OutputDirectory.write(out, generated, expanded.stream().map(Target::directory).toList());
 		generated.warnings().forEach(w -> err.println("funnel: warning: " + w));
 		Map<String, Long> perTarget = new TreeMap<>(generated.files().keySet().stream()

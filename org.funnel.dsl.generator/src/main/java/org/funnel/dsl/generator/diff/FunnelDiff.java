@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.funnel.dsl.analysis.FunnelAnalyses;
 import org.funnel.dsl.analysis.FunnelAnalysis;
@@ -16,7 +18,10 @@ import org.funnel.dsl.funnel.FunnelPackage;
 import org.funnel.dsl.funnel.Stage;
 import org.funnel.dsl.funnel.Transition;
 import org.funnel.dsl.funnel.Volume;
+import org.funnel.dsl.diagram.DiagramOptions;
 import org.funnel.dsl.generator.FunnelWorkspace.Unit;
+import org.funnel.dsl.generator.GeneratedFiles;
+import org.funnel.dsl.generator.svg.SvgGenerator;
 import org.funnel.dsl.generator.Text;
 import org.funnel.dsl.generator.hubspot.HubSpotGenerator;
 import org.funnel.dsl.model.EffectiveFunnel;
@@ -47,13 +52,58 @@ public final class FunnelDiff {
 		this.after = after;
 	}
 
+	/**
+	 * One funnel's part of the diff: its Markdown, the funnel on each side (null where it does not
+	 * exist), and what its pictures mark as changed on each side.
+	 */
+	private record Section(String markdown, Unit then, Unit now, Marks oldMarks, Marks newMarks) {
+	}
+
+	/** What a picture marks as changed: stage names and transitions as {@link DiagramOptions#transitionKey}. */
+	private record Marks(Set<String> stages, Set<String> transitions) {
+
+		static Marks of(EffectiveFunnel structure) {
+			Set<String> stages = new TreeSet<>();
+			structure.stages().forEach(stage -> stages.add(stage.getName()));
+			Set<String> transitions = new TreeSet<>();
+			structure.transitions().forEach(t -> transitions.add(transitionKey((Stage) t.eContainer(), t.getTarget())));
+			return new Marks(stages, transitions);
+		}
+	}
+
 	/** True when {@link #markdown} would report changes. */
 	public boolean hasChanges() {
 		return !sections().isEmpty();
 	}
 
 	public String markdown(String beforeName, String afterName) {
-		List<String> sections = sections();
+		return markdown(beforeName, afterName, null);
+	}
+
+	/**
+	 * The diff; with {@code pictures} (the directory {@link #pictures} are written to, as the reader
+	 * should find it) each changed funnel links its before and after pictures.
+	 */
+	public String markdown(String beforeName, String afterName, String pictures) {
+		List<String> sections = new ArrayList<>();
+		for (Section section : sections()) {
+			StringBuilder text = new StringBuilder(section.markdown());
+			if (pictures != null) {
+				String name = (section.now() != null ? section.now() : section.then()).funnel().getName();
+				text.append("**Pictures** (changes outlined): ");
+				if (section.then() != null) {
+					text.append("[before](").append(pictures).append("/before/").append(name).append(".svg)");
+				}
+				if (section.then() != null && section.now() != null) {
+					text.append(" · ");
+				}
+				if (section.now() != null) {
+					text.append("[after](").append(pictures).append("/after/").append(name).append(".svg)");
+				}
+				text.append("\n");
+			}
+			sections.add(text.toString());
+		}
 		StringBuilder out = new StringBuilder("## Funnel changes\n\n");
 		out.append("Comparing `").append(beforeName.replace("`", "'")).append("` with `").append(afterName.replace("`", "'"))
 				.append("`.\n\n");
@@ -65,23 +115,45 @@ public final class FunnelDiff {
 		return out.toString();
 	}
 
-	private List<String> sections() {
+	/**
+	 * The pictures of the changed funnels, {@code before/<Name>.svg} and {@code after/<Name>.svg} (for
+	 * a funnel added or removed only one), with the changed stages and transitions outlined. Both under
+	 * the name the funnel has now, so a renamed funnel's pictures sit side by side.
+	 */
+	public GeneratedFiles pictures(DiagramOptions options) {
+		GeneratedFiles out = new GeneratedFiles();
+		for (Section section : sections()) {
+			String name = (section.now() != null ? section.now() : section.then()).funnel().getName();
+			if (section.then() != null) {
+				new SvgGenerator(before.analyses(), options.withHighlights(section.oldMarks().stages(),
+						section.oldMarks().transitions())).add(out, "before/" + name + ".svg", section.then());
+			}
+			if (section.now() != null) {
+				new SvgGenerator(after.analyses(), options.withHighlights(section.newMarks().stages(),
+						section.newMarks().transitions())).add(out, "after/" + name + ".svg", section.now());
+			}
+		}
+		return out;
+	}
+
+	private List<Section> sections() {
 		Map<String, Unit> old = byName(before.units());
 		Map<String, Unit> neu = byName(after.units());
 		List<String> onlyOld = new ArrayList<>();
 		List<String> onlyNew = new ArrayList<>();
 		old.keySet().stream().filter(n -> !neu.containsKey(n)).forEach(onlyOld::add);
 		neu.keySet().stream().filter(n -> !old.containsKey(n)).forEach(onlyNew::add);
-		List<String> sections = new ArrayList<>();
+		List<Section> sections = new ArrayList<>();
 		for (Map.Entry<String, Unit> entry : neu.entrySet()) {
 			Unit then = old.get(entry.getKey());
 			if (then == null && onlyOld.size() == 1 && onlyNew.size() == 1) {
 				then = old.get(onlyOld.get(0));
 			}
 			if (then == null) {
-				sections.add(added(entry.getValue()));
+				Unit now = entry.getValue();
+				sections.add(new Section(added(now), null, now, null, Marks.of(after.analyses().structure(now.funnel()))));
 			} else {
-				String section = compare(then, entry.getValue());
+				Section section = compare(then, entry.getValue());
 				if (section != null) {
 					sections.add(section);
 				}
@@ -89,7 +161,8 @@ public final class FunnelDiff {
 		}
 		if (!(onlyOld.size() == 1 && onlyNew.size() == 1)) {
 			for (String name : onlyOld) {
-				sections.add(removed(old.get(name)));
+				Unit then = old.get(name);
+				sections.add(new Section(removed(then), then, null, Marks.of(before.analyses().structure(then.funnel())), null));
 			}
 		}
 		return sections;
@@ -126,20 +199,31 @@ public final class FunnelDiff {
 			FunnelAnalysis oldAnalysis, FunnelAnalysis newAnalysis) {
 	}
 
-	/** Stages matched old to new (by name, then renames), and the changes that matching found. */
-	private record StageMatch(Map<Stage, Stage> matched, List<String> changes) {
+	/**
+	 * Stages matched old to new (by name, then renames), the changes that matching found, and the
+	 * stages it marks: removed and renamed ones on the old side, added and renamed ones on the new.
+	 */
+	private record StageMatch(Map<Stage, Stage> matched, List<String> changes, Marks oldMarks, Marks newMarks) {
 	}
 
 	/** The section of a funnel found in both versions, or null when nothing changed. */
-	private String compare(Unit then, Unit now) {
+	private Section compare(Unit then, Unit now) {
 		Funnel oldFunnel = then.funnel();
 		Funnel newFunnel = now.funnel();
 		Versions v = new Versions(oldFunnel, newFunnel, before.analyses().structure(oldFunnel),
 				after.analyses().structure(newFunnel), before.analyses().analysis(oldFunnel), after.analyses().analysis(newFunnel));
 		List<String> funnelChanges = funnelSettings(oldFunnel, newFunnel);
 		StageMatch stages = matchStages(v);
-		List<String> settingChanges = stageSettings(stages.matched());
-		List<String> transitionChanges = transitions(v, stages.matched());
+		List<String> settingChanges = new ArrayList<>();
+		for (Map.Entry<Stage, Stage> pair : stages.matched().entrySet()) {
+			List<String> changes = stageSettings(pair.getKey(), pair.getValue());
+			if (!changes.isEmpty()) {
+				stages.oldMarks().stages().add(pair.getKey().getName());
+				stages.newMarks().stages().add(pair.getValue().getName());
+			}
+			settingChanges.addAll(changes);
+		}
+		List<String> transitionChanges = transitions(v, stages.matched(), stages.oldMarks(), stages.newMarks());
 		List<String> effects = effects(v, stages.matched());
 		if (funnelChanges.isEmpty() && stages.changes().isEmpty() && settingChanges.isEmpty() && transitionChanges.isEmpty()
 				&& effects.isEmpty()) {
@@ -151,7 +235,7 @@ public final class FunnelDiff {
 		list(out, "Stage settings", settingChanges);
 		list(out, "Transitions", transitionChanges);
 		list(out, "Effect", effects);
-		return out.toString();
+		return new Section(out.toString(), then, now, stages.oldMarks(), stages.newMarks());
 	}
 
 	/** The funnel's own settings: name, label, CRMs and what they call it, what it extends. */
@@ -193,6 +277,8 @@ public final class FunnelDiff {
 			}
 		}
 		List<String> changes = new ArrayList<>();
+		Marks oldMarks = new Marks(new TreeSet<>(), new TreeSet<>());
+		Marks newMarks = new Marks(new TreeSet<>(), new TreeSet<>());
 		Map<String, Stage> addedByKey = new HashMap<>();
 		for (Stage stage : newByName.values()) {
 			addedByKey.putIfAbsent("label:" + stage.getKind() + ":" + Stages.label(stage), stage);
@@ -210,46 +296,46 @@ public final class FunnelDiff {
 				newByName.remove(renamed.getName());
 				matched.put(stage, renamed);
 				changes.add("Renamed stage `" + stage.getName() + "` to `" + renamed.getName() + "` (" + stage(renamed) + ").");
+				oldMarks.stages().add(stage.getName());
+				newMarks.stages().add(renamed.getName());
 			} else {
 				stillRemoved.add(stage);
 			}
 		}
 		for (Stage stage : newByName.values()) {
 			changes.add("Added stage " + stage(stage) + " (`" + stage.getName() + "`, " + describe(stage) + ").");
+			newMarks.stages().add(stage.getName());
 		}
 		for (Stage stage : stillRemoved) {
 			changes.add("Removed stage " + stage(stage) + " (`" + stage.getName() + "`).");
+			oldMarks.stages().add(stage.getName());
 		}
-		return new StageMatch(matched, changes);
+		return new StageMatch(matched, changes, oldMarks, newMarks);
 	}
 
-	/** The settings of the stages found in both versions. */
-	private static List<String> stageSettings(Map<Stage, Stage> matched) {
+	/** The settings of a stage found in both versions, old and new. */
+	private static List<String> stageSettings(Stage o, Stage n) {
 		List<String> changes = new ArrayList<>();
-		for (Map.Entry<Stage, Stage> pair : matched.entrySet()) {
-			Stage o = pair.getKey();
-			Stage n = pair.getValue();
-			String who = stage(n);
-			change(changes, who + ": label", quoted(Stages.label(o)), quoted(Stages.label(n)));
-			change(changes, who + ": kind", kind(o), kind(n));
-			change(changes, who + ": declared probability", percent(Stages.declaredProbability(o)),
-					percent(Stages.declaredProbability(n)));
-			change(changes, who + ": entering", volume(o.getEntering()), volume(n.getEntering()));
-			change(changes, who + ": HubSpot id", quoted(o.getHubspotId()), quoted(n.getHubspotId()));
-			change(changes, who + ": Salesforce forecast", forecast(o), forecast(n));
-			change(changes, who + ": Salesforce default", o.isSalesforceDefault() ? "yes" : "no",
-					n.isSalesforceDefault() ? "yes" : "no");
-			change(changes, who + ": channels", channels(o), channels(n));
-			change(changes, who + ": deal value", money(o), money(n));
-			if (!Objects.equals(o.getGuidance(), n.getGuidance())) {
-				changes.add(who + ": guidance " + (o.getGuidance() == null ? "added" : n.getGuidance() == null ? "removed" : "changed") + ".");
-			}
+		String who = stage(n);
+		change(changes, who + ": label", quoted(Stages.label(o)), quoted(Stages.label(n)));
+		change(changes, who + ": kind", kind(o), kind(n));
+		change(changes, who + ": declared probability", percent(Stages.declaredProbability(o)),
+				percent(Stages.declaredProbability(n)));
+		change(changes, who + ": entering", volume(o.getEntering()), volume(n.getEntering()));
+		change(changes, who + ": HubSpot id", quoted(o.getHubspotId()), quoted(n.getHubspotId()));
+		change(changes, who + ": Salesforce forecast", forecast(o), forecast(n));
+		change(changes, who + ": Salesforce default", o.isSalesforceDefault() ? "yes" : "no",
+				n.isSalesforceDefault() ? "yes" : "no");
+		change(changes, who + ": channels", channels(o), channels(n));
+		change(changes, who + ": deal value", money(o), money(n));
+		if (!Objects.equals(o.getGuidance(), n.getGuidance())) {
+			changes.add(who + ": guidance " + (o.getGuidance() == null ? "added" : n.getGuidance() == null ? "removed" : "changed") + ".");
 		}
 		return changes;
 	}
 
 	/** Transitions added, removed and changed, with old stage names mapped to the new ones. */
-	private static List<String> transitions(Versions v, Map<Stage, Stage> oldToNew) {
+	private static List<String> transitions(Versions v, Map<Stage, Stage> oldToNew, Marks oldMarks, Marks newMarks) {
 		Map<String, Transition> newTransitions = new LinkedHashMap<>();
 		for (Transition t : v.newStructure().transitions()) {
 			newTransitions.putIfAbsent(key((Stage) t.eContainer(), t.getTarget()), t);
@@ -262,16 +348,23 @@ public final class FunnelDiff {
 			String name = arrow((Stage) t.eContainer(), t.getTarget());
 			if (current == null) {
 				changes.add("Removed transition " + name + " (" + percent(Probabilities.fraction(t.getProbability())) + ").");
+				oldMarks.transitions().add(transitionKey((Stage) t.eContainer(), t.getTarget()));
 				continue;
 			}
 			name = arrow(from, to);
+			int before = changes.size();
 			change(changes, name, percent(Probabilities.fraction(t.getProbability())),
 					percent(Probabilities.fraction(current.getProbability())));
 			change(changes, name + " via", channel(t.getChannel()), channel(current.getChannel()));
+			if (changes.size() > before) {
+				oldMarks.transitions().add(transitionKey((Stage) t.eContainer(), t.getTarget()));
+				newMarks.transitions().add(transitionKey(from, to));
+			}
 		}
 		for (Transition t : newTransitions.values()) {
 			changes.add("Added transition " + arrow((Stage) t.eContainer(), t.getTarget()) + " ("
 					+ percent(Probabilities.fraction(t.getProbability())) + ").");
+			newMarks.transitions().add(transitionKey((Stage) t.eContainer(), t.getTarget()));
 		}
 		return changes;
 	}
@@ -346,6 +439,10 @@ public final class FunnelDiff {
 
 	private static String key(Stage from, Stage to) {
 		return from.getName() + "\u0000" + (to == null ? "" : to.getName());
+	}
+
+	private static String transitionKey(Stage from, Stage to) {
+		return DiagramOptions.transitionKey(from.getName(), to == null ? "" : to.getName());
 	}
 
 	private static String arrow(Stage from, Stage to) {

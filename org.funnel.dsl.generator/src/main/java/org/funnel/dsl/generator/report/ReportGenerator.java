@@ -9,12 +9,15 @@ import org.funnel.dsl.analysis.FunnelGraph;
 import org.funnel.dsl.funnel.Funnel;
 import org.funnel.dsl.funnel.Stage;
 import org.funnel.dsl.funnel.Transition;
-import org.funnel.dsl.generator.CrmOrder;
+import org.funnel.dsl.model.CrmOrder;
 import org.funnel.dsl.generator.FunnelWorkspace.Unit;
 import org.funnel.dsl.generator.GeneratedFiles;
 import org.funnel.dsl.generator.Text;
 import org.funnel.dsl.generator.hubspot.HubSpotGenerator;
 import org.funnel.dsl.generator.mermaid.MermaidGenerator;
+import org.funnel.dsl.generator.svg.Pictures;
+import org.funnel.dsl.generator.svg.SvgGenerator;
+import org.funnel.dsl.diagram.DiagramOptions;
 import org.funnel.dsl.model.CrmTargets;
 import org.funnel.dsl.model.EffectiveFunnel;
 import org.funnel.dsl.model.Probabilities;
@@ -23,7 +26,8 @@ import org.funnel.dsl.model.Stages;
 /**
  * Target {@code report}: a Markdown review of each funnel ({@code report/<Name>.md}) for pull
  * requests and wikis: the totals, the bottleneck, every stage with its declared and implied
- * probability, expected flow and drop-off, every transition, and the Mermaid flowchart.
+ * probability, expected flow and drop-off, every transition, and the picture of the funnel
+ * ({@code report/<Name>.svg}, beside the report) with the Mermaid flowchart.
  */
 public final class ReportGenerator {
 
@@ -31,20 +35,38 @@ public final class ReportGenerator {
 
 	private final FunnelAnalyses analyses;
 	private final MermaidGenerator mermaid;
+	private final SvgGenerator pictures;
 
 	public ReportGenerator(FunnelAnalyses analyses) {
+		this(analyses, DiagramOptions.DEFAULT);
+	}
+
+	public ReportGenerator(FunnelAnalyses analyses, DiagramOptions pictures) {
+		this(analyses, new Pictures(analyses, pictures));
+	}
+
+	/** A report drawing with the run's pictures, shared with the svg target. */
+	public ReportGenerator(FunnelAnalyses analyses, Pictures pictures) {
 		this.analyses = analyses;
 		this.mermaid = new MermaidGenerator(analyses);
+		this.pictures = new SvgGenerator(pictures);
 	}
 
 	public void generate(List<Unit> units, GeneratedFiles out) {
 		for (Unit unit : units) {
-			out.add(DIRECTORY + "/" + unit.funnel().getName() + ".md", report(unit),
-					"funnel " + unit.funnel().getName() + " (" + unit.path() + ")");
+			String name = unit.funnel().getName();
+			boolean picture = pictures.add(out, DIRECTORY + "/" + name + ".svg", unit);
+			out.add(DIRECTORY + "/" + name + ".md", report(unit, picture ? name + ".svg" : null),
+					"funnel " + name + " (" + unit.path() + ")");
 		}
 	}
 
 	public String report(Unit unit) {
+		return report(unit, null);
+	}
+
+	/** The report; {@code picture} is the file name of its SVG beside it, or null when there is none. */
+	public String report(Unit unit, String picture) {
 		Funnel funnel = unit.funnel();
 		EffectiveFunnel structure = analyses.structure(funnel);
 		FunnelAnalysis analysis = analyses.analysis(funnel);
@@ -107,7 +129,12 @@ public final class ReportGenerator {
 						.append(Text.number(analysis.transitionFlow(t))).append(" |\n");
 			}
 		}
-		out.append("\n## Diagram\n\n```mermaid\n").append(mermaid.flowchart(funnel)).append("```\n");
+		out.append("\n## Diagram\n\n");
+		if (picture != null) {
+			out.append("![Diagram of ").append(Text.markdown(Stages.label(funnel))).append("](").append(picture)
+					.append(")\n\nArrow widths are proportional to the expected flow; leaks are drop-off. As a Mermaid flowchart:\n\n");
+		}
+		out.append("```mermaid\n").append(mermaid.flowchart(funnel)).append("```\n");
 		return out.toString();
 	}
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.funnel.dsl.tests.diagram.SvgPicture;
+import org.funnel.dsl.tests.generator.Funnels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,20 +19,7 @@ class DiffCommandTest {
 		Path neu = Files.createDirectories(dir.resolve("new"));
 		copyExamples(old);
 		copyExamples(neu);
-		String b2b = Files.readString(neu.resolve("b2b.funnel"));
-		// Fewer demos turn into proposals; a discovery call is added; Qualified is renamed; Negotiation declares 70%.
-		b2b = b2b.replace("moves to Proposal 55% via Email", "moves to Proposal 40% via Email")
-				.replace("stage Qualified \"Qualified\"", "stage Qualification \"Qualified\"")
-				.replace("moves to Qualified 40% via SalesCall", "moves to Qualification 40% via SalesCall")
-				.replace("probability 60%", "probability 70%")
-				.replace("    /** The product was shown", """
-						    stage Discovery "Discovery call" {
-						        probability 10%
-						        moves to ClosedLost 100%
-						    }
-
-						    /** The product was shown""");
-		Files.writeString(neu.resolve("b2b.funnel"), b2b);
+		changeB2B(neu);
 		Cli.Result result = Cli.run("diff", old.toString(), neu.toString());
 		assertThat(result.code()).as(result.toString()).isZero();
 		String md = result.out();
@@ -45,6 +34,58 @@ class DiffCommandTest {
 		// Only the changed funnel is listed.
 		assertThat(md).doesNotContain("Sales Pipeline");
 		assertThat(Cli.run("diff", "--exit-code", old.toString(), neu.toString()).code()).isEqualTo(1);
+	}
+
+	/** Fewer demos turn into proposals; a discovery call is added; Qualified is renamed; Negotiation declares 70%. */
+	private static void changeB2B(Path neu) throws java.io.IOException {
+		String b2b = Files.readString(neu.resolve("b2b.funnel"));
+		b2b = b2b.replace("moves to Proposal 55% via Email", "moves to Proposal 40% via Email")
+				.replace("stage Qualified \"Qualified\"", "stage Qualification \"Qualified\"")
+				.replace("moves to Qualified 40% via SalesCall", "moves to Qualification 40% via SalesCall")
+				.replace("probability 60%", "probability 70%")
+				.replace("    /** The product was shown", """
+						    stage Discovery "Discovery call" {
+						        probability 10%
+						        moves to ClosedLost 100%
+						    }
+
+						    /** The product was shown""");
+		Files.writeString(neu.resolve("b2b.funnel"), b2b);
+	}
+
+	@Test
+	void svgWritesBeforeAndAfterPicturesWithTheChangesOutlined(@TempDir Path dir) throws Exception {
+		Path old = Files.createDirectories(dir.resolve("old"));
+		Path neu = Files.createDirectories(dir.resolve("new"));
+		copyExamples(old);
+		copyExamples(neu);
+		changeB2B(neu);
+		Path pictures = dir.resolve("pictures");
+		Cli.Result result = Cli.run("diff", "--svg", pictures.toString(), old.toString(), neu.toString());
+		assertThat(result.code()).as(result.toString()).isZero();
+		assertThat(Funnels.tree(pictures).keySet()).containsExactly("after/B2BSales.svg", "before/B2BSales.svg");
+		assertThat(result.out()).contains("**Pictures** (changes outlined): [before](" + pictures + "/before/B2BSales.svg) · [after]("
+				+ pictures + "/after/B2BSales.svg)\n");
+
+		SvgPicture before = new SvgPicture(Files.readString(pictures.resolve("before/B2BSales.svg")));
+		SvgPicture after = new SvgPicture(Files.readString(pictures.resolve("after/B2BSales.svg")));
+		assertThat(changed(before.stages())).containsExactlyInAnyOrder("Qualified", "Negotiation");
+		assertThat(changed(after.stages())).containsExactlyInAnyOrder("Qualification", "Discovery", "Negotiation");
+		assertThat(before.transitions().stream().filter(t -> t.classes().contains("fd-changed")).map(t -> t.from() + ">" + t.to()))
+				.containsExactly("Demo>Proposal");
+		assertThat(after.transitions().stream().filter(t -> t.classes().contains("fd-changed")).map(t -> t.from() + ">" + t.to()))
+				.containsExactlyInAnyOrder("Demo>Proposal", "Discovery>ClosedLost");
+		assertThat(after.stages().stream().filter(s -> s.name().equals("Discovery")).findFirst().orElseThrow().tooltip())
+				.endsWith("; changed");
+
+		// Without changes nothing is drawn, and what an earlier run drew there is gone.
+		Cli.Result same = Cli.run("diff", "--svg", pictures.toString(), old.toString(), old.toString());
+		assertThat(same.code()).isZero();
+		assertThat(Funnels.tree(pictures)).isEmpty();
+	}
+
+	private static java.util.List<String> changed(java.util.List<SvgPicture.StageGroup> stages) {
+		return stages.stream().filter(s -> s.classes().contains("fd-changed")).map(SvgPicture.StageGroup::name).toList();
 	}
 
 	@Test

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import org.funnel.dsl.tests.diagram.FunnelDiagramTest;
 import org.funnel.dsl.tests.generator.Funnels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +22,8 @@ class GenerateCommandTest {
 		Map<String, byte[]> tree = Funnels.tree(out);
 		for (String funnel : new String[] { "Aida", "B2BSales", "DealPipeline", "MediaPlan", "OnlineShop", "Revenue",
 				"StandardSales", "Tripwire", "WinBack" }) {
-			assertThat(tree).containsKeys("java/" + funnel + "Funnel.java", "mermaid/" + funnel + ".mmd", "report/" + funnel + ".md");
+			assertThat(tree).containsKeys("java/" + funnel + "Funnel.java", "mermaid/" + funnel + ".mmd", "report/" + funnel + ".md",
+					"svg/" + funnel + ".svg", "report/" + funnel + ".svg");
 		}
 		assertThat(tree).containsKeys("hubspot/DealPipeline.json", "salesforce/package.xml");
 		assertThat(tree).doesNotContainKey("hubspot/StandardSales.json");
@@ -63,10 +65,11 @@ class GenerateCommandTest {
 	void onlyTheRequestedTargetsAreReplaced(@TempDir Path dir) {
 		Path out = dir.resolve("out");
 		assertThat(Cli.run("generate", "-t", "java,report", "-o", out.toString(), "examples/aida.funnel").code()).isZero();
-		assertThat(Funnels.tree(out).keySet()).containsExactly("java/AidaFunnel.java", "report/Aida.md");
+		// The report's picture is beside it.
+		assertThat(Funnels.tree(out).keySet()).containsExactly("java/AidaFunnel.java", "report/Aida.md", "report/Aida.svg");
 		assertThat(Cli.run("generate", "-t", "java", "-o", out.toString(), "examples/tripwire.funnel").code()).isZero();
 		// java/ now holds only what this run generated; report/ is not this run's business.
-		assertThat(Funnels.tree(out).keySet()).containsExactly("java/TripwireFunnel.java", "report/Aida.md");
+		assertThat(Funnels.tree(out).keySet()).containsExactly("java/TripwireFunnel.java", "report/Aida.md", "report/Aida.svg");
 	}
 
 	@Test
@@ -78,5 +81,27 @@ class GenerateCommandTest {
 		Cli.Result notADirectory = Cli.run("generate", "-t", "java", "-o", file.toString(), "examples/aida.funnel");
 		assertThat(notADirectory.code()).isEqualTo(2);
 		assertThat(notADirectory.err()).contains("is not a directory");
+	}
+
+	@Test
+	void svgDrawsEveryFunnelAndTheReportShowsItsPicture(@TempDir Path dir) throws Exception {
+		Path out = dir.resolve("out");
+		Cli.Result result = Cli.run("generate", "--target", "svg,report", "--channels", "--out", out.toString(), "examples/b2b.funnel");
+		assertThat(result.code()).as(result.toString()).isZero();
+		Map<String, String> tree = Funnels.text(Funnels.tree(out));
+		assertThat(tree.keySet()).containsExactly("report/B2BSales.md", "report/B2BSales.svg", "svg/B2BSales.svg");
+		assertThat(tree.get("svg/B2BSales.svg")).startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"funnel-diagram\"")
+				.contains("data-stage=\"Lead\"", ">channels Events, Referral, LinkedIn ads,</text>", ">Webinar</text>");
+		assertThat(tree.get("report/B2BSales.svg")).isEqualTo(tree.get("svg/B2BSales.svg"));
+		assertThat(tree.get("report/B2BSales.md")).contains("## Diagram\n\n![Diagram of B2B new business](B2BSales.svg)\n");
+
+		// A funnel too large to draw: a warning names it, the other funnels are drawn, the run succeeds.
+		Files.writeString(dir.resolve("huge.funnel"), FunnelDiagramTest.chain(1999).replace("Chain", "Huge"));
+		Cli.Result large = Cli.run("generate", "-t", "svg", "-o", out.toString(), dir.resolve("huge.funnel").toString(),
+				"examples/aida.funnel");
+		assertThat(large.code()).as(large.toString()).isZero();
+		assertThat(large.err()).contains("funnel: warning: funnel Huge has 2001 stages; diagrams are drawn for up to 2000"
+				+ " stages (split the funnel with 'extends', or read the report's tables); svg/Huge.svg not written.");
+		assertThat(Funnels.tree(out).keySet()).contains("svg/Aida.svg").doesNotContain("svg/Huge.svg");
 	}
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
+import org.funnel.dsl.generator.Target;
 import org.funnel.dsl.tests.generator.Funnels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KilledRunTest {
 
-	static final List<String> TARGETS = List.of("java", "hubspot", "salesforce", "mermaid", "report");
+	static final List<String> TARGETS = Target.expand(List.of(Target.all)).stream().map(Target::directory)
+			.toList();
 
 	@Test
 	void killedAtAnyMomentLeavesOldOrNewNeverAMix(@TempDir Path dir) throws Exception {

@@ -28,8 +28,8 @@ class OutputTest {
 		for (String path : first.files().keySet()) {
 			assertThat(second.files().get(path)).as(path).isEqualTo(first.files().get(path));
 		}
-		OutputDirectory.write(dir.resolve("a"), first, List.of("java", "hubspot", "salesforce", "mermaid", "report"));
-		OutputDirectory.write(dir.resolve("b"), second, List.of("java", "hubspot", "salesforce", "mermaid", "report"));
+		OutputDirectory.write(dir.resolve("a"), first, List.of("java", "hubspot", "salesforce", "mermaid", "report", "svg"));
+		OutputDirectory.write(dir.resolve("b"), second, List.of("java", "hubspot", "salesforce", "mermaid", "report", "svg"));
 		Map<String, byte[]> a = Funnels.tree(dir.resolve("a"));
 		Map<String, byte[]> b = Funnels.tree(dir.resolve("b"));
 		assertThat(Funnels.text(a)).isEqualTo(Funnels.text(b));
@@ -38,7 +38,7 @@ class OutputTest {
 			assertThat(file.getValue()).as(file.getKey()).doesNotContain(cwd).doesNotContain(dir.toString()).doesNotContain("\r");
 		}
 		assertThat(a).containsKeys("java/B2BSalesFunnel.java", "hubspot/B2BSales.json", "mermaid/B2BSales.mmd",
-				"report/B2BSales.md", "salesforce/package.xml");
+				"report/B2BSales.md", "report/B2BSales.svg", "salesforce/package.xml", "svg/B2BSales.svg");
 		// Generated files name their source relative to the working directory.
 		assertThat(Funnels.text(a).get("java/B2BSalesFunnel.java")).contains("from examples/b2b.funnel.");
 	}

@@ -53,7 +53,7 @@ public final class LanguageServerProcess implements AutoCloseable {
 
 	/** The server's process, or null for a server in this JVM. */
 	private final Process process;
-	private final LanguageServer server;
+	private final Server server;
 	private final RecordingClient client;
 	private final Future<Void> listening;
 	private final Path log;
@@ -61,7 +61,11 @@ public final class LanguageServerProcess implements AutoCloseable {
 	private final List<java.io.Closeable> pipes;
 	private InitializeResult initializeResult;
 
-	private LanguageServerProcess(Process process, LanguageServer server, RecordingClient client,
+	/** The server as the client sees it: the protocol and the Funnel requests. */
+	public interface Server extends LanguageServer, org.funnel.dsl.ide.diagram.FunnelDiagramEndpoint {
+	}
+
+	private LanguageServerProcess(Process process, Server server, RecordingClient client,
 			Future<Void> listening, Path log, List<java.io.Closeable> pipes) {
 		this.process = process;
 		this.server = server;
@@ -94,8 +98,8 @@ public final class LanguageServerProcess implements AutoCloseable {
 		command.addAll(List.of("-jar", serverJar().toString(), "--stdio"));
 		Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
 		RecordingClient client = new RecordingClient();
-		Launcher<LanguageServer> launcher = LSPLauncher.createClientLauncher(client, process.getInputStream(),
-				process.getOutputStream());
+		Launcher<Server> launcher = new LSPLauncher.Builder<Server>().setLocalService(client).setRemoteInterface(Server.class)
+				.setInput(process.getInputStream()).setOutput(process.getOutputStream()).create();
 		Future<Void> listening = launcher.startListening();
 		return new LanguageServerProcess(process, launcher.getRemoteProxy(), client, listening, log, List.of());
 	}
@@ -108,7 +112,8 @@ public final class LanguageServerProcess implements AutoCloseable {
 		java.io.PipedOutputStream serverOut = new java.io.PipedOutputStream(clientIn);
 		Future<Void> serving = FunnelLanguageServer.serve(serverIn, serverOut, false);
 		RecordingClient client = new RecordingClient();
-		Launcher<LanguageServer> launcher = LSPLauncher.createClientLauncher(client, clientIn, clientOut);
+		Launcher<Server> launcher = new LSPLauncher.Builder<Server>().setLocalService(client).setRemoteInterface(Server.class)
+				.setInput(clientIn).setOutput(clientOut).create();
 		Future<Void> listening = launcher.startListening();
 		return new LanguageServerProcess(null, launcher.getRemoteProxy(), client, listening, null,
 				List.of(clientOut, serverOut, () -> serving.cancel(true)));
@@ -165,7 +170,7 @@ public final class LanguageServerProcess implements AutoCloseable {
 		return uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
 	}
 
-	public LanguageServer server() {
+	public Server server() {
 		return server;
 	}
 

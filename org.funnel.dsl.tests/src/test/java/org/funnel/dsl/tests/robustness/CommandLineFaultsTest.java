@@ -12,8 +12,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
-import org.funnel.dsl.tests.generator.Funnels;
+import org.funnel.dsl.generator.Target;
 import org.funnel.dsl.tests.cli.Cli;
+import org.funnel.dsl.tests.generator.Funnels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CommandLineFaultsTest {
 
-	private static final List<String> TARGETS = List.of("java", "hubspot", "salesforce", "mermaid", "report");
+	private static final List<String> TARGETS = Target.expand(List.of(Target.all)).stream().map(Target::directory)
+			.toList();
 
 	/**
 	 * Runs the real command line (the jar) in its own process, as CI does, from the same working

@@ -143,6 +143,23 @@ class InjectionTest {
 		}
 		assertThat(cells.keySet()).containsExactly("## Stages", "## In HubSpot");
 		cells.values().forEach(column -> assertThat(column).containsAll(labels));
+
+		// SVG: read by the JDK's parser; each stage's tooltip starts with its label, the funnel's title with its label.
+		for (String picture : List.of("svg/Inject.svg", "report/Inject.svg")) {
+			Document svg = Outputs.xml(picture, out.get(picture));
+			List<String> tooltips = new ArrayList<>();
+			NodeList groups = svg.getElementsByTagNameNS("*", "g");
+			for (int i = 0; i < groups.getLength(); i++) {
+				Element group = (Element) groups.item(i);
+				if (group.getAttribute("class").startsWith("fd-stage ")) {
+					String name = group.getAttribute("data-stage");
+					String tooltip = ((Element) group.getElementsByTagNameNS("*", "title").item(0)).getTextContent();
+					tooltips.add(LABELS.containsKey(name) ? tooltip.substring(0, tooltip.indexOf(" (" + name + "): ")) : name);
+				}
+			}
+			assertThat(tooltips).containsAll(labels);
+			assertThat(texts(svg, "title").get(0)).isEqualTo(FUNNEL_LABEL + ": funnel diagram");
+		}
 	}
 
 	private static List<String> texts(Document document, String name) {

@@ -144,7 +144,7 @@ final class Outputs {
 			byte[] content = file.getValue();
 			if (path.endsWith(".json")) {
 				json(path, content);
-			} else if (path.endsWith(".xml")) {
+			} else if (path.endsWith(".xml") || path.endsWith(".svg")) {
 				xml(path, content);
 			} else if (path.endsWith(".mmd")) {
 				mermaid(path, text(content));

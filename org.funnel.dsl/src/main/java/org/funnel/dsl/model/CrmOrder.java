@@ -1,10 +1,9 @@
-package org.funnel.dsl.generator;
+package org.funnel.dsl.model;
 
 import java.util.List;
 
 import org.funnel.dsl.analysis.FunnelGraph.Outcome;
 import org.funnel.dsl.funnel.Stage;
-import org.funnel.dsl.model.Stages;
 
 /**
  * The order CRMs show stages in: open stages as the funnel lists them (inherited ones first), then

@@ -1,0 +1,32 @@
+package org.funnel.dsl.diagram;
+
+import java.util.function.BooleanSupplier;
+
+import org.funnel.dsl.analysis.FunnelAnalyses;
+import org.funnel.dsl.funnel.Funnel;
+
+/**
+ * The picture of a funnel as SVG, for every consumer: {@code generate --target svg}, the report,
+ * {@code diff --svg}, the language server's {@code funnel/diagram} request and the Eclipse view.
+ */
+public final class FunnelDiagrams {
+
+	private static final BooleanSupplier NEVER = () -> false;
+
+	private FunnelDiagrams() {
+	}
+
+	/** The SVG of the funnel; throws {@link DiagramTooLargeException} for too many stages. */
+	public static String svg(FunnelAnalyses analyses, Funnel funnel, DiagramOptions options) {
+		return svg(analyses, funnel, options, NEVER);
+	}
+
+	/**
+	 * The SVG of the funnel, giving up with a {@link java.util.concurrent.CancellationException} as
+	 * soon as {@code cancelled} says so (an editor asks for a newer version of the text).
+	 */
+	public static String svg(FunnelAnalyses analyses, Funnel funnel, DiagramOptions options, BooleanSupplier cancelled) {
+		FunnelDiagram diagram = FunnelDiagram.of(analyses.structure(funnel), analyses.analysis(funnel), options);
+		return DiagramSvg.render(DiagramLayout.layout(diagram, cancelled), options.theme());
+	}
+}

@@ -1,0 +1,46 @@
+package org.funnel.dsl.generator.svg;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.funnel.dsl.analysis.FunnelAnalyses;
+import org.funnel.dsl.diagram.DiagramOptions;
+import org.funnel.dsl.diagram.DiagramTooLargeException;
+import org.funnel.dsl.diagram.FunnelDiagrams;
+import org.funnel.dsl.funnel.Funnel;
+
+/**
+ * The pictures of one generator run, each drawn once: the svg and report targets (which may run side
+ * by side) show the same picture of a funnel, and laying it out is most of their work.
+ */
+public final class Pictures {
+
+	/** A funnel's SVG, or why there is none. */
+	private record Picture(String svg, String tooLarge) {
+	}
+
+	private final FunnelAnalyses analyses;
+	private final DiagramOptions options;
+	private final Map<Funnel, Picture> drawn = new ConcurrentHashMap<>();
+
+	public Pictures(FunnelAnalyses analyses, DiagramOptions options) {
+		this.analyses = analyses;
+		this.options = options;
+	}
+
+	/** The funnel's SVG; throws {@link DiagramTooLargeException} (each time) for one too large to draw. */
+	String svg(Funnel funnel) {
+		// A second target asking for a picture being drawn waits for it rather than drawing it again.
+		Picture picture = drawn.computeIfAbsent(funnel, key -> {
+			try {
+				return new Picture(FunnelDiagrams.svg(analyses, key, options), null);
+			} catch (DiagramTooLargeException e) {
+				return new Picture(null, e.getMessage());
+			}
+		});
+		if (picture.svg() == null) {
+			throw new DiagramTooLargeException(picture.tooLarge());
+		}
+		return picture.svg();
+	}
+}

@@ -1,0 +1,336 @@
+package org.funnel.dsl.tests.diagram;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+
+import org.funnel.dsl.analysis.FunnelAnalysis;
+import org.funnel.dsl.analysis.FunnelGraph;
+import org.funnel.dsl.diagram.DiagramLayout;
+import org.funnel.dsl.diagram.DiagramOptions;
+import org.funnel.dsl.diagram.DiagramTooLargeException;
+import org.funnel.dsl.diagram.FunnelDiagram;
+import org.funnel.dsl.diagram.FunnelDiagrams;
+import org.funnel.dsl.diagram.LaidOutDiagram;
+import org.funnel.dsl.diagram.LaidOutDiagram.Box;
+import org.funnel.dsl.funnel.Stage;
+import org.funnel.dsl.generator.FunnelWorkspace;
+import org.funnel.dsl.generator.FunnelWorkspace.Unit;
+import org.funnel.dsl.model.EffectiveFunnel;
+import org.funnel.dsl.model.Stages;
+import org.funnel.dsl.tests.diagram.SvgPicture.StageGroup;
+import org.funnel.dsl.tests.diagram.SvgPicture.TransitionGroup;
+import org.funnel.dsl.tests.generator.Funnels;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the picture of a funnel means: its stages, arrows, widths, bottleneck, cycles and layout. */
+public class FunnelDiagramTest {
+
+	private static FunnelWorkspace examples;
+
+	@BeforeAll
+	static void loadExamples() {
+		examples = Funnels.load("examples");
+		assertThat(examples.funnels()).hasSizeGreaterThanOrEqualTo(9);
+	}
+
+	private static String svg(FunnelWorkspace workspace, Unit unit) {
+		return FunnelDiagrams.svg(workspace.analyses(), unit.funnel(), DiagramOptions.DEFAULT);
+	}
+
+	@Test
+	void everyStageAndTransitionOfTheExamplesIsInThePicture() {
+		for (Unit unit : examples.funnels()) {
+			EffectiveFunnel structure = examples.analyses().structure(unit.funnel());
+			SvgPicture picture = new SvgPicture(svg(examples, unit));
+			List<StageGroup> stages = picture.stages();
+			assertThat(stages.stream().map(StageGroup::name).toList()).as(unit.funnel().getName())
+					.containsExactlyInAnyOrderElementsOf(structure.stages().stream().map(Stage::getName).toList());
+			for (StageGroup group : stages) {
+				Stage stage = structure.stage(group.name());
+				assertThat(group.tooltip()).startsWith(Stages.label(stage));
+				assertThat(group.texts().get(0)).isEqualTo(Stages.label(stage));
+				assertThat(group.classes()).contains("fd-" + Stages.outcome(stage).name().toLowerCase(java.util.Locale.ROOT));
+			}
+			FunnelGraph graph = structure.graph();
+			List<TransitionGroup> transitions = picture.transitions();
+			assertThat(transitions).hasSize(graph.transitionCount());
+			for (int t = 0; t < graph.transitionCount(); t++) {
+				assertThat(transitions.get(t).from()).isEqualTo(graph.name(graph.source(t)));
+				assertThat(transitions.get(t).to()).isEqualTo(graph.name(graph.target(t)));
+				assertThat(transitions.get(t).words()).startsWith(org.funnel.dsl.model.Probabilities
+						.format(examples.analyses().analysis(unit.funnel()).conversion(t)));
+			}
+			assertThat(picture.root.getAttribute("data-funnel")).isEqualTo(unit.funnel().getName());
+		}
+	}
+
+	@Test
+	void arrowWidthsAreOrderedAndProportionalAsTheFlows() {
+		int distinctWidths = 0;
+		for (Unit unit : examples.funnels()) {
+			FunnelAnalysis analysis = examples.analyses().analysis(unit.funnel());
+			FunnelGraph graph = analysis.graph();
+			List<TransitionGroup> transitions = new SvgPicture(svg(examples, unit)).transitions();
+			double largest = 0;
+			for (int t = 0; t < graph.transitionCount(); t++) {
+				largest = Math.max(largest, analysis.transitionFlow(t));
+			}
+			for (int i = 0; i < graph.stageCount(); i++) {
+				if (!graph.outcome(i).isTerminal()) {
+					largest = Math.max(largest, analysis.expectedDropOff(i));
+				}
+			}
+			List<double[]> flowAndWidth = new ArrayList<>();
+			for (int t = 0; t < graph.transitionCount(); t++) {
+				double flow = analysis.transitionFlow(t);
+				double width = transitions.get(t).width();
+				flowAndWidth.add(new double[] { flow, width });
+				// Proportional: the largest volume gets the widest arrow (24), the rest their share of it, at least 1.
+				assertThat(width).as("%s transition %d", unit.funnel().getName(), t)
+						.isCloseTo(Math.max(1, 24 * flow / largest), org.assertj.core.data.Offset.offset(0.051));
+			}
+			flowAndWidth.sort(Comparator.comparingDouble(pair -> pair[0]));
+			for (int k = 1; k < flowAndWidth.size(); k++) {
+				assertThat(flowAndWidth.get(k)[1]).isGreaterThanOrEqualTo(flowAndWidth.get(k - 1)[1]);
+				if (flowAndWidth.get(k)[0] > 1.2 * flowAndWidth.get(k - 1)[0] && flowAndWidth.get(k)[1] > 1.5) {
+					assertThat(flowAndWidth.get(k)[1]).isGreaterThan(flowAndWidth.get(k - 1)[1]);
+					distinctWidths++;
+				}
+			}
+		}
+		assertThat(distinctWidths).isGreaterThan(10);
+	}
+
+	@Test
+	void theBottleneckIsMarked() {
+		int marked = 0;
+		for (Unit unit : examples.funnels()) {
+			FunnelAnalysis analysis = examples.analyses().analysis(unit.funnel());
+			List<String> bottlenecks = new SvgPicture(svg(examples, unit)).stages().stream()
+					.filter(stage -> stage.classes().contains("fd-bottleneck")).map(StageGroup::name).toList();
+			if (analysis.bottleneck() < 0) {
+				assertThat(bottlenecks).isEmpty();
+			} else {
+				assertThat(bottlenecks).containsExactly(analysis.graph().name(analysis.bottleneck()));
+				marked++;
+			}
+		}
+		assertThat(marked).isGreaterThanOrEqualTo(5);
+		StageGroup lead = new SvgPicture(svg(examples, Funnels.unit(examples, "B2BSales"))).stages().stream()
+				.filter(stage -> stage.name().equals("Lead")).findFirst().orElseThrow();
+		assertThat(lead.classes()).contains("fd-bottleneck");
+		assertThat(lead.texts()).contains("⚠ bottleneck");
+		assertThat(lead.tooltip()).contains("the bottleneck");
+	}
+
+	@Test
+	void theSameFunnelGivesTheSameBytes() {
+		FunnelWorkspace again = Funnels.load("examples");
+		Map<String, String> first = new HashMap<>();
+		for (Unit unit : examples.funnels()) {
+			first.put(unit.funnel().getName(), svg(examples, unit));
+		}
+		for (Unit unit : again.funnels()) {
+			assertThat(svg(again, unit)).isEqualTo(first.get(unit.funnel().getName()));
+		}
+	}
+
+	@Test
+	void aCycleIsDrawnAsBackEdgesWithoutOverlappingBoxes(@TempDir Path dir) {
+		FunnelWorkspace workspace = Funnels.load(Funnels.write(dir, Map.of("cycle.funnel", """
+				funnel Cycle "With a reminder cycle" {
+				    crm salesforce
+				    stage Lead { entering 100 per month moves to Trial 60% moves to Lost 30% }
+				    stage Trial { moves to Reminder 40% moves to Paid 50% }
+				    stage Reminder "Reminder sent" { moves to Trial 70% moves to Lost 30% }
+				    stage Paid { moves to Renewed 80% moves to Lead 10% }
+				    won stage Renewed
+				    lost stage Lost
+				}
+				""")).get(0));
+		Unit unit = workspace.funnels().get(0);
+		List<TransitionGroup> transitions = new SvgPicture(svg(workspace, unit)).transitions();
+		List<String> back = transitions.stream().filter(t -> t.classes().contains("fd-back")).map(t -> t.from() + ">" + t.to())
+				.toList();
+		assertThat(back).containsExactlyInAnyOrder("Reminder>Trial", "Paid>Lead");
+		LaidOutDiagram laidOut = layout(workspace, unit, DiagramOptions.DEFAULT);
+		assertNoOverlaps(laidOut);
+		// Left to right: each forward arrow's target box lies right of its source box.
+		FunnelDiagram diagram = laidOut.diagram();
+		for (FunnelDiagram.Flow flow : diagram.flows()) {
+			if (!laidOut.arrows().get(flow.index()).back()) {
+				assertThat(laidOut.boxes().get(flow.target()).x()).isGreaterThan(laidOut.boxes().get(flow.source()).x());
+			}
+		}
+	}
+
+	@Test
+	void twoHundredStagesLayOutWithoutOverlappingBoxes(@TempDir Path dir) {
+		FunnelWorkspace workspace = Funnels.load(Funnels.write(dir, Map.of("large.funnel", chain(200))).get(0));
+		Unit unit = workspace.funnels().get(0);
+		LaidOutDiagram laidOut = layout(workspace, unit, DiagramOptions.DEFAULT);
+		assertThat(laidOut.boxes()).hasSize(202);
+		assertNoOverlaps(laidOut);
+		SvgPicture picture = new SvgPicture(svg(workspace, unit));
+		assertThat(picture.stages()).hasSize(202);
+		List<TransitionGroup> transitions = picture.transitions();
+		assertThat(transitions).hasSize(laidOut.diagram().flows().size());
+		// Transitions into won and lost stages, and those reaching further than six stages, are exits below their
+		// stage; the others arrows, cycles among them.
+		for (TransitionGroup transition : transitions) {
+			boolean toOutcome = transition.to().equals("Won") || transition.to().equals("Lost");
+			assertThat(transition.classes().contains("fd-exit")).as(transition.toString()).isEqualTo(toOutcome);
+		}
+		FunnelWorkspace far = Funnels.load(Funnels.write(dir, Map.of("far.funnel",
+				chain(60).replace("moves to S3 5%", "moves to S3 5%").replace("    stage S50 \"Stage 50\" {\n",
+						"    stage S50 \"Stage 50\" {\n        moves to S40 1%\n        moves to S44 1%\n"))).get(0));
+		List<TransitionGroup> farTransitions = new SvgPicture(svg(far, far.funnels().get(0))).transitions();
+		assertThat(farTransitions.stream().filter(t -> t.from().equals("S50") && t.to().startsWith("S4"))
+				.map(t -> t.to() + (t.classes().contains("fd-exit") ? " exit" : " arrow") + (t.classes().contains("fd-back") ? " back" : "")))
+				.containsExactlyInAnyOrder("S40 exit back", "S44 arrow back");
+		assertThat(transitions.stream().filter(t -> t.classes().contains("fd-back")).count()).isGreaterThan(10);
+		// The won and lost stages come last.
+		double rightmostOpen = laidOut.boxes().subList(0, 200).stream().mapToDouble(Box::x).max().orElseThrow();
+		assertThat(laidOut.boxes().get(200).x()).isGreaterThan(rightmostOpen);
+	}
+
+	@Test
+	void tooLargeFunnelsGetAClearMessageAndCancelledLayoutsStop(@TempDir Path dir) {
+		FunnelWorkspace workspace = Funnels.load(Funnels.write(dir, Map.of("huge.funnel", chain(DiagramLayout.MAX_STAGES))).get(0));
+		Unit unit = workspace.funnels().get(0);
+		assertThatThrownBy(() -> svg(workspace, unit)).isInstanceOf(DiagramTooLargeException.class)
+				.hasMessage("funnel Chain has 2002 stages; diagrams are drawn for up to 2000 stages (split the funnel with"
+						+ " 'extends', or read the report's tables)");
+		Unit small = Funnels.unit(examples, "B2BSales");
+		assertThatThrownBy(() -> FunnelDiagrams.svg(examples.analyses(), small.funnel(), DiagramOptions.DEFAULT, () -> true))
+				.isInstanceOf(CancellationException.class);
+	}
+
+	@Test
+	void channelsAreListedOnRequest() {
+		Unit unit = Funnels.unit(examples, "B2BSales");
+		SvgPicture plain = new SvgPicture(svg(examples, unit));
+		SvgPicture withChannels = new SvgPicture(
+				FunnelDiagrams.svg(examples.analyses(), unit.funnel(), DiagramOptions.DEFAULT.withChannels(true)));
+		StageGroup lead = withChannels.stages().stream().filter(s -> s.name().equals("Lead")).findFirst().orElseThrow();
+		// Wrapped between channels onto more lines.
+		assertThat(String.join(" ", lead.texts())).contains("channels Events, Referral, LinkedIn ads, Webinar");
+		assertThat(lead.texts()).noneMatch(text -> text.contains("LinkedIn ads, Webinar") && text.startsWith("channels"));
+		assertThat(plain.stages().stream().flatMap(s -> s.texts().stream())).noneMatch(text -> text.startsWith("channels "));
+		assertThat(withChannels.transitions().stream().map(TransitionGroup::words)).contains("40% via Sales call");
+		assertThat(plain.transitions().stream().map(TransitionGroup::words)).noneMatch(words -> words.contains(" via "));
+	}
+
+	@Test
+	void labelsAreEscapedAndTheThemeCanBeChosen(@TempDir Path dir) {
+		FunnelWorkspace workspace = Funnels.load(Funnels.write(dir, Map.of("odd.funnel", """
+				funnel Odd "<svg onload='x'> & \\"more\\"" {
+				    crm salesforce
+				    stage A "a < b & c > \\"d\\" 'e'" { moves to W 50% }
+				    won stage W "]]> <!-- -->"
+				}
+				""")).get(0));
+		Unit unit = workspace.funnels().get(0);
+		String dark = FunnelDiagrams.svg(workspace.analyses(), unit.funnel(),
+				DiagramOptions.DEFAULT.withTheme(DiagramOptions.Theme.DARK));
+		SvgPicture picture = new SvgPicture(dark);
+		assertThat(picture.stages().stream().map(s -> s.texts().get(0))).containsExactlyInAnyOrder("a < b & c > \"d\" 'e'",
+				"]]> <!-- -->");
+		assertThat(picture.document.getElementsByTagNameNS("*", "title").item(0).getTextContent())
+				.isEqualTo("<svg onload='x'> & \"more\": funnel diagram");
+		assertThat(picture.document.getElementsByTagNameNS("*", "svg").getLength()).isEqualTo(1);
+		assertThat(picture.root.getAttribute("data-theme")).isEqualTo("dark");
+		assertThat(new SvgPicture(svg(workspace, unit)).root.getAttribute("data-theme")).isEqualTo("auto");
+		String style = picture.document.getElementsByTagNameNS("*", "style").item(0).getTextContent();
+		assertThat(style).contains("@media (prefers-color-scheme:dark){svg.funnel-diagram[data-theme=auto]{--fd-bg:#1e1e1e;",
+				"svg.funnel-diagram[data-theme=dark]{--fd-bg:#1e1e1e;");
+	}
+
+	/** The picture for rasterisers without CSS (the Eclipse view): the same drawing, the theme's colours in each element. */
+	@Test
+	void theFlatPictureIsTheSameDrawingWithItsColoursInline() {
+		Unit unit = Funnels.unit(examples, "B2BSales");
+		LaidOutDiagram laidOut = layout(examples, unit, DiagramOptions.DEFAULT);
+		String styled = org.funnel.dsl.diagram.DiagramSvg.render(laidOut, DiagramOptions.Theme.LIGHT);
+		String light = org.funnel.dsl.diagram.DiagramSvg.renderFlat(laidOut, false);
+		String dark = org.funnel.dsl.diagram.DiagramSvg.renderFlat(laidOut, true);
+		for (String flat : List.of(light, dark)) {
+			SvgPicture picture = new SvgPicture(flat);
+			assertThat(picture.document.getElementsByTagNameNS("*", "style").getLength()).isZero();
+			assertThat(flat).doesNotContain("var(");
+			// Without the style attributes, the same document as the styled one (less its stylesheet).
+			assertThat(flat.replaceAll(" style=\"[^\"]*\"", "").replace("data-theme=\"dark\"", "data-theme=\"light\""))
+					.isEqualTo(styled.replaceAll("<style>[^<]*</style>\n", ""));
+		}
+		assertThat(light).contains("<rect class=\"fd-background\" width=\"100%\" height=\"100%\" style=\"fill:#ffffff\"/>");
+		assertThat(dark).contains("<rect class=\"fd-background\" width=\"100%\" height=\"100%\" style=\"fill:#1e1e1e\"/>");
+		// The bottleneck's box is outlined in its colour.
+		assertThat(light).containsPattern("data-stage=\"Lead\">.*?<rect class=\"fd-box\"[^>]*stroke:#e8590c;stroke-width:3.5");
+	}
+
+	/** docs/diagram.md shows the B2B example: the picture there is what the generator draws today. */
+	@Test
+	void theDocumentationShowsTheExampleAsDrawn() throws Exception {
+		String documented = java.nio.file.Files.readString(Path.of("docs/images/b2b-sales.svg"));
+		assertThat(documented).isEqualTo(svg(examples, Funnels.unit(examples, "B2BSales")));
+		assertThat(java.nio.file.Files.readString(Path.of("docs/diagram.md"))).contains("![The B2B example funnel](images/b2b-sales.svg)");
+	}
+
+	static LaidOutDiagram layout(FunnelWorkspace workspace, Unit unit, DiagramOptions options) {
+		return DiagramLayout.layout(FunnelDiagram.of(workspace.analyses().structure(unit.funnel()),
+				workspace.analyses().analysis(unit.funnel()), options), () -> false);
+	}
+
+	/** No two boxes (with the rows below them) share a pixel: sorted by x, each compared with those it may reach. */
+	static void assertNoOverlaps(LaidOutDiagram laidOut) {
+		List<Box> boxes = new ArrayList<>(laidOut.boxes());
+		boxes.sort(Comparator.comparingDouble(Box::x));
+		for (int i = 0; i < boxes.size(); i++) {
+			Box a = boxes.get(i);
+			for (int j = i + 1; j < boxes.size() && boxes.get(j).x() < a.x() + a.width(); j++) {
+				Box b = boxes.get(j);
+				boolean apart = b.y() >= a.y() + a.totalHeight() || a.y() >= b.y() + b.totalHeight();
+				assertThat(apart).as("boxes %s and %s overlap", a, b).isTrue();
+			}
+			assertThat(a.x()).isGreaterThanOrEqualTo(0);
+			assertThat(a.x() + a.width()).isLessThanOrEqualTo(laidOut.width());
+			assertThat(a.y() + a.totalHeight()).isLessThanOrEqualTo(laidOut.height());
+		}
+	}
+
+	/**
+	 * A funnel of {@code n} open stages in a chain, with skips ahead, cycles back one to three stages,
+	 * and transitions to one won and one lost stage from every stage.
+	 */
+	public static String chain(int n) {
+		StringBuilder text = new StringBuilder("funnel Chain \"Chain\" {\n    crm salesforce\n");
+		java.util.SplittableRandom random = new java.util.SplittableRandom(12);
+		for (int i = 0; i < n; i++) {
+			text.append("    stage S").append(i).append(" \"Stage ").append(i).append("\" {\n");
+			if (i == 0) {
+				text.append("        entering 1000 per month\n");
+			}
+			if (i + 1 < n) {
+				text.append("        moves to S").append(i + 1).append(" 50%\n");
+			}
+			if (i + 2 < n && random.nextInt(2) == 0) {
+				text.append("        moves to S").append(i + 2).append(" 10%\n");
+			}
+			if (i > 3 && random.nextInt(5) == 0) {
+				text.append("        moves to S").append(i - 1 - random.nextInt(3)).append(" 5%\n");
+			}
+			text.append("        moves to Won 10%\n        moves to Lost 10%\n    }\n");
+		}
+		return text.append("    won stage Won\n    lost stage Lost\n}\n").toString();
+	}
+}
