@@ -28,19 +28,28 @@ public final class Pictures {
 		this.options = options;
 	}
 
+	/** Draws the funnel's picture now, unless it is drawn (a funnel too large to draw is remembered as such). */
+	public void draw(Funnel funnel) {
+		picture(funnel);
+	}
+
 	/** The funnel's SVG; throws {@link DiagramTooLargeException} (each time) for one too large to draw. */
 	String svg(Funnel funnel) {
+		Picture picture = picture(funnel);
+		if (picture.svg() == null) {
+			throw new DiagramTooLargeException(picture.tooLarge());
+		}
+		return picture.svg();
+	}
+
+	private Picture picture(Funnel funnel) {
 		// A second target asking for a picture being drawn waits for it rather than drawing it again.
-		Picture picture = drawn.computeIfAbsent(funnel, key -> {
+		return drawn.computeIfAbsent(funnel, key -> {
 			try {
 				return new Picture(FunnelDiagrams.svg(analyses, key, options), null);
 			} catch (DiagramTooLargeException e) {
 				return new Picture(null, e.getMessage());
 			}
 		});
-		if (picture.svg() == null) {
-			throw new DiagramTooLargeException(picture.tooLarge());
-		}
-		return picture.svg();
 	}
 }
