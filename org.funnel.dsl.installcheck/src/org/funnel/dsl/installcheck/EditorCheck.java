@@ -33,6 +33,7 @@ import org.eclipse.ui.ide.IDE;
 import org.eclipse.ui.texteditor.ITextEditor;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.FrameworkUtil;
+import org.eclipse.jface.text.BadLocationException;
 
 /**
  * Opens an example funnel the way a user does (the editor Eclipse picks for {@code .funnel}) and records
@@ -151,7 +152,7 @@ final class EditorCheck {
 			if (annotation.getType().endsWith(".error") && position != null) {
 				try {
 					found.add("line " + (document.getLineOfOffset(position.getOffset()) + 1) + ": " + annotation.getText());
-				} catch (org.eclipse.jface.text.BadLocationException e) {
+				} catch (BadLocationException e) {
 					throw new IllegalStateException(e);
 				}
 			}

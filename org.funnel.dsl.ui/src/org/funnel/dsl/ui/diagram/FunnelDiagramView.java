@@ -28,7 +28,7 @@ import org.eclipse.xtext.nodemodel.ICompositeNode;
 import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 import org.eclipse.xtext.resource.ILocationInFileProvider;
 import org.eclipse.xtext.util.ITextRegion;
-import org.funnel.dsl.analysis.FunnelAnalyses;
+import org.funnel.dsl.model.AnalysisCache;
 import org.funnel.dsl.diagram.DiagramLayout;
 import org.funnel.dsl.diagram.DiagramOptions;
 import org.funnel.dsl.diagram.DiagramSvg;
@@ -42,6 +42,8 @@ import org.funnel.dsl.model.EffectiveFunnel;
 import org.funnel.dsl.ui.FunnelLanguage;
 import org.funnel.dsl.ui.editor.FunnelEditor;
 import org.funnel.dsl.ui.model.FunnelSnapshot;
+import java.util.concurrent.CancellationException;
+import org.eclipse.swt.graphics.RGB;
 
 /**
  * The "Funnel Diagram" view: the picture of the funnel at the caret of the active Funnel editor, the
@@ -161,7 +163,7 @@ public class FunnelDiagramView extends ViewPart {
 	}
 
 	private static Picture draw(FunnelSnapshot snapshot, int caret, boolean dark, IProgressMonitor monitor) {
-		FunnelAnalyses analyses = FunnelLanguage.get(FunnelAnalyses.class);
+		AnalysisCache analyses = FunnelLanguage.get(AnalysisCache.class);
 		ILocationInFileProvider locations = FunnelLanguage.get(ILocationInFileProvider.class);
 		record Model(String funnel, FunnelDiagram diagram, Map<String, ITextRegion> stages, String notice) {
 		}
@@ -202,7 +204,7 @@ public class FunnelDiagramView extends ViewPart {
 			return new Picture(model.funnel(), DiagramSvg.renderFlat(laidOut, dark), laidOut, model.stages(), null);
 		} catch (DiagramTooLargeException e) {
 			return new Picture(model.funnel(), null, null, Map.of(), e.getMessage() + ".");
-		} catch (java.util.concurrent.CancellationException e) {
+		} catch (CancellationException e) {
 			return null;
 		}
 	}
@@ -289,7 +291,7 @@ public class FunnelDiagramView extends ViewPart {
 
 	/** Dark when the view's background is dark (a dark Eclipse theme colours it). */
 	private boolean isDark() {
-		org.eclipse.swt.graphics.RGB background = canvas.getBackground().getRGB();
+		RGB background = canvas.getBackground().getRGB();
 		return (background.red * 299 + background.green * 587 + background.blue * 114) / 1000 < 128;
 	}
 

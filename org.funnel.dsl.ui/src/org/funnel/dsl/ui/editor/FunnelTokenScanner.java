@@ -18,6 +18,7 @@ import org.funnel.dsl.ui.FunnelLanguage;
 
 import com.google.inject.Key;
 import com.google.inject.name.Names;
+import java.util.HashMap;
 
 /**
  * Lexical colouring with the language's own lexer, so keywords are exactly the grammar's
@@ -30,7 +31,7 @@ public class FunnelTokenScanner implements ITokenScanner {
 	}
 
 	private final Map<Integer, String> tokenNames;
-	private final Map<String, IToken> tokens = new java.util.HashMap<>();
+	private final Map<String, IToken> tokens = new HashMap<>();
 	private List<Span> spans = List.of();
 	private int index;
 	private Span current;

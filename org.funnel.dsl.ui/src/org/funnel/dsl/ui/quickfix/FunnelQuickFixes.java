@@ -23,6 +23,7 @@ import org.eclipse.xtext.validation.Issue;
 import org.funnel.dsl.ui.FunnelLanguage;
 import org.funnel.dsl.ui.FunnelUiPlugin;
 import org.funnel.dsl.ui.model.FunnelSnapshot;
+import com.google.inject.Key;
 
 /**
  * The language's quick fixes (the {@link IQuickFixProvider} bound in the ide module, the same one
@@ -35,7 +36,7 @@ public final class FunnelQuickFixes {
 
 	/** The language's quick fix provider, or null while the language binds none. */
 	static IQuickFixProvider provider() {
-		if (FunnelLanguage.injector().getExistingBinding(com.google.inject.Key.get(IQuickFixProvider.class)) == null) {
+		if (FunnelLanguage.injector().getExistingBinding(Key.get(IQuickFixProvider.class)) == null) {
 			return null;
 		}
 		return FunnelLanguage.get(IQuickFixProvider.class);

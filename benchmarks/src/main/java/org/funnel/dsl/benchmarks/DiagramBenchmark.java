@@ -21,6 +21,10 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The picture of a generated funnel (cycles, skips, transitions to won and lost from most stages):
@@ -57,15 +61,15 @@ public class DiagramBenchmark {
 	 * CPU time of the picturing thread per picture, after warm-up, in this JVM: unlike JMH's wall-clock
 	 * time it does not grow when other processes share the cores.
 	 */
-	static java.util.List<Double> cpuMillis(int stageCount, int warmUps, int runs) {
+	static List<Double> cpuMillis(int stageCount, int warmUps, int runs) {
 		DiagramBenchmark benchmark = new DiagramBenchmark();
 		benchmark.stages = stageCount;
 		benchmark.setUp();
-		java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 		for (int i = 0; i < warmUps; i++) {
 			benchmark.picture();
 		}
-		java.util.List<Double> millis = new java.util.ArrayList<>();
+		List<Double> millis = new ArrayList<>();
 		for (int i = 0; i < runs; i++) {
 			long start = threads.getCurrentThreadCpuTime();
 			benchmark.picture();

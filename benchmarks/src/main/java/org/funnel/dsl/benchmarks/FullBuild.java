@@ -9,7 +9,7 @@ import org.eclipse.emf.common.util.URI;
 import org.eclipse.xtext.resource.XtextResource;
 import org.eclipse.xtext.validation.Issue;
 import org.funnel.dsl.benchmarks.WorkloadGenerator.Expected;
-import org.funnel.dsl.build.ParallelBuild;
+import org.funnel.dsl.generator.ParallelBuild;
 
 import com.google.inject.Injector;
 

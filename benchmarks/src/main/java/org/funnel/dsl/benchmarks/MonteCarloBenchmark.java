@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
-import org.funnel.dsl.analysis.FunnelAnalyses;
+import org.funnel.dsl.model.AnalysisCache;
 import org.funnel.dsl.analysis.FunnelAnalysis;
 import org.funnel.dsl.benchmarks.WorkloadGenerator.Text;
 import org.funnel.dsl.funnel.Funnel;
@@ -78,7 +78,7 @@ public class MonteCarloBenchmark {
 	public void setUp() throws Exception {
 		Text text = new WorkloadGenerator(BuildBenchmarks.SEED, 0).singleFunnel("montecarlo.funnel", "MonteCarlo", stages);
 		Funnel funnel = Models.funnel(text.name(), text.content(), "MonteCarlo");
-		FunnelAnalyses analyses = Models.injector().getInstance(FunnelAnalyses.class);
+		AnalysisCache analyses = Models.injector().getInstance(AnalysisCache.class);
 		String source = new JavaAnalysisGenerator(analyses)
 				.source(new FunnelWorkspace.Unit(text.name(), text.name(), funnel));
 		String className = JavaAnalysisGenerator.className(funnel);

@@ -1,6 +1,7 @@
 package org.funnel.dsl.diagram;
 
 import java.util.Set;
+import java.util.Locale;
 
 /**
  * What a picture should show beyond the funnel itself.
@@ -18,7 +19,7 @@ public record DiagramOptions(boolean channels, Set<String> highlightedStages, Se
 		AUTO, LIGHT, DARK;
 
 		public String attribute() {
-			return name().toLowerCase(java.util.Locale.ROOT);
+			return name().toLowerCase(Locale.ROOT);
 		}
 	}
 

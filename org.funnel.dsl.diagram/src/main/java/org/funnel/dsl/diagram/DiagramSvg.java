@@ -9,6 +9,10 @@ import org.funnel.dsl.diagram.LaidOutDiagram.Arrow;
 import org.funnel.dsl.diagram.LaidOutDiagram.Box;
 import org.funnel.dsl.diagram.LaidOutDiagram.Point;
 import org.funnel.dsl.model.Probabilities;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.funnel.dsl.analysis.FunnelGraph;
 
 /**
  * Draws a laid-out funnel diagram as SVG, the one picture every tool shows: the same input gives
@@ -61,9 +65,9 @@ public final class DiagramSvg {
 	private static final double LEGEND_HEIGHT = 22;
 
 	/** The colours written into each element instead of the stylesheet; null: the stylesheet. */
-	private final java.util.Map<String, String> flat;
+	private final Map<String, String> flat;
 
-	private DiagramSvg(java.util.Map<String, String> flat) {
+	private DiagramSvg(Map<String, String> flat) {
 		this.flat = flat;
 	}
 
@@ -77,7 +81,7 @@ public final class DiagramSvg {
 	 * Eclipse view draws it with SWT's SVG support).
 	 */
 	public static String renderFlat(LaidOutDiagram laidOut, boolean dark) {
-		java.util.Map<String, String> colours = new java.util.HashMap<>();
+		Map<String, String> colours = new HashMap<>();
 		for (String declaration : (dark ? DARK : LIGHT).split(";")) {
 			int colon = declaration.indexOf(':');
 			colours.put(declaration.substring(0, colon), declaration.substring(colon + 1));
@@ -154,7 +158,7 @@ public final class DiagramSvg {
 
 	/** The flat picture's style of a box: its kind's colours, the bottleneck's or a change's outline. */
 	private String boxStyle(StageBox stage) {
-		String kind = stage.outcome().name().toLowerCase(java.util.Locale.ROOT);
+		String kind = stage.outcome().name().toLowerCase(Locale.ROOT);
 		String line = stage.bottleneck() ? "var(--fd-bottleneck);stroke-width:3.5"
 				: stage.highlighted() ? "var(--fd-changed);stroke-width:3.5;stroke-dasharray:7 3" : "var(--fd-" + kind + "-line);stroke-width:1.5";
 		return style("fill:var(--fd-" + kind + ");stroke:" + line);
@@ -182,7 +186,7 @@ public final class DiagramSvg {
 	}
 
 	private void stage(StringBuilder out, StageBox stage, Box box, String unit) {
-		out.append("<g class=\"fd-stage fd-").append(stage.outcome().name().toLowerCase(java.util.Locale.ROOT));
+		out.append("<g class=\"fd-stage fd-").append(stage.outcome().name().toLowerCase(Locale.ROOT));
 		if (stage.bottleneck()) {
 			out.append(" fd-bottleneck");
 		}
@@ -221,7 +225,7 @@ public final class DiagramSvg {
 		StageBox to = stages.get(flow.target());
 		out.append("<g class=\"fd-transition");
 		if (arrow.exit()) {
-			out.append(" fd-exit fd-to-").append(to.outcome().name().toLowerCase(java.util.Locale.ROOT));
+			out.append(" fd-exit fd-to-").append(to.outcome().name().toLowerCase(Locale.ROOT));
 		}
 		if (arrow.back()) {
 			out.append(" fd-back");
@@ -240,8 +244,8 @@ public final class DiagramSvg {
 		if (arrow.exit()) {
 			Point top = points.get(0);
 			Point bottom = points.get(1);
-			String towards = to.outcome() == org.funnel.dsl.analysis.FunnelGraph.Outcome.WON ? "var(--fd-won-line)"
-					: to.outcome() == org.funnel.dsl.analysis.FunnelGraph.Outcome.LOST ? "var(--fd-lost-line)"
+			String towards = to.outcome() == FunnelGraph.Outcome.WON ? "var(--fd-won-line)"
+					: to.outcome() == FunnelGraph.Outcome.LOST ? "var(--fd-lost-line)"
 					: arrow.back() ? "var(--fd-back)" : "var(--fd-flow)";
 			out.append("<path class=\"fd-exit-bar\"").append(style("fill:none;stroke-opacity:.7;stroke:" + towards))
 					.append(" stroke-width=\"").append(Xml.number(arrow.width())).append("\" d=\"M")

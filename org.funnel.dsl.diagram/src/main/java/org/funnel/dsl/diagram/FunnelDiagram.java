@@ -61,7 +61,7 @@ public final class FunnelDiagram {
 		this.showChannels = showChannels;
 	}
 
-	/** The diagram of a funnel, from its structure and its analysis (both from {@code FunnelAnalyses}). */
+	/** The diagram of a funnel, from its structure and its analysis (both from {@code AnalysisCache}). */
 	public static FunnelDiagram of(EffectiveFunnel structure, FunnelAnalysis analysis, DiagramOptions options) {
 		Funnel funnel = structure.funnel();
 		FunnelGraph graph = structure.graph();

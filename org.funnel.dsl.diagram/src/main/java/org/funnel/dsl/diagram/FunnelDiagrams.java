@@ -2,7 +2,7 @@ package org.funnel.dsl.diagram;
 
 import java.util.function.BooleanSupplier;
 
-import org.funnel.dsl.analysis.FunnelAnalyses;
+import org.funnel.dsl.model.AnalysisCache;
 import org.funnel.dsl.funnel.Funnel;
 
 /**
@@ -17,7 +17,7 @@ public final class FunnelDiagrams {
 	}
 
 	/** The SVG of the funnel; throws {@link DiagramTooLargeException} for too many stages. */
-	public static String svg(FunnelAnalyses analyses, Funnel funnel, DiagramOptions options) {
+	public static String svg(AnalysisCache analyses, Funnel funnel, DiagramOptions options) {
 		return svg(analyses, funnel, options, NEVER);
 	}
 
@@ -25,7 +25,7 @@ public final class FunnelDiagrams {
 	 * The SVG of the funnel, giving up with a {@link java.util.concurrent.CancellationException} as
 	 * soon as {@code cancelled} says so (an editor asks for a newer version of the text).
 	 */
-	public static String svg(FunnelAnalyses analyses, Funnel funnel, DiagramOptions options, BooleanSupplier cancelled) {
+	public static String svg(AnalysisCache analyses, Funnel funnel, DiagramOptions options, BooleanSupplier cancelled) {
 		FunnelDiagram diagram = FunnelDiagram.of(analyses.structure(funnel), analyses.analysis(funnel), options);
 		return DiagramSvg.render(DiagramLayout.layout(diagram, cancelled), options.theme());
 	}

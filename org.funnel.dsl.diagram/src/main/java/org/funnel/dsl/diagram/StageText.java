@@ -7,6 +7,7 @@ import org.funnel.dsl.analysis.FunnelGraph.Outcome;
 import org.funnel.dsl.diagram.FunnelDiagram.Flow;
 import org.funnel.dsl.diagram.FunnelDiagram.StageBox;
 import org.funnel.dsl.model.Probabilities;
+import java.util.Locale;
 
 /**
  * The words in and around a stage's box and on an arrow: the same for the layout, which sizes
@@ -46,7 +47,7 @@ final class StageText {
 					: "declared " + Probabilities.formatExact(stage.declared()) + " · " + implied, "fd-figures", false));
 			lines.add(new Line("flow " + volume(stage.flow(), unit), "fd-flow", false));
 		} else {
-			lines.add(new Line(stage.outcome().name().toLowerCase(java.util.Locale.ROOT) + " · " + volume(stage.flow(), unit),
+			lines.add(new Line(stage.outcome().name().toLowerCase(Locale.ROOT) + " · " + volume(stage.flow(), unit),
 					"fd-flow", false));
 		}
 		if (!stage.channels().isEmpty()) {
@@ -94,7 +95,7 @@ final class StageText {
 		if (!stage.label().equals(stage.name())) {
 			out.append(" (").append(stage.name()).append(')');
 		}
-		out.append(": ").append(stage.outcome().name().toLowerCase(java.util.Locale.ROOT)).append(" stage");
+		out.append(": ").append(stage.outcome().name().toLowerCase(Locale.ROOT)).append(" stage");
 		if (stage.outcome() == Outcome.OPEN) {
 			if (stage.declared() != null) {
 				out.append(", declared ").append(Probabilities.formatExact(stage.declared()));

@@ -23,14 +23,14 @@ import org.eclipse.xtext.validation.CheckMode;
 import org.eclipse.xtext.validation.IResourceValidator;
 import org.eclipse.xtext.validation.Issue;
 import org.funnel.dsl.FunnelStandaloneSetup;
-import org.funnel.dsl.analysis.FunnelAnalyses;
-import org.funnel.dsl.build.ParallelBuild;
+import org.funnel.dsl.model.AnalysisCache;
 import org.funnel.dsl.funnel.Element;
 import org.funnel.dsl.funnel.Funnel;
 import org.funnel.dsl.funnel.FunnelFile;
 import org.funnel.dsl.validation.FunnelIssueCodes;
 
 import com.google.inject.Injector;
+import java.util.Locale;
 
 /**
  * Funnel files loaded together into one resource set, the way an editor loads a project, so files
@@ -96,8 +96,8 @@ public final class FunnelWorkspace {
 		return injector.getInstance(type);
 	}
 
-	public FunnelAnalyses analyses() {
-		return injector.getInstance(FunnelAnalyses.class);
+	public AnalysisCache analyses() {
+		return injector.getInstance(AnalysisCache.class);
 	}
 
 	public XtextResourceSet resourceSet() {
@@ -297,7 +297,7 @@ public final class FunnelWorkspace {
 			code = FunnelIssueCodes.UNRESOLVED_REFERENCE;
 		} else if (code != null && code.startsWith("org.eclipse.")) {
 			// Other codes of Xtext and EMF are class-qualified names: keep the last part, in the style of ours.
-			code = code.substring(code.lastIndexOf('.') + 1).replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+			code = code.substring(code.lastIndexOf('.') + 1).replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
 		}
 		return new Diagnostic(path, line, column, endLine, endColumn, severity, Diagnostic.oneLine(issue.getMessage()),
 				code);

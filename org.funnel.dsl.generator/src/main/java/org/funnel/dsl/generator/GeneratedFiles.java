@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What a generator run produces, held in memory until everything is generated: relative paths
@@ -18,7 +20,7 @@ public final class GeneratedFiles {
 	private final SortedMap<String, byte[]> files = new TreeMap<>();
 	private final Map<String, String> folded = new HashMap<>();
 	private final Map<String, String> origins = new HashMap<>();
-	private final java.util.List<String> warnings = new java.util.ArrayList<>();
+	private final List<String> warnings = new ArrayList<>();
 
 	/** Adds a text file (UTF-8, '\n' line ends). */
 	public void add(String path, String text, String origin) {
@@ -57,7 +59,7 @@ public final class GeneratedFiles {
 		warnings.add(message);
 	}
 
-	public java.util.List<String> warnings() {
+	public List<String> warnings() {
 		return Collections.unmodifiableList(warnings);
 	}
 

@@ -15,6 +15,8 @@ import org.funnel.dsl.analysis.FunnelGraph;
 import org.funnel.dsl.analysis.FunnelGraph.Outcome;
 import org.funnel.dsl.funnel.Stage;
 import org.funnel.dsl.model.Stages;
+import java.nio.charset.MalformedInputException;
+import java.util.Arrays;
 
 /**
  * Observed stage counts against the model. A stage's observed conversion is the count at the stage
@@ -59,7 +61,7 @@ public final class Observed {
 		List<String> lines;
 		try {
 			lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-		} catch (java.nio.charset.MalformedInputException e) {
+		} catch (MalformedInputException e) {
 			problems.add(Diagnostic.ofFile(path, "The counts file is not UTF-8 text.", "observed-csv"));
 			return new Counts(counts, problems);
 		}
@@ -149,8 +151,8 @@ public final class Observed {
 		FunnelGraph graph = analysis.graph();
 		int[] previous = new int[graph.stageCount()];
 		double[] best = new double[graph.stageCount()];
-		java.util.Arrays.fill(previous, -1);
-		java.util.Arrays.fill(best, -1);
+		Arrays.fill(previous, -1);
+		Arrays.fill(best, -1);
 		for (int t = 0; t < graph.transitionCount(); t++) {
 			int from = graph.source(t);
 			int to = graph.target(t);

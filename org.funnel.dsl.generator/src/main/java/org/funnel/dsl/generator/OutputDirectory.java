@@ -13,6 +13,22 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Collection;
 import java.util.Map;
 import java.util.TreeSet;
+import java.io.InterruptedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Writes generated files into an output directory without ever leaving a half-written result:
@@ -79,8 +95,8 @@ public final class OutputDirectory {
 			for (String subdirectory : owned) {
 				Files.createDirectory(fresh.resolve(subdirectory));
 			}
-			java.util.Set<Path> parents = new java.util.HashSet<>();
-			java.util.List<Map.Entry<Path, byte[]>> writes = new java.util.ArrayList<>();
+			Set<Path> parents = new HashSet<>();
+			List<Map.Entry<Path, byte[]>> writes = new ArrayList<>();
 			for (Map.Entry<String, byte[]> file : generated.files().entrySet()) {
 				Path target = fresh.resolve(file.getKey()).normalize();
 				if (!target.startsWith(fresh)) {
@@ -137,28 +153,28 @@ public final class OutputDirectory {
 	 */
 	private static final class Lock implements AutoCloseable {
 
-		private static final java.util.concurrent.ConcurrentHashMap<Path, java.util.concurrent.locks.ReentrantLock> IN_PROCESS =
-				new java.util.concurrent.ConcurrentHashMap<>();
+		private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS =
+				new ConcurrentHashMap<>();
 
-		private final java.util.concurrent.locks.ReentrantLock inProcess;
-		private final java.nio.channels.FileChannel channel;
+		private final ReentrantLock inProcess;
+		private final FileChannel channel;
 
-		private Lock(java.util.concurrent.locks.ReentrantLock inProcess, java.nio.channels.FileChannel channel) {
+		private Lock(ReentrantLock inProcess, FileChannel channel) {
 			this.inProcess = inProcess;
 			this.channel = channel;
 		}
 
 		static Lock acquire(Path out) throws IOException {
 			Path real = out.toRealPath();
-			java.util.concurrent.locks.ReentrantLock inProcess = IN_PROCESS.computeIfAbsent(real,
-					k -> new java.util.concurrent.locks.ReentrantLock());
+			ReentrantLock inProcess = IN_PROCESS.computeIfAbsent(real,
+					k -> new ReentrantLock());
 			inProcess.lock();
-			java.nio.channels.FileChannel channel = null;
+			FileChannel channel = null;
 			try {
 				Path locks = Path.of(System.getProperty("java.io.tmpdir"),
 						"funnel-locks-" + System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9_.-]", "_"));
 				Files.createDirectories(locks);
-				channel = java.nio.channels.FileChannel.open(locks.resolve(hash(real.toString()) + ".lock"),
+				channel = FileChannel.open(locks.resolve(hash(real.toString()) + ".lock"),
 						StandardOpenOption.CREATE, StandardOpenOption.WRITE);
 				channel.lock();
 			} catch (IOException e) {
@@ -176,10 +192,10 @@ public final class OutputDirectory {
 
 		private static String hash(String text) {
 			try {
-				byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-						.digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-				return java.util.HexFormat.of().formatHex(digest, 0, 16);
-			} catch (java.security.NoSuchAlgorithmException e) {
+				byte[] digest = MessageDigest.getInstance("SHA-256")
+						.digest(text.getBytes(StandardCharsets.UTF_8));
+				return HexFormat.of().formatHex(digest, 0, 16);
+			} catch (NoSuchAlgorithmException e) {
 				throw new IllegalStateException(e);
 			}
 		}
@@ -201,8 +217,8 @@ public final class OutputDirectory {
 		if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
 			return;
 		}
-		java.util.List<Path> files = new java.util.ArrayList<>();
-		java.util.List<Path> directories = new java.util.ArrayList<>();
+		List<Path> files = new ArrayList<>();
+		List<Path> directories = new ArrayList<>();
 		Files.walkFileTree(root, new SimpleFileVisitor<>() {
 			@Override
 			public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
@@ -237,23 +253,23 @@ public final class OutputDirectory {
 	 * thousands of small files one after the other took seconds, four at a time a tenth of that).
 	 * The first failure is thrown once all have finished.
 	 */
-	private static <T> void forEach(java.util.List<T> items, IoAction<T> action) throws IOException {
+	private static <T> void forEach(List<T> items, IoAction<T> action) throws IOException {
 		if (items.size() < 64) {
 			for (T item : items) {
 				action.run(item);
 			}
 			return;
 		}
-		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(IO_THREADS, task -> {
+		ExecutorService pool = Executors.newFixedThreadPool(IO_THREADS, task -> {
 			Thread thread = new Thread(task, "funnel-output");
 			thread.setDaemon(true);
 			return thread;
 		});
 		try {
-			java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+			List<Future<?>> done = new ArrayList<>();
 			int chunk = (items.size() + IO_THREADS - 1) / IO_THREADS;
 			for (int from = 0; from < items.size(); from += chunk) {
-				java.util.List<T> part = items.subList(from, Math.min(items.size(), from + chunk));
+				List<T> part = items.subList(from, Math.min(items.size(), from + chunk));
 				done.add(pool.submit(() -> {
 					for (T item : part) {
 						action.run(item);
@@ -262,16 +278,16 @@ public final class OutputDirectory {
 				}));
 			}
 			IOException failure = null;
-			for (java.util.concurrent.Future<?> future : done) {
+			for (Future<?> future : done) {
 				try {
 					future.get();
-				} catch (java.util.concurrent.ExecutionException e) {
+				} catch (ExecutionException e) {
 					if (failure == null) {
 						failure = e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
 					}
 				} catch (InterruptedException e) {
 					Thread.currentThread().interrupt();
-					throw new java.io.InterruptedIOException("interrupted while writing the output");
+					throw new InterruptedIOException("interrupted while writing the output");
 				}
 			}
 			if (failure != null) {

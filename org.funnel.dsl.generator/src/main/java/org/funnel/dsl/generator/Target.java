@@ -9,7 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.funnel.dsl.analysis.FunnelAnalyses;
+import org.funnel.dsl.model.AnalysisCache;
 import org.funnel.dsl.generator.FunnelWorkspace.Unit;
 import org.funnel.dsl.generator.hubspot.HubSpotGenerator;
 import org.funnel.dsl.generator.java.JavaAnalysisGenerator;
@@ -56,12 +56,12 @@ public enum Target {
 	 * run side by side, each into files of its own, merged in the targets' order: the same files,
 	 * warnings and first error as one after the other.
 	 */
-	public static GeneratedFiles generate(List<Unit> units, Set<Target> targets, FunnelAnalyses analyses) {
+	public static GeneratedFiles generate(List<Unit> units, Set<Target> targets, AnalysisCache analyses) {
 		return generate(units, targets, analyses, DiagramOptions.DEFAULT);
 	}
 
-	/** As {@link #generate(List, Set, FunnelAnalyses)}, the pictures (svg, report) drawn with the options. */
-	public static GeneratedFiles generate(List<Unit> units, Set<Target> targets, FunnelAnalyses analyses,
+	/** As {@link #generate(List, Set, AnalysisCache)}, the pictures (svg, report) drawn with the options. */
+	public static GeneratedFiles generate(List<Unit> units, Set<Target> targets, AnalysisCache analyses,
 			DiagramOptions options) {
 		Pictures pictures = new Pictures(analyses, options);
 		List<Target> expanded = List.copyOf(expand(List.copyOf(targets)));
@@ -131,7 +131,7 @@ public enum Target {
 		}
 	}
 
-	private void generateInto(List<Unit> units, FunnelAnalyses analyses, Pictures pictures, GeneratedFiles out) {
+	private void generateInto(List<Unit> units, AnalysisCache analyses, Pictures pictures, GeneratedFiles out) {
 		switch (this) {
 		case java -> new JavaAnalysisGenerator(analyses).generate(units, out);
 		case hubspot -> new HubSpotGenerator(analyses).generate(units, out);

@@ -24,6 +24,16 @@ import org.funnel.dsl.ide.quickfix.FunnelQuickFixProvider;
 import org.funnel.dsl.ide.rename.FunnelRenameService;
 import org.funnel.dsl.ide.symbols.FunnelDocumentSymbolService;
 import org.funnel.dsl.ide.symbols.FunnelSymbols;
+import org.eclipse.xtext.ide.editor.contentassist.antlr.ContentAssistContextFactory;
+import org.eclipse.xtext.ide.editor.contentassist.antlr.EntryPointFinder;
+import org.eclipse.xtext.ide.server.ILanguageServerExtension;
+import org.eclipse.xtext.ide.server.contentassist.ContentAssistService;
+import org.eclipse.xtext.ide.server.formatting.FormattingService;
+import org.funnel.dsl.ide.contentassist.FunnelContentAssistContextFactory;
+import org.funnel.dsl.ide.contentassist.FunnelContentAssistService;
+import org.funnel.dsl.ide.contentassist.FunnelEntryPointFinder;
+import org.funnel.dsl.ide.diagram.FunnelDiagramService;
+import org.funnel.dsl.ide.formatting.FunnelFormattingService;
 
 /**
  * The language's editor services: quick fixes, completion, hover, code lenses, semantic colouring,
@@ -82,27 +92,27 @@ public class FunnelIdeModule extends AbstractFunnelIdeModule {
 	}
 
 	/** The {@code funnel/diagram} request: the picture of the funnel at a position. */
-	public Class<? extends org.eclipse.xtext.ide.server.ILanguageServerExtension> bindILanguageServerExtension() {
-		return org.funnel.dsl.ide.diagram.FunnelDiagramService.class;
+	public Class<? extends ILanguageServerExtension> bindILanguageServerExtension() {
+		return FunnelDiagramService.class;
 	}
 
 	/** Answers with no edits, not an internal error, for a file Xtext cannot lay out. */
-	public Class<? extends org.eclipse.xtext.ide.server.formatting.FormattingService> bindFormattingService() {
-		return org.funnel.dsl.ide.formatting.FunnelFormattingService.class;
+	public Class<? extends FormattingService> bindFormattingService() {
+		return FunnelFormattingService.class;
 	}
 
 	/** Completion: parsed from the enclosing rule, the leaf at the caret found without walking the whole file (see the class). */
-	public Class<? extends org.eclipse.xtext.ide.editor.contentassist.antlr.ContentAssistContextFactory> bindContentAssistContextFactory() {
-		return org.funnel.dsl.ide.contentassist.FunnelContentAssistContextFactory.class;
+	public Class<? extends ContentAssistContextFactory> bindContentAssistContextFactory() {
+		return FunnelContentAssistContextFactory.class;
 	}
 
 	/** Completion inside a stage parses that stage, not the funnel up to the caret (see the class). */
-	public Class<? extends org.eclipse.xtext.ide.editor.contentassist.antlr.EntryPointFinder> bindEntryPointFinder() {
-		return org.funnel.dsl.ide.contentassist.FunnelEntryPointFinder.class;
+	public Class<? extends EntryPointFinder> bindEntryPointFinder() {
+		return FunnelEntryPointFinder.class;
 	}
 
 	/** Completion items' positions from the caret, not counted from the start of the file (see the class). */
-	public Class<? extends org.eclipse.xtext.ide.server.contentassist.ContentAssistService> bindContentAssistService() {
-		return org.funnel.dsl.ide.contentassist.FunnelContentAssistService.class;
+	public Class<? extends ContentAssistService> bindContentAssistService() {
+		return FunnelContentAssistService.class;
 	}
 }

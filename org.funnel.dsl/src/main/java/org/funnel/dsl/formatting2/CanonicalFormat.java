@@ -13,6 +13,12 @@ import org.eclipse.xtext.resource.XtextResource;
 
 import com.google.inject.Inject;
 import com.google.inject.Provider;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.eclipse.xtext.resource.XtextResourceSet;
 
 /**
  * The canonical text of a parsed file, for the command line ({@code funnel format}) and tests. Editors
@@ -30,7 +36,7 @@ public class CanonicalFormat {
 	private Provider<XtextResource> resources;
 
 	@Inject
-	private Provider<org.eclipse.xtext.resource.XtextResourceSet> resourceSets;
+	private Provider<XtextResourceSet> resourceSets;
 
 	/**
 	 * The file's text in the canonical layout. A file with syntax errors comes back unchanged: its
@@ -56,10 +62,10 @@ public class CanonicalFormat {
 			resourceSets.get().getResources().add(copy);
 			copy.setURI(resource.getURI());
 			try {
-				copy.load(new java.io.ByteArrayInputStream(unix.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-						java.util.Map.of(XtextResource.OPTION_ENCODING, "UTF-8"));
-			} catch (java.io.IOException e) {
-				throw new java.io.UncheckedIOException(e);
+				copy.load(new ByteArrayInputStream(unix.getBytes(StandardCharsets.UTF_8)),
+						Map.of(XtextResource.OPTION_ENCODING, "UTF-8"));
+			} catch (IOException e) {
+				throw new UncheckedIOException(e);
 			}
 			if (!copy.getParseResult().hasSyntaxErrors() && !copy.getContents().isEmpty() && !hasDetachedElements(copy)) {
 				resource = copy;

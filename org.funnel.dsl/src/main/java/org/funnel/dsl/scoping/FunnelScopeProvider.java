@@ -15,7 +15,7 @@ import org.eclipse.xtext.scoping.IScope;
 import org.eclipse.xtext.scoping.impl.MultimapBasedScope;
 import org.eclipse.xtext.util.IResourceScopeCache;
 import org.eclipse.xtext.util.Tuples;
-import org.funnel.dsl.analysis.FunnelAnalyses;
+import org.funnel.dsl.model.AnalysisCache;
 import org.funnel.dsl.funnel.Channel;
 import org.funnel.dsl.funnel.Element;
 import org.funnel.dsl.funnel.Funnel;
@@ -40,7 +40,7 @@ import com.google.inject.Inject;
 public class FunnelScopeProvider extends AbstractFunnelScopeProvider {
 
 	@Inject
-	private FunnelAnalyses analyses;
+	private AnalysisCache analyses;
 
 	@Inject
 	private IResourceScopeCache cache;

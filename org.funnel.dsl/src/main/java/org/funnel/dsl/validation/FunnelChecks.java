@@ -5,7 +5,7 @@ import java.util.List;
 import org.eclipse.emf.ecore.EPackage;
 import org.eclipse.xtext.validation.AbstractDeclarativeValidator;
 import org.eclipse.xtext.validation.EValidatorRegistrar;
-import org.funnel.dsl.analysis.FunnelAnalyses;
+import org.funnel.dsl.model.AnalysisCache;
 import org.funnel.dsl.funnel.FunnelPackage;
 
 import com.google.inject.Inject;
@@ -14,7 +14,7 @@ import com.google.inject.Inject;
 public abstract class FunnelChecks extends AbstractDeclarativeValidator {
 
 	@Inject
-	protected FunnelAnalyses analyses;
+	protected AnalysisCache analyses;
 
 	@Override
 	protected List<EPackage> getEPackages() {

@@ -31,6 +31,7 @@ import org.funnel.dsl.model.EffectiveFunnel;
 import org.funnel.dsl.scoping.BuiltinChannels;
 
 import com.google.inject.Inject;
+import org.funnel.dsl.scoping.FunnelGlobalScopeProvider;
 
 /** Names are unique, imports exist, labels are not empty, settings are given once. */
 public class NameChecks extends FunnelChecks {
@@ -114,7 +115,7 @@ public class NameChecks extends FunnelChecks {
 		} catch (IllegalArgumentException e) {
 			resolved = null;
 		}
-		if (resolved == null || !org.funnel.dsl.scoping.FunnelGlobalScopeProvider.isFunnelFile(resolved)) {
+		if (resolved == null || !FunnelGlobalScopeProvider.isFunnelFile(resolved)) {
 			error("Cannot import " + q(uri) + ": only .funnel files can be imported. Write the path of a .funnel file, "
 					+ "relative to this one.", anImport, Literals.IMPORT__IMPORT_URI, FunnelIssueCodes.IMPORT_NOT_FOUND);
 			return;

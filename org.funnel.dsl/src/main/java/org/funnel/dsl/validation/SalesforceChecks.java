@@ -13,6 +13,7 @@ import org.funnel.dsl.model.Probabilities;
 import org.funnel.dsl.model.SalesforceForecast;
 import org.funnel.dsl.model.SalesforceNames;
 import org.funnel.dsl.model.Stages;
+import java.math.RoundingMode;
 
 /**
  * What would make a Salesforce deploy fail or change an org other than meant, checked before CI gets
@@ -40,7 +41,7 @@ public class SalesforceChecks extends FunnelChecks {
 			if (percent != null && percent.compareTo(Probabilities.HUNDRED) <= 0
 					&& percent.stripTrailingZeros().scale() > 0) {
 				warning("Salesforce stores whole percents: " + Probabilities.plain(percent) + "% is deployed as "
-						+ Probabilities.plain(percent.setScale(0, java.math.RoundingMode.HALF_UP)) + "%.",
+						+ Probabilities.plain(percent.setScale(0, RoundingMode.HALF_UP)) + "%.",
 						stage.getProbability(), Literals.PROBABILITY__VALUE, FunnelIssueCodes.SALESFORCE_WHOLE_PERCENT);
 			}
 		}

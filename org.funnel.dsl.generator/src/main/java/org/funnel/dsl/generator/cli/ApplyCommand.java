@@ -35,6 +35,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.util.Locale;
 
 @Command(name = "apply", mixinStandardHelpOptions = true,
 		description = { "Carries out a plan in a CRM: 'funnel apply hubspot FILES'. (Salesforce deploys with",
@@ -196,7 +198,7 @@ public final class ApplyCommand implements Callable<Integer> {
 			JsonNode plan;
 			try {
 				plan = Json.mapper().readTree(file.toFile());
-			} catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+			} catch (JsonProcessingException e) {
 				throw new UsageException(file + " is not a plan of 'funnel plan hubspot --format json': " + e.getOriginalMessage());
 			}
 			if (plan == null || !"hubspot".equals(plan.path("crm").asText()) || !plan.path("pipelines").isArray()) {
@@ -231,7 +233,7 @@ public final class ApplyCommand implements Callable<Integer> {
 		ArrayNode list = Json.array();
 		for (Step step : steps) {
 			ObjectNode node = list.addObject();
-			node.put("status", step.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+			node.put("status", step.status().name().toLowerCase(Locale.ROOT).replace('_', '-'));
 			node.setAll(HubSpotPlanOutput.call(step.request()));
 			HubSpotPlanOutput.putText(node, "detail", step.detail());
 		}

@@ -15,6 +15,15 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.util.Set;
+import org.funnel.dsl.generator.Diagnostic;
 
 /**
  * {@code funnel}: the command line CI runs. Exit codes everywhere: 0 success, 1 problems in the
@@ -58,7 +67,7 @@ public final class FunnelCommand implements Callable<Integer> {
 		}
 		LibraryLog.install();
 		// Start the language (Guice, EMF, Xtext: most of a short run's time) while the arguments are parsed.
-		if (args.length > 0 && !java.util.Set.of("--help", "-h", "--version", "-V", "help", "import").contains(args[0])) {
+		if (args.length > 0 && !Set.of("--help", "-h", "--version", "-V", "help", "import").contains(args[0])) {
 			Thread startup = new Thread(() -> {
 				try {
 					FunnelWorkspace.injector();
@@ -69,8 +78,8 @@ public final class FunnelCommand implements Callable<Integer> {
 			startup.setDaemon(true);
 			startup.start();
 		}
-		PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
-		PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
+		PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+		PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
 		int code = run(args, out, err);
 		out.flush();
 		err.flush();
@@ -125,26 +134,26 @@ public final class FunnelCommand implements Callable<Integer> {
 			err.println("funnel: error: " + e.getMessage());
 			return PROBLEMS;
 		}
-		if (e instanceof java.io.UncheckedIOException || e instanceof java.io.IOException) {
-			Throwable cause = e instanceof java.io.UncheckedIOException u ? u.getCause() : e;
+		if (e instanceof UncheckedIOException || e instanceof IOException) {
+			Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
 			err.println("funnel: " + describeIo(cause, e.getMessage()));
 			return USAGE;
 		}
 		StackTraceElement where = e.getStackTrace().length > 0 ? e.getStackTrace()[0] : null;
 		err.println("funnel: internal error: " + e.getClass().getSimpleName()
-				+ (e.getMessage() == null ? "" : ": " + org.funnel.dsl.generator.Diagnostic.oneLine(e.getMessage()))
+				+ (e.getMessage() == null ? "" : ": " + Diagnostic.oneLine(e.getMessage()))
 				+ (where == null ? "" : " (at " + where + ")") + ". Please report this.");
 		return USAGE;
 	}
 
 	private static String describeIo(Throwable cause, String fallback) {
-		if (cause instanceof java.nio.file.NoSuchFileException n) {
+		if (cause instanceof NoSuchFileException n) {
 			return "no such file: " + n.getFile();
 		}
-		if (cause instanceof java.nio.file.AccessDeniedException a) {
+		if (cause instanceof AccessDeniedException a) {
 			return "permission denied: " + a.getFile();
 		}
-		if (cause instanceof java.nio.file.FileSystemException f) {
+		if (cause instanceof FileSystemException f) {
 			return f.getFile() + ": " + (f.getReason() == null ? f.getClass().getSimpleName() : f.getReason());
 		}
 		return "I/O error: " + (cause != null && cause.getMessage() != null ? cause.getMessage() : fallback);

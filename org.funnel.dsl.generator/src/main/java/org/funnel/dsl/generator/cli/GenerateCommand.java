@@ -24,6 +24,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import org.eclipse.xtend2.lib.StringConcatenation;
+import org.funnel.dsl.generator.Json;
+import org.funnel.dsl.generator.salesforce.MetadataXml;
 
 @Command(name = "generate", mixinStandardHelpOptions = true,
 		description = { "Generates code and CRM configuration from .funnel files.",
@@ -57,13 +60,13 @@ public final class GenerateCommand implements Callable<Integer> {
 		Thread thread = new Thread(() -> {
 			try {
 				if (targets.contains(Target.hubspot)) {
-					org.funnel.dsl.generator.Json.write(org.funnel.dsl.generator.Json.object().put("warm", 1));
+					Json.write(Json.object().put("warm", 1));
 				}
 				if (targets.contains(Target.salesforce)) {
-					org.funnel.dsl.generator.salesforce.MetadataXml.create("Warm").write();
+					MetadataXml.create("Warm").write();
 				}
 				if (targets.contains(Target.java)) {
-					new org.eclipse.xtend2.lib.StringConcatenation().append("warm");
+					new StringConcatenation().append("warm");
 				}
 			} catch (Throwable e) {
 				// Only a head start; the generators report real problems.

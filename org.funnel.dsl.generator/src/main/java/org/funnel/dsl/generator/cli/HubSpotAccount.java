@@ -18,6 +18,8 @@ import org.funnel.dsl.generator.plan.hubspot.Portal.LivePipeline;
 import org.funnel.dsl.generator.plan.hubspot.Request;
 
 import picocli.CommandLine.Option;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
  * The options of the commands that talk to HubSpot, and how they reach it: the token from the
@@ -62,8 +64,8 @@ final class HubSpotAccount {
 				JsonPositions json = JsonPositions.of("HubSpot's answer to " + get.line(),
 						answer.body() == null ? new byte[0] : answer.body().getBytes(StandardCharsets.UTF_8));
 				portal.put(objectType, Portal.read(objectType, json));
-			} catch (java.io.IOException e) {
-				throw new java.io.UncheckedIOException(e);
+			} catch (IOException e) {
+				throw new UncheckedIOException(e);
 			}
 		}
 		return portal;

@@ -14,6 +14,7 @@ import org.funnel.dsl.generator.plan.hubspot.Request;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
 
 /**
  * A HubSpot plan as {@code funnel plan hubspot} prints it: Markdown for a pull-request comment, or
@@ -127,14 +128,14 @@ final class HubSpotPlanOutput {
 			} else {
 				node.put("pipelineId", id);
 			}
-			node.put("matched", pipeline.match().name().toLowerCase(java.util.Locale.ROOT));
+			node.put("matched", pipeline.match().name().toLowerCase(Locale.ROOT));
 			ArrayNode changes = node.putArray("changes");
 			for (Change change : pipeline.changes()) {
 				ObjectNode c = changes.addObject();
 				c.put("change", change.kind().code());
 				putText(c, "stage", change.stage());
 				putText(c, "stageId", change.stageId());
-				c.put("matched", change.match().name().toLowerCase(java.util.Locale.ROOT));
+				c.put("matched", change.match().name().toLowerCase(Locale.ROOT));
 				putText(c, "before", change.before());
 				putText(c, "after", change.after());
 			}

@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.funnel.dsl.generator.FunnelWorkspace;
 import org.funnel.dsl.generator.SourceFile;
 import org.funnel.dsl.generator.UsageException;
 import org.funnel.dsl.generator.imports.FunnelWriter;
@@ -51,7 +52,7 @@ public final class ImportCommand implements Callable<Integer> {
 
 		int emit(CommandSpec spec, String source, String command, ImportResult result) throws IOException {
 			List<ImportedFunnel> funnels = result.funnels();
-			String text = FunnelWriter.write(List.of("Imported from " + source + " by 'funnel import " + command + "'."), funnels);
+			String text = FunnelWorkspace.injector().getInstance(FunnelWriter.class).write(List.of("Imported from " + source + " by 'funnel import " + command + "'."), funnels);
 			ImportCheck.check(text, funnels);
 			PrintWriter err = spec.commandLine().getErr();
 			result.warnings().forEach(w -> err.println("funnel: warning: " + w));

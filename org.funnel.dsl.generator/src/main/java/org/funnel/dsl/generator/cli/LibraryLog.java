@@ -8,6 +8,7 @@ import org.apache.log4j.Level;
 import org.apache.log4j.LogManager;
 import org.apache.log4j.Logger;
 import org.apache.log4j.spi.LoggingEvent;
+import org.funnel.dsl.generator.Diagnostic;
 
 /**
  * Xtext logs through log4j, by default to stdout and with stack traces, which would mix with the
@@ -55,7 +56,7 @@ final class LibraryLog extends AppenderSkeleton {
 					+ (thrown.getMessage() == null ? "" : ": " + thrown.getMessage());
 		}
 		synchronized (errors) {
-			errors.add(org.funnel.dsl.generator.Diagnostic.oneLine(message));
+			errors.add(Diagnostic.oneLine(message));
 		}
 	}
 

@@ -42,6 +42,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import com.fasterxml.jackson.databind.JsonNode;
 
 @Command(name = "plan", mixinStandardHelpOptions = true,
 		description = { "Shows what deploying the funnels would change in a CRM, for review before anything changes.",
@@ -79,7 +80,7 @@ public final class PlanCommand implements Callable<Integer> {
 		List<String> paths;
 
 		/** Prints the plan and tells the exit code: errors 1, else changes 3 with --detailed-exitcode, else 0. */
-		int print(CommandSpec spec, String markdown, com.fasterxml.jackson.databind.JsonNode json, boolean errors, boolean changes) {
+		int print(CommandSpec spec, String markdown, JsonNode json, boolean errors, boolean changes) {
 			PrintWriter out = spec.commandLine().getOut();
 			out.print(format == Format.json ? Json.write(json) : markdown);
 			out.flush();

@@ -10,7 +10,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.funnel.dsl.analysis.FunnelAnalyses;
+import org.funnel.dsl.model.AnalysisCache;
 import org.funnel.dsl.analysis.FunnelAnalysis;
 import org.funnel.dsl.funnel.Channel;
 import org.funnel.dsl.funnel.Funnel;
@@ -27,6 +27,7 @@ import org.funnel.dsl.generator.hubspot.HubSpotGenerator;
 import org.funnel.dsl.model.EffectiveFunnel;
 import org.funnel.dsl.model.Probabilities;
 import org.funnel.dsl.model.Stages;
+import java.util.Locale;
 
 /**
  * What changed between two versions of funnels, in Markdown for a pull request comment: funnels
@@ -41,7 +42,7 @@ import org.funnel.dsl.model.Stages;
 public final class FunnelDiff {
 
 	/** One side of the comparison. */
-	public record Side(List<Unit> units, FunnelAnalyses analyses) {
+	public record Side(List<Unit> units, AnalysisCache analyses) {
 	}
 
 	private final Side before;
@@ -455,7 +456,7 @@ public final class FunnelDiff {
 	}
 
 	private static String kind(Stage stage) {
-		return Stages.outcome(stage).name().toLowerCase(java.util.Locale.ROOT);
+		return Stages.outcome(stage).name().toLowerCase(Locale.ROOT);
 	}
 
 	private static String percent(BigDecimal fraction) {

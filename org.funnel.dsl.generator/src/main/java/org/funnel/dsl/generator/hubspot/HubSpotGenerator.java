@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.funnel.dsl.analysis.FunnelAnalyses;
+import org.funnel.dsl.model.AnalysisCache;
 import org.funnel.dsl.analysis.FunnelAnalysis;
 import org.funnel.dsl.analysis.FunnelGraph.Outcome;
 import org.funnel.dsl.funnel.Funnel;
@@ -42,9 +42,9 @@ public final class HubSpotGenerator {
 	public static final String DIRECTORY = "hubspot";
 	public static final String INDEX = "pipelines.json";
 
-	private final FunnelAnalyses analyses;
+	private final AnalysisCache analyses;
 
-	public HubSpotGenerator(FunnelAnalyses analyses) {
+	public HubSpotGenerator(AnalysisCache analyses) {
 		this.analyses = analyses;
 	}
 

@@ -1,66 +1,34 @@
 package org.funnel.dsl.generator.imports;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 import org.eclipse.xtext.GrammarUtil;
 import org.eclipse.xtext.IGrammarAccess;
-import org.funnel.dsl.generator.FunnelWorkspace;
 import org.funnel.dsl.generator.Text;
 import org.funnel.dsl.generator.imports.ImportedFunnel.ImportedStage;
 import org.funnel.dsl.generator.imports.ImportedFunnel.Kind;
 import org.funnel.dsl.generator.imports.ImportedFunnel.Move;
 
+import com.google.inject.Inject;
+import com.google.inject.Singleton;
+import java.util.Locale;
+
 /**
  * Writes imported funnels as .funnel text in the canonical layout (what {@code funnel format}
- * produces). Names are derived from labels ("Needs Analysis" -> NeedsAnalysis), made unique, and
- * escaped with '^' where they would read as a keyword ({@code ^Pipeline}); strings are escaped so
- * they read back as the same text.
+ * produces). Names ({@link ImportedFunnels#name}) are escaped with '^' where they would read as one of
+ * the grammar's keywords ({@code ^Pipeline}); strings are escaped so they read back as the same text.
  */
+@Singleton
 public final class FunnelWriter {
 
-	private static volatile Set<String> keywords;
-
 	/** The language's keywords (a name spelled like one needs a '^'). */
-	public static Set<String> keywords() {
-		Set<String> result = keywords;
-		if (result == null) {
-			result = new HashSet<>(GrammarUtil.getAllKeywords(
-					FunnelWorkspace.injector().getInstance(IGrammarAccess.class).getGrammar()));
-			keywords = result;
-		}
-		return result;
-	}
+	private final Set<String> keywords;
 
-	/** An identifier for a label: letters and digits in UpperCamelCase, unique among {@code used}. */
-	public static String identifier(String label, String prefix, Set<String> used) {
-		String base = Text.camelIdentifier(label);
-		if (base.isEmpty()) {
-			base = prefix;
-		} else if (Character.isDigit(base.charAt(0))) {
-			base = prefix + base;
-		}
-		String name = base;
-		for (int n = 2; !used.add(name); n++) {
-			name = base + n;
-		}
-		return name;
-	}
-
-	/** Derives names for the funnels and their stages where they have none. */
-	public static void name(List<ImportedFunnel> funnels) {
-		Set<String> funnelNames = new HashSet<>();
-		for (ImportedFunnel funnel : funnels) {
-			funnel.name = identifier(funnel.label, "Funnel", funnelNames);
-			Set<String> stageNames = new HashSet<>();
-			for (ImportedStage stage : funnel.stages) {
-				stage.name = identifier(stage.label, "Stage", stageNames);
-			}
-		}
+	@Inject
+	public FunnelWriter(IGrammarAccess grammar) {
+		this.keywords = Set.copyOf(GrammarUtil.getAllKeywords(grammar.getGrammar()));
 	}
 
 	/** Counts lines as the text grows, so the writer can note where each funnel and stage starts. */
@@ -78,7 +46,7 @@ public final class FunnelWriter {
 		}
 	}
 
-	public static String write(List<String> header, List<ImportedFunnel> funnels) {
+	public String write(List<String> header, List<ImportedFunnel> funnels) {
 		StringBuilder out = new StringBuilder();
 		Lines lines = new Lines();
 		for (String line : header) {
@@ -149,10 +117,10 @@ public final class FunnelWriter {
 		return out.toString();
 	}
 
-	private static void writeStage(StringBuilder out, ImportedStage stage) {
+	private void writeStage(StringBuilder out, ImportedStage stage) {
 		out.append("    ");
 		if (stage.kind != Kind.OPEN) {
-			out.append(stage.kind.name().toLowerCase(java.util.Locale.ROOT)).append(' ');
+			out.append(stage.kind.name().toLowerCase(Locale.ROOT)).append(' ');
 		}
 		out.append("stage ").append(id(stage.name)).append(' ').append(string(stage.label));
 		List<String> lines = new ArrayList<>();
@@ -186,8 +154,8 @@ public final class FunnelWriter {
 	}
 
 	/** A name, with '^' when it is spelled like a keyword. */
-	public static String id(String name) {
-		return keywords().contains(name) ? "^" + name : name;
+	public String id(String name) {
+		return keywords.contains(name) ? "^" + name : name;
 	}
 
 	/** A string literal that the language reads back as {@code text}. */
@@ -215,51 +183,5 @@ public final class FunnelWriter {
 
 	private static String comment(String line) {
 		return ("// " + line.replaceAll("[\\r\\n]+", " ")).stripTrailing();
-	}
-
-	/**
-	 * Transitions a linear pipeline implies: when the open stages' probabilities rise (or stay) along
-	 * the pipeline, stage i moves on with p(i)/p(i+1) (the last open stage to the first won stage
-	 * with p/100%) and the rest goes to the first lost stage (or drops off when there is none). Returns why not, or null when done.
-	 */
-	public static String inferTransitions(ImportedFunnel funnel) {
-		List<ImportedStage> open = new ArrayList<>();
-		ImportedStage won = null;
-		ImportedStage lost = null;
-		for (ImportedStage stage : funnel.stages) {
-			switch (stage.kind) {
-			case OPEN -> open.add(stage);
-			case WON -> won = won == null ? stage : won;
-			case LOST -> lost = lost == null ? stage : lost;
-			}
-		}
-		if (open.isEmpty() || won == null) {
-			return "it needs open stages and a won stage";
-		}
-		BigDecimal previous = null;
-		for (ImportedStage stage : open) {
-			BigDecimal p = stage.probabilityPercent;
-			if (p == null || p.signum() <= 0 || p.compareTo(BigDecimal.valueOf(100)) > 0) {
-				return "stage '" + stage.label + "' has no probability between 0% and 100%";
-			}
-			if (previous != null && p.compareTo(previous) < 0) {
-				return "the probabilities do not rise along the pipeline";
-			}
-			previous = p;
-		}
-		for (int i = 0; i < open.size(); i++) {
-			ImportedStage stage = open.get(i);
-			ImportedStage next = i + 1 < open.size() ? open.get(i + 1) : won;
-			BigDecimal nextPercent = i + 1 < open.size() ? next.probabilityPercent : BigDecimal.valueOf(100);
-			BigDecimal on = stage.probabilityPercent.multiply(BigDecimal.valueOf(100))
-					.divide(nextPercent, 4, RoundingMode.HALF_UP).stripTrailingZeros();
-			BigDecimal rest = BigDecimal.valueOf(100).subtract(on).stripTrailingZeros();
-			stage.moves.clear();
-			stage.moves.add(new Move(next, on));
-			if (rest.signum() > 0 && lost != null) {
-				stage.moves.add(new Move(lost, rest)); // without a lost stage, the rest drops off
-			}
-		}
-		return null;
 	}
 }

@@ -72,10 +72,10 @@ public final class HubSpotImporter {
 		if (funnels.size() == 1) {
 			fromIndex(file, funnels.get(0));
 		}
-		FunnelWriter.name(funnels);
+		ImportedFunnels.name(funnels);
 		for (ImportedFunnel funnel : funnels) {
 			if (!"tickets".equals(funnel.hubspotObject)) {
-				String why = FunnelWriter.inferTransitions(funnel);
+				String why = ImportedFunnels.inferTransitions(funnel);
 				if (why != null) {
 					funnel.notes.add("No transitions were inferred: " + why + ".");
 				}

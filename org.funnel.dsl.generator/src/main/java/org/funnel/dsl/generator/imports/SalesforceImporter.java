@@ -249,9 +249,9 @@ public final class SalesforceImporter {
 			warnings.add(message);
 			funnels.get(0).notes.add(message);
 		}
-		FunnelWriter.name(funnels);
+		ImportedFunnels.name(funnels);
 		for (ImportedFunnel funnel : funnels) {
-			String why = FunnelWriter.inferTransitions(funnel);
+			String why = ImportedFunnels.inferTransitions(funnel);
 			if (why != null) {
 				funnel.notes.add("No transitions were inferred: " + why + ".");
 			}

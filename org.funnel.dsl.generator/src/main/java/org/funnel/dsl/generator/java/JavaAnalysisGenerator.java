@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.funnel.dsl.analysis.FunnelAnalyses;
+import org.funnel.dsl.model.AnalysisCache;
 import org.funnel.dsl.analysis.FunnelAnalysis;
 import org.funnel.dsl.funnel.Funnel;
 import org.funnel.dsl.funnel.Stage;
@@ -18,6 +18,7 @@ import org.funnel.dsl.generator.Text;
 import org.funnel.dsl.model.EffectiveFunnel;
 import org.funnel.dsl.model.Probabilities;
 import org.funnel.dsl.model.Stages;
+import org.funnel.dsl.generator.GenerationException;
 
 /**
  * Target {@code java}: one self-contained Java source per funnel ({@code java/<Name>Funnel.java})
@@ -31,10 +32,10 @@ public final class JavaAnalysisGenerator {
 
 	public static final String DIRECTORY = "java";
 
-	private final FunnelAnalyses analyses;
+	private final AnalysisCache analyses;
 	private final JavaAnalysisTemplate template = new JavaAnalysisTemplate();
 
-	public JavaAnalysisGenerator(FunnelAnalyses analyses) {
+	public JavaAnalysisGenerator(AnalysisCache analyses) {
 		this.analyses = analyses;
 	}
 
@@ -50,7 +51,7 @@ public final class JavaAnalysisGenerator {
 		for (Unit unit : units) {
 			EffectiveFunnel structure = analyses.structure(unit.funnel());
 			if (structure.stages().size() > MAX_STAGES || structure.transitions().size() > MAX_TRANSITIONS) {
-				throw new org.funnel.dsl.generator.GenerationException("The java target holds funnels of up to " + MAX_STAGES
+				throw new GenerationException("The java target holds funnels of up to " + MAX_STAGES
 						+ " stages and " + MAX_TRANSITIONS + " transitions (a Java class initializes its constants in one "
 						+ "method of at most 64 KB); " + origin(unit) + " has " + structure.stages().size() + " stages and "
 						+ structure.transitions().size() + " transitions. Generate the other targets, or split the funnel.");

@@ -3,7 +3,7 @@ package org.funnel.dsl.generator.mermaid;
 import java.math.BigDecimal;
 import java.util.List;
 
-import org.funnel.dsl.analysis.FunnelAnalyses;
+import org.funnel.dsl.model.AnalysisCache;
 import org.funnel.dsl.analysis.FunnelAnalysis;
 import org.funnel.dsl.analysis.FunnelGraph;
 import org.funnel.dsl.funnel.Funnel;
@@ -26,9 +26,9 @@ public final class MermaidGenerator {
 
 	public static final String DIRECTORY = "mermaid";
 
-	private final FunnelAnalyses analyses;
+	private final AnalysisCache analyses;
 
-	public MermaidGenerator(FunnelAnalyses analyses) {
+	public MermaidGenerator(AnalysisCache analyses) {
 		this.analyses = analyses;
 	}
 

@@ -3,7 +3,7 @@ package org.funnel.dsl.generator.report;
 import java.math.BigDecimal;
 import java.util.List;
 
-import org.funnel.dsl.analysis.FunnelAnalyses;
+import org.funnel.dsl.model.AnalysisCache;
 import org.funnel.dsl.analysis.FunnelAnalysis;
 import org.funnel.dsl.analysis.FunnelGraph;
 import org.funnel.dsl.funnel.Funnel;
@@ -22,6 +22,7 @@ import org.funnel.dsl.model.CrmTargets;
 import org.funnel.dsl.model.EffectiveFunnel;
 import org.funnel.dsl.model.Probabilities;
 import org.funnel.dsl.model.Stages;
+import java.util.Locale;
 
 /**
  * Target {@code report}: a Markdown review of each funnel ({@code report/<Name>.md}) for pull
@@ -33,20 +34,20 @@ public final class ReportGenerator {
 
 	public static final String DIRECTORY = "report";
 
-	private final FunnelAnalyses analyses;
+	private final AnalysisCache analyses;
 	private final MermaidGenerator mermaid;
 	private final SvgGenerator pictures;
 
-	public ReportGenerator(FunnelAnalyses analyses) {
+	public ReportGenerator(AnalysisCache analyses) {
 		this(analyses, DiagramOptions.DEFAULT);
 	}
 
-	public ReportGenerator(FunnelAnalyses analyses, DiagramOptions pictures) {
+	public ReportGenerator(AnalysisCache analyses, DiagramOptions pictures) {
 		this(analyses, new Pictures(analyses, pictures));
 	}
 
 	/** A report drawing with the run's pictures, shared with the svg target. */
-	public ReportGenerator(FunnelAnalyses analyses, Pictures pictures) {
+	public ReportGenerator(AnalysisCache analyses, Pictures pictures) {
 		this.analyses = analyses;
 		this.mermaid = new MermaidGenerator(analyses);
 		this.pictures = new SvgGenerator(pictures);
@@ -103,7 +104,7 @@ public final class ReportGenerator {
 			if (i == bottleneck) {
 				out.append(" ⚠️ bottleneck");
 			}
-			out.append(" | ").append(Stages.outcome(stage).name().toLowerCase(java.util.Locale.ROOT));
+			out.append(" | ").append(Stages.outcome(stage).name().toLowerCase(Locale.ROOT));
 			out.append(" | ").append(declared == null ? "–" : Probabilities.formatExact(declared));
 			out.append(" | ").append(analysis.isTrapped(i) ? "never closes" : Text.percent(analysis.winProbability(i)));
 			out.append(" | ").append(Text.number(analysis.expectedFlow(i)));

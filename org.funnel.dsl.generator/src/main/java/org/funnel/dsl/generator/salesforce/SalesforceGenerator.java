@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-import org.funnel.dsl.analysis.FunnelAnalyses;
+import org.funnel.dsl.model.AnalysisCache;
 import org.funnel.dsl.analysis.FunnelAnalysis;
 import org.funnel.dsl.analysis.FunnelGraph.Outcome;
 import org.funnel.dsl.funnel.Funnel;
@@ -29,6 +29,7 @@ import org.funnel.dsl.model.SalesforceForecast;
 import org.funnel.dsl.model.SalesforceNames;
 import org.funnel.dsl.model.Stages;
 import org.w3c.dom.Element;
+import java.util.Locale;
 
 /**
  * Target {@code salesforce}: a Salesforce DX project ({@code salesforce/}) that
@@ -59,9 +60,9 @@ public final class SalesforceGenerator {
 	public static final String SOURCE = "force-app/main/default/";
 	public static final String VALUE_SET = SOURCE + "standardValueSets/OpportunityStage.standardValueSet-meta.xml";
 
-	private final FunnelAnalyses analyses;
+	private final AnalysisCache analyses;
 
-	public SalesforceGenerator(FunnelAnalyses analyses) {
+	public SalesforceGenerator(AnalysisCache analyses) {
 		this.analyses = analyses;
 	}
 
@@ -82,7 +83,7 @@ public final class SalesforceGenerator {
 		}
 
 		String describe() {
-			return probability + "%, " + forecastCategory + ", " + outcome.name().toLowerCase(java.util.Locale.ROOT);
+			return probability + "%, " + forecastCategory + ", " + outcome.name().toLowerCase(Locale.ROOT);
 		}
 	}
 

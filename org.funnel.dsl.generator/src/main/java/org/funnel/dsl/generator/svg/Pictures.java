@@ -3,7 +3,7 @@ package org.funnel.dsl.generator.svg;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.funnel.dsl.analysis.FunnelAnalyses;
+import org.funnel.dsl.model.AnalysisCache;
 import org.funnel.dsl.diagram.DiagramOptions;
 import org.funnel.dsl.diagram.DiagramTooLargeException;
 import org.funnel.dsl.diagram.FunnelDiagrams;
@@ -19,11 +19,11 @@ public final class Pictures {
 	private record Picture(String svg, String tooLarge) {
 	}
 
-	private final FunnelAnalyses analyses;
+	private final AnalysisCache analyses;
 	private final DiagramOptions options;
 	private final Map<Funnel, Picture> drawn = new ConcurrentHashMap<>();
 
-	public Pictures(FunnelAnalyses analyses, DiagramOptions options) {
+	public Pictures(AnalysisCache analyses, DiagramOptions options) {
 		this.analyses = analyses;
 		this.options = options;
 	}

@@ -2,7 +2,7 @@ package org.funnel.dsl.generator.svg;
 
 import java.util.List;
 
-import org.funnel.dsl.analysis.FunnelAnalyses;
+import org.funnel.dsl.model.AnalysisCache;
 import org.funnel.dsl.diagram.DiagramOptions;
 import org.funnel.dsl.diagram.DiagramTooLargeException;
 import org.funnel.dsl.generator.FunnelWorkspace.Unit;
@@ -19,7 +19,7 @@ public final class SvgGenerator {
 
 	private final Pictures pictures;
 
-	public SvgGenerator(FunnelAnalyses analyses, DiagramOptions options) {
+	public SvgGenerator(AnalysisCache analyses, DiagramOptions options) {
 		this(new Pictures(analyses, options));
 	}
 

@@ -13,7 +13,7 @@ import org.eclipse.xtext.nodemodel.INode;
 import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 import org.eclipse.xtext.resource.XtextResource;
 import org.eclipse.xtext.util.CancelIndicator;
-import org.funnel.dsl.analysis.FunnelAnalyses;
+import org.funnel.dsl.model.AnalysisCache;
 import org.funnel.dsl.funnel.Element;
 import org.funnel.dsl.funnel.Funnel;
 import org.funnel.dsl.funnel.FunnelFile;
@@ -35,7 +35,7 @@ public class FunnelCodeLensService implements ICodeLensService {
 	static final String NO_COMMAND = "";
 
 	@Inject
-	private FunnelAnalyses analyses;
+	private AnalysisCache analyses;
 
 	@Override
 	public List<? extends CodeLens> computeCodeLenses(Document document, XtextResource resource, CodeLensParams params,

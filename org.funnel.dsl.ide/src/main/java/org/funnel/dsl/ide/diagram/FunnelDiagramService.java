@@ -24,7 +24,7 @@ import org.eclipse.xtext.resource.ILocationInFileProvider;
 import org.eclipse.xtext.resource.XtextResource;
 import org.eclipse.xtext.util.ITextRegion;
 import org.eclipse.xtext.util.LineAndColumn;
-import org.funnel.dsl.analysis.FunnelAnalyses;
+import org.funnel.dsl.model.AnalysisCache;
 import org.funnel.dsl.diagram.DiagramLayout;
 import org.funnel.dsl.diagram.DiagramOptions;
 import org.funnel.dsl.diagram.DiagramSvg;
@@ -38,6 +38,7 @@ import org.funnel.dsl.model.Stages;
 
 import com.google.inject.Inject;
 import com.google.inject.Singleton;
+import java.util.function.BooleanSupplier;
 
 /**
  * The language server's {@code funnel/diagram} request: the picture of the funnel at a position, as
@@ -55,7 +56,7 @@ public class FunnelDiagramService implements ILanguageServerExtension, FunnelDia
 	public static final String METHOD = "funnel/diagram";
 
 	@Inject
-	private FunnelAnalyses analyses;
+	private AnalysisCache analyses;
 
 	@Inject
 	private ILocationInFileProvider locations;
@@ -104,7 +105,7 @@ public class FunnelDiagramService implements ILanguageServerExtension, FunnelDia
 	}
 
 	private static void layOut(Prepared prepared, DiagramOptions options, CompletableFuture<FunnelDiagramResult> answer,
-			java.util.function.BooleanSupplier stale) {
+			BooleanSupplier stale) {
 		if (stale.getAsBoolean()) {
 			answer.completeExceptionally(new CancellationException("a newer diagram was asked for"));
 			return;

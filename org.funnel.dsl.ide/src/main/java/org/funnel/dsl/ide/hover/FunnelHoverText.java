@@ -2,7 +2,7 @@ package org.funnel.dsl.ide.hover;
 
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.xtext.documentation.IEObjectDocumentationProvider;
-import org.funnel.dsl.analysis.FunnelAnalyses;
+import org.funnel.dsl.model.AnalysisCache;
 import org.funnel.dsl.analysis.FunnelAnalysis;
 import org.funnel.dsl.funnel.Channel;
 import org.funnel.dsl.funnel.Funnel;
@@ -24,7 +24,7 @@ import com.google.inject.Inject;
 public class FunnelHoverText {
 
 	@Inject
-	private FunnelAnalyses analyses;
+	private AnalysisCache analyses;
 
 	@Inject
 	private IEObjectDocumentationProvider documentation;

@@ -5,7 +5,7 @@ import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.Locale;
 
-import org.funnel.dsl.analysis.FunnelAnalyses;
+import org.funnel.dsl.model.AnalysisCache;
 import org.funnel.dsl.analysis.FunnelAnalysis;
 import org.funnel.dsl.funnel.Funnel;
 import org.funnel.dsl.funnel.Stage;
@@ -20,7 +20,7 @@ import org.funnel.dsl.model.Stages;
 public record StageFigures(String declared, String implied, String flow, String dropOff, boolean mismatch) {
 
 	/** The figures of a stage in the funnel it is declared in; null when it belongs to none. */
-	public static StageFigures of(Stage stage, FunnelAnalyses analyses) {
+	public static StageFigures of(Stage stage, AnalysisCache analyses) {
 		Funnel funnel = Stages.funnel(stage);
 		if (funnel == null) {
 			return null;

@@ -19,6 +19,7 @@ import org.eclipse.xtext.util.Modules2;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import java.io.PrintWriter;
 
 /**
  * The Funnel language server, spoken over standard input and output (the only transport; {@code --stdio}
@@ -92,7 +93,7 @@ public final class FunnelLanguageServer {
 				.setInput(in)
 				.setOutput(out)
 				.setExecutorService(executor)
-				.traceMessages(trace ? new java.io.PrintWriter(System.err, true) : null)
+				.traceMessages(trace ? new PrintWriter(System.err, true) : null)
 				.create();
 		server.connect(launcher.getRemoteProxy());
 		return launcher.startListening();

@@ -14,6 +14,10 @@ import org.funnel.dsl.scoping.BuiltinChannels;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import java.util.Map;
+import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 
 /**
  * Xtext's language server, with the built-in channel library kept out of sight of clients that cannot
@@ -62,9 +66,9 @@ public class FunnelLanguageServerImpl extends LanguageServerImpl {
 		try {
 			return super.request(method, parameter);
 		} catch (UnsupportedOperationException e) {
-			return CompletableFuture.failedFuture(new org.eclipse.lsp4j.jsonrpc.ResponseErrorException(
-					new org.eclipse.lsp4j.jsonrpc.messages.ResponseError(
-							org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode.MethodNotFound, "Unknown method: " + method,
+			return CompletableFuture.failedFuture(new ResponseErrorException(
+					new ResponseError(
+							ResponseErrorCode.MethodNotFound, "Unknown method: " + method,
 							null)));
 		}
 	}
@@ -78,7 +82,7 @@ public class FunnelLanguageServerImpl extends LanguageServerImpl {
 			JsonElement value = json.get(name);
 			return value != null && value.isJsonPrimitive() && value.getAsBoolean();
 		}
-		if (options instanceof java.util.Map<?, ?> map) {
+		if (options instanceof Map<?, ?> map) {
 			return Boolean.TRUE.equals(map.get(name));
 		}
 		return false;

@@ -10,7 +10,7 @@ import java.util.List;
 
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.xtext.validation.Issue;
-import org.funnel.dsl.build.ParallelBuild;
+import org.funnel.dsl.generator.ParallelBuild;
 import org.funnel.dsl.tests.FunnelInjectorProvider;
 import org.funnel.dsl.tests.Workspace;
 import org.junit.jupiter.api.Test;

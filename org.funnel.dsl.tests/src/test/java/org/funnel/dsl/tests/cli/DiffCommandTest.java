@@ -9,6 +9,8 @@ import org.funnel.dsl.tests.diagram.SvgPicture;
 import org.funnel.dsl.tests.generator.Funnels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.io.IOException;
+import java.util.List;
 
 /** {@code funnel diff}: semantic changes and their effect, as Markdown. */
 class DiffCommandTest {
@@ -37,7 +39,7 @@ class DiffCommandTest {
 	}
 
 	/** Fewer demos turn into proposals; a discovery call is added; Qualified is renamed; Negotiation declares 70%. */
-	private static void changeB2B(Path neu) throws java.io.IOException {
+	private static void changeB2B(Path neu) throws IOException {
 		String b2b = Files.readString(neu.resolve("b2b.funnel"));
 		b2b = b2b.replace("moves to Proposal 55% via Email", "moves to Proposal 40% via Email")
 				.replace("stage Qualified \"Qualified\"", "stage Qualification \"Qualified\"")
@@ -84,7 +86,7 @@ class DiffCommandTest {
 		assertThat(Funnels.tree(pictures)).isEmpty();
 	}
 
-	private static java.util.List<String> changed(java.util.List<SvgPicture.StageGroup> stages) {
+	private static List<String> changed(List<SvgPicture.StageGroup> stages) {
 		return stages.stream().filter(s -> s.classes().contains("fd-changed")).map(SvgPicture.StageGroup::name).toList();
 	}
 

@@ -10,6 +10,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.attribute.FileTime;
 
 /** {@code funnel format}: --check reports, without it files are rewritten atomically, broken files are left alone. */
 class FormatCommandTest {
@@ -61,7 +62,7 @@ class FormatCommandTest {
 		assertThat(Cli.run("format", "--check", messy.toString()).code()).isZero();
 		// Nothing to do: the file is not touched.
 		long modified = Files.getLastModifiedTime(messy).toMillis();
-		Files.setLastModifiedTime(messy, java.nio.file.attribute.FileTime.fromMillis(modified - 10_000));
+		Files.setLastModifiedTime(messy, FileTime.fromMillis(modified - 10_000));
 		assertThat(Cli.run("format", messy.toString()).out()).isEmpty();
 		assertThat(Files.getLastModifiedTime(messy).toMillis()).isEqualTo(modified - 10_000);
 	}

@@ -13,6 +13,7 @@ import org.funnel.dsl.generator.Target;
 import org.funnel.dsl.tests.generator.Funnels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.funnel.dsl.generator.OutputDirectory;
 
 /**
  * A generate run killed at any moment (SIGKILL, no chance to clean up) leaves every target
@@ -111,7 +112,7 @@ class KilledRunTest {
 	/** Copies a directory tree over a fresh target. */
 	static final class OutputCopy {
 		static void replace(Path from, Path to) throws Exception {
-			org.funnel.dsl.generator.OutputDirectory.deleteRecursively(to);
+			OutputDirectory.deleteRecursively(to);
 			Funnels.copyTree(from, to);
 		}
 	}

@@ -17,6 +17,7 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.ValidationMessage;
 import com.networknt.schema.oas.OpenApi30;
+import com.networknt.schema.SpecVersion;
 
 /**
  * HubSpot's published contract for the CRM Pipelines API v3: its own OpenAPI specification
@@ -30,7 +31,7 @@ public final class HubSpotContract {
 	private static final ObjectMapper JSON = new ObjectMapper();
 	private static final JsonNode SPEC_TREE = load();
 	private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(
-			com.networknt.schema.SpecVersion.VersionFlag.V4,
+			SpecVersion.VersionFlag.V4,
 			builder -> builder.metaSchema(OpenApi30.getInstance()).defaultMetaSchemaIri(OpenApi30.getInstance().getIri()));
 	private static final Map<String, JsonSchema> SCHEMAS = new ConcurrentHashMap<>();
 

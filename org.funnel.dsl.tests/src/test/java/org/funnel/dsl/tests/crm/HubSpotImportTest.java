@@ -116,7 +116,7 @@ class HubSpotImportTest {
 	}
 
 	private static GeneratedFiles regenerate(Path dir, ImportResult imported) throws Exception {
-		String text = FunnelWriter.write(List.of("Imported for a test."), imported.funnels());
+		String text = FunnelWorkspace.injector().getInstance(FunnelWriter.class).write(List.of("Imported for a test."), imported.funnels());
 		ImportCheck.check(text, imported.funnels());
 		Path file = dir.resolve("imported.funnel");
 		Files.writeString(file, text, StandardCharsets.UTF_8);
@@ -177,7 +177,7 @@ class HubSpotImportTest {
 				]}
 				""");
 		ImportResult imported = HubSpotImporter.read(file);
-		String text = FunnelWriter.write(List.of(), imported.funnels());
+		String text = FunnelWorkspace.injector().getInstance(FunnelWriter.class).write(List.of(), imported.funnels());
 		assertThatThrownBy(() -> ImportCheck.check(text, imported.funnels())).isInstanceOf(GenerationException.class)
 				.hasMessageStartingWith(file + ":2:3: pipeline or process 'Only open': the imported funnel would not pass the checks: ")
 				.hasMessageEndingWith("[no-won-stage]");

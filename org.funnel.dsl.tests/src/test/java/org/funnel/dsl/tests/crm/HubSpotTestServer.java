@@ -32,6 +32,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.ValidationMessage;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * HubSpot's CRM Pipelines API v3 inside the tests (JDK HTTP server on 127.0.0.1), as HubSpot's own
@@ -67,7 +68,7 @@ public final class HubSpotTestServer implements AutoCloseable {
 		return thread;
 	});
 	private final CountDownLatch released = new CountDownLatch(1);
-	private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+	private final AtomicBoolean closed = new AtomicBoolean();
 	private final List<String> violations = Collections.synchronizedList(new ArrayList<>());
 	private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
 	private final List<Fault> faults = Collections.synchronizedList(new ArrayList<>());

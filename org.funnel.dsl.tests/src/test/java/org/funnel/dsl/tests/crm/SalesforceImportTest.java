@@ -50,8 +50,8 @@ class SalesforceImportTest {
 
 	@Test
 	void bothFormatsOfOneRetrieveImportToTheSameFunnels() throws Exception {
-		String source = FunnelWriter.write(List.of(), SalesforceImporter.read(SOURCE).funnels());
-		String mdapi = FunnelWriter.write(List.of(), SalesforceImporter.read(MDAPI).funnels());
+		String source = FunnelWorkspace.injector().getInstance(FunnelWriter.class).write(List.of(), SalesforceImporter.read(SOURCE).funnels());
+		String mdapi = FunnelWorkspace.injector().getInstance(FunnelWriter.class).write(List.of(), SalesforceImporter.read(MDAPI).funnels());
 		assertThat(mdapi).isEqualTo(source);
 		// The stages in the value set's order (the process lists them alphabetically), names decoded.
 		assertThat(stageLabels(source, "SalesProcessForNewBusiness")).containsExactly("Prospecting", "Qualification",
@@ -124,7 +124,7 @@ class SalesforceImportTest {
 		assertThat(imported.warnings()).singleElement().asString().isEqualTo(SourceFile.display(second) + ":2:61: record type"
 				+ " Renewal_EMEA also uses sales process 'Renewal Process'; a funnel has one record type, and it keeps Renewal."
 				+ " Renewal_EMEA was not imported.");
-		String text = FunnelWriter.write(List.of(), imported.funnels());
+		String text = FunnelWorkspace.injector().getInstance(FunnelWriter.class).write(List.of(), imported.funnels());
 		assertThat(text).contains("    stage Qualification \"Qualification\" {\n        probability 10%\n"
 				+ "        salesforce forecast Pipeline\n        salesforce default\n");
 		GeneratedFiles again = regenerate(dir, imported);
@@ -170,7 +170,7 @@ class SalesforceImportTest {
 				"<forecastCategory>Pipeline</forecastCategory>\n        <probability>90</probability>",
 				"<forecastCategory>Closed</forecastCategory>\n        <probability>90</probability>"));
 		ImportResult imported = SalesforceImporter.read(retrieve);
-		String text = FunnelWriter.write(List.of(), imported.funnels());
+		String text = FunnelWorkspace.injector().getInstance(FunnelWriter.class).write(List.of(), imported.funnels());
 		assertThatThrownBy(() -> ImportCheck.check(text, imported.funnels())).isInstanceOf(GenerationException.class)
 				.hasMessageStartingWith(SourceFile.display(set) + ":67:20: stage 'Negotiation/Review': the imported funnel"
 						+ " would not pass the checks: An open stage cannot be in the Salesforce forecast category Closed")
@@ -219,7 +219,7 @@ class SalesforceImportTest {
 	// Helpers
 
 	private static GeneratedFiles regenerate(Path dir, ImportResult imported) throws Exception {
-		String text = FunnelWriter.write(List.of("Imported for a test."), imported.funnels());
+		String text = FunnelWorkspace.injector().getInstance(FunnelWriter.class).write(List.of("Imported for a test."), imported.funnels());
 		ImportCheck.check(text, imported.funnels());
 		Path file = dir.resolve("imported.funnel");
 		Files.writeString(file, text, StandardCharsets.UTF_8);

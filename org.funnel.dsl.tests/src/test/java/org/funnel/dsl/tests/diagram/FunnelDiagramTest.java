@@ -31,6 +31,12 @@ import org.funnel.dsl.tests.generator.Funnels;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.Files;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.assertj.core.data.Offset;
+import org.funnel.dsl.diagram.DiagramSvg;
+import org.funnel.dsl.model.Probabilities;
 
 /** What the picture of a funnel means: its stages, arrows, widths, bottleneck, cycles and layout. */
 public class FunnelDiagramTest {
@@ -59,7 +65,7 @@ public class FunnelDiagramTest {
 				Stage stage = structure.stage(group.name());
 				assertThat(group.tooltip()).startsWith(Stages.label(stage));
 				assertThat(group.texts().get(0)).isEqualTo(Stages.label(stage));
-				assertThat(group.classes()).contains("fd-" + Stages.outcome(stage).name().toLowerCase(java.util.Locale.ROOT));
+				assertThat(group.classes()).contains("fd-" + Stages.outcome(stage).name().toLowerCase(Locale.ROOT));
 			}
 			FunnelGraph graph = structure.graph();
 			List<TransitionGroup> transitions = picture.transitions();
@@ -67,7 +73,7 @@ public class FunnelDiagramTest {
 			for (int t = 0; t < graph.transitionCount(); t++) {
 				assertThat(transitions.get(t).from()).isEqualTo(graph.name(graph.source(t)));
 				assertThat(transitions.get(t).to()).isEqualTo(graph.name(graph.target(t)));
-				assertThat(transitions.get(t).words()).startsWith(org.funnel.dsl.model.Probabilities
+				assertThat(transitions.get(t).words()).startsWith(Probabilities
 						.format(examples.analyses().analysis(unit.funnel()).conversion(t)));
 			}
 			assertThat(picture.root.getAttribute("data-funnel")).isEqualTo(unit.funnel().getName());
@@ -97,7 +103,7 @@ public class FunnelDiagramTest {
 				flowAndWidth.add(new double[] { flow, width });
 				// Proportional: the largest volume gets the widest arrow (24), the rest their share of it, at least 1.
 				assertThat(width).as("%s transition %d", unit.funnel().getName(), t)
-						.isCloseTo(Math.max(1, 24 * flow / largest), org.assertj.core.data.Offset.offset(0.051));
+						.isCloseTo(Math.max(1, 24 * flow / largest), Offset.offset(0.051));
 			}
 			flowAndWidth.sort(Comparator.comparingDouble(pair -> pair[0]));
 			for (int k = 1; k < flowAndWidth.size(); k++) {
@@ -261,9 +267,9 @@ public class FunnelDiagramTest {
 	void theFlatPictureIsTheSameDrawingWithItsColoursInline() {
 		Unit unit = Funnels.unit(examples, "B2BSales");
 		LaidOutDiagram laidOut = layout(examples, unit, DiagramOptions.DEFAULT);
-		String styled = org.funnel.dsl.diagram.DiagramSvg.render(laidOut, DiagramOptions.Theme.LIGHT);
-		String light = org.funnel.dsl.diagram.DiagramSvg.renderFlat(laidOut, false);
-		String dark = org.funnel.dsl.diagram.DiagramSvg.renderFlat(laidOut, true);
+		String styled = DiagramSvg.render(laidOut, DiagramOptions.Theme.LIGHT);
+		String light = DiagramSvg.renderFlat(laidOut, false);
+		String dark = DiagramSvg.renderFlat(laidOut, true);
 		for (String flat : List.of(light, dark)) {
 			SvgPicture picture = new SvgPicture(flat);
 			assertThat(picture.document.getElementsByTagNameNS("*", "style").getLength()).isZero();
@@ -281,9 +287,9 @@ public class FunnelDiagramTest {
 	/** docs/diagram.md shows the B2B example: the picture there is what the generator draws today. */
 	@Test
 	void theDocumentationShowsTheExampleAsDrawn() throws Exception {
-		String documented = java.nio.file.Files.readString(Path.of("docs/images/b2b-sales.svg"));
+		String documented = Files.readString(Path.of("docs/images/b2b-sales.svg"));
 		assertThat(documented).isEqualTo(svg(examples, Funnels.unit(examples, "B2BSales")));
-		assertThat(java.nio.file.Files.readString(Path.of("docs/diagram.md"))).contains("![The B2B example funnel](images/b2b-sales.svg)");
+		assertThat(Files.readString(Path.of("docs/diagram.md"))).contains("![The B2B example funnel](images/b2b-sales.svg)");
 	}
 
 	static LaidOutDiagram layout(FunnelWorkspace workspace, Unit unit, DiagramOptions options) {
@@ -314,7 +320,7 @@ public class FunnelDiagramTest {
 	 */
 	public static String chain(int n) {
 		StringBuilder text = new StringBuilder("funnel Chain \"Chain\" {\n    crm salesforce\n");
-		java.util.SplittableRandom random = new java.util.SplittableRandom(12);
+		SplittableRandom random = new SplittableRandom(12);
 		for (int i = 0; i < n; i++) {
 			text.append("    stage S").append(i).append(" \"Stage ").append(i).append("\" {\n");
 			if (i == 0) {

@@ -11,6 +11,9 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
+import org.xml.sax.helpers.DefaultHandler;
 
 /** A funnel diagram's SVG read back with the JDK's XML parser, and what the tests look for in it. */
 public final class SvgPicture {
@@ -34,9 +37,9 @@ public final class SvgPicture {
 			factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
 			factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
 			var builder = factory.newDocumentBuilder();
-			builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler() {
+			builder.setErrorHandler(new DefaultHandler() {
 				@Override
-				public void error(org.xml.sax.SAXParseException e) throws org.xml.sax.SAXException {
+				public void error(SAXParseException e) throws SAXException {
 					throw e;
 				}
 			});

@@ -17,6 +17,8 @@ import org.funnel.dsl.generator.GeneratedFiles;
 import org.funnel.dsl.generator.Progress;
 import org.funnel.dsl.generator.SourceFile;
 import org.funnel.dsl.generator.Target;
+import java.nio.file.StandardCopyOption;
+import java.util.TreeMap;
 
 /** Loads funnels the way the command line does and runs generators on them, for the tests. */
 public final class Funnels {
@@ -67,7 +69,7 @@ public final class Funnels {
 				if (Files.isDirectory(source)) {
 					Files.createDirectories(target);
 				} else {
-					Files.copy(source, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+					Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
 				}
 			}
 		} catch (IOException e) {
@@ -86,7 +88,7 @@ public final class Funnels {
 						} catch (IOException e) {
 							throw new UncheckedIOException(e);
 						}
-					}, (a, b) -> a, java.util.TreeMap::new));
+					}, (a, b) -> a, TreeMap::new));
 		} catch (IOException e) {
 			throw new UncheckedIOException(e);
 		}
@@ -95,6 +97,6 @@ public final class Funnels {
 	/** A tree as text for comparisons with readable failure messages. */
 	public static Map<String, String> text(Map<String, byte[]> tree) {
 		return tree.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
-				e -> new String(e.getValue(), StandardCharsets.UTF_8), (a, b) -> a, java.util.TreeMap::new));
+				e -> new String(e.getValue(), StandardCharsets.UTF_8), (a, b) -> a, TreeMap::new));
 	}
 }

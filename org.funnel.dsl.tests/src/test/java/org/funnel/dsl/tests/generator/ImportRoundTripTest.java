@@ -27,6 +27,9 @@ import org.funnel.dsl.generator.imports.SalesforceImporter;
 import org.funnel.dsl.tests.crm.SalesforceXml;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import org.w3c.dom.Element;
 
 /**
  * Importing CRM configuration and generating from the result gives back the same configuration,
@@ -36,7 +39,7 @@ class ImportRoundTripTest {
 
 	/** Writes imported funnels to a file, checks it is valid and canonical, and loads it. */
 	static FunnelWorkspace reload(Path dir, String name, List<ImportedFunnel> funnels) throws Exception {
-		String text = FunnelWriter.write(List.of("Imported for a test."), funnels);
+		String text = FunnelWorkspace.injector().getInstance(FunnelWriter.class).write(List.of("Imported for a test."), funnels);
 		Path file = dir.resolve(name);
 		Files.writeString(file, text, StandardCharsets.UTF_8);
 		FunnelWorkspace workspace = new FunnelWorkspace(Progress.NONE).load(SourceFile.collect(List.of(file.toString())));
@@ -65,8 +68,8 @@ class ImportRoundTripTest {
 			assertThat(regenerated.text(payload)).as(path).isEqualTo(original.text(path));
 			// The pipeline id and object type come back from pipelines.json.
 			String name = path.substring("hubspot/".length());
-			var entry = new com.fasterxml.jackson.databind.ObjectMapper().readTree(original.text("hubspot/pipelines.json"));
-			var again2 = new com.fasterxml.jackson.databind.ObjectMapper().readTree(regenerated.text("hubspot/pipelines.json"));
+			var entry = new ObjectMapper().readTree(original.text("hubspot/pipelines.json"));
+			var again2 = new ObjectMapper().readTree(regenerated.text("hubspot/pipelines.json"));
 			for (var e : entry) {
 				if (e.get("file").asText().equals(name)) {
 					assertThat(again2.get(0).get("pipelineId")).isEqualTo(e.get("pipelineId"));
@@ -94,17 +97,17 @@ class ImportRoundTripTest {
 				  ]}]}
 				""", StandardCharsets.UTF_8);
 		List<ImportedFunnel> imported = HubSpotImporter.read(json).funnels();
-		String text = FunnelWriter.write(List.of(), imported);
+		String text = FunnelWorkspace.injector().getInstance(FunnelWriter.class).write(List.of(), imported);
 		// A name that is a keyword gets a '^'; labels keep every character.
 		assertThat(text).contains("won stage ^Closed \"Closed\"", "hubspot pipeline \"0\" for tickets",
 				"stage PipelineReviewU \"Pipeline\\nreview ü\"", "hubspot id \"4\"",
 				"funnel SupportVIPQueue \"Support & \\\"VIP\\\" <queue>\"");
 		FunnelWorkspace again = reload(dir, "tickets.funnel", imported);
 		GeneratedFiles regenerated = Funnels.generate(again, Target.hubspot);
-		var payload = new com.fasterxml.jackson.databind.ObjectMapper().readTree(regenerated.text("hubspot/SupportVIPQueue.json"));
+		var payload = new ObjectMapper().readTree(regenerated.text("hubspot/SupportVIPQueue.json"));
 		assertThat(payload.get("label").asText()).isEqualTo("Support & \"VIP\" <queue>");
-		List<String> labels = new java.util.ArrayList<>();
-		List<String> states = new java.util.ArrayList<>();
+		List<String> labels = new ArrayList<>();
+		List<String> states = new ArrayList<>();
 		payload.get("stages").forEach(s -> {
 			labels.add(s.get("label").asText());
 			states.add(s.get("metadata").get("ticketState").asText());
@@ -175,11 +178,11 @@ class ImportRoundTripTest {
 				"""));
 		FunnelWorkspace workspace = Funnels.load(paths.toArray(String[]::new));
 		GeneratedFiles original = Funnels.generate(workspace, Target.salesforce);
-		org.w3c.dom.Element set = SalesforceGeneratorTest.parse(original, SalesforceGeneratorTest.SOURCE
+		Element set = SalesforceGeneratorTest.parse(original, SalesforceGeneratorTest.SOURCE
 				+ "standardValueSets/OpportunityStage.standardValueSet-meta.xml");
 		assertThat(SalesforceXml.children(set, "standardValue").stream().map(v -> SalesforceXml.text(v, "label")).toList())
 				.containsExactly("Qualifizierung & \"Bedarf\" <1>", "Gewonnen ✓", "Verloren");
-		org.w3c.dom.Element path = SalesforceGeneratorTest.parse(original, SalesforceGeneratorTest.SOURCE + "pathAssistants/Odd_strange_EU.pathAssistant-meta.xml");
+		Element path = SalesforceGeneratorTest.parse(original, SalesforceGeneratorTest.SOURCE + "pathAssistants/Odd_strange_EU.pathAssistant-meta.xml");
 		// The carriage return survives the XML parser too (written as a character reference).
 		assertThat(SalesforceXml.text(SalesforceXml.children(path, "pathAssistantSteps").get(0), "info"))
 				.isEqualTo("Line one\nLine <two> & \"three\"\r\nÄnderung ✓");

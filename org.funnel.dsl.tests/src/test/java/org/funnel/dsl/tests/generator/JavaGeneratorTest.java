@@ -23,6 +23,9 @@ import org.funnel.dsl.model.EffectiveFunnel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.nio.charset.StandardCharsets;
+import java.util.stream.Collectors;
+import org.funnel.dsl.generator.SourceFile;
 
 /**
  * The generated Java analysis code: compiled with javax.tools (ASCII, no lint warnings, release 17),
@@ -294,7 +297,7 @@ class JavaGeneratorTest {
 				    won stage Done "Done"
 				}
 				""".formatted(label.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n"))));
-		FunnelWorkspace workspace = new FunnelWorkspace(null).load(org.funnel.dsl.generator.SourceFile.collect(paths));
+		FunnelWorkspace workspace = new FunnelWorkspace(null).load(SourceFile.collect(paths));
 		assertThat(workspace.validate().stream().filter(d -> d.isError()).toList()).isEmpty();
 		GeneratedFiles files = Funnels.generate(workspace, Target.java);
 		String source = files.text("java/TemplateFunnel.java");
@@ -319,11 +322,11 @@ class JavaGeneratorTest {
 	void theSampleClassIsWhatTheGeneratorWritesForItsFunnel() throws Exception {
 		String sample;
 		try (var in = SampleFunnel.class.getResourceAsStream("SampleFunnel.java")) {
-			sample = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+			sample = new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}
 		String expected = sample.substring(sample.indexOf("// @funnel header\n")).lines()
 				.filter(line -> !line.strip().startsWith("// @funnel ") && !line.strip().equals("// @end"))
-				.map(line -> line + "\n").collect(java.util.stream.Collectors.joining())
+				.map(line -> line + "\n").collect(Collectors.joining())
 				.replace("SampleFunnel", "DealPipelineFunnel");
 		GeneratedFiles files = Funnels.generate(Funnels.load("examples/hubspot-default.funnel"), Target.java);
 		assertThat(files.text("java/DealPipelineFunnel.java")).isEqualTo(expected);

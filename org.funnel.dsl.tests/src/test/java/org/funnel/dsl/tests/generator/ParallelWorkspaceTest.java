@@ -18,6 +18,9 @@ import org.funnel.dsl.generator.SourceFile;
 import org.funnel.dsl.generator.Target;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Many files are built on all cores (a resource set per thread); the diagnostics and the generated
@@ -72,9 +75,9 @@ class ParallelWorkspaceTest {
 		assertThat(parallel).filteredOn(Diagnostic::isError).hasSize(41);
 	}
 
-	private static java.util.Map<String, String> texts(GeneratedFiles files) {
-		java.util.Map<String, String> texts = new java.util.TreeMap<>();
-		files.files().forEach((path, bytes) -> texts.put(path, new String(bytes, java.nio.charset.StandardCharsets.UTF_8)));
+	private static Map<String, String> texts(GeneratedFiles files) {
+		Map<String, String> texts = new TreeMap<>();
+		files.files().forEach((path, bytes) -> texts.put(path, new String(bytes, StandardCharsets.UTF_8)));
 		return texts;
 	}
 

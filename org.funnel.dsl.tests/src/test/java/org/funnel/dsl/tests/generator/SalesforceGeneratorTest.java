@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The Salesforce DX project: every file parsed as XML and checked against the Metadata API shape
@@ -31,7 +33,7 @@ class SalesforceGeneratorTest {
 	static Element parse(GeneratedFiles files, String path) {
 		assertThat(files.files()).containsKey(path);
 		byte[] bytes = files.files().get(path);
-		assertThat(new String(bytes, java.nio.charset.StandardCharsets.UTF_8)).startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+		assertThat(new String(bytes, StandardCharsets.UTF_8)).startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
 		return SalesforceXml.parse(bytes);
 	}
 
@@ -110,7 +112,7 @@ class SalesforceGeneratorTest {
 				.containsExactly("Opportunity.Standard Sales Process");
 		assertThat(Double.parseDouble(SalesforceXml.text(manifest, "version"))).isGreaterThanOrEqualTo(38.0);
 		assertThat(SalesforceXml.names(manifest).get(SalesforceXml.names(manifest).size() - 1)).isEqualTo("version");
-		assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(files.text("salesforce/sfdx-project.json"))
+		assertThat(new ObjectMapper().readTree(files.text("salesforce/sfdx-project.json"))
 				.get("packageDirectories").get(0).get("path").asText()).isEqualTo("force-app");
 	}
 

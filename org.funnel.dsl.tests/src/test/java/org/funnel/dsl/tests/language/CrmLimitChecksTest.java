@@ -10,6 +10,7 @@ import org.eclipse.xtext.validation.Issue;
 import org.funnel.dsl.funnel.FunnelFile;
 import org.funnel.dsl.validation.FunnelIssueCodes;
 import org.junit.jupiter.api.Test;
+import org.funnel.dsl.model.SalesforceNames;
 
 class CrmLimitChecksTest extends CheckTestSupport {
 
@@ -287,7 +288,7 @@ class CrmLimitChecksTest extends CheckTestSupport {
 			Issue issue = single(parse(funnel.replace("RECORD_TYPE", name).replace("PATH", "Path")), FunnelIssueCodes.SALESFORCE_API_NAME);
 			assertThat(issue.getSeverity()).isEqualTo(Severity.ERROR);
 			assertThat(issue.getMessage()).isEqualTo("A Salesforce record type API name '" + name + "' is not valid: " + why + ".");
-			assertThat(org.funnel.dsl.model.SalesforceNames.apiNameProblem(issue.getData()[0])).as(name).isNull();
+			assertThat(SalesforceNames.apiNameProblem(issue.getData()[0])).as(name).isNull();
 		});
 		Issue path = single(parse(funnel.replace("RECORD_TYPE", "Sales").replace("PATH", "_Path")), FunnelIssueCodes.SALESFORCE_API_NAME);
 		assertThat(path.getMessage()).isEqualTo("A Salesforce path API name '_Path' is not valid: it must begin with a letter.");

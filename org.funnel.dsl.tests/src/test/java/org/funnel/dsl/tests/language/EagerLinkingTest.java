@@ -12,7 +12,7 @@ import org.eclipse.emf.ecore.InternalEObject;
 import org.eclipse.emf.ecore.util.EcoreUtil;
 import org.eclipse.xtext.resource.XtextResource;
 import org.eclipse.xtext.validation.Issue;
-import org.funnel.dsl.analysis.FunnelAnalyses;
+import org.funnel.dsl.model.AnalysisCache;
 import org.funnel.dsl.funnel.Funnel;
 import org.funnel.dsl.funnel.FunnelFile;
 import org.funnel.dsl.funnel.FunnelPackage;
@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.google.inject.Inject;
+import java.math.BigDecimal;
 
 /**
  * What the faster linking ({@link FunnelLinker}, {@link FunnelLinkingResource}) and parsing
@@ -41,7 +42,7 @@ class EagerLinkingTest extends CheckTestSupport {
 	Path dir;
 
 	@Inject
-	private FunnelAnalyses analyses;
+	private AnalysisCache analyses;
 
 	@Test
 	void resolvableReferencesAreSetWithoutProxies() {
@@ -131,7 +132,7 @@ class EagerLinkingTest extends CheckTestSupport {
 		file.eAllContents().forEachRemaining(object -> assertThat(object.eDeliver()).as(object.toString()).isTrue());
 		Funnel funnel = (Funnel) file.getElements().get(0);
 		assertThat(analyses.analysis(funnel).winProbability(0)).isEqualTo(0.5);
-		funnel.getStages().get(0).getTransitions().get(0).getProbability().setValue(new java.math.BigDecimal("80"));
+		funnel.getStages().get(0).getTransitions().get(0).getProbability().setValue(new BigDecimal("80"));
 		assertThat(analyses.analysis(funnel).winProbability(0)).isEqualTo(0.8);
 	}
 

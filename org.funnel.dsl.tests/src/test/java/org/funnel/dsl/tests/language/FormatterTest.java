@@ -16,7 +16,7 @@ import org.eclipse.xtext.resource.XtextResource;
 import org.eclipse.xtext.resource.XtextResourceSet;
 import org.eclipse.xtext.testing.InjectWith;
 import org.eclipse.xtext.testing.extensions.InjectionExtension;
-import org.funnel.dsl.analysis.FunnelAnalyses;
+import org.funnel.dsl.model.AnalysisCache;
 import org.funnel.dsl.analysis.FunnelAnalysis;
 import org.funnel.dsl.formatting2.CanonicalFormat;
 import org.funnel.dsl.funnel.Funnel;
@@ -29,6 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import com.google.inject.Inject;
 import com.google.inject.Provider;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 
 @ExtendWith(InjectionExtension.class)
 @InjectWith(FunnelInjectorProvider.class)
@@ -41,7 +43,7 @@ class FormatterTest {
 	private Provider<XtextResourceSet> resourceSets;
 
 	@Inject
-	private FunnelAnalyses analyses;
+	private AnalysisCache analyses;
 
 	private int counter;
 
@@ -49,7 +51,7 @@ class FormatterTest {
 		XtextResourceSet set = resourceSets.get();
 		XtextResource resource = (XtextResource) set.createResource(URI.createURI("memory:/f" + counter++ + ".funnel"));
 		try {
-			resource.load(new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+			resource.load(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
 					null);
 		} catch (IOException e) {
 			throw new AssertionError(e);

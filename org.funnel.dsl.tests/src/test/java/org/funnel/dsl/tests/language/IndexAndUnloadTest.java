@@ -31,6 +31,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.google.inject.Injector;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.emf.ecore.EClass;
+import org.eclipse.xtext.CrossReference;
+import org.eclipse.xtext.EcoreUtil2;
+import org.eclipse.xtext.IGrammarAccess;
 
 /**
  * The shortcuts for editors (object names computed in one pass, the index's names and references
@@ -127,20 +135,20 @@ class IndexAndUnloadTest {
 	 */
 	@Test
 	void everythingAReferenceCanPointAtIsNamedIndexedAndUnloadedAsAProxy() {
-		java.util.Set<org.eclipse.emf.ecore.EClass> targets = new java.util.HashSet<>();
-		for (org.eclipse.xtext.CrossReference reference : org.eclipse.xtext.EcoreUtil2.getAllContentsOfType(
-				injector.getInstance(org.eclipse.xtext.IGrammarAccess.class).getGrammar(), org.eclipse.xtext.CrossReference.class)) {
-			targets.add((org.eclipse.emf.ecore.EClass) reference.getType().getClassifier());
+		Set<EClass> targets = new HashSet<>();
+		for (CrossReference reference : EcoreUtil2.getAllContentsOfType(
+				injector.getInstance(IGrammarAccess.class).getGrammar(), CrossReference.class)) {
+			targets.add((EClass) reference.getType().getClassifier());
 		}
-		assertThat(targets).extracting(org.eclipse.emf.ecore.EClass::getName).contains("Channel", "Funnel", "Stage");
+		assertThat(targets).extracting(EClass::getName).contains("Channel", "Funnel", "Stage");
 		IQualifiedNameProvider names = injector.getInstance(IQualifiedNameProvider.class);
 		Workspace workspace = new Workspace(injector);
 		int referable = 0;
 		for (XtextResource resource : workspace.loadAll(Path.of("examples"))) {
-			java.util.Set<EObject> exported = new java.util.HashSet<>();
+			Set<EObject> exported = new HashSet<>();
 			injector.getInstance(IResourceDescription.Manager.class).getResourceDescription(resource).getExportedObjects()
 					.forEach(d -> exported.add(d.getEObjectOrProxy()));
-			java.util.Map<EObject, String> before = new java.util.IdentityHashMap<>();
+			Map<EObject, String> before = new IdentityHashMap<>();
 			resource.getAllContents().forEachRemaining(o -> before.put(o, emfFragment(o)));
 			for (EObject object : before.keySet()) {
 				boolean isTarget = targets.stream().anyMatch(t -> t.isSuperTypeOf(object.eClass()));
@@ -150,7 +158,7 @@ class IndexAndUnloadTest {
 			}
 			EObject root = resource.getContents().get(0);
 			resource.unload();
-			for (java.util.Map.Entry<EObject, String> object : before.entrySet()) {
+			for (Map.Entry<EObject, String> object : before.entrySet()) {
 				boolean isTarget = targets.stream().anyMatch(t -> t.isSuperTypeOf(object.getKey().eClass()));
 				boolean proxy = object.getKey().eIsProxy();
 				assertThat(proxy).as("a proxy after unloading: " + object.getKey()).isEqualTo(isTarget || object.getKey() == root);

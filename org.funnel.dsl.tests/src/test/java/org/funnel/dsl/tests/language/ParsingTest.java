@@ -10,7 +10,7 @@ import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.xtext.documentation.IEObjectDocumentationProvider;
 import org.eclipse.xtext.resource.XtextResource;
-import org.funnel.dsl.analysis.FunnelAnalyses;
+import org.funnel.dsl.model.AnalysisCache;
 import org.funnel.dsl.analysis.FunnelAnalysis;
 import org.funnel.dsl.funnel.Channel;
 import org.funnel.dsl.funnel.Crm;
@@ -35,7 +35,7 @@ class ParsingTest extends CheckTestSupport {
 	private IEObjectDocumentationProvider documentation;
 
 	@Inject
-	private FunnelAnalyses analyses;
+	private AnalysisCache analyses;
 
 	@Test
 	void everyPartOfAStageIsRead() {

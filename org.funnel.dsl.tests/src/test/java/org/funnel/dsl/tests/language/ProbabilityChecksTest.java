@@ -7,6 +7,7 @@ import org.eclipse.xtext.validation.Issue;
 import org.funnel.dsl.funnel.FunnelFile;
 import org.funnel.dsl.validation.FunnelIssueCodes;
 import org.junit.jupiter.api.Test;
+import org.assertj.core.data.Offset;
 
 class ProbabilityChecksTest extends CheckTestSupport {
 
@@ -162,7 +163,7 @@ class ProbabilityChecksTest extends CheckTestSupport {
 		assertThat(issue.getSeverity()).isEqualTo(Severity.WARNING);
 		assertThat(issue.getMessage()).isEqualTo("'Demo' declares 40%, but its transitions imply a win probability of 31.2%."
 				+ " Change the probability to 31.2% or adjust the transitions.");
-		assertThat(Double.parseDouble(issue.getData()[0])).isCloseTo(0.312, org.assertj.core.data.Offset.offset(1e-12));
+		assertThat(Double.parseDouble(issue.getData()[0])).isCloseTo(0.312, Offset.offset(1e-12));
 		assertAt(issue, "40");
 	}
 

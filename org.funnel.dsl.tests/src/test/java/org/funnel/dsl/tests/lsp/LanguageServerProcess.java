@@ -40,6 +40,11 @@ import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.lsp4j.launch.LSPLauncher;
 import org.eclipse.lsp4j.services.LanguageServer;
 import org.funnel.dsl.ide.server.FunnelLanguageServer;
+import java.io.Closeable;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import org.eclipse.lsp4j.WorkspaceFolder;
+import org.funnel.dsl.ide.diagram.FunnelDiagramEndpoint;
 
 /**
  * A language server spoken to over the protocol: either the real jar, started as an editor starts it
@@ -58,15 +63,15 @@ public final class LanguageServerProcess implements AutoCloseable {
 	private final Future<Void> listening;
 	private final Path log;
 	/** For a server in this JVM: its side of the connection, closed to end it. */
-	private final List<java.io.Closeable> pipes;
+	private final List<Closeable> pipes;
 	private InitializeResult initializeResult;
 
 	/** The server as the client sees it: the protocol and the Funnel requests. */
-	public interface Server extends LanguageServer, org.funnel.dsl.ide.diagram.FunnelDiagramEndpoint {
+	public interface Server extends LanguageServer, FunnelDiagramEndpoint {
 	}
 
 	private LanguageServerProcess(Process process, Server server, RecordingClient client,
-			Future<Void> listening, Path log, List<java.io.Closeable> pipes) {
+			Future<Void> listening, Path log, List<Closeable> pipes) {
 		this.process = process;
 		this.server = server;
 		this.client = client;
@@ -106,10 +111,10 @@ public final class LanguageServerProcess implements AutoCloseable {
 
 	/** The server of the jar, run in this JVM ({@code FunnelLanguageServer.serve}) and spoken to over pipes. */
 	public static LanguageServerProcess startInProcess() throws IOException {
-		java.io.PipedInputStream serverIn = new java.io.PipedInputStream(1 << 16);
-		java.io.PipedOutputStream clientOut = new java.io.PipedOutputStream(serverIn);
-		java.io.PipedInputStream clientIn = new java.io.PipedInputStream(1 << 16);
-		java.io.PipedOutputStream serverOut = new java.io.PipedOutputStream(clientIn);
+		PipedInputStream serverIn = new PipedInputStream(1 << 16);
+		PipedOutputStream clientOut = new PipedOutputStream(serverIn);
+		PipedInputStream clientIn = new PipedInputStream(1 << 16);
+		PipedOutputStream serverOut = new PipedOutputStream(clientIn);
 		Future<Void> serving = FunnelLanguageServer.serve(serverIn, serverOut, false);
 		RecordingClient client = new RecordingClient();
 		Launcher<Server> launcher = new LSPLauncher.Builder<Server>().setLocalService(client).setRemoteInterface(Server.class)
@@ -155,7 +160,7 @@ public final class LanguageServerProcess implements AutoCloseable {
 		if (root != null) {
 			String uri = uri(root);
 			params.setRootUri(uri);
-			params.setWorkspaceFolders(List.of(new org.eclipse.lsp4j.WorkspaceFolder(uri, root.getFileName().toString())));
+			params.setWorkspaceFolders(List.of(new WorkspaceFolder(uri, root.getFileName().toString())));
 		}
 		long start = System.nanoTime();
 		InitializeResult result = server.initialize(params).get(60, TimeUnit.SECONDS);
@@ -215,7 +220,7 @@ public final class LanguageServerProcess implements AutoCloseable {
 			} catch (Exception e) {
 				// Closed below whatever happened.
 			}
-			for (java.io.Closeable pipe : pipes) {
+			for (Closeable pipe : pipes) {
 				pipe.close();
 			}
 			listening.cancel(true);

@@ -15,6 +15,8 @@ import org.eclipse.lsp4j.services.WorkspaceService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
+import java.util.Comparator;
+import org.funnel.dsl.tests.generator.Funnels;
 
 /**
  * One language server per test class, for a workspace folder holding a copy of the examples (so
@@ -32,7 +34,7 @@ public abstract class LanguageServerTestBase {
 	@BeforeAll
 	void startServer() throws Exception {
 		workspace = Files.createTempDirectory("funnel-lsp-");
-		org.funnel.dsl.tests.generator.Funnels.copyTree(Path.of("examples"), workspace);
+		Funnels.copyTree(Path.of("examples"), workspace);
 		server = realJar() ? LanguageServerProcess.start() : LanguageServerProcess.startInProcess();
 		server.initialize(workspace);
 	}
@@ -52,7 +54,7 @@ public abstract class LanguageServerTestBase {
 		}
 		if (workspace != null) {
 			try (Stream<Path> files = Files.walk(workspace)) {
-				files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+				files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
 			}
 		}
 	}

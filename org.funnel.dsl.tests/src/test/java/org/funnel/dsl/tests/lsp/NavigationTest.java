@@ -15,6 +15,8 @@ import org.eclipse.lsp4j.RenameParams;
 import org.eclipse.lsp4j.WorkspaceEdit;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.junit.jupiter.api.Test;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /** Go to definition, find references and rename, within a file and across the files of a workspace. */
 class NavigationTest extends LanguageServerTestBase {
@@ -62,7 +64,7 @@ class NavigationTest extends LanguageServerTestBase {
 	@Test
 	void aClientThatShowsTheBuiltInLibraryGetsItsLocation() throws Exception {
 		try (LanguageServerProcess vscodeLike = LanguageServerProcess.start()) {
-			vscodeLike.initialize(workspace, java.util.Map.of("builtinChannelLocations", true));
+			vscodeLike.initialize(workspace, Map.of("builtinChannelLocations", true));
 			String uri = uri("media.funnel");
 			String text = read(workspace.resolve("media.funnel"));
 			vscodeLike.open(uri, text);
@@ -73,7 +75,7 @@ class NavigationTest extends LanguageServerTestBase {
 			assertThat(locations).hasSize(1);
 			assertThat(locations.get(0).getUri()).isEqualTo("funnel:/builtin/builtin-channels.funnel");
 			String library = new String(getClass().getResourceAsStream("/org/funnel/dsl/library/builtin-channels.funnel")
-					.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+					.readAllBytes(), StandardCharsets.UTF_8);
 			assertThat(Texts.substring(library, locations.get(0).getRange())).isEqualTo("TV");
 		}
 	}

@@ -12,6 +12,11 @@ import org.funnel.dsl.tests.crm.HubSpotContract;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.funnel.dsl.tests.crm.HubSpotTestServer;
 
 /**
  * {@code funnel plan hubspot} and {@code funnel apply hubspot} against an account shaped like a real
@@ -305,12 +310,12 @@ class HubSpotPlanApplyTest extends HubSpotAccountTest {
 		// Someone renames a stage in HubSpot after the review.
 		server.putRecords("deals", "default", "contractsent", 0);
 		JsonNode renamed = JSON.readTree("{\"label\": \"Contract out\", \"metadata\": {\"probability\": \"0.9\"}}");
-		java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
-				java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.apiBase() + "/crm/v3/pipelines/deals/default/stages/contractsent"))
-						.header("Authorization", "Bearer " + org.funnel.dsl.tests.crm.HubSpotTestServer.TOKEN)
+		HttpResponse<String> response = HttpClient.newHttpClient().send(
+				HttpRequest.newBuilder(URI.create(server.apiBase() + "/crm/v3/pipelines/deals/default/stages/contractsent"))
+						.header("Authorization", "Bearer " + HubSpotTestServer.TOKEN)
 						.header("Content-Type", "application/json")
-						.method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString(renamed.toString())).build(),
-				java.net.http.HttpResponse.BodyHandlers.ofString());
+						.method("PATCH", HttpRequest.BodyPublishers.ofString(renamed.toString())).build(),
+				HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(200);
 		int before = server.writes().size();
 

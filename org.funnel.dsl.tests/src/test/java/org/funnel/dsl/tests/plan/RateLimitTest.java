@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.funnel.dsl.generator.plan.hubspot.RateLimit;
 import org.junit.jupiter.api.Test;
+import java.util.stream.Collectors;
 
 /** HubSpot's burst limit kept by the client: requests beyond it wait for the window, by a clock that only counts. */
 class RateLimitTest {
@@ -47,7 +48,7 @@ class RateLimitTest {
 	}
 
 	private static HttpHeaders headers(Map<String, String> values) {
-		return HttpHeaders.of(values.entrySet().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
+		return HttpHeaders.of(values.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
 				e -> List.of(e.getValue()))), (a, b) -> true);
 	}
 }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.regex.Pattern;
 
 /**
  * {@code funnel plan salesforce} against retrieves shaped like a real org's (Salesforce's ten standard
@@ -78,7 +79,7 @@ class SalesforcePlanTest {
 			assertThat(plan.out()).doesNotContain("Qualification**", "Closed Won**");
 			String valueSet = retrieve == SOURCE ? SOURCE_VALUE_SET : MDAPI_VALUE_SET;
 			assertThat(plan.err().lines().filter(l -> l.contains("[salesforce-stage-deactivated]"))).hasSize(5)
-					.allMatch(l -> l.matches(java.util.regex.Pattern.quote(valueSet) + ":\\d+:\\d+: warning: deploying the generated project"
+					.allMatch(l -> l.matches(Pattern.quote(valueSet) + ":\\d+:\\d+: warning: deploying the generated project"
 							+ " deactivates stage '.*' of the org's OpportunityStage value set \\(used by sales process 'Sales Process'\\): no"
 							+ " funnel has it\\. .*"));
 			JsonNode json = JSON.readTree(Cli.run("plan", "salesforce", renewal.toString(), "--current", retrieve.toString(),

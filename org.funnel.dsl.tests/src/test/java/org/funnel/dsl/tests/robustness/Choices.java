@@ -1,5 +1,7 @@
 package org.funnel.dsl.tests.robustness;
 
+import java.util.List;
+
 /**
  * Decisions read from fuzzer bytes: each call takes a byte (two for large bounds) and maps it into
  * the range. When the bytes run out every decision is 0, so any input describes a finite funnel and
@@ -36,7 +38,7 @@ final class Choices {
 		return values[next(values.length)];
 	}
 
-	<T> T pick(java.util.List<T> values) {
+	<T> T pick(List<T> values) {
 		return values.get(next(values.size()));
 	}
 

@@ -17,6 +17,8 @@ import org.funnel.dsl.tests.cli.Cli;
 import org.funnel.dsl.tests.generator.Funnels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.LinkOption;
+import java.util.Collections;
 
 /**
  * {@code funnel generate} when the file system is against it: the output directory read-only or
@@ -163,7 +165,7 @@ class CommandLineFaultsTest {
 		Files.createSymbolicLink(out.resolve("java").resolve("precious.txt"), outside.resolve("precious.txt"));
 		Cli.Result run = Cli.run("generate", "-t", "all", "-o", out.toString(), input.toString());
 		assertThat(run.code()).as(run.toString()).isZero();
-		assertThat(Files.exists(out.resolve("java").resolve("escape"), java.nio.file.LinkOption.NOFOLLOW_LINKS)).isFalse();
+		assertThat(Files.exists(out.resolve("java").resolve("escape"), LinkOption.NOFOLLOW_LINKS)).isFalse();
 		assertThat(Funnels.text(Funnels.tree(outside))).isEqualTo(Map.of("precious.txt", "keep me"));
 	}
 
@@ -206,7 +208,7 @@ class CommandLineFaultsTest {
 		Path out = dir.resolve("out");
 		for (int round = 0; round < 3; round++) {
 			List<Thread> threads = new ArrayList<>();
-			List<Cli.Result> runs = java.util.Collections.synchronizedList(new ArrayList<>());
+			List<Cli.Result> runs = Collections.synchronizedList(new ArrayList<>());
 			for (Path side : List.of(a, b)) {
 				Thread thread = new Thread(() -> {
 					try {

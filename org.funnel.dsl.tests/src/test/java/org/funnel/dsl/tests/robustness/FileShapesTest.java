@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.funnel.dsl.tests.generator.Funnels;
 
 /**
  * Files as editors and other tools leave them: empty, with a byte order mark, with Windows line
@@ -143,7 +144,7 @@ class FileShapesTest {
 		Path outTwo = dir.resolve("out-" + actual.getParent().getFileName());
 		assertThat(Cli.run("generate", "-t", "all", "-o", outOne.toString(), expected.toString()).code()).isZero();
 		assertThat(Cli.run("generate", "-t", "all", "-o", outTwo.toString(), actual.toString()).code()).isZero();
-		assertThat(org.funnel.dsl.tests.generator.Funnels.text(org.funnel.dsl.tests.generator.Funnels.tree(outTwo)))
-				.isEqualTo(org.funnel.dsl.tests.generator.Funnels.text(org.funnel.dsl.tests.generator.Funnels.tree(outOne)));
+		assertThat(Funnels.text(Funnels.tree(outTwo)))
+				.isEqualTo(Funnels.text(Funnels.tree(outOne)));
 	}
 }

@@ -15,6 +15,7 @@ import org.funnel.dsl.generator.GeneratedFiles;
 import org.funnel.dsl.generator.Progress;
 import org.funnel.dsl.generator.SourceFile;
 import org.funnel.dsl.generator.Target;
+import java.util.Arrays;
 
 /** Small helpers the robustness tests share: files on disk and loading them into a workspace. */
 final class Files2 {
@@ -65,7 +66,7 @@ final class Files2 {
 
 	static Loaded load(Path... files) {
 		FunnelWorkspace workspace = new FunnelWorkspace(Progress.NONE)
-				.load(SourceFile.collect(java.util.Arrays.stream(files).map(Path::toString).toList()));
+				.load(SourceFile.collect(Arrays.stream(files).map(Path::toString).toList()));
 		return new Loaded(workspace, workspace.validate());
 	}
 }

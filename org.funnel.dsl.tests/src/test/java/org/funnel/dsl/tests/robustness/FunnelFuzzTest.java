@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.util.Arrays;
 
 /**
  * Coverage-guided fuzzing (Jazzer) of everything the tools do with a file: parser, checks, analysis,
@@ -85,7 +86,7 @@ class FunnelFuzzTest {
 		long start = System.nanoTime();
 		// Compile the Java of the first input that generates any and of a sample of the others (javac
 		// takes about a second): those whose hash says so.
-		boolean compile = !Pipeline.stats().containsKey("generated Java compiled") || java.util.Arrays.hashCode(input) % 48 == 0;
+		boolean compile = !Pipeline.stats().containsKey("generated Java compiled") || Arrays.hashCode(input) % 48 == 0;
 		Pipeline.Outcome outcome;
 		try {
 			outcome = pipeline.check(file, compile);

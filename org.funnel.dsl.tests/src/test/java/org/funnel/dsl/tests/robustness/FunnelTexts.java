@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.Arrays;
 
 /**
  * Turns fuzzer bytes into the text of a .funnel file. The first byte chooses how:
@@ -70,7 +71,7 @@ final class FunnelTexts {
 		}
 		int mode = (input[0] & 0xff) % MODES;
 		return switch (mode) {
-		case RAW -> java.util.Arrays.copyOfRange(input, 1, input.length);
+		case RAW -> Arrays.copyOfRange(input, 1, input.length);
 		case GRAMMAR -> generate(new Choices(input, 1)).getBytes(StandardCharsets.UTF_8);
 		default -> splice(new Choices(input, 1)).getBytes(StandardCharsets.UTF_8);
 		};

@@ -17,6 +17,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import org.funnel.dsl.tests.lsp.LanguageServerProcess;
 
 /**
  * The language server jar under a client that misbehaves: broken JSON, unknown methods, requests for
@@ -48,7 +51,7 @@ class LanguageServerAbuseTest {
 	}
 
 	private String uri(String name) {
-		return org.funnel.dsl.tests.lsp.LanguageServerProcess.uri(workspace.resolve(name));
+		return LanguageServerProcess.uri(workspace.resolve(name));
 	}
 
 	/** The server still works: a hover on an open document answers with the stage's figures. */
@@ -91,7 +94,7 @@ class LanguageServerAbuseTest {
 		String never = uri("never-opened.funnel");
 		for (String method : List.of("textDocument/hover", "textDocument/completion", "textDocument/definition",
 				"textDocument/references", "textDocument/documentHighlight")) {
-			Map<String, Object> params = new java.util.HashMap<>(RawLanguageServer.position(never, 0, 0));
+			Map<String, Object> params = new HashMap<>(RawLanguageServer.position(never, 0, 0));
 			if (method.endsWith("references")) {
 				params.put("context", Map.of("includeDeclaration", true));
 			}
@@ -100,7 +103,7 @@ class LanguageServerAbuseTest {
 		}
 		for (String method : List.of("textDocument/documentSymbol", "textDocument/formatting", "textDocument/codeLens",
 				"textDocument/foldingRange", "textDocument/semanticTokens/full")) {
-			Map<String, Object> params = new java.util.HashMap<>(Map.of("textDocument", Map.of("uri", never)));
+			Map<String, Object> params = new HashMap<>(Map.of("textDocument", Map.of("uri", never)));
 			if (method.endsWith("formatting")) {
 				params.put("options", Map.of("tabSize", 4, "insertSpaces", true));
 			}
@@ -178,7 +181,7 @@ class LanguageServerAbuseTest {
 	void theHeapStaysFlatWhileDocumentsComeAndGo() throws Exception {
 		String text = Files.readString(Path.of("examples/b2b.funnel"));
 		Files.copy(Path.of("examples/b2b.funnel"), workspace.resolve("b2b-source.funnel"),
-				java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+				StandardCopyOption.REPLACE_EXISTING);
 		cycle(text, 0, 200); // warm up: classes loaded, caches filled
 		long baseline = server.heapAfterGcMb();
 		cycle(text, 200, 1200);
@@ -257,7 +260,7 @@ class LanguageServerAbuseTest {
 	/** file: URIs as the protocol tests write them. */
 	static final class LanguageServerProcessUri {
 		static String of(Path path) {
-			return org.funnel.dsl.tests.lsp.LanguageServerProcess.uri(path);
+			return LanguageServerProcess.uri(path);
 		}
 	}
 }

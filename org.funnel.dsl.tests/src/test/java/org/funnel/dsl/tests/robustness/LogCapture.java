@@ -7,6 +7,8 @@ import org.apache.log4j.AppenderSkeleton;
 import org.apache.log4j.Level;
 import org.apache.log4j.Logger;
 import org.apache.log4j.spi.LoggingEvent;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 
 /**
  * Xtext catches exceptions thrown by checks, linking and scoping and only logs them (log4j, level
@@ -45,8 +47,8 @@ final class LogCapture extends AppenderSkeleton {
 		}
 		StringBuilder text = new StringBuilder(String.valueOf(event.getRenderedMessage()));
 		if (event.getThrowableInformation() != null && event.getThrowableInformation().getThrowable() != null) {
-			java.io.StringWriter trace = new java.io.StringWriter();
-			event.getThrowableInformation().getThrowable().printStackTrace(new java.io.PrintWriter(trace));
+			StringWriter trace = new StringWriter();
+			event.getThrowableInformation().getThrowable().printStackTrace(new PrintWriter(trace));
 			text.append('\n').append(trace);
 		}
 		synchronized (errors) {

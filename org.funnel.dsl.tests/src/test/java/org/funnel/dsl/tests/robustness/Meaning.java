@@ -3,7 +3,7 @@ package org.funnel.dsl.tests.robustness;
 import java.util.List;
 
 import org.eclipse.emf.ecore.resource.Resource;
-import org.funnel.dsl.analysis.FunnelAnalyses;
+import org.funnel.dsl.model.AnalysisCache;
 import org.funnel.dsl.analysis.FunnelAnalysis;
 import org.funnel.dsl.analysis.FunnelGraph;
 import org.funnel.dsl.funnel.Channel;
@@ -14,6 +14,9 @@ import org.funnel.dsl.funnel.Import;
 import org.funnel.dsl.funnel.Stage;
 import org.funnel.dsl.funnel.Transition;
 import org.funnel.dsl.model.EffectiveFunnel;
+import java.math.BigDecimal;
+import org.eclipse.emf.ecore.EObject;
+import org.funnel.dsl.funnel.Probability;
 
 /**
  * What a parsed file means, as text: every declaration and setting, and the analysis of every funnel
@@ -24,7 +27,7 @@ final class Meaning {
 	private Meaning() {
 	}
 
-	static String of(Resource resource, FunnelAnalyses analyses) {
+	static String of(Resource resource, AnalysisCache analyses) {
 		StringBuilder out = new StringBuilder();
 		if (resource.getContents().isEmpty() || !(resource.getContents().get(0) instanceof FunnelFile file)) {
 			return "(no content)";
@@ -42,7 +45,7 @@ final class Meaning {
 		return out.toString();
 	}
 
-	private static void funnel(Funnel funnel, FunnelAnalyses analyses, StringBuilder out) {
+	private static void funnel(Funnel funnel, AnalysisCache analyses, StringBuilder out) {
 		out.append("funnel ").append(funnel.getName()).append(" template=").append(funnel.isTemplate())
 				.append(" label=").append(funnel.getLabel()).append(" base=")
 				.append(funnel.getBase() == null ? null : funnel.getBase().eIsProxy() ? "(unresolved)" : funnel.getBase().getName())
@@ -89,16 +92,16 @@ final class Meaning {
 		}
 	}
 
-	private static String number(org.funnel.dsl.funnel.Probability probability) {
+	private static String number(Probability probability) {
 		return probability == null ? null : decimal(probability.getValue()) + (probability.isPercent() ? "%" : "");
 	}
 
 	/** Equal numbers give equal text, however they were written (1E+3, 1000, 1000.0). */
-	private static String decimal(java.math.BigDecimal value) {
+	private static String decimal(BigDecimal value) {
 		return value == null ? null : value.stripTrailingZeros().toString();
 	}
 
-	private static String name(org.eclipse.emf.ecore.EObject object) {
+	private static String name(EObject object) {
 		if (object.eIsProxy()) {
 			return "(unresolved)";
 		}

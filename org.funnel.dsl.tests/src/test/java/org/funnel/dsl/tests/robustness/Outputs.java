@@ -18,6 +18,9 @@ import org.w3c.dom.Document;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
+import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * Reads generated files back the way their consumers would: JSON with Jackson, XML with the JDK's
@@ -46,9 +49,9 @@ final class Outputs {
 			factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
 			factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
 			var builder = factory.newDocumentBuilder();
-			builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler() {
+			builder.setErrorHandler(new DefaultHandler() {
 				@Override
-				public void error(org.xml.sax.SAXParseException e) throws org.xml.sax.SAXException {
+				public void error(SAXParseException e) throws SAXException {
 					throw e;
 				}
 			});

@@ -15,7 +15,7 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.eclipse.xtext.resource.XtextResource;
-import org.funnel.dsl.analysis.FunnelAnalyses;
+import org.funnel.dsl.model.AnalysisCache;
 import org.funnel.dsl.analysis.FunnelAnalysis;
 import org.funnel.dsl.analysis.FunnelGraph;
 import org.funnel.dsl.formatting2.CanonicalFormat;
@@ -201,7 +201,7 @@ final class Pipeline {
 		if (resource == null) {
 			return new Loaded(workspace, null, diagnostics, null);
 		}
-		FunnelAnalyses analyses = workspace.analyses();
+		AnalysisCache analyses = workspace.analyses();
 		sane(resource, analyses);
 		String meaning = Meaning.of(resource, analyses);
 		noLoggedErrors("analysing");
@@ -209,7 +209,7 @@ final class Pipeline {
 	}
 
 	/** Probabilities between 0 and 1, volumes and steps not negative, whatever the funnel says. */
-	private static void sane(XtextResource resource, FunnelAnalyses analyses) {
+	private static void sane(XtextResource resource, AnalysisCache analyses) {
 		if (resource.getContents().isEmpty() || !(resource.getContents().get(0) instanceof FunnelFile file)) {
 			return;
 		}

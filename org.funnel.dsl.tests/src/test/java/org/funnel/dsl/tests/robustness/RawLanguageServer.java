@@ -22,6 +22,9 @@ import org.funnel.dsl.tests.lsp.LanguageServerProcess;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The real language server jar, spoken to byte by byte: unlike the lsp4j client of the protocol
@@ -208,7 +211,7 @@ final class RawLanguageServer implements AutoCloseable {
 		run(jcmd, Long.toString(process.pid()), "GC.run");
 		String info = run(jcmd, Long.toString(process.pid()), "GC.heap_info");
 		// e.g. " garbage-first heap   total reserved 524288K, committed 65536K, used 23456K [0x..."
-		java.util.regex.Matcher used = java.util.regex.Pattern.compile("used (\\d+)K").matcher(info);
+		Matcher used = Pattern.compile("used (\\d+)K").matcher(info);
 		if (!used.find()) {
 			throw new AssertionError("jcmd GC.heap_info said: " + info);
 		}
@@ -241,7 +244,7 @@ final class RawLanguageServer implements AutoCloseable {
 						if (header.isEmpty()) {
 							break;
 						}
-						if (header.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+						if (header.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
 							length = Integer.parseInt(header.substring(header.indexOf(':') + 1).strip());
 						}
 						line.setLength(0);

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.funnel.dsl.analysis.FunnelAnalyses;
+import org.funnel.dsl.model.AnalysisCache;
 import org.funnel.dsl.funnel.Stage;
 import org.funnel.dsl.generator.FunnelWorkspace.Unit;
 import org.funnel.dsl.generator.hubspot.HubSpotGenerator;
@@ -27,7 +27,7 @@ public record FunnelPipeline(Unit unit, String objectType, String pipelineId, St
 	}
 
 	/** The pipelines of the funnels that target HubSpot, in the order of the funnels. */
-	public static List<FunnelPipeline> of(List<Unit> units, FunnelAnalyses analyses) {
+	public static List<FunnelPipeline> of(List<Unit> units, AnalysisCache analyses) {
 		HubSpotGenerator generator = new HubSpotGenerator(analyses);
 		List<FunnelPipeline> pipelines = new ArrayList<>();
 		for (Unit unit : units) {

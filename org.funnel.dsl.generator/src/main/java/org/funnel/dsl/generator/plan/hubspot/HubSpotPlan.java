@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.funnel.dsl.generator.Diagnostic;
 import org.funnel.dsl.generator.plan.hubspot.Portal.LivePipeline;
+import java.util.Locale;
 
 /**
  * What applying the funnels would do to a HubSpot account: per funnel pipeline, how it was matched
@@ -54,7 +55,7 @@ public record HubSpotPlan(List<PipelinePlan> pipelines, List<Other> others, List
 		}
 
 		public String code() {
-			return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+			return name().toLowerCase(Locale.ROOT).replace('_', '-');
 		}
 	}
 

@@ -31,6 +31,7 @@ import org.funnel.dsl.generator.plan.hubspot.Portal.LivePipeline;
 import org.funnel.dsl.generator.plan.hubspot.Portal.LiveStage;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Comparator;
 
 /**
  * Works out a {@link HubSpotPlan}: matches each funnel's pipeline to the account's (by
@@ -120,7 +121,7 @@ public final class HubSpotPlanner {
 				}
 			}
 		});
-		others.sort(java.util.Comparator.comparing(Other::objectType).thenComparing(Other::label).thenComparing(Other::id));
+		others.sort(Comparator.comparing(Other::objectType).thenComparing(Other::label).thenComparing(Other::id));
 		diagnostics.sort(null);
 		return new HubSpotPlan(List.copyOf(plans), List.copyOf(others), List.copyOf(diagnostics));
 	}

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Collections;
 
 /**
  * One call of HubSpot's CRM Pipelines API v3 that a plan makes: method, path (its segments
@@ -15,7 +16,7 @@ public record Request(String method, String path, Map<String, String> query, Jso
 	public static final String PIPELINES = "/crm/v3/pipelines";
 
 	public Request {
-		query = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(query == null ? Map.of() : query));
+		query = Collections.unmodifiableSortedMap(new TreeMap<>(query == null ? Map.of() : query));
 	}
 
 	public static Request get(String path, String description) {

@@ -3,6 +3,7 @@ package org.funnel.dsl.generator.plan.salesforce;
 import java.util.List;
 
 import org.funnel.dsl.generator.Diagnostic;
+import java.util.Locale;
 
 /**
  * What deploying the generated Salesforce project would change in an org, from a retrieve of it:
@@ -32,7 +33,7 @@ public record SalesforcePlan(List<Change> changes, List<String> leftAlone, List<
 		}
 
 		public String code() {
-			return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+			return name().toLowerCase(Locale.ROOT).replace('_', '-');
 		}
 	}
 

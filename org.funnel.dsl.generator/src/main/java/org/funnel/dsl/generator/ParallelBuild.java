@@ -1,4 +1,4 @@
-package org.funnel.dsl.build;
+package org.funnel.dsl.generator;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,6 +20,9 @@ import org.eclipse.xtext.validation.Issue;
 
 import com.google.inject.Inject;
 import com.google.inject.Provider;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
  * Parses, links and validates many files on several threads: the full build of a command line or
@@ -203,14 +206,14 @@ public class ParallelBuild {
 			}
 			XtextResourceSet resourceSet = resourceSets.get();
 			// A file name nobody has: the import in it is reported as missing, which is part of the warm-up.
-			URI uri = URI.createFileURI(new java.io.File(System.getProperty("java.io.tmpdir"),
+			URI uri = URI.createFileURI(new File(System.getProperty("java.io.tmpdir"),
 					"funnel-warm-up-" + ProcessHandle.current().pid() + "/warm-up.funnel").getAbsolutePath());
 			Resource resource = resourceSet.createResource(uri);
 			try {
 				resource.load(new StringInputStream(WARM_UP), null);
 				validator.validate(resource, CheckMode.ALL, CancelIndicator.NullImpl);
-			} catch (java.io.IOException e) {
-				throw new java.io.UncheckedIOException(e);
+			} catch (IOException e) {
+				throw new UncheckedIOException(e);
 			}
 			warmedUp = true;
 		}
