@@ -28,28 +28,15 @@ public class EncodingChecks extends FunnelChecks {
 		if (offset < 0) {
 			return;
 		}
-		// Lines as editors count them: LF, CR LF and a lone CR each end one (so the formatter, which makes
-		// every line end LF, does not change the line the message names).
-		int line = 1;
-		for (int i = 0; i < offset; i++) {
-			char c = text.charAt(i);
-			if (c == '\n' || c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n')) {
-				line++;
-			}
-		}
-		// Point at the token that holds it (a label, a comment, ...), reported on the object it belongs to.
+		// Reported at the first character that is not UTF-8 (its line and column say where, also inside a long
+		// comment), on the object whose text holds it.
 		ILeafNode leaf = NodeModelUtils.findLeafNodeAtOffset(root, root.getTotalOffset() + offset);
 		EObject owner = leaf == null ? null : NodeModelUtils.findActualSemanticObjectFor(leaf);
 		if (owner == null || owner.eResource() != file.eResource()) {
 			owner = file;
 		}
-		String message = "The file is not valid UTF-8: line " + line
-				+ " has bytes that are not a character in UTF-8 (shown as U+FFFD). Save the file as UTF-8.";
-		if (leaf != null) {
-			getMessageAcceptor().acceptError(message, owner, leaf.getOffset(), leaf.getLength(),
-					FunnelIssueCodes.INVALID_ENCODING);
-		} else {
-			error(message, file, null, FunnelIssueCodes.INVALID_ENCODING);
-		}
+		String message = "The file is not valid UTF-8: here are bytes that are not a character in UTF-8"
+				+ " (shown as U+FFFD). Save the file as UTF-8.";
+		getMessageAcceptor().acceptError(message, owner, root.getTotalOffset() + offset, 1, FunnelIssueCodes.INVALID_ENCODING);
 	}
 }

@@ -72,11 +72,13 @@ class FileShapesTest {
 		// "Zürich" as Latin-1 (a lone 0xFC) in the label on line 9.
 		String text = new String(example(), StandardCharsets.UTF_8).replace("\"Appointment scheduled\"", "\"Z\u00fcrich\"");
 		Path file = Files2.write(dir.resolve("latin1.funnel"), text.getBytes(StandardCharsets.ISO_8859_1));
-		int line = text.substring(0, text.indexOf("Z\u00fcrich")).split("\n", -1).length;
+		int at = text.indexOf("\u00fcrich");
+		int line = text.substring(0, at).split("\n", -1).length;
+		int column = at - text.lastIndexOf('\n', at - 1);
 		Cli.Result validate = Cli.run("validate", file.toString());
 		assertThat(validate.code()).as(validate.toString()).isEqualTo(1);
-		assertThat(validate.out()).contains(file + ":" + line + ":").contains("error: The file is not valid UTF-8: line "
-				+ line + " has bytes that are not a character in UTF-8 (shown as U+FFFD). Save the file as UTF-8. [invalid-encoding]");
+		assertThat(validate.out()).contains(file + ":" + line + ":" + column + ": error: The file is not valid UTF-8: here are"
+				+ " bytes that are not a character in UTF-8 (shown as U+FFFD). Save the file as UTF-8. [invalid-encoding]");
 		Cli.Result generate = Cli.run("generate", "-t", "all", "-o", dir.resolve("out").toString(), file.toString());
 		assertThat(generate.code()).isEqualTo(1);
 		assertThat(dir.resolve("out")).doesNotExist();
