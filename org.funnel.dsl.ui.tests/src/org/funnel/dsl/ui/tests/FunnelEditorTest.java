@@ -103,7 +103,8 @@ class FunnelEditorTest {
 		replace("stage ContractSent \"Contract sent\"", "stage ContractOut \"Contract sent\"");
 		Workbench.awaitCheck(editor);
 		Workbench.waitUntil("the outline shows the renamed stage",
-				() -> labels(page.viewer().getTree().getItems()[0].getItems()).contains("ContractOut \u2013 Contract sent (90%)"));
+				() -> labels(page.viewer().getTree().getItems()[0].getItems())
+						.contains("ContractOut \u2013 Contract sent (90%)"));
 	}
 
 	@Test
@@ -157,7 +158,8 @@ class FunnelEditorTest {
 
 	@Test
 	void hoverShowsTheStageDocumentation() {
-		FunnelTextHover hover = (FunnelTextHover) editor.configuration().getTextHover(editor.viewer(), IDocument.DEFAULT_CONTENT_TYPE);
+		FunnelTextHover hover = (FunnelTextHover) editor.configuration().getTextHover(editor.viewer(),
+				IDocument.DEFAULT_CONTENT_TYPE);
 		String text = hover.hoverText(editor.viewer(), offsetOf("stage AppointmentScheduled") + "stage ".length() + 2);
 		assertNotNull(text, "no hover on a stage name");
 		assertTrue(text.contains("A first meeting with the buyer is booked."), text);

@@ -42,7 +42,8 @@ class QuickFixTest {
 
 		IQuickAssistProcessor processor = editor.configuration().getQuickAssistAssistant(editor.viewer())
 				.getQuickAssistProcessor();
-		ICompletionProposal[] fixes = processor.computeQuickAssistProposals(new TextInvocationContext(editor.viewer(), offset, 0));
+		ICompletionProposal[] fixes = processor
+				.computeQuickAssistProposals(new TextInvocationContext(editor.viewer(), offset, 0));
 		assertTrue(fixes.length > 0, "no quick fix offered for " + ProblemsTest.describe(editor, ProblemsTest.errors(editor)));
 
 		// The real popup, as Ctrl+1 opens it.
@@ -67,7 +68,8 @@ class QuickFixTest {
 		editor.doSave(null);
 		Workbench.waitUntil("the typo is marked", () -> !ProblemsTest.errorMarkers(file).isEmpty());
 		IMarker marker = ProblemsTest.errorMarkers(file).get(0);
-		assertTrue(IDE.getMarkerHelpRegistry().hasResolutions(marker), "the marker offers no quick fix: " + marker.getAttributes());
+		assertTrue(IDE.getMarkerHelpRegistry().hasResolutions(marker),
+				"the marker offers no quick fix: " + marker.getAttributes());
 		IMarkerResolution[] resolutions = IDE.getMarkerHelpRegistry().getResolutions(marker);
 		assertTrue(resolutions.length > 0, "no resolutions for " + marker.getAttribute(IMarker.MESSAGE, ""));
 

@@ -184,7 +184,8 @@ public class FunnelDiagramView extends ViewPart {
 				}
 			}
 			if (!resource.getErrors().isEmpty()) {
-				return new Model(funnel.getName(), null, Map.of(), "The text has errors: this is the last picture drawn without them.");
+				return new Model(funnel.getName(), null, Map.of(),
+						"The text has errors: this is the last picture drawn without them.");
 			}
 			EffectiveFunnel structure = analyses.structure(funnel);
 			Map<String, ITextRegion> stages = new HashMap<>();

@@ -57,7 +57,8 @@ public class FunnelQuickAssistProcessor implements IQuickAssistProcessor {
 			problems.sort((a, b) -> Boolean.compare(!covers(model, a, offset), !covers(model, b, offset)));
 			for (FunnelProblemAnnotation problem : problems) {
 				Position position = model.getPosition(problem);
-				if (position != null && (covers(model, problem, offset) || document.getLineOfOffset(position.getOffset()) == line)) {
+				if (position != null
+						&& (covers(model, problem, offset) || document.getLineOfOffset(position.getOffset()) == line)) {
 					fixes.addAll(FunnelQuickFixes.of(snapshot, problem.issue()));
 				}
 			}

@@ -111,7 +111,8 @@ public final class FunnelQuickFixes {
 				if (change.getKey().equals(uri)) {
 					result.addAll(change.getValue());
 				} else {
-					FunnelUiPlugin.log("A quick fix wanted to change another file, which is not supported: " + change.getKey(), null);
+					FunnelUiPlugin.log("A quick fix wanted to change another file, which is not supported: " + change.getKey(),
+							null);
 				}
 			}
 		}

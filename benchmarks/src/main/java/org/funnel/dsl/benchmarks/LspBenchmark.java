@@ -299,11 +299,5 @@ public final class LspBenchmark {
 			return new Expected(file, diagnostic.getRange().getStart().getLine() + 1, severity, code);
 		}
 
-
-
-
-
-
-
 	}
 }

@@ -117,7 +117,8 @@ public final class DiagramSvg {
 		FunnelDiagram diagram = laidOut.diagram();
 		String unit = diagram.volumeUnit();
 		String legend = "Arrow widths are proportional to the expected flow (" + unit + ")"
-				+ "; leaks below the boxes are drop-off" + (exitsShown(laidOut) ? ", bars below them exits to stages far away (green: won, red: lost)" : "")
+				+ "; leaks below the boxes are drop-off"
+				+ (exitsShown(laidOut) ? ", bars below them exits to stages far away (green: won, red: lost)" : "")
 				+ "; purple arrows go back to an earlier stage"
 				+ (diagram.bottleneck() >= 0 ? "; orange outline: the bottleneck" : "") + ".";
 		double width = Math.ceil(Math.max(laidOut.width(), TextWidths.of(legend, 11, false) + 32));
@@ -160,7 +161,8 @@ public final class DiagramSvg {
 	private String boxStyle(StageBox stage) {
 		String kind = stage.outcome().name().toLowerCase(Locale.ROOT);
 		String line = stage.bottleneck() ? "var(--fd-bottleneck);stroke-width:3.5"
-				: stage.highlighted() ? "var(--fd-changed);stroke-width:3.5;stroke-dasharray:7 3" : "var(--fd-" + kind + "-line);stroke-width:1.5";
+				: stage.highlighted() ? "var(--fd-changed);stroke-width:3.5;stroke-dasharray:7 3"
+						: "var(--fd-" + kind + "-line);stroke-width:1.5";
 		return style("fill:var(--fd-" + kind + ");stroke:" + line);
 	}
 
@@ -182,7 +184,8 @@ public final class DiagramSvg {
 		int bottleneck = diagram.bottleneck();
 		return "Funnel " + diagram.label() + " with " + diagram.stages().size() + " stages and " + diagram.flows().size()
 				+ " transitions, left to right" + (bottleneck >= 0 ? "; bottleneck: " + diagram.stages().get(bottleneck).label()
-						: "") + ".";
+						: "")
+				+ ".";
 	}
 
 	private void stage(StringBuilder out, StageBox stage, Box box, String unit) {
@@ -214,7 +217,8 @@ public final class DiagramSvg {
 					.append(style("fill:url(#fd-leak-fade)")).append("/>")
 					.append("<text class=\"fd-leak-text\" x=\"")
 					.append(Xml.number(left + box.leakWidth() + DiagramLayout.BAR_GAP)).append("\" y=\"")
-					.append(Xml.number(top + 12.5)).append('"').append(text("fill:var(--fd-leak)")).append(">").append(Xml.escape(StageText.leak(stage)))
+					.append(Xml.number(top + 12.5)).append('"').append(text("fill:var(--fd-leak)")).append(">")
+					.append(Xml.escape(StageText.leak(stage)))
 					.append("</text></g>");
 		}
 		out.append("</g>\n");
@@ -246,13 +250,15 @@ public final class DiagramSvg {
 			Point bottom = points.get(1);
 			String towards = to.outcome() == FunnelGraph.Outcome.WON ? "var(--fd-won-line)"
 					: to.outcome() == FunnelGraph.Outcome.LOST ? "var(--fd-lost-line)"
-					: arrow.back() ? "var(--fd-back)" : "var(--fd-flow)";
+							: arrow.back() ? "var(--fd-back)" : "var(--fd-flow)";
 			out.append("<path class=\"fd-exit-bar\"").append(style("fill:none;stroke-opacity:.7;stroke:" + towards))
 					.append(" stroke-width=\"").append(Xml.number(arrow.width())).append("\" d=\"M")
-					.append(Xml.number(top.x())).append(' ').append(Xml.number(top.y())).append(" L").append(Xml.number(bottom.x()))
+					.append(Xml.number(top.x())).append(' ').append(Xml.number(top.y())).append(" L")
+					.append(Xml.number(bottom.x()))
 					.append(' ').append(Xml.number(bottom.y())).append("\"/>");
 			out.append("<text class=\"fd-exit-text\" x=\"").append(Xml.number(arrow.labelAnchor().x())).append("\" y=\"")
-					.append(Xml.number(arrow.labelAnchor().y())).append('"').append(text("fill:var(--fd-muted)")).append(">").append(Xml.escape(StageText.exit(flow, to, arrow.back())))
+					.append(Xml.number(arrow.labelAnchor().y())).append('"').append(text("fill:var(--fd-muted)")).append(">")
+					.append(Xml.escape(StageText.exit(flow, to, arrow.back())))
 					.append("</text></g>\n");
 			return;
 		}
@@ -277,7 +283,8 @@ public final class DiagramSvg {
 			}
 			out.append('L').append(Xml.number(baseX)).append(' ').append(Xml.number(baseY)).append("\"/>");
 			double half = arrow.width() / 2 + 3;
-			out.append("<path class=\"fd-head\"").append(style("fill-opacity:.75;fill:" + colour)).append(" d=\"M").append(Xml.number(end.x())).append(' ').append(Xml.number(end.y()))
+			out.append("<path class=\"fd-head\"").append(style("fill-opacity:.75;fill:" + colour)).append(" d=\"M")
+					.append(Xml.number(end.x())).append(' ').append(Xml.number(end.y()))
 					.append(" L").append(Xml.number(baseX - uy * half)).append(' ').append(Xml.number(baseY + ux * half))
 					.append(" L").append(Xml.number(baseX + uy * half)).append(' ').append(Xml.number(baseY - ux * half))
 					.append(" Z\"/>");

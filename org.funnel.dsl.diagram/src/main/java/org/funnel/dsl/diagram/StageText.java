@@ -74,12 +74,14 @@ final class StageText {
 
 	/** The words beside a leak: share and volume dropping off. */
 	static String leak(StageBox stage) {
-		return "drop-off " + Probabilities.format(stage.dropOffShare()) + " · " + Probabilities.formatVolume(stage.dropOffVolume());
+		return "drop-off " + Probabilities.format(stage.dropOffShare()) + " · "
+				+ Probabilities.formatVolume(stage.dropOffVolume());
 	}
 
 	/** The words beside an exit: the stage it goes to, the share and the volume. */
 	static String exit(Flow flow, StageBox target, boolean back) {
-		return (back ? "back to " : "to ") + TextWidths.fit(target.label(), TEXT_SIZE, false, 120) + " " + Probabilities.format(flow.share()) + " · "
+		return (back ? "back to " : "to ") + TextWidths.fit(target.label(), TEXT_SIZE, false, 120) + " "
+				+ Probabilities.format(flow.share()) + " · "
 				+ Probabilities.formatVolume(flow.volume());
 	}
 

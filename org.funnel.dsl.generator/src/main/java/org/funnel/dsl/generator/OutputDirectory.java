@@ -153,8 +153,7 @@ public final class OutputDirectory {
 	 */
 	private static final class Lock implements AutoCloseable {
 
-		private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS =
-				new ConcurrentHashMap<>();
+		private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
 
 		private final ReentrantLock inProcess;
 		private final FileChannel channel;

@@ -25,7 +25,8 @@ public interface Progress {
 					return;
 				}
 				last = now;
-				err.println("funnel: " + what + " " + done + "/" + total + " files..."); err.flush();
+				err.println("funnel: " + what + " " + done + "/" + total + " files...");
+				err.flush();
 			}
 		};
 	}

@@ -16,5 +16,5 @@ public class FunnelIdeSetup extends FunnelStandaloneSetup {
 	public Injector createInjector() {
 		return Guice.createInjector(Modules2.mixin(new FunnelRuntimeModule(), new FunnelIdeModule()));
 	}
-	
+
 }

@@ -4,7 +4,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
-
 /** Reachability questions about a funnel's transitions: who is reached, who can close, the main path. */
 public final class FunnelPaths {
 

@@ -223,7 +223,6 @@ public class FunnelFormatter extends AbstractJavaFormatter {
 		}
 	}
 
-
 	private ISemanticRegion firstToken(FunnelFile file) {
 		return getTextRegionAccess().regionForRootEObject().getPreviousHiddenRegion().getNextSemanticRegion();
 	}

@@ -92,7 +92,8 @@ public class Settings {
 	public boolean startsSetting(EObject grammarElement) {
 		Setting setting = of(grammarElement);
 		return setting != null
-				&& (setting.first() == grammarElement || grammarElement.eResource() != grammarResource && firstPaths.contains(path(grammarElement)));
+				&& (setting.first() == grammarElement
+						|| grammarElement.eResource() != grammarResource && firstPaths.contains(path(grammarElement)));
 	}
 
 	private static String path(EObject grammarElement) {

@@ -15,7 +15,8 @@ public class FunnelSyntaxErrorMessageProvider extends SyntaxErrorMessageProvider
 
 	private static final Pattern MISMATCHED = Pattern.compile("(?:mismatched|extraneous) input (.+?) expecting (.+)");
 	private static final Pattern MISSING = Pattern.compile("missing (.+?) at (.+)");
-	private static final Pattern NO_VIABLE = Pattern.compile("(?:no viable alternative|required \\(\\.\\.\\.\\)\\+ loop did not match anything) at (?:input|character) (.+)");
+	private static final Pattern NO_VIABLE = Pattern.compile(
+			"(?:no viable alternative|required \\(\\.\\.\\.\\)\\+ loop did not match anything) at (?:input|character) (.+)");
 	private static final Pattern MISMATCHED_CHARACTER = Pattern.compile("mismatched character (.+?) expecting (.+)");
 
 	@Override

@@ -100,7 +100,8 @@ public class FunnelShapeChecks extends FunnelChecks {
 			} else if (first.isPeriodic() != volume.isPeriodic()
 					|| (volume.isPeriodic() && volume.getPeriod() != first.getPeriod())) {
 				warning("Entering volumes mix " + describe(first) + " and " + describe(volume)
-						+ "; the analysis converts periods to per month but cannot add a one-off cohort to a rate. Give all volumes the same period.", volume, null,
+						+ "; the analysis converts periods to per month but cannot add a one-off cohort to a rate. Give all volumes the same period.",
+						volume, null,
 						FunnelIssueCodes.MIXED_VOLUME_PERIODS);
 			}
 		}

@@ -42,7 +42,6 @@ public class NameChecks extends FunnelChecks {
 	@Inject
 	private Settings settings;
 
-
 	@Check
 	public void uniqueTopLevelNames(FunnelFile file) {
 		Map<String, Element> seen = new HashMap<>();
@@ -68,7 +67,8 @@ public class NameChecks extends FunnelChecks {
 				continue;
 			}
 			if (BuiltinChannels.LIBRARY_URI.equals(other.getEObjectURI().trimFragment())) {
-				warning("Channel " + q(name) + " hides the built-in channel of the same name. Rename it, or drop it and use the built-in one.",
+				warning("Channel " + q(name)
+						+ " hides the built-in channel of the same name. Rename it, or drop it and use the built-in one.",
 						element, Literals.ELEMENT__NAME, FunnelIssueCodes.SHADOWS_BUILTIN_CHANNEL);
 			} else {
 				error("Duplicate name " + q(name) + ": an imported file ("
@@ -90,7 +90,8 @@ public class NameChecks extends FunnelChecks {
 			Stage first = seen.putIfAbsent(stage.getName(), stage);
 			if (first != null && stage.eContainer() == funnel) {
 				Funnel owner = (Funnel) first.eContainer();
-				String where = owner == funnel ? "earlier in this funnel" : "in " + q(owner.getName()) + ", which this funnel extends";
+				String where = owner == funnel ? "earlier in this funnel"
+						: "in " + q(owner.getName()) + ", which this funnel extends";
 				error("Duplicate stage " + q(stage.getName()) + ": a stage of that name is declared " + where
 						+ ". Rename one of them.", stage, Literals.STAGE__NAME, FunnelIssueCodes.DUPLICATE_NAME);
 			}

@@ -35,7 +35,8 @@ public class SalesforceChecks extends FunnelChecks {
 			if (label.length() > MAX_STAGE_NAME) {
 				error("Salesforce limits stage names to " + MAX_STAGE_NAME + " characters; " + q(label)
 						+ " has " + label.length() + ". Shorten the label.", stage, labelFeature(stage),
-						FunnelIssueCodes.SALESFORCE_LABEL_TOO_LONG, new FixData.Label(label.substring(0, MAX_STAGE_NAME)).write());
+						FunnelIssueCodes.SALESFORCE_LABEL_TOO_LONG,
+						new FixData.Label(label.substring(0, MAX_STAGE_NAME)).write());
 			}
 			BigDecimal percent = Probabilities.percent(stage.getProbability());
 			if (percent != null && percent.compareTo(Probabilities.HUNDRED) <= 0

@@ -85,7 +85,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
 			return FunnelCommand.PROBLEMS;
 		}
 		if (observed != null && units.size() > 1) {
-			throw new UsageException(file + " has " + units.size() + " funnels; choose the one the counts belong to with --funnel.");
+			throw new UsageException(
+					file + " has " + units.size() + " funnels; choose the one the counts belong to with --funnel.");
 		}
 		boolean first = true;
 		for (FunnelWorkspace.Unit unit : units) {

@@ -79,7 +79,8 @@ public final class ApplyCommand implements Callable<Integer> {
 		@Mixin
 		HubSpotAccount account;
 
-		@Option(names = "--allow-removals", description = "Also remove the stages the plan removes (each is a warning of the plan).")
+		@Option(names = "--allow-removals",
+				description = "Also remove the stages the plan removes (each is a warning of the plan).")
 		boolean allowRemovals;
 
 		@Option(names = "--plan", paramLabel = "PLAN.json",
@@ -130,7 +131,8 @@ public final class ApplyCommand implements Callable<Integer> {
 			}
 			if (format == Format.text) {
 				out.println();
-				out.println("Applying " + plan.requests().size() + (plan.requests().size() == 1 ? " call" : " calls") + " to " + client.base() + ":");
+				out.println("Applying " + plan.requests().size() + (plan.requests().size() == 1 ? " call" : " calls") + " to "
+						+ client.base() + ":");
 				out.flush();
 			}
 			List<Step> steps = HubSpotApply.run(client, plan.requests(), step -> {
@@ -149,11 +151,12 @@ public final class ApplyCommand implements Callable<Integer> {
 			// Read the account again: it should now match the funnels exactly.
 			HubSpotPlan after = HubSpotPlanner.plan(pipelines, HubSpotAccount.read(client, objectTypes));
 			if (after.hasChanges()) {
-				err.println("funnel: error: all " + steps.size() + " calls succeeded, but HubSpot still differs from the funnels in "
-						+ after.changeCount() + (after.changeCount() == 1 ? " change: " : " changes: ")
-						+ after.pipelines().stream().flatMap(p -> p.changes().stream()).map(ApplyCommand::describe)
-								.collect(Collectors.joining("; "))
-						+ ". HubSpot may have adjusted a value; run 'funnel plan hubspot' to see it.");
+				err.println(
+						"funnel: error: all " + steps.size() + " calls succeeded, but HubSpot still differs from the funnels in "
+								+ after.changeCount() + (after.changeCount() == 1 ? " change: " : " changes: ")
+								+ after.pipelines().stream().flatMap(p -> p.changes().stream()).map(ApplyCommand::describe)
+										.collect(Collectors.joining("; "))
+								+ ". HubSpot may have adjusted a value; run 'funnel plan hubspot' to see it.");
 				return finish(report, false, FunnelCommand.PROBLEMS);
 			}
 			err.println("funnel: applied " + steps.size() + (steps.size() == 1 ? " call" : " calls")
@@ -170,13 +173,15 @@ public final class ApplyCommand implements Callable<Integer> {
 				JsonNode now = Json.mapper().valueToTree(HubSpotPlanOutput.calls(plan.requests()));
 				if (!now.equals(reviewedCalls)) {
 					return "the plan is no longer the one in " + SourceFile.display(reviewed) + " (" + reviewedCalls.size()
-							+ " calls there, " + now.size() + " now): HubSpot or the funnels changed since it was made. Review the new plan.";
+							+ " calls there, " + now.size()
+							+ " now): HubSpot or the funnels changed since it was made. Review the new plan.";
 				}
 			}
 			List<Change> removals = plan.removals();
 			if (!removals.isEmpty() && !allowRemovals) {
 				return "the plan removes " + (removals.size() == 1 ? "a stage" : removals.size() + " stages") + " ("
-						+ removals.stream().map(c -> "'" + c.stage() + "' (id " + c.stageId() + ")").collect(Collectors.joining(", "))
+						+ removals.stream().map(c -> "'" + c.stage() + "' (id " + c.stageId() + ")")
+								.collect(Collectors.joining(", "))
 						+ "); apply it with --allow-removals once the removal is intended.";
 			}
 			return null;
@@ -199,7 +204,8 @@ public final class ApplyCommand implements Callable<Integer> {
 			try {
 				plan = Json.mapper().readTree(file.toFile());
 			} catch (JsonProcessingException e) {
-				throw new UsageException(file + " is not a plan of 'funnel plan hubspot --format json': " + e.getOriginalMessage());
+				throw new UsageException(
+						file + " is not a plan of 'funnel plan hubspot --format json': " + e.getOriginalMessage());
 			}
 			if (plan == null || !"hubspot".equals(plan.path("crm").asText()) || !plan.path("pipelines").isArray()) {
 				throw new UsageException(file + " is not a plan of 'funnel plan hubspot --format json'.");

@@ -62,8 +62,10 @@ public final class FormatCommand implements Callable<Integer> {
 			if (!resource.getErrors().isEmpty() || resource.getParseResult() == null
 					|| resource.getParseResult().hasSyntaxErrors()) {
 				resource.getErrors().stream()
-						.map(e -> new Diagnostic(path, Math.max(1, e.getLine()), Math.max(1, e.getColumn()), Math.max(1, e.getLine()),
-								Math.max(1, e.getColumn()), Diagnostic.Severity.ERROR, Diagnostic.oneLine(e.getMessage()), "syntax-error"))
+						.map(e -> new Diagnostic(path, Math.max(1, e.getLine()), Math.max(1, e.getColumn()),
+								Math.max(1, e.getLine()),
+								Math.max(1, e.getColumn()), Diagnostic.Severity.ERROR, Diagnostic.oneLine(e.getMessage()),
+								"syntax-error"))
 						.sorted().forEach(d -> err.println(d.toText()));
 				err.println("funnel: " + path + ": not formatted, it has syntax errors.");
 				broken++;

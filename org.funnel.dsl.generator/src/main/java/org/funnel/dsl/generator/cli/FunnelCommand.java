@@ -113,7 +113,8 @@ public final class FunnelCommand implements Callable<Integer> {
 			int code = commandLine.execute(args);
 			List<String> internal = LibraryLog.errors();
 			if (!internal.isEmpty()) {
-				internal.stream().distinct().forEach(m -> errWriter.println("funnel: internal error: " + m + ". Please report this."));
+				internal.stream().distinct()
+						.forEach(m -> errWriter.println("funnel: internal error: " + m + ". Please report this."));
 				return USAGE;
 			}
 			return code;

@@ -46,7 +46,8 @@ public final class GenerateCommand implements Callable<Integer> {
 			description = "java, hubspot, salesforce, mermaid, report, svg or all; repeat or separate with commas.")
 	List<Target> targets;
 
-	@Option(names = "--channels", description = "In the pictures (svg, report), list each stage's channels and each transition's.")
+	@Option(names = "--channels",
+			description = "In the pictures (svg, report), list each stage's channels and each transition's.")
 	boolean channels;
 
 	@Option(names = { "-o", "--out" }, required = true, paramLabel = "DIR", description = "Output directory.")
@@ -101,7 +102,8 @@ public final class GenerateCommand implements Callable<Integer> {
 		spec.commandLine().getOut().println("Generated " + generated.files().size() + " files from " + units.size()
 				+ (units.size() == 1 ? " funnel" : " funnels") + " into " + SourceFile.display(out) + ": "
 				+ (perTarget.isEmpty() ? "nothing" : perTarget.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
-						.collect(Collectors.joining(", "))) + ".");
+						.collect(Collectors.joining(", ")))
+				+ ".");
 		return FunnelCommand.OK;
 	}
 }

@@ -48,14 +48,16 @@ final class HubSpotPlanOutput {
 		long changes = plan.changeCount();
 		int removals = plan.removals().size();
 		if (changes == 0) {
-			out.append(plan.pipelines().isEmpty() ? "No funnel targets HubSpot.\n" : "No changes: HubSpot's pipelines match the funnels.\n");
+			out.append(plan.pipelines().isEmpty() ? "No funnel targets HubSpot.\n"
+					: "No changes: HubSpot's pipelines match the funnels.\n");
 		} else {
 			long pipelines = plan.pipelines().stream().filter(p -> !p.changes().isEmpty()).count();
 			out.append("**").append(changes).append(changes == 1 ? " change" : " changes").append("** in ").append(pipelines)
 					.append(pipelines == 1 ? " pipeline" : " pipelines").append(", ").append(plan.requests().size())
 					.append(plan.requests().size() == 1 ? " call" : " calls").append(" to HubSpot");
 			if (removals > 0) {
-				out.append(", **").append(removals).append(removals == 1 ? " stage removed** (see the warning)" : " stages removed** (see the warning)");
+				out.append(", **").append(removals)
+						.append(removals == 1 ? " stage removed** (see the warning)" : " stages removed** (see the warning)");
 			}
 			out.append(".\n");
 		}

@@ -37,14 +37,16 @@ public final class ImportCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		spec.commandLine().getErr().println("funnel: import what? 'funnel import hubspot PIPELINE.json' or 'funnel import salesforce DIR'.");
+		spec.commandLine().getErr()
+				.println("funnel: import what? 'funnel import hubspot PIPELINE.json' or 'funnel import salesforce DIR'.");
 		spec.commandLine().usage(spec.commandLine().getErr());
 		return FunnelCommand.USAGE;
 	}
 
 	/** Options both importers share. */
 	static class Output {
-		@Option(names = { "-o", "--out" }, paramLabel = "FILE", description = "Write the .funnel file here instead of printing it.")
+		@Option(names = { "-o", "--out" }, paramLabel = "FILE",
+				description = "Write the .funnel file here instead of printing it.")
 		Path out;
 
 		@Option(names = "--force", description = "Replace --out if it exists.")
@@ -52,7 +54,8 @@ public final class ImportCommand implements Callable<Integer> {
 
 		int emit(CommandSpec spec, String source, String command, ImportResult result) throws IOException {
 			List<ImportedFunnel> funnels = result.funnels();
-			String text = FunnelWorkspace.injector().getInstance(FunnelWriter.class).write(List.of("Imported from " + source + " by 'funnel import " + command + "'."), funnels);
+			String text = FunnelWorkspace.injector().getInstance(FunnelWriter.class)
+					.write(List.of("Imported from " + source + " by 'funnel import " + command + "'."), funnels);
 			ImportCheck.check(text, funnels);
 			PrintWriter err = spec.commandLine().getErr();
 			result.warnings().forEach(w -> err.println("funnel: warning: " + w));

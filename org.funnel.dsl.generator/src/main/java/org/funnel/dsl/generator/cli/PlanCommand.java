@@ -58,7 +58,8 @@ public final class PlanCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		spec.commandLine().getErr().println("funnel: plan for which CRM? 'funnel plan hubspot FILES' or 'funnel plan salesforce FILES --current DIR'.");
+		spec.commandLine().getErr().println(
+				"funnel: plan for which CRM? 'funnel plan hubspot FILES' or 'funnel plan salesforce FILES --current DIR'.");
 		spec.commandLine().usage(spec.commandLine().getErr());
 		return FunnelCommand.USAGE;
 	}
@@ -110,7 +111,8 @@ public final class PlanCommand implements Callable<Integer> {
 	}
 
 	@Command(name = "hubspot", mixinStandardHelpOptions = true,
-			description = { "Compares the funnels' HubSpot pipelines (what 'generate --target hubspot' writes) with the account's,",
+			description = {
+					"Compares the funnels' HubSpot pipelines (what 'generate --target hubspot' writes) with the account's,",
 					"and prints what 'funnel apply hubspot' would do: pipelines created, stages added, renamed, given another",
 					"probability or ticket state, moved or removed. Pipelines match by the funnel's pipeline id, else by label;",
 					"stages by hubspot id, else by label (the plan says so). Every removal is a warning. The account is read",
@@ -163,7 +165,8 @@ public final class PlanCommand implements Callable<Integer> {
 			HubSpotPlan plan = HubSpotPlanner.plan(pipelines, portal);
 			PrintWriter err = spec.commandLine().getErr();
 			plan.diagnostics().forEach(d -> err.println(d.toText()));
-			return output.print(spec, HubSpotPlanOutput.markdown(plan, source), HubSpotPlanOutput.json(plan, source), plan.hasErrors(),
+			return output.print(spec, HubSpotPlanOutput.markdown(plan, source), HubSpotPlanOutput.json(plan, source),
+					plan.hasErrors(),
 					plan.hasChanges());
 		}
 
@@ -183,8 +186,9 @@ public final class PlanCommand implements Callable<Integer> {
 			for (String objectType : objectTypes) {
 				if (!portal.containsKey(objectType)) {
 					String funnel = pipelines.stream().filter(p -> p.objectType().equals(objectType)).findFirst().get().name();
-					throw new UsageException("funnel " + funnel + " is a HubSpot " + objectType + " pipeline, but --current gives no "
-							+ objectType + "=FILE to compare it with.");
+					throw new UsageException(
+							"funnel " + funnel + " is a HubSpot " + objectType + " pipeline, but --current gives no "
+									+ objectType + "=FILE to compare it with.");
 				}
 			}
 			return portal;
@@ -192,7 +196,8 @@ public final class PlanCommand implements Callable<Integer> {
 	}
 
 	@Command(name = "salesforce", mixinStandardHelpOptions = true,
-			description = { "Compares the Salesforce project 'generate --target salesforce' would write with a retrieve of the org",
+			description = {
+					"Compares the Salesforce project 'generate --target salesforce' would write with a retrieve of the org",
 					"(--current: a directory in source or metadata API format, as 'sf project retrieve start' leaves it), both",
 					"read by the Salesforce importer, and prints what 'sf project deploy start' would change: first the stages",
 					"it would DEACTIVATE (the org has one OpportunityStage value set; a stage it does not list is deactivated),",

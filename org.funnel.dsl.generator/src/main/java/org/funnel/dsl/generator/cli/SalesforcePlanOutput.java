@@ -50,7 +50,8 @@ final class SalesforcePlanOutput {
 		}
 		List<Change> others = plan.changes().stream().filter(c -> c.kind() != Kind.DEACTIVATE_STAGE).toList();
 		if (!others.isEmpty()) {
-			out.append("\n### Changes\n\n| change | of | in sales process | org now | after deploy |\n| --- | --- | --- | --- | --- |\n");
+			out.append(
+					"\n### Changes\n\n| change | of | in sales process | org now | after deploy |\n| --- | --- | --- | --- | --- |\n");
 			for (Change change : others) {
 				out.append("| ").append(change.kind().words()).append(" | ").append(Text.markdown(change.subject())).append(" | ")
 						.append(change.process() == null ? "" : Text.markdown(change.process())).append(" | ")
@@ -59,7 +60,8 @@ final class SalesforcePlanOutput {
 			}
 		}
 		if (!plan.leftAlone().isEmpty()) {
-			out.append("\n### Left alone\n\nSales processes of the org that no funnel describes (a deploy does not delete them):\n\n");
+			out.append(
+					"\n### Left alone\n\nSales processes of the org that no funnel describes (a deploy does not delete them):\n\n");
 			plan.leftAlone().forEach(p -> out.append("- ").append(Text.markdown(p)).append('\n'));
 		}
 		return out.toString();

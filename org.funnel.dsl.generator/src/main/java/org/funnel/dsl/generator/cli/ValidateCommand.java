@@ -42,7 +42,8 @@ public final class ValidateCommand implements Callable<Integer> {
 		long warnings = diagnostics.size() - errors;
 		if (format == DiagnosticFormat.text) {
 			spec.commandLine().getErr().println("funnel: " + files.size() + (files.size() == 1 ? " file, " : " files, ")
-					+ errors + (errors == 1 ? " error, " : " errors, ") + warnings + (warnings == 1 ? " warning or note" : " warnings or notes"));
+					+ errors + (errors == 1 ? " error, " : " errors, ") + warnings
+					+ (warnings == 1 ? " warning or note" : " warnings or notes"));
 		}
 		return errors > 0 ? FunnelCommand.PROBLEMS : FunnelCommand.OK;
 	}

@@ -212,7 +212,8 @@ public final class FunnelDiff {
 		Funnel oldFunnel = then.funnel();
 		Funnel newFunnel = now.funnel();
 		Versions v = new Versions(oldFunnel, newFunnel, before.analyses().structure(oldFunnel),
-				after.analyses().structure(newFunnel), before.analyses().analysis(oldFunnel), after.analyses().analysis(newFunnel));
+				after.analyses().structure(newFunnel), before.analyses().analysis(oldFunnel),
+				after.analyses().analysis(newFunnel));
 		List<String> funnelChanges = funnelSettings(oldFunnel, newFunnel);
 		StageMatch stages = matchStages(v);
 		List<String> settingChanges = new ArrayList<>();
@@ -251,7 +252,8 @@ public final class FunnelDiff {
 		change(changes, "HubSpot display order", Integer.toString(HubSpotGenerator.displayOrder(oldFunnel)),
 				Integer.toString(HubSpotGenerator.displayOrder(newFunnel)));
 		change(changes, "Salesforce process", quoted(oldFunnel.getSalesforceProcess()), quoted(newFunnel.getSalesforceProcess()));
-		change(changes, "Salesforce record type", named(oldFunnel.getSalesforceRecordType(), oldFunnel.getSalesforceRecordTypeLabel()),
+		change(changes, "Salesforce record type",
+				named(oldFunnel.getSalesforceRecordType(), oldFunnel.getSalesforceRecordTypeLabel()),
 				named(newFunnel.getSalesforceRecordType(), newFunnel.getSalesforceRecordTypeLabel()));
 		change(changes, "Salesforce path", named(oldFunnel.getSalesforcePath(), oldFunnel.getSalesforcePathLabel()),
 				named(newFunnel.getSalesforcePath(), newFunnel.getSalesforcePathLabel()));
@@ -330,7 +332,8 @@ public final class FunnelDiff {
 		change(changes, who + ": channels", channels(o), channels(n));
 		change(changes, who + ": deal value", money(o), money(n));
 		if (!Objects.equals(o.getGuidance(), n.getGuidance())) {
-			changes.add(who + ": guidance " + (o.getGuidance() == null ? "added" : n.getGuidance() == null ? "removed" : "changed") + ".");
+			changes.add(who + ": guidance "
+					+ (o.getGuidance() == null ? "added" : n.getGuidance() == null ? "removed" : "changed") + ".");
 		}
 		return changes;
 	}

@@ -61,7 +61,8 @@ public final class FunnelWriter {
 				out.append(comment(note)).append('\n');
 			}
 			if (funnel.documentation != null && !funnel.documentation.isBlank()) {
-				out.append("/** ").append(funnel.documentation.replace("*/", "* /").replaceAll("\\s+", " ").strip()).append(" */\n");
+				out.append("/** ").append(funnel.documentation.replace("*/", "* /").replaceAll("\\s+", " ").strip())
+						.append(" */\n");
 			}
 			funnel.line = lines.at(out);
 			out.append("funnel ").append(id(funnel.name)).append(' ').append(string(funnel.label)).append(" {\n");

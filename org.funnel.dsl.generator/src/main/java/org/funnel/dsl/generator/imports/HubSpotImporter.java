@@ -173,7 +173,8 @@ public final class HubSpotImporter {
 			if (stage.hubspotId != null) {
 				String firstId = ids.putIfAbsent(stage.hubspotId, at);
 				if (firstId != null) {
-					throw json.problem(at, "stage id '" + stage.hubspotId + "' is used twice (also at " + json.at(firstId) + ").");
+					throw json.problem(at,
+							"stage id '" + stage.hubspotId + "' is used twice (also at " + json.at(firstId) + ").");
 				}
 			}
 			JsonNode metadata = node.path("metadata");
@@ -199,7 +200,8 @@ public final class HubSpotImporter {
 		try {
 			probability = new BigDecimal(node.asText().strip());
 		} catch (NumberFormatException e) {
-			throw json.problem(where, "stage '" + stage.label + "' has probability '" + node.asText() + "', which is not a number.");
+			throw json.problem(where,
+					"stage '" + stage.label + "' has probability '" + node.asText() + "', which is not a number.");
 		}
 		if (probability.signum() < 0 || probability.compareTo(BigDecimal.ONE) > 0) {
 			throw json.problem(where, "stage '" + stage.label + "' has probability " + node.asText()

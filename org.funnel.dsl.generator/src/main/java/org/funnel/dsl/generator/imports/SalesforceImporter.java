@@ -283,7 +283,8 @@ public final class SalesforceImporter {
 			String category = text(element, "forecastCategory");
 			if (category != null && !FORECAST_CATEGORIES.contains(category)) {
 				throw xml.problem(element, "stage '" + fullName + "' has forecast category '" + category
-						+ "', which is none of Salesforce's: " + String.join(", ", FORECAST_CATEGORIES.stream().sorted().toList()) + ".");
+						+ "', which is none of Salesforce's: " + String.join(", ", FORECAST_CATEGORIES.stream().sorted().toList())
+						+ ".");
 			}
 			boolean closed = "true".equals(text(element, "closed"));
 			boolean won = "true".equals(text(element, "won"));
@@ -383,7 +384,8 @@ public final class SalesforceImporter {
 				} else if (parent.equals("businessProcesses") && grandParent.equals("Opportunity")
 						&& name.endsWith(".businessProcess-meta.xml")) {
 					found.processes.add(file);
-				} else if (parent.equals("recordTypes") && grandParent.equals("Opportunity") && name.endsWith(".recordType-meta.xml")) {
+				} else if (parent.equals("recordTypes") && grandParent.equals("Opportunity")
+						&& name.endsWith(".recordType-meta.xml")) {
 					found.recordTypes.add(file);
 				} else if (parent.equals("objects") && name.equals("Opportunity.object")) {
 					found.objects.add(file);

@@ -94,7 +94,8 @@ public final class ReportGenerator {
 			out.append("**Bottleneck:** none, no stage loses anything.\n\n");
 		}
 		out.append("## Stages\n\n");
-		out.append("| Stage | Kind | Declared probability | Implied win probability | Expected flow | Drop-off | Expected steps to close |\n");
+		out.append(
+				"| Stage | Kind | Declared probability | Implied win probability | Expected flow | Drop-off | Expected steps to close |\n");
 		out.append("| --- | --- | ---: | ---: | ---: | ---: | ---: |\n");
 		for (int i : CrmOrder.of(stages)) {
 			Stage stage = stages.get(i);
@@ -155,7 +156,8 @@ public final class ReportGenerator {
 			BigDecimal sent = HubSpotGenerator.probability(stage, analysis, i);
 			String from;
 			if (declared != null) {
-				from = declared.compareTo(sent) == 0 ? "declared" : "declared " + Probabilities.formatExact(declared) + ", rounded";
+				from = declared.compareTo(sent) == 0 ? "declared"
+						: "declared " + Probabilities.formatExact(declared) + ", rounded";
 			} else if (analysis.isTrapped(i)) {
 				from = "never closes, lowest open value";
 			} else {

@@ -57,7 +57,8 @@ public final class MetadataNames {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		int i = 0;
 		while (i < name.length()) {
-			while (i + 2 < name.length() && name.charAt(i) == '%' && hex(name.charAt(i + 1)) >= 0 && hex(name.charAt(i + 2)) >= 0) {
+			while (i + 2 < name.length() && name.charAt(i) == '%' && hex(name.charAt(i + 1)) >= 0
+					&& hex(name.charAt(i + 2)) >= 0) {
 				bytes.write(hex(name.charAt(i + 1)) * 16 + hex(name.charAt(i + 2)));
 				i += 3;
 			}

@@ -75,7 +75,8 @@ public class FunnelCodeLensService implements ICodeLensService {
 	static String title(Stage stage, StageFigures figures) {
 		StringBuilder title = new StringBuilder();
 		if (Stages.isTerminal(stage)) {
-			title.append(stage.getKind() == StageKind.WON ? "won" : "lost").append(": ").append(figures.flow()).append(" end here");
+			title.append(stage.getKind() == StageKind.WON ? "won" : "lost").append(": ").append(figures.flow())
+					.append(" end here");
 			return title.toString();
 		}
 		if (figures.implied() != null) {

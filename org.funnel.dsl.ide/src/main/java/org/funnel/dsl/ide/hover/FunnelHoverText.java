@@ -52,7 +52,8 @@ public class FunnelHoverText {
 
 	private String stage(Stage stage) {
 		String kind = stage.getKind() == StageKind.OPEN ? "stage" : stage.getKind().getLiteral() + " stage";
-		StringBuilder text = new StringBuilder(withDocumentation(stage, "**" + kind + "** " + title(stage.getName(), stage.getLabel())));
+		StringBuilder text = new StringBuilder(
+				withDocumentation(stage, "**" + kind + "** " + title(stage.getName(), stage.getLabel())));
 		StageFigures figures = StageFigures.of(stage, analyses);
 		if (figures != null) {
 			text.append("\n\n");

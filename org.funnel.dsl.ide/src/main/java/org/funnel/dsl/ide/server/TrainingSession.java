@@ -270,11 +270,5 @@ public final class TrainingSession {
 			return all.get(all.size() - 1);
 		}
 
-
-
-
-
-
-
 	}
 }

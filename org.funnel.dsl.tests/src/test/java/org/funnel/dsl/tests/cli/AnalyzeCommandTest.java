@@ -15,8 +15,10 @@ class AnalyzeCommandTest {
 	void tableOfTheDefaultPipeline() {
 		Cli.Result result = Cli.run("analyze", "examples/hubspot-default.funnel");
 		assertThat(result.code()).as(result.toString()).isZero();
-		assertThat(result.out()).startsWith("Sales Pipeline (DealPipeline, examples/hubspot-default.funnel), volumes per month\n");
-		assertThat(result.outLines()).anyMatch(l -> l.matches("Appointment scheduled \\(bottleneck\\)\\s+open\\s+20%\\s+20%\\s+400\\s+0%\\s+2\\.31"));
+		assertThat(result.out())
+				.startsWith("Sales Pipeline (DealPipeline, examples/hubspot-default.funnel), volumes per month\n");
+		assertThat(result.outLines())
+				.anyMatch(l -> l.matches("Appointment scheduled \\(bottleneck\\)\\s+open\\s+20%\\s+20%\\s+400\\s+0%\\s+2\\.31"));
 		assertThat(result.outLines()).anyMatch(l -> l.matches("Contract sent\\s+open\\s+90%\\s+90%\\s+88\\.89\\s+0%\\s+1"));
 		assertThat(result.out()).contains("Bottleneck: Appointment scheduled, loses 200 (50% move on)",
 				"Entering 400, expected won 80, lost 320, dropped off 0; overall win rate 20%.");
@@ -26,7 +28,8 @@ class AnalyzeCommandTest {
 	void anotherEnteringVolume() {
 		Cli.Result result = Cli.run("analyze", "examples/hubspot-default.funnel", "--entering", "1000");
 		assertThat(result.code()).isZero();
-		assertThat(result.out()).contains("volumes of 1000 entering", "expected won 200,", "Bottleneck: Appointment scheduled, loses 500");
+		assertThat(result.out()).contains("volumes of 1000 entering", "expected won 200,",
+				"Bottleneck: Appointment scheduled, loses 500");
 		assertThat(Cli.run("analyze", "examples/hubspot-default.funnel", "--entering", "-5").code()).isEqualTo(2);
 	}
 
@@ -41,8 +44,10 @@ class AnalyzeCommandTest {
 				""");
 		Cli.Result result = Cli.run("analyze", "examples/hubspot-default.funnel", "--observed", csv.toString());
 		assertThat(result.code()).as(result.toString()).isZero();
-		assertThat(result.outLines()).anyMatch(l -> l.matches("Qualified to buy\\s+Appointment scheduled\\s+180\\s+400\\s+45%\\s+50%\\s+-5 pp"));
-		assertThat(result.outLines()).anyMatch(l -> l.matches("Presentation scheduled\\s+Qualified to buy\\s+120\\s+180\\s+66\\.67%\\s+66\\.67%\\s+0 pp"));
+		assertThat(result.outLines())
+				.anyMatch(l -> l.matches("Qualified to buy\\s+Appointment scheduled\\s+180\\s+400\\s+45%\\s+50%\\s+-5 pp"));
+		assertThat(result.outLines()).anyMatch(
+				l -> l.matches("Presentation scheduled\\s+Qualified to buy\\s+120\\s+180\\s+66\\.67%\\s+66\\.67%\\s+0 pp"));
 
 		Files.writeString(csv, "stage,count\nAppointmentScheduled,400\nNoSuchStage,3\nQualifiedToBuy,many\n");
 		Cli.Result bad = Cli.run("analyze", "examples/hubspot-default.funnel", "--observed", csv.toString());

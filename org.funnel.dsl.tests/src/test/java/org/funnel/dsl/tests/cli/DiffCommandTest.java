@@ -25,7 +25,8 @@ class DiffCommandTest {
 		Cli.Result result = Cli.run("diff", old.toString(), neu.toString());
 		assertThat(result.code()).as(result.toString()).isZero();
 		String md = result.out();
-		assertThat(md).startsWith("## Funnel changes\n\nComparing `" + old + "` with `" + neu + "`.\n\n### B2B new business (`B2BSales`)\n");
+		assertThat(md).startsWith(
+				"## Funnel changes\n\nComparing `" + old + "` with `" + neu + "`.\n\n### B2B new business (`B2BSales`)\n");
 		assertThat(md).contains("- Renamed stage `Qualified` to `Qualification` (**Qualified**).",
 				"- Added stage **Discovery call** (`Discovery`, open, 10%).",
 				"- **Negotiation**: declared probability: 60% → 70%.",
@@ -46,12 +47,12 @@ class DiffCommandTest {
 				.replace("moves to Qualified 40% via SalesCall", "moves to Qualification 40% via SalesCall")
 				.replace("probability 60%", "probability 70%")
 				.replace("    /** The product was shown", """
-						    stage Discovery "Discovery call" {
-						        probability 10%
-						        moves to ClosedLost 100%
-						    }
+						stage Discovery "Discovery call" {
+						    probability 10%
+						    moves to ClosedLost 100%
+						}
 
-						    /** The product was shown""");
+						/** The product was shown""");
 		Files.writeString(neu.resolve("b2b.funnel"), b2b);
 	}
 
@@ -66,14 +67,16 @@ class DiffCommandTest {
 		Cli.Result result = Cli.run("diff", "--svg", pictures.toString(), old.toString(), neu.toString());
 		assertThat(result.code()).as(result.toString()).isZero();
 		assertThat(Funnels.tree(pictures).keySet()).containsExactly("after/B2BSales.svg", "before/B2BSales.svg");
-		assertThat(result.out()).contains("**Pictures** (changes outlined): [before](" + pictures + "/before/B2BSales.svg) · [after]("
-				+ pictures + "/after/B2BSales.svg)\n");
+		assertThat(result.out())
+				.contains("**Pictures** (changes outlined): [before](" + pictures + "/before/B2BSales.svg) · [after]("
+						+ pictures + "/after/B2BSales.svg)\n");
 
 		SvgPicture before = new SvgPicture(Files.readString(pictures.resolve("before/B2BSales.svg")));
 		SvgPicture after = new SvgPicture(Files.readString(pictures.resolve("after/B2BSales.svg")));
 		assertThat(changed(before.stages())).containsExactlyInAnyOrder("Qualified", "Negotiation");
 		assertThat(changed(after.stages())).containsExactlyInAnyOrder("Qualification", "Discovery", "Negotiation");
-		assertThat(before.transitions().stream().filter(t -> t.classes().contains("fd-changed")).map(t -> t.from() + ">" + t.to()))
+		assertThat(
+				before.transitions().stream().filter(t -> t.classes().contains("fd-changed")).map(t -> t.from() + ">" + t.to()))
 				.containsExactly("Demo>Proposal");
 		assertThat(after.transitions().stream().filter(t -> t.classes().contains("fd-changed")).map(t -> t.from() + ">" + t.to()))
 				.containsExactlyInAnyOrder("Demo>Proposal", "Discovery>ClosedLost");
@@ -122,8 +125,9 @@ class DiffCommandTest {
 		Path neu = dir.resolve("new.funnel");
 		Files.copy(Path.of("examples/salesforce-default.funnel"), old);
 		Files.writeString(neu, Files.readString(old)
-				.replace("    salesforce process \"Standard Sales Process\"\n", "    salesforce process \"Standard Sales Process\"\n"
-						+ "    salesforce record type \"Standard\" \"Standard deals\"\n    hubspot display order 2\n")
+				.replace("    salesforce process \"Standard Sales Process\"\n",
+						"    salesforce process \"Standard Sales Process\"\n"
+								+ "    salesforce record type \"Standard\" \"Standard deals\"\n    hubspot display order 2\n")
 				.replace("        salesforce forecast Pipeline\n        entering 120 per month\n",
 						"        salesforce forecast Pipeline\n        salesforce default\n        entering 120 per month\n"));
 		Cli.Result result = Cli.run("diff", old.toString(), neu.toString());

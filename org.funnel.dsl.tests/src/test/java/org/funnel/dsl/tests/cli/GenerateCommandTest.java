@@ -22,7 +22,8 @@ class GenerateCommandTest {
 		Map<String, byte[]> tree = Funnels.tree(out);
 		for (String funnel : new String[] { "Aida", "B2BSales", "DealPipeline", "MediaPlan", "OnlineShop", "Revenue",
 				"StandardSales", "Tripwire", "WinBack" }) {
-			assertThat(tree).containsKeys("java/" + funnel + "Funnel.java", "mermaid/" + funnel + ".mmd", "report/" + funnel + ".md",
+			assertThat(tree).containsKeys("java/" + funnel + "Funnel.java", "mermaid/" + funnel + ".mmd",
+					"report/" + funnel + ".md",
 					"svg/" + funnel + ".svg", "report/" + funnel + ".svg");
 		}
 		assertThat(tree).containsKeys("hubspot/DealPipeline.json", "salesforce/package.xml");
@@ -86,7 +87,8 @@ class GenerateCommandTest {
 	@Test
 	void svgDrawsEveryFunnelAndTheReportShowsItsPicture(@TempDir Path dir) throws Exception {
 		Path out = dir.resolve("out");
-		Cli.Result result = Cli.run("generate", "--target", "svg,report", "--channels", "--out", out.toString(), "examples/b2b.funnel");
+		Cli.Result result = Cli.run("generate", "--target", "svg,report", "--channels", "--out", out.toString(),
+				"examples/b2b.funnel");
 		assertThat(result.code()).as(result.toString()).isZero();
 		Map<String, String> tree = Funnels.text(Funnels.tree(out));
 		assertThat(tree.keySet()).containsExactly("report/B2BSales.md", "report/B2BSales.svg", "svg/B2BSales.svg");

@@ -20,7 +20,8 @@ class ImportCommandTest {
 		assertThat(printed.code()).as(printed.toString()).isZero();
 		assertThat(printed.out()).contains("funnel SalesPipeline \"Sales Pipeline\" {", "hubspot pipeline \"default\" for deals");
 		Path funnel = dir.resolve("imported.funnel");
-		Cli.Result written = Cli.run("import", "hubspot", out.resolve("hubspot/DealPipeline.json").toString(), "--out", funnel.toString());
+		Cli.Result written = Cli.run("import", "hubspot", out.resolve("hubspot/DealPipeline.json").toString(), "--out",
+				funnel.toString());
 		assertThat(written.code()).isZero();
 		assertThat(Files.readString(funnel)).isEqualTo(printed.out());
 		assertThat(Cli.run("validate", funnel.toString()).code()).isZero();
@@ -30,10 +31,13 @@ class ImportCommandTest {
 		assertThat(Files.readString(again.resolve("hubspot/SalesPipeline.json")))
 				.isEqualTo(Files.readString(out.resolve("hubspot/DealPipeline.json")));
 		// Never overwritten by accident.
-		Cli.Result exists = Cli.run("import", "hubspot", out.resolve("hubspot/DealPipeline.json").toString(), "-o", funnel.toString());
+		Cli.Result exists = Cli.run("import", "hubspot", out.resolve("hubspot/DealPipeline.json").toString(), "-o",
+				funnel.toString());
 		assertThat(exists.code()).isEqualTo(2);
 		assertThat(exists.err()).contains("exists; use --force");
-		assertThat(Cli.run("import", "hubspot", out.resolve("hubspot/DealPipeline.json").toString(), "-o", funnel.toString(), "--force").code()).isZero();
+		assertThat(Cli
+				.run("import", "hubspot", out.resolve("hubspot/DealPipeline.json").toString(), "-o", funnel.toString(), "--force")
+				.code()).isZero();
 	}
 
 	@Test
@@ -51,9 +55,11 @@ class ImportCommandTest {
 
 	@Test
 	void aHubSpotAnswerIsImportedWithItsWarningsAndAFunnelThatWouldFailIsRefused(@TempDir Path dir) throws Exception {
-		Cli.Result imported = Cli.run("import", "hubspot", "org.funnel.dsl.tests/src/test/resources/crm/hubspot/deals-pipelines.json");
+		Cli.Result imported = Cli.run("import", "hubspot",
+				"org.funnel.dsl.tests/src/test/resources/crm/hubspot/deals-pipelines.json");
 		assertThat(imported.code()).as(imported.toString()).isZero();
-		assertThat(imported.err()).contains("funnel: warning: org.funnel.dsl.tests/src/test/resources/crm/hubspot/deals-pipelines.json:",
+		assertThat(imported.err()).contains(
+				"funnel: warning: org.funnel.dsl.tests/src/test/resources/crm/hubspot/deals-pipelines.json:",
 				": pipeline 'Partner deals (old)' is archived; it was left out.");
 		assertThat(imported.out()).contains("hubspot pipeline \"684301257\" for deals\n    hubspot display order 2\n",
 				"hubspot id \"appointmentscheduled\"").doesNotContain("Partner deals");
@@ -90,7 +96,8 @@ class ImportCommandTest {
 				"standardValueSets/OpportunityStage.standardValueSet-meta.xml (source format)",
 				"standardValueSets/OpportunityStage.standardValueSet (metadata API format)",
 				"sf project retrieve start --metadata StandardValueSet:OpportunityStage", "--target-metadata-dir DIR --unzip");
-		Path xml = Files.createDirectories(dir.resolve("x/standardValueSets")).resolve("OpportunityStage.standardValueSet-meta.xml");
+		Path xml = Files.createDirectories(dir.resolve("x/standardValueSets"))
+				.resolve("OpportunityStage.standardValueSet-meta.xml");
 		Files.writeString(xml, "<StandardValueSet><standardValue>");
 		Cli.Result broken = Cli.run("import", "salesforce", dir.resolve("x").toString());
 		assertThat(broken.code()).isEqualTo(1);

@@ -36,7 +36,8 @@ class KilledRunTest {
 			String text = Files.readString(Path.of("examples/win-back.funnel"))
 					.replace("funnel WinBack \"Win-back\"", "funnel WinBack" + i + " \"Win-back " + i + "\"");
 			Files.writeString(before.resolve("f" + i + ".funnel"), text);
-			Files.writeString(after.resolve("f" + i + ".funnel"), text.replace("stage Cancelled \"Cancelled\"", "stage Cancelled \"Cancelled recently\""));
+			Files.writeString(after.resolve("f" + i + ".funnel"),
+					text.replace("stage Cancelled \"Cancelled\"", "stage Cancelled \"Cancelled recently\""));
 		}
 		Path expectedOld = dir.resolve("expected-old");
 		Path expectedNew = dir.resolve("expected-new");
@@ -48,12 +49,14 @@ class KilledRunTest {
 
 		Path out = dir.resolve("out");
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		List<String> command = List.of(java, "-jar", Path.of("org.funnel.dsl.generator/target/funnel.jar").toAbsolutePath().toString(),
+		List<String> command = List.of(java, "-jar",
+				Path.of("org.funnel.dsl.generator/target/funnel.jar").toAbsolutePath().toString(),
 				"generate", "-t", "all", "-o", out.toString(), after.toString());
 		// How long a whole run takes here; the kills are spread over that time and a bit beyond.
 		OutputCopy.replace(expectedOld, out);
 		long start = System.nanoTime();
-		Process whole = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+		Process whole = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+				.start();
 		assertThat(whole.waitFor(5, TimeUnit.MINUTES)).isTrue();
 		assertThat(whole.exitValue()).isZero();
 		long duration = (System.nanoTime() - start) / 1_000_000;

@@ -33,7 +33,8 @@ class LauncherScriptTest {
 			Process process = new ProcessBuilder(command).directory(workingDirectory.toFile())
 					.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
 			assertThat(process.waitFor(10, TimeUnit.MINUTES)).isTrue();
-			return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+			return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+					Files.readString(err, StandardCharsets.UTF_8));
 		} finally {
 			Files.deleteIfExists(out);
 			Files.deleteIfExists(err);

@@ -69,7 +69,8 @@ class ValidateCommandTest {
 		});
 		assertThat(lines).isEqualTo(sorted);
 		assertThat(lines).anyMatch(l -> l.startsWith(given + "/a.funnel:") && l.contains("syntax-error"));
-		assertThat(lines).anyMatch(l -> l.equals(given + "/b.funnel:3:21: error: Probability 140% is more than 100%. Use a value from 0% to 100%. [probability-out-of-range]"));
+		assertThat(lines).anyMatch(l -> l.equals(given
+				+ "/b.funnel:3:21: error: Probability 140% is more than 100%. Use a value from 0% to 100%. [probability-out-of-range]"));
 		assertThat(lines).anyMatch(l -> l.startsWith(given + "/b.funnel:4:18: error: ") && l.endsWith("[unresolved-reference]"));
 		assertThat(result.err()).doesNotContain("Exception").doesNotContain("\tat ");
 	}
@@ -155,7 +156,8 @@ class ValidateCommandTest {
 	void helpEverywhere() {
 		for (String[] command : List.of(new String[] { "--help" }, new String[] { "validate", "--help" },
 				new String[] { "generate", "--help" }, new String[] { "analyze", "--help" }, new String[] { "format", "--help" },
-				new String[] { "diff", "--help" }, new String[] { "import", "--help" }, new String[] { "import", "hubspot", "--help" },
+				new String[] { "diff", "--help" }, new String[] { "import", "--help" },
+				new String[] { "import", "hubspot", "--help" },
 				new String[] { "import", "salesforce", "--help" })) {
 			Cli.Result result = Cli.run(command);
 			assertThat(result.code()).as(String.join(" ", command)).isZero();

@@ -67,9 +67,10 @@ class HubSpotContractTest {
 	@Test
 	void theContractRefusesWhatHubSpotWouldRefuse() throws Exception {
 		// Without this the other tests could pass against a validator that accepts anything.
-		JsonNode good = JSON.readTree("""
-				{"label": "P", "displayOrder": 0, "stages": [{"label": "A", "displayOrder": 0, "metadata": {"probability": "0.2"}}]}
-				""");
+		JsonNode good = JSON.readTree(
+				"""
+						{"label": "P", "displayOrder": 0, "stages": [{"label": "A", "displayOrder": 0, "metadata": {"probability": "0.2"}}]}
+						""");
 		assertThat(HubSpotContract.problems(good, "PipelineInput")).isEmpty();
 		ObjectNode noLabel = good.deepCopy();
 		noLabel.remove("label");
@@ -82,7 +83,8 @@ class HubSpotContractTest {
 		assertThat(HubSpotContract.problems(stringOrder, "PipelineInput")).isNotEmpty();
 		ObjectNode unknownField = good.deepCopy();
 		unknownField.put("pipelineLabel", "P");
-		assertThat(HubSpotContract.problems(unknownField, "PipelineInput")).containsExactly("$.pipelineLabel: not a field of the schema");
+		assertThat(HubSpotContract.problems(unknownField, "PipelineInput"))
+				.containsExactly("$.pipelineLabel: not a field of the schema");
 		// PUT's body has no pipelineId.
 		ObjectNode withId = good.deepCopy();
 		withId.put("pipelineId", "default");

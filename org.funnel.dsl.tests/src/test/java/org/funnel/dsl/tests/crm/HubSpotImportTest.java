@@ -116,7 +116,8 @@ class HubSpotImportTest {
 	}
 
 	private static GeneratedFiles regenerate(Path dir, ImportResult imported) throws Exception {
-		String text = FunnelWorkspace.injector().getInstance(FunnelWriter.class).write(List.of("Imported for a test."), imported.funnels());
+		String text = FunnelWorkspace.injector().getInstance(FunnelWriter.class).write(List.of("Imported for a test."),
+				imported.funnels());
 		ImportCheck.check(text, imported.funnels());
 		Path file = dir.resolve("imported.funnel");
 		Files.writeString(file, text, StandardCharsets.UTF_8);
@@ -179,7 +180,8 @@ class HubSpotImportTest {
 		ImportResult imported = HubSpotImporter.read(file);
 		String text = FunnelWorkspace.injector().getInstance(FunnelWriter.class).write(List.of(), imported.funnels());
 		assertThatThrownBy(() -> ImportCheck.check(text, imported.funnels())).isInstanceOf(GenerationException.class)
-				.hasMessageStartingWith(file + ":2:3: pipeline or process 'Only open': the imported funnel would not pass the checks: ")
+				.hasMessageStartingWith(
+						file + ":2:3: pipeline or process 'Only open': the imported funnel would not pass the checks: ")
 				.hasMessageEndingWith("[no-won-stage]");
 	}
 

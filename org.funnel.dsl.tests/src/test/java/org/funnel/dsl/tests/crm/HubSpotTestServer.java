@@ -250,7 +250,8 @@ public final class HubSpotTestServer implements AutoCloseable {
 			}
 			if (!problems.isEmpty()) {
 				problems.forEach(p -> violations.add(method + " " + target + ": " + p));
-				send(exchange, operation, new Answer(400, error("VALIDATION_ERROR", String.join("; ", problems)), "Error"), Map.of());
+				send(exchange, operation, new Answer(400, error("VALIDATION_ERROR", String.join("; ", problems)), "Error"),
+						Map.of());
 				return;
 			}
 			Fault fault = takeFault(method, rawPath);
@@ -320,7 +321,8 @@ public final class HubSpotTestServer implements AutoCloseable {
 	private ObjectNode error(String category, String message) {
 		ObjectNode error = JSON.createObjectNode();
 		error.put("message", message);
-		error.put("correlationId", UUID.nameUUIDFromBytes(("request " + correlation++).getBytes(StandardCharsets.UTF_8)).toString());
+		error.put("correlationId",
+				UUID.nameUUIDFromBytes(("request " + correlation++).getBytes(StandardCharsets.UTF_8)).toString());
 		error.put("category", category);
 		return error;
 	}
@@ -423,7 +425,8 @@ public final class HubSpotTestServer implements AutoCloseable {
 		if (!ok) {
 			problems.add(what + " is '" + value + "', not a " + type);
 		}
-		if (schema != null && schema.hasNonNull("pattern") && !Pattern.compile(schema.get("pattern").asText()).matcher(value).find()) {
+		if (schema != null && schema.hasNonNull("pattern")
+				&& !Pattern.compile(schema.get("pattern").asText()).matcher(value).find()) {
 			problems.add(what + " does not match " + schema.get("pattern").asText());
 		}
 	}
@@ -506,7 +509,8 @@ public final class HubSpotTestServer implements AutoCloseable {
 			case "getAll" -> new Answer(200, pipelines(objectType), "CollectionResponsePipelineNoPaging");
 			case "create" -> new Answer(201, json(objectType, createPipeline(objectType, body)), "Pipeline");
 			case "getById" -> new Answer(200, json(objectType, pipeline(objectType, path.get("pipelineId"))), "Pipeline");
-			case "update" -> new Answer(200, json(objectType, updatePipeline(objectType, path.get("pipelineId"), body)), "Pipeline");
+			case "update" ->
+				new Answer(200, json(objectType, updatePipeline(objectType, path.get("pipelineId"), body)), "Pipeline");
 			case "replace" -> new Answer(200, json(objectType, replacePipeline(objectType, path.get("pipelineId"), body, query)),
 					"Pipeline");
 			case "archive" -> {
@@ -651,7 +655,8 @@ public final class HubSpotTestServer implements AutoCloseable {
 	}
 
 	private static boolean checks(Map<String, String> query) {
-		return "true".equals(query.get("validateReferencesBeforeDelete")) || "true".equals(query.get("validateDealStageUsagesBeforeDelete"));
+		return "true".equals(query.get("validateReferencesBeforeDelete"))
+				|| "true".equals(query.get("validateDealStageUsagesBeforeDelete"));
 	}
 
 	private void archive(Stage stage) {
@@ -728,7 +733,8 @@ public final class HubSpotTestServer implements AutoCloseable {
 				} catch (NumberFormatException e) {
 					throw new Refusal(400, "VALIDATION_ERROR", "probability " + probability.asText() + " is not a number.");
 				}
-				if (value.signum() < 0 || value.compareTo(BigDecimal.ONE) > 0 || value.remainder(new BigDecimal("0.1")).signum() != 0) {
+				if (value.signum() < 0 || value.compareTo(BigDecimal.ONE) > 0
+						|| value.remainder(new BigDecimal("0.1")).signum() != 0) {
 					throw new Refusal(400, "VALIDATION_ERROR", "probability " + probability.asText()
 							+ " must be between 0.0 and 1.0 in increments of 0.1.");
 				}
@@ -754,8 +760,10 @@ public final class HubSpotTestServer implements AutoCloseable {
 		node.put("displayOrder", pipeline.displayOrder);
 		node.put("id", pipeline.id);
 		ArrayNode stages = node.putArray("stages");
-		pipeline.stages.stream().sorted((a, b) -> a.displayOrder != b.displayOrder ? Integer.compare(a.displayOrder, b.displayOrder)
-				: a.label.compareToIgnoreCase(b.label)).forEach(s -> stages.add(json(objectType, s)));
+		pipeline.stages.stream()
+				.sorted((a, b) -> a.displayOrder != b.displayOrder ? Integer.compare(a.displayOrder, b.displayOrder)
+						: a.label.compareToIgnoreCase(b.label))
+				.forEach(s -> stages.add(json(objectType, s)));
 		node.put("createdAt", pipeline.createdAt);
 		node.put("updatedAt", pipeline.updatedAt);
 		if (pipeline.archivedAt != null) {

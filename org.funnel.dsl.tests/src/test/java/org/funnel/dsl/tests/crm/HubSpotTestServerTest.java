@@ -29,7 +29,8 @@ class HubSpotTestServerTest {
 	@BeforeEach
 	void start() throws Exception {
 		server = HubSpotTestServer.start();
-		server.load("deals", JSON.readTree(Path.of("org.funnel.dsl.tests/src/test/resources/crm/hubspot/deals-pipelines.json").toFile()));
+		server.load("deals",
+				JSON.readTree(Path.of("org.funnel.dsl.tests/src/test/resources/crm/hubspot/deals-pipelines.json").toFile()));
 	}
 
 	@AfterEach
@@ -54,7 +55,8 @@ class HubSpotTestServerTest {
 		assertThat(send("PATCH", stage, "{\"label\": \"Sent\"}").statusCode()).isEqualTo(400);
 		// A field the schema does not name.
 		assertThat(send("POST", "/crm/v3/pipelines/deals/default/stages",
-				"{\"label\": \"X\", \"displayOrder\": 9, \"metadata\": {\"probability\": \"0.5\"}, \"color\": \"red\"}").statusCode())
+				"{\"label\": \"X\", \"displayOrder\": 9, \"metadata\": {\"probability\": \"0.5\"}, \"color\": \"red\"}")
+				.statusCode())
 				.isEqualTo(400);
 		// A query parameter the stage DELETE does not have in v3, and a check that is not a boolean.
 		assertThat(send("DELETE", stage + "?validateDealStageUsagesBeforeDelete=true", null).statusCode()).isEqualTo(400);
@@ -69,7 +71,8 @@ class HubSpotTestServerTest {
 				.anyMatch(v -> v.contains("$.color: not a field of the schema"))
 				.anyMatch(v -> v.contains("query parameter validateDealStageUsagesBeforeDelete is not one of DELETE"))
 				.anyMatch(v -> v.contains("query parameter validateReferencesBeforeDelete is 'yes', not a boolean"))
-				.anyMatch(v -> v.contains("POST is not an operation of /crm/v3/pipelines/{objectType}/{pipelineId}/stages/{stageId}"))
+				.anyMatch(v -> v
+						.contains("POST is not an operation of /crm/v3/pipelines/{objectType}/{pipelineId}/stages/{stageId}"))
 				.anyMatch(v -> v.contains("no path of HubSpot's spec matches /crm/v3/pipeline/deals"))
 				.anyMatch(v -> v.contains("the operation takes no body"));
 		assertThat(server.writes()).hasSize(7);
@@ -98,12 +101,14 @@ class HubSpotTestServerTest {
 		assertThat(JSON.readTree(send("GET", "/crm/v3/pipelines/deals", null).body()).get("results")).hasSize(3);
 		// A stage that holds deals: deleted regardless by default, refused when the check is asked for.
 		server.putRecords("deals", "default", "contractsent", 3);
-		HttpResponse<String> refused = send("DELETE", "/crm/v3/pipelines/deals/default/stages/contractsent?validateReferencesBeforeDelete=true", null);
+		HttpResponse<String> refused = send("DELETE",
+				"/crm/v3/pipelines/deals/default/stages/contractsent?validateReferencesBeforeDelete=true", null);
 		assertThat(refused.statusCode()).isEqualTo(400);
 		assertThat(refused.body()).contains("is in use");
 		assertThat(send("DELETE", "/crm/v3/pipelines/deals/default/stages/contractsent", null).statusCode()).isEqualTo(204);
 		// Without the token: 401.
-		HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create(server.apiBase() + "/crm/v3/pipelines/deals")).build(),
+		HttpResponse<String> anonymous = http.send(
+				HttpRequest.newBuilder(URI.create(server.apiBase() + "/crm/v3/pipelines/deals")).build(),
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(anonymous.statusCode()).isEqualTo(401);
 		assertThat(server.violations()).isEmpty();

@@ -120,7 +120,8 @@ class SalesforceContractTest {
 	@Test
 	void theStandardProcessIsWrittenAsARetrieveWritesIt() throws Exception {
 		GeneratedFiles files = Funnels.generate(Funnels.load("examples/salesforce-default.funnel"), Target.salesforce);
-		Element generated = root(files, SOURCE + "objects/Opportunity/businessProcesses/Standard Sales Process.businessProcess-meta.xml");
+		Element generated = root(files,
+				SOURCE + "objects/Opportunity/businessProcesses/Standard Sales Process.businessProcess-meta.xml");
 		// The retrieve in the test data is shaped like real ones (Id%2E Decision Makers, ..., all false, alphabetical).
 		Element retrieved = SalesforceXml.parse(Files.readAllBytes(
 				RETRIEVE.resolve("objects/Opportunity/businessProcesses/Sales Process.businessProcess-meta.xml")));
@@ -196,13 +197,15 @@ class SalesforceContractTest {
 		List<String> set = valueSet(files);
 		Element valueSet = root(files, VALUE_SET);
 		List<String> kinds = SalesforceXml.children(valueSet, "standardValue").stream()
-				.map(v -> SalesforceXml.text(v, "won").equals("true") ? "won" : SalesforceXml.text(v, "closed").equals("true") ? "lost" : "open")
+				.map(v -> SalesforceXml.text(v, "won").equals("true") ? "won"
+						: SalesforceXml.text(v, "closed").equals("true") ? "lost" : "open")
 				.toList();
 		assertThat(String.join(",", kinds)).matches("(open,)+(won,)+lost(,lost)*");
 		assertThat(set).doesNotHaveDuplicates().startsWith("Lead", "Qualified", "Demo held");
 		// Each process's open stages appear in the set in the order the funnel lists them.
 		Map<String, List<String>> open = Map.of("B2B New Business", List.of("Lead", "Qualified", "Demo held", "Proposal sent",
-				"Negotiation"), "Standard Sales Process", List.of("Prospecting", "Qualification", "Needs Analysis",
+				"Negotiation"), "Standard Sales Process",
+				List.of("Prospecting", "Qualification", "Needs Analysis",
 						"Value Proposition", "Id. Decision Makers", "Perception Analysis", "Proposal/Price Quote",
 						"Negotiation/Review"));
 		open.forEach((process, stages) -> assertThat(set.stream().filter(stages::contains).toList()).as(process)
@@ -248,11 +251,14 @@ class SalesforceContractTest {
 	@Test
 	void twoFunnelsWithOneRecordTypeAreRefused(@TempDir Path dir) {
 		Map<String, String> funnels = new TreeMap<>();
-		funnels.put("a.funnel", salesFunnel("A", "Demo").replace("crm salesforce", "crm salesforce\n    salesforce record type \"Sales\""));
-		funnels.put("b.funnel", salesFunnel("B", "Demo").replace("crm salesforce", "crm salesforce\n    salesforce record type \"Sales\""));
+		funnels.put("a.funnel",
+				salesFunnel("A", "Demo").replace("crm salesforce", "crm salesforce\n    salesforce record type \"Sales\""));
+		funnels.put("b.funnel",
+				salesFunnel("B", "Demo").replace("crm salesforce", "crm salesforce\n    salesforce record type \"Sales\""));
 		FunnelWorkspace workspace = Funnels.load(Funnels.write(dir, funnels).toArray(String[]::new));
 		assertThatThrownBy(() -> Funnels.generate(workspace, Target.salesforce)).isInstanceOf(GenerationException.class)
-				.hasMessageContaining("sales processes 'A' (").hasMessageContaining("and 'B' both use the Salesforce record type Sales.");
+				.hasMessageContaining("sales processes 'A' (")
+				.hasMessageContaining("and 'B' both use the Salesforce record type Sales.");
 	}
 
 	// Helpers

@@ -50,8 +50,10 @@ class SalesforceImportTest {
 
 	@Test
 	void bothFormatsOfOneRetrieveImportToTheSameFunnels() throws Exception {
-		String source = FunnelWorkspace.injector().getInstance(FunnelWriter.class).write(List.of(), SalesforceImporter.read(SOURCE).funnels());
-		String mdapi = FunnelWorkspace.injector().getInstance(FunnelWriter.class).write(List.of(), SalesforceImporter.read(MDAPI).funnels());
+		String source = FunnelWorkspace.injector().getInstance(FunnelWriter.class).write(List.of(),
+				SalesforceImporter.read(SOURCE).funnels());
+		String mdapi = FunnelWorkspace.injector().getInstance(FunnelWriter.class).write(List.of(),
+				SalesforceImporter.read(MDAPI).funnels());
 		assertThat(mdapi).isEqualTo(source);
 		// The stages in the value set's order (the process lists them alphabetically), names decoded.
 		assertThat(stageLabels(source, "SalesProcessForNewBusiness")).containsExactly("Prospecting", "Qualification",
@@ -78,7 +80,8 @@ class SalesforceImportTest {
 		// The value set: the same stages in the same order, with the same settings.
 		assertThat(standardValues(again.files().get("salesforce/" + DEFAULT
 				+ "standardValueSets/OpportunityStage.standardValueSet-meta.xml")))
-				.isEqualTo(standardValues(read(SOURCE.resolve(DEFAULT + "standardValueSets/OpportunityStage.standardValueSet-meta.xml"))));
+				.isEqualTo(standardValues(
+						read(SOURCE.resolve(DEFAULT + "standardValueSets/OpportunityStage.standardValueSet-meta.xml"))));
 		// The processes: same names (file and fullName), same values (encoded as retrieved), no default.
 		for (String name : List.of("Sales Process", "Renewal Process")) {
 			String file = PROCESSES + name + ".businessProcess-meta.xml";
@@ -118,8 +121,9 @@ class SalesforceImportTest {
 				"<fullName>Qualification</fullName>\n        <default>false</default>",
 				"<fullName>Qualification</fullName>\n        <default>true</default>"));
 		Path second = retrieve.resolve(DEFAULT + "objects/Opportunity/recordTypes/Renewal_EMEA.recordType-meta.xml");
-		Files.writeString(second, Files.readString(retrieve.resolve(DEFAULT + "objects/Opportunity/recordTypes/Renewal.recordType-meta.xml"))
-				.replace("<fullName>Renewal</fullName>", "<fullName>Renewal_EMEA</fullName>"));
+		Files.writeString(second,
+				Files.readString(retrieve.resolve(DEFAULT + "objects/Opportunity/recordTypes/Renewal.recordType-meta.xml"))
+						.replace("<fullName>Renewal</fullName>", "<fullName>Renewal_EMEA</fullName>"));
 		ImportResult imported = SalesforceImporter.read(retrieve);
 		assertThat(imported.warnings()).singleElement().asString().isEqualTo(SourceFile.display(second) + ":2:61: record type"
 				+ " Renewal_EMEA also uses sales process 'Renewal Process'; a funnel has one record type, and it keeps Renewal."
@@ -128,7 +132,8 @@ class SalesforceImportTest {
 		assertThat(text).contains("    stage Qualification \"Qualification\" {\n        probability 10%\n"
 				+ "        salesforce forecast Pipeline\n        salesforce default\n");
 		GeneratedFiles again = regenerate(dir, imported);
-		Element process = SalesforceXml.parse(again.files().get("salesforce/" + PROCESSES + "Renewal Process.businessProcess-meta.xml"));
+		Element process = SalesforceXml
+				.parse(again.files().get("salesforce/" + PROCESSES + "Renewal Process.businessProcess-meta.xml"));
 		assertThat(SalesforceContractTest.values(process)).containsExactly("Closed Lost:false", "Closed Won:false",
 				"Negotiation%2FReview:false", "Proposal%2FPrice Quote:false", "Qualification:true");
 	}
@@ -219,7 +224,8 @@ class SalesforceImportTest {
 	// Helpers
 
 	private static GeneratedFiles regenerate(Path dir, ImportResult imported) throws Exception {
-		String text = FunnelWorkspace.injector().getInstance(FunnelWriter.class).write(List.of("Imported for a test."), imported.funnels());
+		String text = FunnelWorkspace.injector().getInstance(FunnelWriter.class).write(List.of("Imported for a test."),
+				imported.funnels());
 		ImportCheck.check(text, imported.funnels());
 		Path file = dir.resolve("imported.funnel");
 		Files.writeString(file, text, StandardCharsets.UTF_8);

@@ -199,10 +199,12 @@ public class FunnelDiagramTest {
 		}
 		FunnelWorkspace far = Funnels.load(Funnels.write(dir, Map.of("far.funnel",
 				chain(60).replace("moves to S3 5%", "moves to S3 5%").replace("    stage S50 \"Stage 50\" {\n",
-						"    stage S50 \"Stage 50\" {\n        moves to S40 1%\n        moves to S44 1%\n"))).get(0));
+						"    stage S50 \"Stage 50\" {\n        moves to S40 1%\n        moves to S44 1%\n")))
+				.get(0));
 		List<TransitionGroup> farTransitions = new SvgPicture(svg(far, far.funnels().get(0))).transitions();
 		assertThat(farTransitions.stream().filter(t -> t.from().equals("S50") && t.to().startsWith("S4"))
-				.map(t -> t.to() + (t.classes().contains("fd-exit") ? " exit" : " arrow") + (t.classes().contains("fd-back") ? " back" : "")))
+				.map(t -> t.to() + (t.classes().contains("fd-exit") ? " exit" : " arrow")
+						+ (t.classes().contains("fd-back") ? " back" : "")))
 				.containsExactlyInAnyOrder("S40 exit back", "S44 arrow back");
 		assertThat(transitions.stream().filter(t -> t.classes().contains("fd-back")).count()).isGreaterThan(10);
 		// The won and lost stages come last.
@@ -212,7 +214,8 @@ public class FunnelDiagramTest {
 
 	@Test
 	void tooLargeFunnelsGetAClearMessageAndCancelledLayoutsStop(@TempDir Path dir) {
-		FunnelWorkspace workspace = Funnels.load(Funnels.write(dir, Map.of("huge.funnel", chain(DiagramLayout.MAX_STAGES))).get(0));
+		FunnelWorkspace workspace = Funnels
+				.load(Funnels.write(dir, Map.of("huge.funnel", chain(DiagramLayout.MAX_STAGES))).get(0));
 		Unit unit = workspace.funnels().get(0);
 		assertThatThrownBy(() -> svg(workspace, unit)).isInstanceOf(DiagramTooLargeException.class)
 				.hasMessage("funnel Chain has 2002 stages; diagrams are drawn for up to 2000 stages (split the funnel with"

@@ -58,7 +58,8 @@ class HubSpotGeneratorTest {
 
 	@Test
 	void openStagesFirstThenWonThenLostAndImpliedProbabilityWhereNoneIsDeclared() throws Exception {
-		FunnelWorkspace workspace = Funnels.load("examples/b2b.funnel", "examples/media.funnel", "examples/salesforce-default.funnel");
+		FunnelWorkspace workspace = Funnels.load("examples/b2b.funnel", "examples/media.funnel",
+				"examples/salesforce-default.funnel");
 		GeneratedFiles files = Funnels.generate(workspace, Target.hubspot);
 		// Salesforce-only funnels get no HubSpot pipeline.
 		assertThat(files.files()).containsOnlyKeys("hubspot/B2BSales.json", "hubspot/MediaPlan.json", "hubspot/pipelines.json");
@@ -66,7 +67,8 @@ class HubSpotGeneratorTest {
 		List<String> labels = new ArrayList<>();
 		b2b.get("stages").forEach(s -> labels.add(s.get("label").asText()));
 		// The won and lost stages come from the template it extends, but CRMs list them last.
-		assertThat(labels).containsExactly("Lead", "Qualified", "Demo held", "Proposal sent", "Negotiation", "Closed Won", "Closed Lost");
+		assertThat(labels).containsExactly("Lead", "Qualified", "Demo held", "Proposal sent", "Negotiation", "Closed Won",
+				"Closed Lost");
 		// Advocacy (won) declares no probability: 1.0; every other media stage declares one.
 		JsonNode media = JSON.readTree(files.text("hubspot/MediaPlan.json"));
 		assertThat(media.get("stages").get(5).get("label").asText()).isEqualTo("Advocacy");

@@ -46,7 +46,8 @@ class ImportRoundTripTest {
 		List<Diagnostic> errors = workspace.validate().stream().filter(Diagnostic::isError).toList();
 		assertThat(errors).as(text).isEmpty();
 		XtextResource resource = workspace.loaded().get(0).resource();
-		assertThat(FunnelWorkspace.injector().getInstance(CanonicalFormat.class).format(resource)).as("canonical layout").isEqualTo(text);
+		assertThat(FunnelWorkspace.injector().getInstance(CanonicalFormat.class).format(resource)).as("canonical layout")
+				.isEqualTo(text);
 		return workspace;
 	}
 
@@ -64,7 +65,8 @@ class ImportRoundTripTest {
 			List<ImportedFunnel> imported = HubSpotImporter.read(out.resolve(path)).funnels();
 			FunnelWorkspace again = reload(dir, "imported" + checked + ".funnel", imported);
 			GeneratedFiles regenerated = Funnels.generate(again, Target.hubspot);
-			String payload = regenerated.files().keySet().stream().filter(p -> !p.endsWith("pipelines.json")).findFirst().orElseThrow();
+			String payload = regenerated.files().keySet().stream().filter(p -> !p.endsWith("pipelines.json")).findFirst()
+					.orElseThrow();
 			assertThat(regenerated.text(payload)).as(path).isEqualTo(original.text(path));
 			// The pipeline id and object type come back from pipelines.json.
 			String name = path.substring("hubspot/".length());
@@ -119,17 +121,19 @@ class ImportRoundTripTest {
 	@Test
 	void hubspotDefaultFromTheApiGetsTransitionsBack(@TempDir Path dir) throws Exception {
 		Path json = dir.resolve("default.json");
-		Files.writeString(json, """
-				{"id": "default", "label": "Sales Pipeline", "displayOrder": 0, "stages": [
-				  {"id": "appointmentscheduled", "label": "Appointment scheduled", "displayOrder": 0, "metadata": {"isClosed": "false", "probability": "0.2"}},
-				  {"id": "qualifiedtobuy", "label": "Qualified to buy", "displayOrder": 1, "metadata": {"isClosed": "false", "probability": "0.4"}},
-				  {"id": "presentationscheduled", "label": "Presentation scheduled", "displayOrder": 2, "metadata": {"isClosed": "false", "probability": "0.6"}},
-				  {"id": "decisionmakerboughtin", "label": "Decision maker bought-in", "displayOrder": 3, "metadata": {"isClosed": "false", "probability": "0.8"}},
-				  {"id": "contractsent", "label": "Contract sent", "displayOrder": 4, "metadata": {"isClosed": "false", "probability": "0.9"}},
-				  {"id": "closedwon", "label": "Closed won", "displayOrder": 5, "metadata": {"isClosed": "true", "probability": "1.0"}},
-				  {"id": "closedlost", "label": "Closed lost", "displayOrder": 6, "metadata": {"isClosed": "true", "probability": "0.0"}}
-				]}
-				""", StandardCharsets.UTF_8);
+		Files.writeString(json,
+				"""
+						{"id": "default", "label": "Sales Pipeline", "displayOrder": 0, "stages": [
+						  {"id": "appointmentscheduled", "label": "Appointment scheduled", "displayOrder": 0, "metadata": {"isClosed": "false", "probability": "0.2"}},
+						  {"id": "qualifiedtobuy", "label": "Qualified to buy", "displayOrder": 1, "metadata": {"isClosed": "false", "probability": "0.4"}},
+						  {"id": "presentationscheduled", "label": "Presentation scheduled", "displayOrder": 2, "metadata": {"isClosed": "false", "probability": "0.6"}},
+						  {"id": "decisionmakerboughtin", "label": "Decision maker bought-in", "displayOrder": 3, "metadata": {"isClosed": "false", "probability": "0.8"}},
+						  {"id": "contractsent", "label": "Contract sent", "displayOrder": 4, "metadata": {"isClosed": "false", "probability": "0.9"}},
+						  {"id": "closedwon", "label": "Closed won", "displayOrder": 5, "metadata": {"isClosed": "true", "probability": "1.0"}},
+						  {"id": "closedlost", "label": "Closed lost", "displayOrder": 6, "metadata": {"isClosed": "true", "probability": "0.0"}}
+						]}
+						""",
+				StandardCharsets.UTF_8);
 		List<ImportedFunnel> imported = HubSpotImporter.read(json).funnels();
 		FunnelWorkspace workspace = reload(dir, "default.funnel", imported);
 		// The inferred transitions imply the declared probabilities (the checks would warn otherwise).
@@ -182,7 +186,8 @@ class ImportRoundTripTest {
 				+ "standardValueSets/OpportunityStage.standardValueSet-meta.xml");
 		assertThat(SalesforceXml.children(set, "standardValue").stream().map(v -> SalesforceXml.text(v, "label")).toList())
 				.containsExactly("Qualifizierung & \"Bedarf\" <1>", "Gewonnen ✓", "Verloren");
-		Element path = SalesforceGeneratorTest.parse(original, SalesforceGeneratorTest.SOURCE + "pathAssistants/Odd_strange_EU.pathAssistant-meta.xml");
+		Element path = SalesforceGeneratorTest.parse(original,
+				SalesforceGeneratorTest.SOURCE + "pathAssistants/Odd_strange_EU.pathAssistant-meta.xml");
 		// The carriage return survives the XML parser too (written as a character reference).
 		assertThat(SalesforceXml.text(SalesforceXml.children(path, "pathAssistantSteps").get(0), "info"))
 				.isEqualTo("Line one\nLine <two> & \"three\"\r\nÄnderung ✓");

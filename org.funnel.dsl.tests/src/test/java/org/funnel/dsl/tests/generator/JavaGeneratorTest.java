@@ -100,12 +100,17 @@ class JavaGeneratorTest {
 			for (int i = 0; i < stages.size(); i++) {
 				String id = stages.get(i).getName();
 				String where = unit.funnel().getName() + "." + id;
-				assertThat(generated.number("winProbability", id)).as(where + " win").isCloseTo(analysis.winProbability(i), within(1e-9));
-				assertThat(generated.number("lossProbability", id)).as(where + " loss").isCloseTo(analysis.lossProbability(i), within(1e-9));
+				assertThat(generated.number("winProbability", id)).as(where + " win").isCloseTo(analysis.winProbability(i),
+						within(1e-9));
+				assertThat(generated.number("lossProbability", id)).as(where + " loss").isCloseTo(analysis.lossProbability(i),
+						within(1e-9));
 				assertThat(generated.number("dropOff", id)).as(where + " drop-off").isCloseTo(analysis.dropOff(i), within(1e-12));
-				assertThat(generated.number("expectedSteps", id)).as(where + " steps").isCloseTo(analysis.expectedSteps(i), within(1e-9));
-				assertThat(flow[i]).as(where + " flow").isCloseTo(analysis.expectedFlow(i), within(1e-9 * Math.max(1, analysis.expectedFlow(i))));
-				assertThat((double) generated.call("dropOffProbability", new Class<?>[] { generated.stageType }, generated.stage(id)))
+				assertThat(generated.number("expectedSteps", id)).as(where + " steps").isCloseTo(analysis.expectedSteps(i),
+						within(1e-9));
+				assertThat(flow[i]).as(where + " flow").isCloseTo(analysis.expectedFlow(i),
+						within(1e-9 * Math.max(1, analysis.expectedFlow(i))));
+				assertThat((double) generated.call("dropOffProbability", new Class<?>[] { generated.stageType },
+						generated.stage(id)))
 						.as(where + " drop-off probability").isCloseTo(analysis.dropOffProbability(i), within(1e-9));
 			}
 			List<?> transitions = generated.transitions();
@@ -113,11 +118,14 @@ class JavaGeneratorTest {
 			Class<?> transitionType = loader.loadClass(JavaAnalysisGenerator.className(unit.funnel()) + "$Transition");
 			for (int t = 0; t < transitions.size(); t++) {
 				Object transition = transitions.get(t);
-				assertThat(generated.id(transitionType.getMethod("from").invoke(transition))).isEqualTo(graph.name(graph.source(t)));
-				assertThat(generated.id(transitionType.getMethod("to").invoke(transition))).isEqualTo(graph.name(graph.target(t)));
+				assertThat(generated.id(transitionType.getMethod("from").invoke(transition)))
+						.isEqualTo(graph.name(graph.source(t)));
+				assertThat(generated.id(transitionType.getMethod("to").invoke(transition)))
+						.isEqualTo(graph.name(graph.target(t)));
 				assertThat((double) generated.call("conversion", new Class<?>[] { transitionType }, transition))
 						.as(unit.funnel().getName() + " conversion " + t).isCloseTo(analysis.conversion(t), within(1e-12));
-				assertThat((double) generated.call("transitionFlow", new Class<?>[] { transitionType, double[].class }, transition, flow))
+				assertThat((double) generated.call("transitionFlow", new Class<?>[] { transitionType, double[].class },
+						transition, flow))
 						.isCloseTo(analysis.transitionFlow(t), within(1e-9 * Math.max(1, analysis.transitionFlow(t))));
 			}
 			Object bottleneck = generated.call("bottleneck", new Class<?>[0]);
@@ -126,7 +134,8 @@ class JavaGeneratorTest {
 			// The previous stage of the observed comparison is the one the command line uses.
 			int[] previous = Observed.previous(analysis);
 			for (int i = 0; i < stages.size(); i++) {
-				Object p = generated.call("previous", new Class<?>[] { generated.stageType }, generated.stage(stages.get(i).getName()));
+				Object p = generated.call("previous", new Class<?>[] { generated.stageType },
+						generated.stage(stages.get(i).getName()));
 				assertThat(generated.id(p)).as(unit.funnel().getName() + " previous of " + stages.get(i).getName())
 						.isEqualTo(previous[i] < 0 ? null : graph.name(previous[i]));
 			}
@@ -165,14 +174,17 @@ class JavaGeneratorTest {
 		assertThat(thousand[((Enum<?>) g.stage("QualifiedToBuy")).ordinal()]).isCloseTo(500, within(1e-9));
 		// The first stage loses the most: 200 of 400.
 		assertThat(g.id(g.call("bottleneck", new Class<?>[0]))).isEqualTo("AppointmentScheduled");
-		assertThat((double) g.call("expectedLoss", new Class<?>[] { g.stageType, double[].class }, g.stage("AppointmentScheduled"), flow))
+		assertThat((double) g.call("expectedLoss", new Class<?>[] { g.stageType, double[].class },
+				g.stage("AppointmentScheduled"), flow))
 				.isCloseTo(200, within(1e-9));
 		// Weighted pipeline: 1000 open in Appointment scheduled (20%) and 500 in Contract sent (90%).
 		double[] amounts = new double[7];
 		amounts[((Enum<?>) g.stage("AppointmentScheduled")).ordinal()] = 1000;
 		amounts[((Enum<?>) g.stage("ContractSent")).ordinal()] = 500;
-		assertThat((double) g.call("weightedPipeline", new Class<?>[] { double[].class }, (Object) amounts)).isCloseTo(650, within(1e-9));
-		assertThat((double) g.call("weightedPipelineImplied", new Class<?>[] { double[].class }, (Object) amounts)).isCloseTo(650, within(1e-3));
+		assertThat((double) g.call("weightedPipeline", new Class<?>[] { double[].class }, (Object) amounts)).isCloseTo(650,
+				within(1e-9));
+		assertThat((double) g.call("weightedPipelineImplied", new Class<?>[] { double[].class }, (Object) amounts)).isCloseTo(650,
+				within(1e-3));
 		// Observed: 400 appointments, 180 qualified (45% against the model's 50%), 120 presentations (66.7% as modelled).
 		long[] counts = new long[7];
 		counts[((Enum<?>) g.stage("AppointmentScheduled")).ordinal()] = 400;
@@ -203,8 +215,10 @@ class JavaGeneratorTest {
 		Object first = g.call("simulate", types, 200_000L, 7L);
 		Object second = g.call("simulate", types, 200_000L, 7L);
 		Object other = g.call("simulate", types, 200_000L, 8L);
-		assertThat((long[]) simulation.getMethod("visits").invoke(first)).isEqualTo((long[]) simulation.getMethod("visits").invoke(second));
-		assertThat((long[]) simulation.getMethod("visits").invoke(first)).isNotEqualTo((long[]) simulation.getMethod("visits").invoke(other));
+		assertThat((long[]) simulation.getMethod("visits").invoke(first))
+				.isEqualTo((long[]) simulation.getMethod("visits").invoke(second));
+		assertThat((long[]) simulation.getMethod("visits").invoke(first))
+				.isNotEqualTo((long[]) simulation.getMethod("visits").invoke(other));
 		// The win rate of a million simulated deals lies within 5 standard errors of the model's.
 		Object big = g.call("simulate", types, 1_000_000L, 42L);
 		double model = g.number("winProbability", "Cancelled");
@@ -262,7 +276,8 @@ class JavaGeneratorTest {
 				"""));
 		FunnelWorkspace workspace = Funnels.load(paths.get(0));
 		GeneratedFiles files = Funnels.generate(workspace, Target.java);
-		ClassLoader classes = JavaCompiler.compile(dir.resolve("build"), Map.of("LoopingFunnel.java", files.text("java/LoopingFunnel.java")));
+		ClassLoader classes = JavaCompiler.compile(dir.resolve("build"),
+				Map.of("LoopingFunnel.java", files.text("java/LoopingFunnel.java")));
 		Generated g = new Generated(classes, "LoopingFunnel");
 		assertThat((boolean) g.call("isTrapped", new Class<?>[] { g.stageType }, g.stage("Loop"))).isTrue();
 		assertThat((boolean) g.call("isTrapped", new Class<?>[] { g.stageType }, g.stage("Start"))).isFalse();
@@ -333,7 +348,8 @@ class JavaGeneratorTest {
 		// And the compiled sample computes what the language's analysis does.
 		FunnelAnalysis analysis = examples.analyses().analysis(Funnels.unit(examples, "DealPipeline").funnel());
 		for (SampleFunnel.Stage stage : SampleFunnel.Stage.values()) {
-			assertThat(SampleFunnel.winProbability(stage)).as(stage.id).isCloseTo(analysis.winProbability(stage.ordinal()), within(1e-12));
+			assertThat(SampleFunnel.winProbability(stage)).as(stage.id).isCloseTo(analysis.winProbability(stage.ordinal()),
+					within(1e-12));
 		}
 	}
 }

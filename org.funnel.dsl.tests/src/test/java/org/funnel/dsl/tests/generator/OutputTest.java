@@ -62,12 +62,14 @@ class OutputTest {
 		String mermaid = files.text("mermaid/Odd.mmd");
 		assertThat(mermaid).startsWith("---\ntitle: \"Odd | \\\"quoted\\\" # <tag>\"\n---\nflowchart LR\n");
 		String node = mermaid.lines().filter(l -> l.startsWith("    s0[")).findFirst().orElseThrow();
-		assertThat(node).isEqualTo("    s0[\"A #124; B #quot;C#quot; #lt;D#gt; #amp; E #35;1<br>next<br>declared 40% · implied 40%\"]");
+		assertThat(node)
+				.isEqualTo("    s0[\"A #124; B #quot;C#quot; #lt;D#gt; #amp; E #35;1<br>next<br>declared 40% · implied 40%\"]");
 		assertThat(mermaid).contains("    s0 -->|\"40%\"| s1\n", "    s0 -.->|\"10%\"| dropoff\n", "    class s1 won\n",
 				"    class s2 lost\n", "    class s0 bottleneck\n");
 		String report = files.text("report/Odd.md");
 		assertThat(report).startsWith("# Odd \\| \"quoted\" \\# &lt;tag&gt; (`Odd`)\n");
-		assertThat(report).contains("| A \\| B \"C\" &lt;D&gt; &amp; E \\#1<br>next ⚠️ bottleneck | open | 40% | 40% | 10 | 10% | 1 |");
+		assertThat(report)
+				.contains("| A \\| B \"C\" &lt;D&gt; &amp; E \\#1<br>next ⚠️ bottleneck | open | 40% | 40% | 10 | 10% | 1 |");
 		assertThat(report).contains("| Won \\*big\\* \\_now\\_ | won |");
 		assertThat(report).contains("```mermaid\n" + mermaid + "```\n");
 		assertThat(report).contains("| Expected won | 4 |", "**Bottleneck:** A \\| B");
@@ -82,7 +84,8 @@ class OutputTest {
 		Files.createDirectories(out.resolve(".funnel-tmp-123/new"));
 		GeneratedFiles files = Funnels.generate(Funnels.load("examples/hubspot-default.funnel"), Target.hubspot);
 		OutputDirectory.write(out, files, List.of("hubspot", "salesforce"));
-		assertThat(Funnels.tree(out).keySet()).containsExactly("hubspot/DealPipeline.json", "hubspot/pipelines.json", "notes.txt");
+		assertThat(Funnels.tree(out).keySet()).containsExactly("hubspot/DealPipeline.json", "hubspot/pipelines.json",
+				"notes.txt");
 		assertThat(Files.readString(out.resolve("notes.txt"))).isEqualTo("mine");
 		try (var entries = Files.list(out)) {
 			assertThat(entries.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("hubspot", "notes.txt");

@@ -58,7 +58,8 @@ class SalesforceGeneratorTest {
 				"Closed Lost:0:Omitted");
 		for (int i = 0; i < values.size(); i++) {
 			Element value = values.get(i);
-			assertThat(SalesforceXml.names(value)).containsExactly("fullName", "default", "label", "closed", "forecastCategory", "probability", "won");
+			assertThat(SalesforceXml.names(value)).containsExactly("fullName", "default", "label", "closed", "forecastCategory",
+					"probability", "won");
 			String[] want = expected.get(i).split(":");
 			assertThat(SalesforceXml.text(value, "fullName")).isEqualTo(want[0]);
 			assertThat(SalesforceXml.text(value, "label")).isEqualTo(want[0]);
@@ -70,7 +71,8 @@ class SalesforceGeneratorTest {
 			assertThat(SalesforceXml.text(value, "won")).isEqualTo(i == 8 ? "true" : "false");
 		}
 
-		Element process = parse(files, SOURCE + "objects/Opportunity/businessProcesses/Standard Sales Process.businessProcess-meta.xml");
+		Element process = parse(files,
+				SOURCE + "objects/Opportunity/businessProcesses/Standard Sales Process.businessProcess-meta.xml");
 		assertThat(process.getLocalName()).isEqualTo("BusinessProcess");
 		assertThat(SalesforceXml.names(process).subList(0, 3)).containsExactly("fullName", "description", "isActive");
 		assertThat(SalesforceXml.text(process, "fullName")).isEqualTo("Standard Sales Process");
@@ -101,11 +103,13 @@ class SalesforceGeneratorTest {
 		assertThat(SalesforceXml.text(steps.get(1), "info")).isEqualTo("Research the account & find the <b>economic buyer</b>.");
 		assertThat(files.text(SOURCE + "pathAssistants/Standard_Sales_Process.pathAssistant-meta.xml"))
 				.contains("Research the account &amp; find the &lt;b&gt;economic buyer&lt;/b&gt;.");
-		assertThat(SalesforceXml.text(steps.get(0), "info")).isEqualTo("Send the quote within 2 days; \"best & final\" offers need approval.");
+		assertThat(SalesforceXml.text(steps.get(0), "info"))
+				.isEqualTo("Send the quote within 2 days; \"best & final\" offers need approval.");
 
 		Element manifest = parse(files, "salesforce/package.xml");
 		assertThat(manifest.getLocalName()).isEqualTo("Package");
-		List<String> typeNames = SalesforceXml.children(manifest, "types").stream().map(t -> SalesforceXml.text(t, "name")).toList();
+		List<String> typeNames = SalesforceXml.children(manifest, "types").stream().map(t -> SalesforceXml.text(t, "name"))
+				.toList();
 		assertThat(typeNames).containsExactly("BusinessProcess", "PathAssistant", "RecordType", "StandardValueSet");
 		Element first = SalesforceXml.children(manifest, "types").get(0);
 		assertThat(SalesforceXml.children(first, "members").stream().map(Node::getTextContent).toList())
@@ -121,7 +125,8 @@ class SalesforceGeneratorTest {
 		FunnelWorkspace workspace = Funnels.load("examples");
 		GeneratedFiles files = Funnels.generate(workspace, Target.salesforce);
 		Element set = parse(files, SOURCE + "standardValueSets/OpportunityStage.standardValueSet-meta.xml");
-		List<String> inSet = SalesforceXml.children(set, "standardValue").stream().map(v -> SalesforceXml.text(v, "fullName")).toList();
+		List<String> inSet = SalesforceXml.children(set, "standardValue").stream().map(v -> SalesforceXml.text(v, "fullName"))
+				.toList();
 		assertThat(inSet).doesNotHaveDuplicates();
 		// Every value of every business process is in the set, or the deploy would deactivate it.
 		List<String> processes = files.files().keySet().stream().filter(p -> p.endsWith(".businessProcess-meta.xml")).toList();

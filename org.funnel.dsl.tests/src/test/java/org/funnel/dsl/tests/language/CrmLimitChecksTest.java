@@ -174,7 +174,8 @@ class CrmLimitChecksTest extends CheckTestSupport {
 				    lost stage L { salesforce forecast Pipeline }
 				}
 				""");
-		List<Issue> issues = issues(file).stream().filter(i -> FunnelIssueCodes.SALESFORCE_FORECAST_CATEGORY.equals(i.getCode())).toList();
+		List<Issue> issues = issues(file).stream().filter(i -> FunnelIssueCodes.SALESFORCE_FORECAST_CATEGORY.equals(i.getCode()))
+				.toList();
 		assertThat(issues).extracting(Issue::getMessage).containsExactly("An open stage cannot be in the Salesforce forecast"
 				+ " category Closed (Salesforce counts it as closed business); Pipeline, BestCase, MostLikely, Forecast or"
 				+ " Omitted fit.", "A lost stage belongs in the Salesforce forecast category Omitted, not Pipeline.");
@@ -215,7 +216,8 @@ class CrmLimitChecksTest extends CheckTestSupport {
 				    won stage W "Closed won"
 				}
 				""");
-		List<Issue> issues = issues(file).stream().filter(i -> FunnelIssueCodes.SALESFORCE_STANDARD_STAGE.equals(i.getCode())).toList();
+		List<Issue> issues = issues(file).stream().filter(i -> FunnelIssueCodes.SALESFORCE_STANDARD_STAGE.equals(i.getCode()))
+				.toList();
 		assertThat(issues).extracting(Issue::getMessage).containsExactly(
 				"Salesforce's standard stage is spelled 'Prospecting'; 'PROSPECTING' would be deployed over it (Salesforce"
 						+ " compares stage names ignoring case). Write 'Prospecting'.",
@@ -279,18 +281,25 @@ class CrmLimitChecksTest extends CheckTestSupport {
 				    won stage W
 				}
 				""";
-		assertNone(parse(funnel.replace("RECORD_TYPE", "Sales_EMEA").replace("PATH", "Sales_EMEA_Path")), FunnelIssueCodes.SALESFORCE_API_NAME);
+		assertNone(parse(funnel.replace("RECORD_TYPE", "Sales_EMEA").replace("PATH", "Sales_EMEA_Path")),
+				FunnelIssueCodes.SALESFORCE_API_NAME);
 		Map<String, String> bad = Map.of("Sales__EMEA", "it may not have two underscores in a row", "Sales_", "it may not"
-				+ " end with an underscore", "2Sales", "it must begin with a letter", "Sales EMEA", "it may only have the"
-				+ " letters A-Z and a-z, digits and underscores", "Vertrieb_Ö", "it may only have the letters A-Z and a-z,"
-				+ " digits and underscores", "A".repeat(41), "it has 41 characters, more than 40");
+				+ " end with an underscore", "2Sales", "it must begin with a letter", "Sales EMEA",
+				"it may only have the"
+						+ " letters A-Z and a-z, digits and underscores",
+				"Vertrieb_Ö", "it may only have the letters A-Z and a-z,"
+						+ " digits and underscores",
+				"A".repeat(41), "it has 41 characters, more than 40");
 		bad.forEach((name, why) -> {
-			Issue issue = single(parse(funnel.replace("RECORD_TYPE", name).replace("PATH", "Path")), FunnelIssueCodes.SALESFORCE_API_NAME);
+			Issue issue = single(parse(funnel.replace("RECORD_TYPE", name).replace("PATH", "Path")),
+					FunnelIssueCodes.SALESFORCE_API_NAME);
 			assertThat(issue.getSeverity()).isEqualTo(Severity.ERROR);
-			assertThat(issue.getMessage()).isEqualTo("A Salesforce record type API name '" + name + "' is not valid: " + why + ".");
+			assertThat(issue.getMessage())
+					.isEqualTo("A Salesforce record type API name '" + name + "' is not valid: " + why + ".");
 			assertThat(SalesforceNames.apiNameProblem(issue.getData()[0])).as(name).isNull();
 		});
-		Issue path = single(parse(funnel.replace("RECORD_TYPE", "Sales").replace("PATH", "_Path")), FunnelIssueCodes.SALESFORCE_API_NAME);
+		Issue path = single(parse(funnel.replace("RECORD_TYPE", "Sales").replace("PATH", "_Path")),
+				FunnelIssueCodes.SALESFORCE_API_NAME);
 		assertThat(path.getMessage()).isEqualTo("A Salesforce path API name '_Path' is not valid: it must begin with a letter.");
 		assertAt(path, "\"_Path\"");
 	}

@@ -25,7 +25,8 @@ class FixDataTest {
 		assertThat(hubspot.hubSpotStep()).isTrue();
 		assertThat(FixData.ImpliedProbability.read(list(new FixData.ImpliedProbability(BigDecimal.valueOf(0.015), false)
 				.write())).hubSpotStep()).isFalse();
-		FixData.PreviousStage previous = FixData.PreviousStage.read(list(new FixData.PreviousStage(new BigDecimal("0.4"), "Demo").write()));
+		FixData.PreviousStage previous = FixData.PreviousStage
+				.read(list(new FixData.PreviousStage(new BigDecimal("0.4"), "Demo").write()));
 		assertThat(previous.fraction()).isEqualByComparingTo("0.4");
 		assertThat(previous.stage()).isEqualTo("Demo");
 		FixData.DropOffTarget target = FixData.DropOffTarget.read(list(

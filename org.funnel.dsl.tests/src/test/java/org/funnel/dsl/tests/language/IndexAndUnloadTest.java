@@ -161,7 +161,8 @@ class IndexAndUnloadTest {
 			for (Map.Entry<EObject, String> object : before.entrySet()) {
 				boolean isTarget = targets.stream().anyMatch(t -> t.isSuperTypeOf(object.getKey().eClass()));
 				boolean proxy = object.getKey().eIsProxy();
-				assertThat(proxy).as("a proxy after unloading: " + object.getKey()).isEqualTo(isTarget || object.getKey() == root);
+				assertThat(proxy).as("a proxy after unloading: " + object.getKey())
+						.isEqualTo(isTarget || object.getKey() == root);
 				if (proxy) {
 					assertThat(((InternalEObject) object.getKey()).eProxyURI().fragment()).isEqualTo(object.getValue());
 				}
@@ -172,7 +173,8 @@ class IndexAndUnloadTest {
 
 	@Test
 	void referencesToOtherFilesAndBuiltinChannelsAreIndexed() throws IOException {
-		Files.writeString(dir.resolve("shared.funnel"), "channel Webinar\ntemplate funnel Outcomes { won stage Won lost stage Lost }\n");
+		Files.writeString(dir.resolve("shared.funnel"),
+				"channel Webinar\ntemplate funnel Outcomes { won stage Won lost stage Lost }\n");
 		Path sales = dir.resolve("sales.funnel");
 		Files.writeString(sales, """
 				import "shared.funnel"
@@ -224,7 +226,8 @@ class IndexAndUnloadTest {
 		assertThat(((EObject) ((InternalEList<?>) lead.getChannels()).basicGet(0)).eIsProxy()).isTrue();
 
 		// The references resolve to the file as it is now.
-		Files.writeString(outcomes, "channel Webinar \"Webinars\"\ntemplate funnel Outcomes { won stage Won \"Signed\" lost stage Lost }\n");
+		Files.writeString(outcomes,
+				"channel Webinar \"Webinars\"\ntemplate funnel Outcomes { won stage Won \"Signed\" lost stage Lost }\n");
 		Stage reloaded = lead.getTransitions().get(0).getTarget();
 		assertThat(reloaded.eIsProxy()).isFalse();
 		assertThat(reloaded.getLabel()).isEqualTo("Signed");

@@ -26,7 +26,6 @@ class DiagnosticsTest extends LanguageServerTestBase {
 		return true;
 	}
 
-
 	static final String TRIAL = """
 			funnel Trial "Free trial" {
 			    stage SignUp "Sign-up" {

@@ -13,7 +13,6 @@ import org.funnel.dsl.ide.diagram.FunnelDiagramResult;
 import org.funnel.dsl.tests.diagram.SvgPicture;
 import org.junit.jupiter.api.Test;
 
-
 /**
  * The language server's {@code funnel/diagram} request, over stdio from a real LSP client: the picture
  * of the funnel at the caret, where its stages are declared, a new picture after an edit, no picture
@@ -53,7 +52,8 @@ class DiagramRequestTest extends LanguageServerTestBase {
 		Location lead = answer.stages.get("Lead");
 		assertThat(lead.getUri()).isEqualTo(uri);
 		Position name = at(text, "stage Lead", "stage ".length());
-		assertThat(lead.getRange()).isEqualTo(new Range(name, new Position(name.getLine(), name.getCharacter() + "Lead".length())));
+		assertThat(lead.getRange())
+				.isEqualTo(new Range(name, new Position(name.getLine(), name.getCharacter() + "Lead".length())));
 		Location won = answer.stages.get("ClosedWon");
 		assertThat(won.getUri()).isEqualTo(uri("shared/outcomes.funnel"));
 		String outcomes = read(workspace.resolve("shared/outcomes.funnel"));

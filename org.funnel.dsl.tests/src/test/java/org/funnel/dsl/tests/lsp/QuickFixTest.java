@@ -84,7 +84,8 @@ class QuickFixTest extends LanguageServerTestBase {
 
 	@Test
 	void transitionsOver100AreScaledDown() throws Exception {
-		String text = funnel("    stage A {\n        moves to B 60%\n        moves to W 0.6\n    }\n    stage B {\n        moves to W 10%\n    }\n");
+		String text = funnel(
+				"    stage A {\n        moves to B 60%\n        moves to W 0.6\n    }\n    stage B {\n        moves to W 10%\n    }\n");
 		assertThat(fix(text, "outgoing-over-100", "Scale the transitions down to add up to 100%"))
 				.isEqualTo(text.replace("moves to B 60%", "moves to B 50%").replace("moves to W 0.6", "moves to W 0.5"));
 	}
@@ -130,7 +131,8 @@ class QuickFixTest extends LanguageServerTestBase {
 
 	@Test
 	void wonAndLostStagesGetTheirProbabilities() throws Exception {
-		String text = funnel("    won stage Won {\n        probability 90%\n    }\n    lost stage Lost {\n        probability 0.1\n    }\n");
+		String text = funnel(
+				"    won stage Won {\n        probability 90%\n    }\n    lost stage Lost {\n        probability 0.1\n    }\n");
 		assertThat(fix(text, "won-not-100", "Set the probability to 100%")).contains("probability 100%\n");
 		assertThat(fix(text, "lost-not-0", "Set the probability to 0%")).contains("probability 0%\n");
 	}
@@ -179,7 +181,8 @@ class QuickFixTest extends LanguageServerTestBase {
 				+ "    won stage W\n    lost stage ^Lost\n}\n";
 		// B's transitions name 25%, so 75% drops off; C has no body and drops off everything.
 		String fixedB = fix(body, 6, "no-path-to-outcome", "Send what drops off to 'Lost' (75%)");
-		assertThat(fixedB).isEqualTo(body.replace("        moves to C 25%\n", "        moves to C 25%\n        moves to ^Lost 75%\n"));
+		assertThat(fixedB)
+				.isEqualTo(body.replace("        moves to C 25%\n", "        moves to C 25%\n        moves to ^Lost 75%\n"));
 		String fixedC = fix(body, 10, "no-path-to-outcome", "Send what drops off to 'Lost' (100%)");
 		assertThat(fixedC).isEqualTo(body.replace("    stage C\n", "    stage C {\n        moves to ^Lost 100%\n    }\n"));
 	}
@@ -192,7 +195,8 @@ class QuickFixTest extends LanguageServerTestBase {
 
 	@Test
 	void aRepeatedSettingIsRemoved() throws Exception {
-		String text = funnel("    stage A {\n        probability 10%\n        deal value 100 EUR\n        deal value 200 EUR\n        moves to W 10%\n    }\n");
+		String text = funnel(
+				"    stage A {\n        probability 10%\n        deal value 100 EUR\n        deal value 200 EUR\n        moves to W 10%\n    }\n");
 		assertThat(fix(text, "duplicate-setting", "Remove the repeated setting"))
 				.isEqualTo(text.replace("        deal value 200 EUR\n", ""));
 	}
@@ -200,7 +204,8 @@ class QuickFixTest extends LanguageServerTestBase {
 	@Test
 	void longLabelsAreShortened() throws Exception {
 		String stageLabel = "Negotiation with the legal department of the buyer";
-		String text = "funnel F {\n    crm salesforce\n    stage A \"" + stageLabel + "\" {\n        moves to W 10%\n    }\n    won stage W\n}\n";
+		String text = "funnel F {\n    crm salesforce\n    stage A \"" + stageLabel
+				+ "\" {\n        moves to W 10%\n    }\n    won stage W\n}\n";
 		assertThat(fix(text, "salesforce-label-too-long", "Shorten the label to 'Negotiation with the legal department of'"))
 				.contains("stage A \"Negotiation with the legal department of\" {");
 

@@ -67,20 +67,15 @@ public class RecordingClient extends EditorClient {
 		return new ArrayList<>(messages);
 	}
 
-
 	@Override
 	public synchronized void showMessage(MessageParams message) {
 		messages.add(message);
 	}
 
-
 	@Override
 	public synchronized void logMessage(MessageParams message) {
 		messages.add(message);
 	}
-
-
-
 
 	@Override
 	public CompletableFuture<Void> createProgress(WorkDoneProgressCreateParams params) {

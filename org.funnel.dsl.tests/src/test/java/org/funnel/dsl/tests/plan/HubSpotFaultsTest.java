@@ -30,8 +30,10 @@ class HubSpotFaultsTest extends HubSpotAccountTest {
 		Cli.Result plan = hubspot("plan", EXAMPLE);
 		assertThat(plan.code()).isEqualTo(1);
 		assertThat(plan.err()).contains("funnel: error: HubSpot answered 401 to GET /crm/v3/pipelines/deals:"
-				+ " Authentication credentials not found.", "HUBSPOT_TOKEN was not accepted: it must be the access token of a"
-				+ " HubSpot private app").doesNotContain("pat-na1-revoked-token");
+				+ " Authentication credentials not found.",
+				"HUBSPOT_TOKEN was not accepted: it must be the access token of a"
+						+ " HubSpot private app")
+				.doesNotContain("pat-na1-revoked-token");
 		assertThat(plan.out()).isEmpty();
 		Cli.Result apply = hubspot("apply", EXAMPLE);
 		assertThat(apply.code()).isEqualTo(1);
@@ -57,11 +59,13 @@ class HubSpotFaultsTest extends HubSpotAccountTest {
 		assertThat(hubspot("plan", EXAMPLE).code()).isZero();
 		assertThat(sleeper.sleeps()).containsExactly(Duration.ofSeconds(10));
 
-		server.fault(Fault.status("PATCH", STAGE + "presentationscheduled", 429, Map.of("Retry-After", "1"), rateLimited("DAILY")));
+		server.fault(
+				Fault.status("PATCH", STAGE + "presentationscheduled", 429, Map.of("Retry-After", "1"), rateLimited("DAILY")));
 		Cli.Result apply = hubspot("apply", EXAMPLE);
 		assertThat(apply.code()).isEqualTo(1);
 		assertThat(sleeper.sleeps()).hasSize(1);
-		assertThat(apply.out()).contains("failed    PATCH " + STAGE + "presentationscheduled", "You have reached your daily limit.",
+		assertThat(apply.out()).contains("failed    PATCH " + STAGE + "presentationscheduled",
+				"You have reached your daily limit.",
 				"The account's daily API limit is used up; it resets at midnight in the account's time zone.");
 		assertThat(apply.err()).contains("funnel: error: apply stopped. 2 of 7 calls done, 1 failed, 4 not sent.");
 	}
@@ -72,7 +76,8 @@ class HubSpotFaultsTest extends HubSpotAccountTest {
 				"{\"message\": \"internal error\", \"correlationId\": \"4c7e6c1a-1b2f-4d3e-9f00-0a1b2c3d4e5f\", \"category\": \"INTERNAL_ERROR\"}"));
 		Cli.Result apply = hubspot("apply", EXAMPLE);
 		assertThat(apply.code()).isEqualTo(1);
-		assertThat(apply.out()).contains("done      PATCH " + STAGE + "appointmentscheduled", "done      PATCH " + STAGE + "qualifiedtobuy",
+		assertThat(apply.out()).contains("done      PATCH " + STAGE + "appointmentscheduled",
+				"done      PATCH " + STAGE + "qualifiedtobuy",
 				"failed    PATCH " + STAGE + "presentationscheduled",
 				"HubSpot answered 500 to PATCH " + STAGE + "presentationscheduled: internal error (correlation id"
 						+ " 4c7e6c1a-1b2f-4d3e-9f00-0a1b2c3d4e5f)",
@@ -101,7 +106,8 @@ class HubSpotFaultsTest extends HubSpotAccountTest {
 		assertThat(apply.code()).isEqualTo(1);
 		assertThat(apply.out()).contains("done      PATCH " + STAGE + "appointmentscheduled",
 				"no answer PATCH " + STAGE + "qualifiedtobuy",
-				"no answer from HubSpot within 2.5 s to PATCH " + STAGE + "qualifiedtobuy. HubSpot may or may not have carried it out",
+				"no answer from HubSpot within 2.5 s to PATCH " + STAGE
+						+ "qualifiedtobuy. HubSpot may or may not have carried it out",
 				"not sent  PATCH " + STAGE + "presentationscheduled");
 		assertThat(apply.err()).contains("1 of 7 calls done, 1 no answer, 5 not sent",
 				"the call without an answer may or may not have been carried out");
@@ -132,17 +138,20 @@ class HubSpotFaultsTest extends HubSpotAccountTest {
 				.contains("--current takes deals=FILE or tickets=FILE, not contacts=...");
 		assertThat(funnel("plan").code()).isEqualTo(2);
 		assertThat(funnel("apply").code()).isEqualTo(2);
-		for (String[] help : new String[][] { { "plan", "--help" }, { "plan", "hubspot", "--help" }, { "apply", "hubspot", "--help" } }) {
+		for (String[] help : new String[][] { { "plan", "--help" }, { "plan", "hubspot", "--help" },
+				{ "apply", "hubspot", "--help" } }) {
 			Cli.Result result = funnel(help);
 			assertThat(result.code()).isZero();
 			assertThat(result.out()).contains("Usage: funnel " + help[0]);
 		}
-		assertThat(funnel("plan", "hubspot", "--help").out()).contains("Exit codes:", "3   with --detailed-exitcode: planned, and there are changes");
+		assertThat(funnel("plan", "hubspot", "--help").out()).contains("Exit codes:",
+				"3   with --detailed-exitcode: planned, and there are changes");
 
 		server.close();
 		Cli.Result gone = hubspot("plan", EXAMPLE, "--timeout", "2");
 		assertThat(gone.code()).isEqualTo(1);
-		assertThat(gone.err()).contains("funnel: error: cannot reach " + server.apiBase(), "(GET /crm/v3/pipelines/deals was not sent)");
+		assertThat(gone.err()).contains("funnel: error: cannot reach " + server.apiBase(),
+				"(GET /crm/v3/pipelines/deals was not sent)");
 	}
 
 	/** HubSpot's 429 answer (its usage guidelines show this body): which limit was hit is in policyName. */

@@ -19,7 +19,8 @@ class HubSpotLauncherTest extends HubSpotAccountTest {
 		Path out = dir.resolve("out.txt");
 		Path err = dir.resolve("err.txt");
 		ProcessBuilder builder = new ProcessBuilder(List.of(Path.of("funnel").toAbsolutePath().toString(), "apply", "hubspot",
-				"--api-base", server.apiBase(), "examples/hubspot-default.funnel")).redirectOutput(out.toFile()).redirectError(err.toFile());
+				"--api-base", server.apiBase(), "examples/hubspot-default.funnel")).redirectOutput(out.toFile())
+				.redirectError(err.toFile());
 		builder.environment().put("HUBSPOT_TOKEN", HubSpotTestServer.TOKEN);
 		Process process = builder.start();
 		assertThat(process.waitFor(10, TimeUnit.MINUTES)).isTrue();

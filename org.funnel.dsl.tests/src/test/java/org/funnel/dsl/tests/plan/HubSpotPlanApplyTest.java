@@ -100,7 +100,8 @@ class HubSpotPlanApplyTest extends HubSpotAccountTest {
 		Path funnel = write("sales.funnel", SALES.replace("\"Sales Pipeline\"", "\"Sales (EMEA)\"")
 				.replace("    crm hubspot\n", "    crm hubspot\n    hubspot display order 1\n")
 				+ SALES.replace("funnel Sales \"Sales Pipeline\"", "funnel Partners \"Partner deals\"")
-						.replace("hubspot pipeline \"default\"", "hubspot pipeline \"partners\"").replaceAll("hubspot id \"([a-z]+)\"", "hubspot id \"p-$1\""));
+						.replace("hubspot pipeline \"default\"", "hubspot pipeline \"partners\"")
+						.replaceAll("hubspot id \"([a-z]+)\"", "hubspot id \"p-$1\""));
 		Cli.Result plan = hubspot("plan", funnel);
 		assertThat(plan.code()).as(plan.toString()).isZero();
 		assertThat(plan.out()).contains("### Deal pipeline Sales (EMEA) (id default, matched by id)",
@@ -112,7 +113,8 @@ class HubSpotPlanApplyTest extends HubSpotAccountTest {
 				"POST /crm/v3/pipelines/deals");
 		assertThat(pipeline("deals", "default").get("label").asText()).isEqualTo("Sales (EMEA)");
 		// The new pipeline and its stages have the ids the funnel declares.
-		assertThat(pipeline("deals", "partners").get("stages")).extracting(s -> s.get("id").asText()).startsWith("p-appointmentscheduled");
+		assertThat(pipeline("deals", "partners").get("stages")).extracting(s -> s.get("id").asText())
+				.startsWith("p-appointmentscheduled");
 		assertThat(hubspot("plan", funnel, "--detailed-exitcode").code()).isZero();
 	}
 
@@ -251,7 +253,8 @@ class HubSpotPlanApplyTest extends HubSpotAccountTest {
 		Cli.Result apply = hubspot("apply", funnel, "--allow-removals");
 		assertThat(apply.code()).as(apply.toString()).isZero();
 		// The removal, the rename, then the new stage.
-		assertThat(server.writes()).containsExactly("DELETE /crm/v3/pipelines/tickets/0/stages/2?validateReferencesBeforeDelete=true",
+		assertThat(server.writes()).containsExactly(
+				"DELETE /crm/v3/pipelines/tickets/0/stages/2?validateReferencesBeforeDelete=true",
 				"PATCH /crm/v3/pipelines/tickets/0/stages/3", "POST /crm/v3/pipelines/tickets/0/stages");
 		assertThat(stageLabel("tickets", "0", "3")).isEqualTo("waiting on us");
 		assertThat(hubspot("plan", funnel, "--detailed-exitcode").code()).isZero();
@@ -259,7 +262,8 @@ class HubSpotPlanApplyTest extends HubSpotAccountTest {
 
 	@Test
 	void twoStagesSwappingLabelsGoThroughATemporaryLabel() throws Exception {
-		String text = SALES.replace("\"Qualified To Buy\"", "\"SWAP\"").replace("\"Presentation Scheduled\"", "\"Qualified To Buy\"")
+		String text = SALES.replace("\"Qualified To Buy\"", "\"SWAP\"")
+				.replace("\"Presentation Scheduled\"", "\"Qualified To Buy\"")
 				.replace("\"SWAP\"", "\"Presentation Scheduled\"");
 		Path funnel = write("sales.funnel", text);
 		Cli.Result plan = hubspot("plan", funnel, "--format", "json");

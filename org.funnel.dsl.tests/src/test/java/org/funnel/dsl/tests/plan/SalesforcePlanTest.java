@@ -56,7 +56,8 @@ class SalesforcePlanTest {
 	void theOrgsOwnFunnelsPlanNoChangesInEitherFormat() throws Exception {
 		Path funnels = Files.writeString(dir.resolve("org.funnel"), imported());
 		for (Path retrieve : new Path[] { SOURCE, MDAPI }) {
-			Cli.Result plan = Cli.run("plan", "salesforce", funnels.toString(), "--current", retrieve.toString(), "--detailed-exitcode");
+			Cli.Result plan = Cli.run("plan", "salesforce", funnels.toString(), "--current", retrieve.toString(),
+					"--detailed-exitcode");
 			assertThat(plan.code()).as(plan.toString()).isZero();
 			assertThat(plan.out()).contains("No changes: the org already has what the deploy would write.");
 			assertThat(plan.err()).doesNotContain("warning");
@@ -68,7 +69,8 @@ class SalesforcePlanTest {
 		// Only the renewal funnel: deploying it alone would take five stages away from the Sales Process.
 		Path renewal = Files.writeString(dir.resolve("renewal.funnel"), funnel(imported(), "RenewalProcess"));
 		for (Path retrieve : new Path[] { SOURCE, MDAPI }) {
-			Cli.Result plan = Cli.run("plan", "salesforce", renewal.toString(), "--current", retrieve.toString(), "--detailed-exitcode");
+			Cli.Result plan = Cli.run("plan", "salesforce", renewal.toString(), "--current", retrieve.toString(),
+					"--detailed-exitcode");
 			assertThat(plan.code()).as(plan.toString()).isEqualTo(3);
 			assertThat(plan.out()).contains("**5 changes**, **5 stages deactivated** (see the warning).",
 					"### Stages the deploy deactivates", "| **Prospecting** | Sales Process | open, 10%, Pipeline |",
@@ -94,7 +96,8 @@ class SalesforcePlanTest {
 	void changesOfStagesOrderProcessesRecordTypesAndPaths() throws Exception {
 		String sales = funnel(imported(), "SalesProcessForNewBusiness");
 		// Perception Analysis left out, Needs Analysis at 25%, a new stage with guidance, Value Proposition moved up.
-		sales = sales.replace(block(sales, "PerceptionAnalysis"), "").replace("moves to PerceptionAnalysis", "moves to ProposalPriceQuote")
+		sales = sales.replace(block(sales, "PerceptionAnalysis"), "")
+				.replace("moves to PerceptionAnalysis", "moves to ProposalPriceQuote")
 				.replace("probability 20%", "probability 25%");
 		String value = block(sales, "ValueProposition");
 		sales = sales.replace(value, "").replace("    stage NeedsAnalysis ", value + "\n    stage NeedsAnalysis ");
@@ -109,11 +112,14 @@ class SalesforcePlanTest {
 				    stage IdDecisionMakers \
 				""").replace("moves to IdDecisionMakers 83.3333%", "moves to DemoHeld 83.3333%");
 		// A new sales process, with its record type and path.
-		String partner = sales.replace("funnel SalesProcessForNewBusiness \"Sales Process for new business\"", "funnel Partner \"Partner deals\"")
+		String partner = sales
+				.replace("funnel SalesProcessForNewBusiness \"Sales Process for new business\"",
+						"funnel Partner \"Partner deals\"")
 				.replace("salesforce process \"Sales Process\"", "salesforce process \"Partner Process\"")
 				.replace("salesforce record type \"Sales\" \"Sales\"", "salesforce record type \"Partner\" \"Partner deals\"")
 				.replace("salesforce path \"Sales_Path\" \"Sales Path\"", "salesforce path \"Partner_Path\" \"Partner path\"");
-		Path funnels = Files.writeString(dir.resolve("sales.funnel"), sales + "\n" + partner + "\n" + funnel(imported(), "RenewalProcess"));
+		Path funnels = Files.writeString(dir.resolve("sales.funnel"),
+				sales + "\n" + partner + "\n" + funnel(imported(), "RenewalProcess"));
 		Cli.Result plan = Cli.run("plan", "salesforce", funnels.toString(), "--current", SOURCE.toString());
 		assertThat(plan.code()).as(plan.toString()).isZero();
 		assertThat(plan.out()).contains("| **Perception Analysis** | Sales Process | open, 70%, Pipeline |",
@@ -139,7 +145,8 @@ class SalesforcePlanTest {
 		assertThat(missing.code()).isEqualTo(2);
 		assertThat(missing.err()).contains("--current must be the directory of a retrieve");
 		assertThat(Cli.run("plan", "salesforce", funnels.toString()).code()).isEqualTo(2);
-		Path broken = Files.createDirectories(dir.resolve("broken/standardValueSets")).resolve("OpportunityStage.standardValueSet");
+		Path broken = Files.createDirectories(dir.resolve("broken/standardValueSets"))
+				.resolve("OpportunityStage.standardValueSet");
 		Files.writeString(broken, "<StandardValueSet xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n  <standardValue>\n");
 		Cli.Result bad = Cli.run("plan", "salesforce", funnels.toString(), "--current", dir.resolve("broken").toString());
 		assertThat(bad.code()).isEqualTo(1);

@@ -199,7 +199,8 @@ class CommandLineFaultsTest {
 			for (int i = 0; i < 15; i++) {
 				String text = Files.readString(Path.of("examples/win-back.funnel"))
 						.replace("funnel WinBack \"Win-back\"", "funnel WinBack" + i + " \"Win-back " + i + "\"");
-				Files.writeString(side.resolve("f" + i + ".funnel"), side == b ? text.replace("stage Cancelled \"Cancelled\"", "stage Cancelled \"Cancelled recently\"") : text);
+				Files.writeString(side.resolve("f" + i + ".funnel"), side == b
+						? text.replace("stage Cancelled \"Cancelled\"", "stage Cancelled \"Cancelled recently\"") : text);
 			}
 		}
 		Map<String, Map<String, String>> fromA = perTarget(generateAlone(dir, a, "expected-a"));

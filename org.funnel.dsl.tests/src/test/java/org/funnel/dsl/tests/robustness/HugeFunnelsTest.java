@@ -73,7 +73,8 @@ class HugeFunnelsTest {
 		assertThatThrownBy(() -> Target.generate(loaded.workspace().funnels(), EnumSet.of(Target.java),
 				loaded.workspace().analyses())).isInstanceOf(GenerationException.class)
 				.hasMessage("The java target holds funnels of up to 1000 stages and 2000 transitions (a Java class "
-						+ "initializes its constants in one method of at most 64 KB); funnel Chain (" + dir.resolve("chain.funnel")
+						+ "initializes its constants in one method of at most 64 KB); funnel Chain ("
+						+ dir.resolve("chain.funnel")
 						+ ") has 3002 stages and 6000 transitions. Generate the other targets, or split the funnel.");
 		long seconds = (System.nanoTime() - start) / 1_000_000_000;
 		System.out.println("3000-stage chain: " + seconds + " s, heap " + heapMb() + " MB");
@@ -132,7 +133,8 @@ class HugeFunnelsTest {
 		// Half of the entering deals go round T0 -> T1 -> ... -> T499 -> T0 for ever.
 		int n = 500;
 		StringBuilder text = new StringBuilder("funnel Trap \"Trap\" {\n    crm salesforce\n\n");
-		text.append("    stage Entry {\n        entering 10 per month\n        moves to T0 50%\n        moves to Won 50%\n    }\n\n");
+		text.append(
+				"    stage Entry {\n        entering 10 per month\n        moves to T0 50%\n        moves to Won 50%\n    }\n\n");
 		for (int i = 0; i < n; i++) {
 			text.append("    stage T").append(i).append(" {\n        moves to T").append((i + 1) % n).append(" 100%\n    }\n\n");
 		}

@@ -138,7 +138,8 @@ class InjectionTest {
 			} else if (line.startsWith("## ")) {
 				section = null;
 			} else if (section != null && line.startsWith("| ") && !line.startsWith("| Stage") && !line.startsWith("| ---")) {
-				cells.computeIfAbsent(section, k -> new ArrayList<>()).add(unmarkdown(firstCell(line)).replace(" ⚠️ bottleneck", ""));
+				cells.computeIfAbsent(section, k -> new ArrayList<>())
+						.add(unmarkdown(firstCell(line)).replace(" ⚠️ bottleneck", ""));
 			}
 		}
 		assertThat(cells.keySet()).containsExactly("## Stages", "## In HubSpot");

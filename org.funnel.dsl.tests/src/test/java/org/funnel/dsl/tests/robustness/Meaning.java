@@ -48,7 +48,8 @@ final class Meaning {
 	private static void funnel(Funnel funnel, AnalysisCache analyses, StringBuilder out) {
 		out.append("funnel ").append(funnel.getName()).append(" template=").append(funnel.isTemplate())
 				.append(" label=").append(funnel.getLabel()).append(" base=")
-				.append(funnel.getBase() == null ? null : funnel.getBase().eIsProxy() ? "(unresolved)" : funnel.getBase().getName())
+				.append(funnel.getBase() == null ? null
+						: funnel.getBase().eIsProxy() ? "(unresolved)" : funnel.getBase().getName())
 				.append(" crms=").append(funnel.getCrms()).append(" hubspot=").append(funnel.isHubspot()).append('/')
 				.append(funnel.getHubspotPipelineId()).append('/').append(funnel.getHubspotObject()).append(" salesforce=")
 				.append(funnel.getSalesforceProcess()).append('\n');
@@ -58,7 +59,8 @@ final class Meaning {
 					.append(" channels=").append(stage.getChannels().stream().map(Meaning::name).toList())
 					.append(" entering=")
 					.append(stage.getEntering() == null ? null
-							: decimal(stage.getEntering().getAmount()) + "/" + stage.getEntering().isPeriodic() + "/" + stage.getEntering().getPeriod())
+							: decimal(stage.getEntering().getAmount()) + "/" + stage.getEntering().isPeriodic() + "/"
+									+ stage.getEntering().getPeriod())
 					.append(" value=")
 					.append(stage.getDealValue() == null ? null
 							: decimal(stage.getDealValue().getAmount()) + " " + stage.getDealValue().getCurrency())

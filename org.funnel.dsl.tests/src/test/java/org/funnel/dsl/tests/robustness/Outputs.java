@@ -66,7 +66,8 @@ final class Outputs {
 			Pattern.compile("title: \"([^\"\\\\\\r\\n]|\\\\.)*\""), Pattern.compile("flowchart LR"),
 			Pattern.compile(" {4}s\\d+\\[\"[^\"\\r\\n]*\"\\]"), Pattern.compile(" {4}s\\d+\\(\\[\"[^\"\\r\\n]*\"\\]\\)"),
 			Pattern.compile(" {4}s\\d+ -->\\|\"[^\"\\r\\n|]*\"\\| s\\d+"),
-			Pattern.compile(" {4}s\\d+ -\\.->\\|\"[^\"\\r\\n|]*\"\\| dropoff"), Pattern.compile(" {4}dropoff\\(\\(\"Drop-off\"\\)\\)"),
+			Pattern.compile(" {4}s\\d+ -\\.->\\|\"[^\"\\r\\n|]*\"\\| dropoff"),
+			Pattern.compile(" {4}dropoff\\(\\(\"Drop-off\"\\)\\)"),
 			Pattern.compile(" {4}classDef (won|lost|bottleneck|dropoff) [a-z0-9:#,;-]+"),
 			Pattern.compile(" {4}class s\\d+ (won|lost|bottleneck)"), Pattern.compile(" {4}class dropoff dropoff"));
 

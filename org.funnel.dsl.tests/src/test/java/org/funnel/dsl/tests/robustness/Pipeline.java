@@ -231,7 +231,8 @@ final class Pipeline {
 				}
 				check(!(analysis.expectedFlow(i) < -slack), where + "negative flow " + analysis.expectedFlow(i));
 				check(!(analysis.expectedSteps(i) < -slack), where + "negative steps " + analysis.expectedSteps(i));
-				check(!(analysis.dropOff(i) < -slack || analysis.dropOff(i) > 1 + slack), where + "drop-off " + analysis.dropOff(i));
+				check(!(analysis.dropOff(i) < -slack || analysis.dropOff(i) > 1 + slack),
+						where + "drop-off " + analysis.dropOff(i));
 			}
 			for (int t = 0; t < graph.transitionCount(); t++) {
 				double conversion = analysis.conversion(t);

@@ -193,7 +193,8 @@ final class RawLanguageServer implements AutoCloseable {
 	}
 
 	void open(String uri, String text) throws IOException {
-		notify("textDocument/didOpen", Map.of("textDocument", Map.of("uri", uri, "languageId", "funnel", "version", 1, "text", text)));
+		notify("textDocument/didOpen",
+				Map.of("textDocument", Map.of("uri", uri, "languageId", "funnel", "version", 1, "text", text)));
 	}
 
 	static Map<String, Object> position(String uri, int line, int character) {

@@ -65,7 +65,8 @@ public final class HubSpotClient {
 					+ " (see docs/deploy.md).");
 		}
 		if (token.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
-			throw new UsageException("HUBSPOT_TOKEN contains spaces, line breaks or other characters an access token does not have.");
+			throw new UsageException(
+					"HUBSPOT_TOKEN contains spaces, line breaks or other characters an access token does not have.");
 		}
 		this.token = token;
 		this.timeout = timeout;
@@ -80,7 +81,8 @@ public final class HubSpotClient {
 		boolean loopback = host != null && (host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]"));
 		if (host == null || base.getRawUserInfo() != null || base.getRawQuery() != null || base.getRawFragment() != null
 				|| !(scheme.equals("https") || scheme.equals("http") && loopback)) {
-			throw new UsageException("--api-base must be an https:// address (http:// only for localhost), without query: " + base);
+			throw new UsageException(
+					"--api-base must be an https:// address (http:// only for localhost), without query: " + base);
 		}
 		String text = base.toString();
 		return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
@@ -96,7 +98,8 @@ public final class HubSpotClient {
 				.header("Authorization", "Bearer " + token).header("Accept", "application/json");
 		if (request.body() != null) {
 			builder.header("Content-Type", "application/json")
-					.method(request.method(), HttpRequest.BodyPublishers.ofString(compact(request.body()), StandardCharsets.UTF_8));
+					.method(request.method(),
+							HttpRequest.BodyPublishers.ofString(compact(request.body()), StandardCharsets.UTF_8));
 		} else {
 			builder.method(request.method(), HttpRequest.BodyPublishers.noBody());
 		}

@@ -105,7 +105,8 @@ public final class HubSpotPlanner {
 							+ "'; HubSpot's pipeline labels and ids are unique.", "hubspot-pipeline-twice");
 				} else if (clash != null) {
 					error(funnel, "HubSpot already has a " + kind(funnel) + " pipeline labelled '" + clash.label() + "' (id "
-							+ clash.id() + ") and pipeline labels are unique: to make the funnel describe it, declare hubspot pipeline \""
+							+ clash.id()
+							+ ") and pipeline labels are unique: to make the funnel describe it, declare hubspot pipeline \""
 							+ clash.id() + "\" for " + funnel.objectType() + "; else give the funnel another label.",
 							"hubspot-pipeline-label-taken");
 				} else {
@@ -135,7 +136,8 @@ public final class HubSpotPlanner {
 		}
 		List<String> notes = new ArrayList<>();
 		if (funnel.pipelineId() == null) {
-			notes.add("HubSpot gives the new pipeline an id. Declare it in funnel " + funnel.name() + " (hubspot pipeline \"ID\" for "
+			notes.add("HubSpot gives the new pipeline an id. Declare it in funnel " + funnel.name()
+					+ " (hubspot pipeline \"ID\" for "
 					+ funnel.objectType() + ") so that later plans match by id; until then they match by label.");
 		}
 		Request post = new Request("POST", Request.path(funnel.objectType()), null, funnel.payload(),
@@ -149,7 +151,8 @@ public final class HubSpotPlanner {
 		List<Request> requests = new ArrayList<>();
 		String where = " of pipeline '" + funnel.label() + "'";
 		if (how == Match.LABEL) {
-			notes.add("Matched by label to HubSpot's pipeline '" + live.label() + "' (id " + live.id() + "). Declare hubspot pipeline \""
+			notes.add("Matched by label to HubSpot's pipeline '" + live.label() + "' (id " + live.id()
+					+ "). Declare hubspot pipeline \""
 					+ live.id() + "\" for " + funnel.objectType() + " in funnel " + funnel.name() + " to match by id.");
 		}
 
@@ -194,7 +197,8 @@ public final class HubSpotPlanner {
 				used.add(found.id());
 			}
 		}
-		Labels<LiveStage> unmatched = new Labels<>(active.stream().filter(s -> !used.contains(s.id())).toList(), LiveStage::label);
+		Labels<LiveStage> unmatched = new Labels<>(active.stream().filter(s -> !used.contains(s.id())).toList(),
+				LiveStage::label);
 		for (FunnelStage stage : funnel.stages()) {
 			if (pairs.containsKey(stage)) {
 				continue;
@@ -211,7 +215,8 @@ public final class HubSpotPlanner {
 				pairs.put(stage, found);
 				pairedBy.put(stage, Match.LABEL);
 				used.add(found.id());
-				notes.add("Stage '" + stage.label() + "' matched by label to HubSpot's stage '" + found.label() + "' (id " + found.id()
+				notes.add("Stage '" + stage.label() + "' matched by label to HubSpot's stage '" + found.label() + "' (id "
+						+ found.id()
 						+ "). Declare hubspot id \"" + found.id() + "\" in stage " + stageName(stage) + " to match by id.");
 			}
 		}
@@ -228,10 +233,12 @@ public final class HubSpotPlanner {
 					.map(a -> " The funnel's stage '" + a.label() + "' declares hubspot id '" + a.stageId()
 							+ "', which this pipeline does not have: did you mean hubspot id \"" + stage.id() + "\"?")
 					.orElse("");
-			diagnostics.add(SourcePosition.diagnostic(funnel.unit(), funnel.unit().funnel(), Literals.ELEMENT__NAME, Severity.WARNING,
+			diagnostics.add(SourcePosition.diagnostic(funnel.unit(), funnel.unit().funnel(), Literals.ELEMENT__NAME,
+					Severity.WARNING,
 					"applying removes stage '" + stage.label() + "' (id " + stage.id() + ") from HubSpot's " + kind(funnel)
 							+ " pipeline '" + live.label() + "'. HubSpot's pipelines API does not say whether records are in it;"
-							+ " apply removes it only with --allow-removals and asks HubSpot to refuse if the stage is in use." + instead,
+							+ " apply removes it only with --allow-removals and asks HubSpot to refuse if the stage is in use."
+							+ instead,
 					"hubspot-stage-removal"));
 		}
 
@@ -271,7 +278,8 @@ public final class HubSpotPlanner {
 			String probability = want.metadata().get("probability");
 			String before = live.metadata().get("probability");
 			if (!sameNumber(probability, before)) {
-				changes.add(new Change(Kind.PROBABILITY, want.label(), live.id(), how, before == null ? "none" : before, probability));
+				changes.add(new Change(Kind.PROBABILITY, want.label(), live.id(), how, before == null ? "none" : before,
+						probability));
 			}
 		}
 		if (live.displayOrder() != want.displayOrder()) {
@@ -282,7 +290,8 @@ public final class HubSpotPlanner {
 	}
 
 	/** PATCHes in an order that keeps the pipeline's labels unique after every call. */
-	private static List<Request> orderedPatches(FunnelPipeline funnel, LivePipeline live, List<StagePatch> patches, String where) {
+	private static List<Request> orderedPatches(FunnelPipeline funnel, LivePipeline live, List<StagePatch> patches,
+			String where) {
 		List<Request> requests = new ArrayList<>();
 		List<StagePatch> pending = new ArrayList<>(patches);
 		// Which pending patch's stage holds a label now (ignoring case), and each one's label now.
@@ -322,7 +331,8 @@ public final class HubSpotPlanner {
 				continue;
 			}
 			requests.add(new Request("PATCH", stagePath(funnel, live, ready.live()), null, patchBody(ready.funnel()),
-					"change stage '" + current.get(ready) + "' (id " + ready.live().id() + ")" + where + ": " + summary(ready.changes())));
+					"change stage '" + current.get(ready) + "' (id " + ready.live().id() + ")" + where + ": "
+							+ summary(ready.changes())));
 			holder.remove(lower(current.get(ready)), ready);
 			pending.remove(ready);
 		}
@@ -352,9 +362,12 @@ public final class HubSpotPlanner {
 				}
 				FunnelPipeline other = first.putIfAbsent(funnel.objectType() + "/" + stage.stageId(), funnel);
 				if (other != null && other != funnel) {
-					error(funnel, stage, "stage " + stageName(stage) + " declares hubspot id '" + stage.stageId() + "', which funnel "
-							+ other.name() + " (" + other.unit().path() + ") declares too; HubSpot's stage ids are unique among the"
-							+ " account's " + kind(funnel) + " stages.", "hubspot-stage-id-taken");
+					error(funnel, stage,
+							"stage " + stageName(stage) + " declares hubspot id '" + stage.stageId() + "', which funnel "
+									+ other.name() + " (" + other.unit().path()
+									+ ") declares too; HubSpot's stage ids are unique among the"
+									+ " account's " + kind(funnel) + " stages.",
+							"hubspot-stage-id-taken");
 				}
 			}
 		}
@@ -470,7 +483,8 @@ public final class HubSpotPlanner {
 		if (stage.stage() == null) {
 			error(funnel, message, code);
 		} else {
-			diagnostics.add(SourcePosition.diagnostic(funnel.unit(), stage.stage(), Literals.STAGE__NAME, Severity.ERROR, message, code));
+			diagnostics.add(
+					SourcePosition.diagnostic(funnel.unit(), stage.stage(), Literals.STAGE__NAME, Severity.ERROR, message, code));
 		}
 	}
 

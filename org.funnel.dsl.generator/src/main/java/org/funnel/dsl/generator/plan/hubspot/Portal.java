@@ -52,7 +52,8 @@ public final class Portal {
 				String stageAt = at + "/stages/" + j;
 				JsonNode stage = stageNodes.get(j);
 				stages.add(new LiveStage(required(json, stageAt, stage, "id"), required(json, stageAt, stage, "label"),
-						stage.path("displayOrder").asInt(0), metadata(stage.get("metadata")), stage.path("archived").asBoolean(false)));
+						stage.path("displayOrder").asInt(0), metadata(stage.get("metadata")),
+						stage.path("archived").asBoolean(false)));
 			}
 			pipelines.add(new LivePipeline(objectType, required(json, at, node, "id"), required(json, at, node, "label"),
 					node.path("displayOrder").asInt(0), node.path("archived").asBoolean(false), List.copyOf(stages)));

@@ -48,13 +48,16 @@ public final class SalesforcePlanner {
 			if (wanted.containsKey(lower(stage.label))) {
 				continue;
 			}
-			List<String> usedBy = orgProcesses.stream().filter(p -> p.stages.stream().anyMatch(s -> lower(s.label).equals(lower(stage.label))))
+			List<String> usedBy = orgProcesses.stream()
+					.filter(p -> p.stages.stream().anyMatch(s -> lower(s.label).equals(lower(stage.label))))
 					.map(p -> p.salesforceProcess).toList();
 			deactivations.add(new Change(Kind.DEACTIVATE_STAGE, stage.label, usedBy.isEmpty() ? null : String.join(", ", usedBy),
 					describe(stage), "inactive"));
 			diagnostics.add(at(stage.origin).diagnostic(Severity.WARNING, "deploying the generated project deactivates stage '"
 					+ stage.label + "' of the org's OpportunityStage value set"
-					+ (usedBy.isEmpty() ? "" : " (used by sales process" + (usedBy.size() == 1 ? " '" : "es '") + String.join("', '", usedBy) + "')")
+					+ (usedBy.isEmpty() ? ""
+							: " (used by sales process" + (usedBy.size() == 1 ? " '" : "es '") + String.join("', '", usedBy)
+									+ "')")
 					+ ": no funnel has it. Opportunities in it keep it, but nobody can choose it any more.",
 					"salesforce-stage-deactivated"));
 		}
@@ -66,13 +69,18 @@ public final class SalesforcePlanner {
 			}
 			change(changes, Kind.STAGE_NAME, stage.label, null, before.label, stage.label);
 			change(changes, Kind.STAGE_KIND, stage.label, null, kind(before), kind(stage));
-			change(changes, Kind.PROBABILITY, stage.label, null, percent(before.probabilityPercent), percent(stage.probabilityPercent));
+			change(changes, Kind.PROBABILITY, stage.label, null, percent(before.probabilityPercent),
+					percent(stage.probabilityPercent));
 			change(changes, Kind.FORECAST_CATEGORY, stage.label, null, before.forecastCategory, stage.forecastCategory);
 		}
-		List<String> orderBefore = org.valueSet().stream().filter(s -> wanted.containsKey(lower(s.label))).map(s -> s.label).toList();
-		List<String> orderAfter = project.valueSet().stream().filter(s -> live.containsKey(lower(s.label))).map(s -> s.label).toList();
-		if (!orderBefore.stream().map(SalesforcePlanner::lower).toList().equals(orderAfter.stream().map(SalesforcePlanner::lower).toList())) {
-			changes.add(new Change(Kind.STAGE_ORDER, "OpportunityStage", null, String.join(", ", orderBefore), String.join(", ", orderAfter)));
+		List<String> orderBefore = org.valueSet().stream().filter(s -> wanted.containsKey(lower(s.label))).map(s -> s.label)
+				.toList();
+		List<String> orderAfter = project.valueSet().stream().filter(s -> live.containsKey(lower(s.label))).map(s -> s.label)
+				.toList();
+		if (!orderBefore.stream().map(SalesforcePlanner::lower).toList()
+				.equals(orderAfter.stream().map(SalesforcePlanner::lower).toList())) {
+			changes.add(new Change(Kind.STAGE_ORDER, "OpportunityStage", null, String.join(", ", orderBefore),
+					String.join(", ", orderAfter)));
 		}
 
 		// Sales processes, their record types and paths.
@@ -86,7 +94,8 @@ public final class SalesforcePlanner {
 			if (before == null) {
 				changes.add(new Change(Kind.ADD_PROCESS, name, name, null, stages(process)));
 				if (process.salesforceRecordType != null) {
-					changes.add(new Change(Kind.ADD_RECORD_TYPE, process.salesforceRecordType, name, null, recordTypeLabel(process)));
+					changes.add(
+							new Change(Kind.ADD_RECORD_TYPE, process.salesforceRecordType, name, null, recordTypeLabel(process)));
 				}
 				if (process.salesforcePath != null) {
 					changes.add(new Change(Kind.ADD_PATH, process.salesforcePath, name, null, pathLabel(process)));
@@ -102,22 +111,26 @@ public final class SalesforcePlanner {
 					.forEach(s -> changes.add(new Change(Kind.PROCESS_REMOVE_STAGE, s.label, name, s.label, null)));
 			change(changes, Kind.PROCESS_DEFAULT, name, name, defaultStage(before), defaultStage(process));
 			if (process.salesforceRecordType != null) {
-				if (before.salesforceRecordType == null || !before.salesforceRecordType.equalsIgnoreCase(process.salesforceRecordType)) {
+				if (before.salesforceRecordType == null
+						|| !before.salesforceRecordType.equalsIgnoreCase(process.salesforceRecordType)) {
 					changes.add(new Change(Kind.ADD_RECORD_TYPE, process.salesforceRecordType, name, before.salesforceRecordType,
 							recordTypeLabel(process)));
 				} else {
-					change(changes, Kind.RECORD_TYPE_LABEL, process.salesforceRecordType, name, recordTypeLabel(before), recordTypeLabel(process));
+					change(changes, Kind.RECORD_TYPE_LABEL, process.salesforceRecordType, name, recordTypeLabel(before),
+							recordTypeLabel(process));
 				}
 			}
 			if (process.salesforcePath != null) {
 				if (before.salesforcePath == null || !before.salesforcePath.equalsIgnoreCase(process.salesforcePath)) {
-					changes.add(new Change(Kind.ADD_PATH, process.salesforcePath, name, before.salesforcePath, pathLabel(process)));
+					changes.add(
+							new Change(Kind.ADD_PATH, process.salesforcePath, name, before.salesforcePath, pathLabel(process)));
 				} else {
 					change(changes, Kind.PATH_LABEL, process.salesforcePath, name, pathLabel(before), pathLabel(process));
 					Map<String, String> guidanceBefore = new HashMap<>();
 					before.stages.forEach(s -> guidanceBefore.put(lower(s.label), s.guidance));
 					for (ImportedStage stage : process.stages) {
-						change(changes, Kind.PATH_GUIDANCE, stage.label, name, guidanceBefore.get(lower(stage.label)), stage.guidance);
+						change(changes, Kind.PATH_GUIDANCE, stage.label, name, guidanceBefore.get(lower(stage.label)),
+								stage.guidance);
 					}
 				}
 			}
@@ -153,7 +166,8 @@ public final class SalesforcePlanner {
 
 	/** "open, 20%, Pipeline". */
 	static String describe(ImportedStage stage) {
-		return kind(stage) + ", " + (stage.probabilityPercent == null ? "no probability" : percent(stage.probabilityPercent)) + ", "
+		return kind(stage) + ", " + (stage.probabilityPercent == null ? "no probability" : percent(stage.probabilityPercent))
+				+ ", "
 				+ (stage.forecastCategory == null ? "no forecast category" : stage.forecastCategory);
 	}
 
