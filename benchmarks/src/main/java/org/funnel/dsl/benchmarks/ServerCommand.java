@@ -25,7 +25,10 @@ final class ServerCommand {
 	static List<String> plain(Path jar, String maxMemory) {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		List<String> command = new ArrayList<>(List.of(java, "-Xmx" + maxMemory, "-Xss4m",
-				System.getenv().getOrDefault("FUNNEL_BENCH_SERVER_GC", "-XX:+UseParallelGC")));
+				System.getenv().getOrDefault("FUNNEL_BENCH_SERVER_GC", "-XX:+UseParallelGC"),
+				// the optimizing compiler later, as the universal extension starts the server
+				"-XX:Tier4InvocationThreshold=50000", "-XX:Tier4MinInvocationThreshold=20000",
+				"-XX:Tier4CompileThreshold=60000", "-XX:Tier4BackEdgeThreshold=400000"));
 		if (Runtime.version().feature() >= 23) {
 			command.add("--sun-misc-unsafe-memory-access=allow");
 		}
