@@ -1,5 +1,6 @@
 package org.funnel.dsl.formatting2;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -10,12 +11,10 @@ import org.eclipse.xtext.formatting2.FormatterRequest;
 import org.eclipse.xtext.formatting2.IFormattableDocument;
 import org.eclipse.xtext.formatting2.IHiddenRegionFormatter;
 import org.eclipse.xtext.formatting2.IHiddenRegionFormatting;
+import org.eclipse.xtext.formatting2.IMerger;
 import org.eclipse.xtext.formatting2.ITextReplacer;
-import org.eclipse.xtext.formatting2.ITextReplacerContext;
-import org.eclipse.xtext.formatting2.internal.CommentReplacer;
-import org.eclipse.xtext.formatting2.internal.WhitespaceReplacer;
 import org.eclipse.xtext.formatting2.regionaccess.IComment;
-import org.eclipse.xtext.formatting2.regionaccess.ITextSegment;
+import org.eclipse.xtext.formatting2.regionaccess.IHiddenRegion;
 import org.eclipse.xtext.formatting2.regionaccess.ISemanticRegion;
 import org.eclipse.xtext.formatting2.regionaccess.ISemanticRegionsFinder;
 import org.eclipse.xtext.preferences.MapBasedPreferenceValues;
@@ -53,71 +52,35 @@ public class FunnelFormatter extends AbstractJavaFormatter {
 		super.initialize(request);
 	}
 
+	/** A region with comments is laid out by {@link CommentedRegionReplacer}: blank lines around comments. */
+	@Override
+	public ITextReplacer createHiddenRegionReplacer(IHiddenRegion region, IHiddenRegionFormatting formatting) {
+		boolean hasComment = region.getParts().stream().anyMatch(IComment.class::isInstance);
+		return hasComment ? new CommentedRegionReplacer(region, formatting)
+				: super.createHiddenRegionReplacer(region, formatting);
+	}
+
 	/**
-	 * Comments keep up to one blank line around them, as written. A comment on its own line belongs
-	 * to what follows: the blank line asked for before an element goes before its comment.
+	 * Several formattings asked for one region with comments are merged into one, as Xtext merges them for a region
+	 * without (there, its merger knows only its own replacer).
 	 */
 	@Override
-	public ITextReplacer createCommentReplacer(IComment comment) {
-		ITextReplacer standard = super.createCommentReplacer(comment);
-		if (!(standard instanceof CommentReplacer inner)) {
-			return standard;
-		}
-		return new CommentReplacer(comment) {
-			@Override
-			public void configureWhitespace(WhitespaceReplacer leading, WhitespaceReplacer trailing) {
-				inner.configureWhitespace(leading, trailing);
-				IHiddenRegionFormatting after = trailing == null ? null : trailing.getFormatting();
-				boolean lastBeforeElement = trailing != null
-						&& trailing.getRegion().getEndOffset() == comment.getHiddenRegion().getEndOffset();
-				Integer requested = after == null ? null : after.getNewLineDefault();
-				if (startsLine(leading) && lastBeforeElement && requested != null && requested >= 1) {
-					int before = Math.max(requested, hasBlankLine(leading.getRegion()) ? 2 : 1);
-					setNewLines(leading.getFormatting(), Math.min(before, 2));
-					setNewLines(after, 1);
-				} else {
-					keepBlankLine(leading);
-					keepBlankLine(trailing);
+	public IMerger<ITextReplacer> createTextReplacerMerger() {
+		IMerger<ITextReplacer> standard = super.createTextReplacerMerger();
+		return conflicting -> {
+			List<IHiddenRegionFormatting> formattings = new ArrayList<>();
+			IHiddenRegion region = null;
+			for (ITextReplacer replacer : conflicting) {
+				if (!(replacer instanceof CommentedRegionReplacer commented)
+						|| (region != null && region != commented.getRegion())) {
+					return standard.merge(conflicting);
 				}
+				region = commented.getRegion();
+				formattings.add(commented.getFormatting());
 			}
-
-			@Override
-			public ITextReplacerContext createReplacements(ITextReplacerContext context) {
-				return inner.createReplacements(context);
-			}
+			IHiddenRegionFormatting merged = createHiddenRegionFormattingMerger().merge(formattings);
+			return merged == null ? null : new CommentedRegionReplacer(region, merged);
 		};
-	}
-
-	private static boolean startsLine(WhitespaceReplacer leading) {
-		if (leading == null) {
-			return false;
-		}
-		ITextSegment region = leading.getRegion();
-		return region.getOffset() == 0 || region.getText().indexOf('\n') >= 0 || afterLineComment(region);
-	}
-
-	/** A line comment ends with its own newline: one more in the whitespace after it is a blank line. */
-	private static boolean afterLineComment(ITextSegment region) {
-		int offset = region.getOffset();
-		return offset > 0 && region.getTextRegionAccess().textForOffset(offset - 1, 1).equals("\n");
-	}
-
-	private static boolean hasBlankLine(ITextSegment region) {
-		int newLines = (int) region.getText().chars().filter(c -> c == '\n').count();
-		return newLines >= (afterLineComment(region) ? 1 : 2);
-	}
-
-	private static void keepBlankLine(WhitespaceReplacer whitespace) {
-		if (whitespace != null && whitespace.getRegion() != null && hasBlankLine(whitespace.getRegion())) {
-			// The formatter counts a line comment's own newline: two newlines make one blank line either way.
-			setNewLines(whitespace.getFormatting(), 2);
-		}
-	}
-
-	private static void setNewLines(IHiddenRegionFormatting formatting, int newLines) {
-		formatting.setNewLinesMin(newLines);
-		formatting.setNewLinesDefault(newLines);
-		formatting.setNewLinesMax(newLines);
 	}
 
 	protected void format(FunnelFile file, IFormattableDocument doc) {
