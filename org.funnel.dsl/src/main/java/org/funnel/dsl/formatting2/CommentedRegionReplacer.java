@@ -69,8 +69,8 @@ final class CommentedRegionReplacer implements ITextReplacer {
 	}
 
 	private void layOut(List<ITextSegment> parts, List<IHiddenRegionFormatting> gaps) {
-		// As HiddenRegionReplacer: the region's formatting goes to the first gap at or after a line break (the one
-		// between the two tokens), indentation changes to the ends of the region, the other gaps get at most one newline.
+		// As HiddenRegionReplacer: the region's formatting goes to the gap between the two tokens, indentation changes
+		// to the ends of the region, the other gaps get at most one newline.
 		int separator = separatingGap(parts);
 		IHiddenRegionFormatting between = gaps.get(separator);
 		Integer increase = formatting.getIndentationIncrease();
@@ -105,11 +105,16 @@ final class CommentedRegionReplacer implements ITextReplacer {
 		}
 	}
 
-	/** As HiddenRegionReplacer: the first gap at or after one that spans lines, else the last. */
+	/**
+	 * As HiddenRegionReplacer, the first gap at or after one that spans lines, else the last; but a gap before a block
+	 * comment over several lines counts as spanning lines, as that comment gets a line of its own: Xtext decides on
+	 * the gaps as written, so a second formatting moved the blank line or the indentation asked for to such a gap.
+	 */
 	private static int separatingGap(List<ITextSegment> parts) {
 		boolean wrapped = false;
 		for (int i = 0; i < parts.size(); i += 2) {
-			wrapped |= parts.get(i).isMultiline();
+			wrapped |= parts.get(i).isMultiline() || i + 1 < parts.size() && isBlockComment(parts.get(i + 1))
+					&& parts.get(i + 1).isMultiline() && parts.get(i).getOffset() > 0;
 			if (wrapped) {
 				return i / 2;
 			}

@@ -165,6 +165,42 @@ class FormatterTest {
 		assertThat(format(formatted)).isEqualTo(formatted);
 	}
 
+	/**
+	 * A block comment over several lines gets a line of its own, and with it the indentation and the blank line asked
+	 * for there, on the first formatting (a second one moved them: found with comments inserted at random).
+	 */
+	@Test
+	void aBlockCommentOverSeveralLinesIsLaidOutOnTheFirstFormatting() {
+		String text = """
+				funnel F {
+				    stage S {/* multi
+				   line */
+				        moves to W 100%
+				    } /* after
+				   the stage */
+				    /** The outcome. */
+				    won stage W
+				}
+				""";
+		String expected = """
+				funnel F {
+				    stage S {
+				        /* multi
+				         line */
+				        moves to W 100%
+				    }
+
+				    /* after
+				     the stage */
+				    /** The outcome. */
+				    won stage W
+				}
+				""";
+		String formatted = format(text);
+		assertThat(formatted).isEqualTo(expected);
+		assertThat(format(formatted)).isEqualTo(formatted);
+	}
+
 	@Test
 	void windowsLineEndingsAndTabsBecomeCanonical() {
 		String text = "funnel F {\r\n\tstage S {\r\n\t\tmoves to W 100%\r\n\t}\r\n\r\n\twon stage W\r\n}\r\n";
