@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.eclipse.xtext.resource.XtextResource;
+import org.eclipse.xtext.resource.XtextSyntaxDiagnostic;
 import org.funnel.dsl.formatting2.CanonicalFormat;
 import org.funnel.dsl.generator.Diagnostic;
 import org.funnel.dsl.generator.FunnelWorkspace;
@@ -59,9 +60,12 @@ public final class FormatCommand implements Callable<Integer> {
 				broken++;
 				continue;
 			}
-			if (!resource.getErrors().isEmpty() || resource.getParseResult() == null
-					|| resource.getParseResult().hasSyntaxErrors()) {
+			// Only syntax errors stop formatting. Names left unresolved (a missing import, say) do not, and are not
+			// named here: validate reports them under their own codes. (From 16 files on, the workspace is linked
+			// while it loads, and such files were refused as if they had syntax errors.)
+			if (resource.getParseResult() == null || resource.getParseResult().hasSyntaxErrors()) {
 				resource.getErrors().stream()
+						.filter(XtextSyntaxDiagnostic.class::isInstance)
 						.map(e -> new Diagnostic(path, Math.max(1, e.getLine()), Math.max(1, e.getColumn()),
 								Math.max(1, e.getLine()),
 								Math.max(1, e.getColumn()), Diagnostic.Severity.ERROR, Diagnostic.oneLine(e.getMessage()),

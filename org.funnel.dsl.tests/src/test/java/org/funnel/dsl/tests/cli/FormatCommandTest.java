@@ -77,4 +77,56 @@ class FormatCommandTest {
 		assertThat(Files.readString(broken)).isEqualTo(ValidateCommandTest.SYNTAX);
 		assertThat(Cli.run("format").code()).isEqualTo(2);
 	}
+
+	/** A file with a syntax error is named with that error only, not with what follows from it. */
+	@Test
+	void onlyTheSyntaxErrorsAreNamed(@TempDir Path dir) throws Exception {
+		Path broken = dir.resolve("broken.funnel");
+		Files.writeString(broken, """
+				funnel F {
+				    stage S {
+				        channels Email
+				        moves to W 100%
+				    }
+
+				    won stage W "Won
+				}
+				""");
+		Cli.Result result = Cli.run("format", broken.toString());
+		assertThat(result.code()).isEqualTo(1);
+		assertThat(result.err().lines().filter(line -> line.contains("error:")).toList()).containsExactly(
+				broken + ":7:17: error: Unexpected character '<EOF>': expected '\"'. [syntax-error]");
+	}
+
+	/**
+	 * Names left unresolved do not stop formatting, also from 16 files on, where the workspace is linked while it loads
+	 * (such files were refused as if they had syntax errors).
+	 */
+	@Test
+	void unresolvedNamesDoNotStopFormattingInALargeFolder(@TempDir Path dir) throws Exception {
+		for (int i = 0; i < 20; i++) {
+			Files.writeString(dir.resolve("f" + i + ".funnel"), """
+					import "missing/channels.funnel"
+					funnel F%d {
+					stage S { channels Email  moves to W 100%% }
+					won stage W
+					}
+					""".formatted(i));
+		}
+		Cli.Result result = Cli.run("format", dir.toString());
+		assertThat(result.code()).as(result.err()).isZero();
+		assertThat(result.err()).doesNotContain("error:");
+		assertThat(Files.readString(dir.resolve("f7.funnel"))).isEqualTo("""
+				import "missing/channels.funnel"
+
+				funnel F7 {
+				    stage S {
+				        channels Email
+				        moves to W 100%
+				    }
+
+				    won stage W
+				}
+				""");
+	}
 }
