@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -199,6 +200,81 @@ class FormatterTest {
 		String formatted = format(text);
 		assertThat(formatted).isEqualTo(expected);
 		assertThat(format(formatted)).isEqualTo(formatted);
+	}
+
+	private static final String[] COMMENTS = { "// note\n", "/* inline */", "/** Doc comment. */\n", "\n// own line\n",
+			"\n\n// after a blank line\n", "/* over\n   two lines */", "\n/*\n * a block\n */\n", "  // trailing\n",
+			"\n\n\n/* x */\n\n\n", "//\n", "/**/", "\t// after a tab\n" };
+
+	/**
+	 * Comments anywhere between tokens: the examples with comments of every kind inserted at random places (a fixed
+	 * seed, so that a failure repeats) keep every comment, and a second formatting changes nothing. Not right after
+	 * {@code channel}: two doc comments there, on two lines, still take two formattings (docs/robustness.md).
+	 */
+	@Test
+	void commentsAnywhereAreKeptAndLaidOutAtOnce() throws IOException {
+		List<String> examples = new ArrayList<>();
+		for (Path example : examples().toList()) {
+			examples.add(Files.readString(example));
+		}
+		Random random = new Random(20261130);
+		List<String> notIdempotent = new ArrayList<>();
+		for (int variant = 0; variant < 1000; variant++) {
+			String text = examples.get(random.nextInt(examples.size()));
+			for (int inserted = 1 + random.nextInt(6); inserted > 0; inserted--) {
+				List<Integer> gaps = gapsBetweenTokens(text);
+				int at = gaps.get(random.nextInt(gaps.size()));
+				text = text.substring(0, at) + (random.nextBoolean() ? " " : "") + COMMENTS[random.nextInt(COMMENTS.length)]
+						+ text.substring(at);
+			}
+			assertThat(parse(text).getParseResult().hasSyntaxErrors()).as(text).isFalse();
+			String once = format(text);
+			assertThat(normalized(comments(once))).as(text).isEqualTo(normalized(comments(text)));
+			if (!format(once).equals(once)) {
+				notIdempotent.add(text);
+			}
+		}
+		assertThat(notIdempotent).as("inputs a second formatting changes").isEmpty();
+	}
+
+	/** The offsets of whitespace outside strings and comments, except right after {@code channel}. */
+	private static List<Integer> gapsBetweenTokens(String text) {
+		List<Integer> gaps = new ArrayList<>();
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c == '"') {
+				for (i++; i < text.length() && text.charAt(i) != '"'; i++) {
+					if (text.charAt(i) == '\\') {
+						i++;
+					}
+				}
+			} else if (text.startsWith("//", i)) {
+				i = text.indexOf('\n', i);
+				if (i < 0) {
+					break;
+				}
+			} else if (text.startsWith("/*", i)) {
+				i = text.indexOf("*/", i + 2) + 1;
+			} else if (Character.isWhitespace(c) && !afterChannel(text, i)) {
+				gaps.add(i);
+			}
+		}
+		return gaps;
+	}
+
+	private static boolean afterChannel(String text, int gap) {
+		int end = gap;
+		while (end > 0 && Character.isWhitespace(text.charAt(end - 1))) {
+			end--;
+		}
+		int start = end - "channel".length();
+		return start >= 0 && text.startsWith("channel", start)
+				&& (start == 0 || !Character.isLetterOrDigit(text.charAt(start - 1)));
+	}
+
+	/** Comments with their whitespace normalized: the formatter re-indents the lines of block comments. */
+	private static List<String> normalized(List<String> comments) {
+		return comments.stream().map(comment -> comment.replaceAll("\\s+", " ")).toList();
 	}
 
 	@Test
