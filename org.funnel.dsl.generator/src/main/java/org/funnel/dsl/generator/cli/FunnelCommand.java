@@ -100,6 +100,8 @@ public final class FunnelCommand implements Callable<Integer> {
 			FunnelCommand root = new FunnelCommand();
 			root.environment = environment;
 			CommandLine commandLine = new CommandLine(root);
+			// The descriptions are written in lines of up to 120 characters; at picocli's default of 80 each broke in two.
+			commandLine.setUsageHelpWidth(120);
 			commandLine.setOut(outWriter);
 			commandLine.setErr(errWriter);
 			commandLine.setCaseInsensitiveEnumValuesAllowed(true);

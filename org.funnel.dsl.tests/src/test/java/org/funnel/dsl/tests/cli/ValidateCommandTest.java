@@ -158,11 +158,16 @@ class ValidateCommandTest {
 				new String[] { "generate", "--help" }, new String[] { "analyze", "--help" }, new String[] { "format", "--help" },
 				new String[] { "diff", "--help" }, new String[] { "import", "--help" },
 				new String[] { "import", "hubspot", "--help" },
-				new String[] { "import", "salesforce", "--help" })) {
+				new String[] { "import", "salesforce", "--help" }, new String[] { "plan", "hubspot", "--help" },
+				new String[] { "plan", "salesforce", "--help" }, new String[] { "apply", "hubspot", "--help" })) {
 			Cli.Result result = Cli.run(command);
 			assertThat(result.code()).as(String.join(" ", command)).isZero();
 			assertThat(result.out()).contains("Usage: funnel");
+			assertThat(result.out().lines().filter(line -> line.length() > 120)).as(String.join(" ", command)).isEmpty();
 		}
+		// A description line comes out whole, not broken in two at 80 columns.
+		assertThat(Cli.run("import", "salesforce", "--help").out().lines())
+				.contains("Imports Salesforce opportunity stages, sales processes, record types and paths from a");
 		assertThat(Cli.run("--version").out()).startsWith("funnel ");
 	}
 }
