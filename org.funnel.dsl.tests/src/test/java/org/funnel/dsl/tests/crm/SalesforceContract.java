@@ -8,13 +8,12 @@ import java.util.List;
 import java.util.Map;
 
 import javax.xml.namespace.QName;
-import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.transform.OutputKeys;
 import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
 
-import org.w3c.dom.Document;
+import org.funnel.dsl.tests.StrictXml;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
@@ -183,11 +182,7 @@ public final class SalesforceContract {
 	}
 
 	private static Element parse(byte[] bytes) throws Exception {
-		DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-		factory.setNamespaceAware(true);
-		factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-		Document document = factory.newDocumentBuilder().parse(new ByteArrayInputStream(bytes));
-		return document.getDocumentElement();
+		return StrictXml.parse(bytes).getDocumentElement();
 	}
 
 	private static byte[] serialize(Element element) throws Exception {

@@ -1,19 +1,13 @@
 package org.funnel.dsl.tests.diagram;
 
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
-
+import org.funnel.dsl.tests.StrictXml;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
-import org.xml.sax.SAXException;
-import org.xml.sax.SAXParseException;
-import org.xml.sax.helpers.DefaultHandler;
 
 /** A funnel diagram's SVG read back with the JDK's XML parser, and what the tests look for in it. */
 public final class SvgPicture {
@@ -32,18 +26,7 @@ public final class SvgPicture {
 
 	public SvgPicture(String svg) {
 		try {
-			DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-			factory.setNamespaceAware(true);
-			factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-			factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-			var builder = factory.newDocumentBuilder();
-			builder.setErrorHandler(new DefaultHandler() {
-				@Override
-				public void error(SAXParseException e) throws SAXException {
-					throw e;
-				}
-			});
-			document = builder.parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
+			document = StrictXml.parse(svg.getBytes(StandardCharsets.UTF_8));
 		} catch (Exception e) {
 			throw new AssertionError("not well-formed XML: " + e.getMessage() + "\n" + svg, e);
 		}

@@ -1,6 +1,5 @@
 package org.funnel.dsl.tests.robustness;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -9,18 +8,13 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
-
 import org.funnel.dsl.generator.GeneratedFiles;
+import org.funnel.dsl.tests.StrictXml;
 import org.funnel.dsl.tests.generator.JavaCompiler;
 import org.w3c.dom.Document;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.xml.sax.SAXException;
-import org.xml.sax.SAXParseException;
-import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * Reads generated files back the way their consumers would: JSON with Jackson, XML with the JDK's
@@ -44,18 +38,7 @@ final class Outputs {
 
 	static Document xml(String path, byte[] content) {
 		try {
-			DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-			factory.setNamespaceAware(true);
-			factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-			factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-			var builder = factory.newDocumentBuilder();
-			builder.setErrorHandler(new DefaultHandler() {
-				@Override
-				public void error(SAXParseException e) throws SAXException {
-					throw e;
-				}
-			});
-			return builder.parse(new ByteArrayInputStream(content));
+			return StrictXml.parse(content);
 		} catch (Exception e) {
 			throw new AssertionError(path + " is not well-formed XML: " + e.getMessage() + "\n" + text(content), e);
 		}
