@@ -21,14 +21,16 @@ installed="$HOME/.m2/repository/org/funnel/dsl"
 for artifact in org.funnel.dsl.parent/1.0.0-SNAPSHOT/org.funnel.dsl.parent-1.0.0-SNAPSHOT.pom \
     org.funnel.dsl/1.0.0-SNAPSHOT/org.funnel.dsl-1.0.0-SNAPSHOT.jar \
     org.funnel.dsl.ide/1.0.0-SNAPSHOT/org.funnel.dsl.ide-1.0.0-SNAPSHOT.jar \
-    org.funnel.dsl.generator/1.0.0-SNAPSHOT/org.funnel.dsl.generator-1.0.0-SNAPSHOT.jar; do
+    org.funnel.dsl.generator/1.0.0-SNAPSHOT/org.funnel.dsl.generator-1.0.0-SNAPSHOT.jar \
+    org.funnel.dsl.crm/1.0.0-SNAPSHOT/org.funnel.dsl.crm-1.0.0-SNAPSHOT.jar \
+    org.funnel.dsl.cli/1.0.0-SNAPSHOT/org.funnel.dsl.cli-1.0.0-SNAPSHOT.jar; do
   if [ ! -f "$installed/$artifact" ] && [ "$build" = 0 ]; then
     echo "fuzz.sh: ${artifact##*/} is not installed; building despite FUZZ_BUILD=0" >&2
     build=1
   fi
 done
 if [ "$build" = 1 ]; then
-  ./mvnw -q -B -pl .,org.funnel.dsl,org.funnel.dsl.ide,org.funnel.dsl.generator install -DskipTests
+  ./mvnw -q -B -pl .,org.funnel.dsl,org.funnel.dsl.diagram,org.funnel.dsl.ide,org.funnel.dsl.generator,org.funnel.dsl.crm,org.funnel.dsl.cli install -DskipTests
 fi
 start=$(date +%s)
 # -Dtest selects only the fuzz test for the normal execution, which then runs in fuzzing mode.

@@ -47,7 +47,7 @@ public final class Observed {
 	public static Counts read(Path csv, List<Stage> stages) throws IOException {
 		String path = SourceFile.display(csv);
 		if (!Files.isRegularFile(csv)) {
-			throw new UsageException((Files.exists(csv) ? "Not a file: " : "No such file: ") + path);
+			throw new InputException((Files.exists(csv) ? "Not a file: " : "No such file: ") + path);
 		}
 		Map<String, Integer> byKey = new HashMap<>();
 		for (int i = 0; i < stages.size(); i++) {

@@ -5,8 +5,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import org.funnel.dsl.generator.cli.Environment;
-import org.funnel.dsl.generator.cli.FunnelCommand;
+import org.funnel.dsl.cli.Environment;
+import org.funnel.dsl.cli.FunnelCommand;
 
 /** Runs the command line in this JVM and captures what it prints. */
 public final class Cli {

@@ -50,7 +50,7 @@ class KilledRunTest {
 		Path out = dir.resolve("out");
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		List<String> command = List.of(java, "-jar",
-				Path.of("org.funnel.dsl.generator/target/funnel.jar").toAbsolutePath().toString(),
+				Path.of("org.funnel.dsl.cli/target/funnel.jar").toAbsolutePath().toString(),
 				"generate", "-t", "all", "-o", out.toString(), after.toString());
 		// How long a whole run takes here; the kills are spread over that time and a bit beyond.
 		OutputCopy.replace(expectedOld, out);

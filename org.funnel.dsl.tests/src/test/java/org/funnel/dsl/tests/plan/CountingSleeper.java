@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-import org.funnel.dsl.generator.plan.hubspot.Sleeper;
+import org.funnel.dsl.crm.hubspot.Sleeper;
 
 /** A clock that stands still except when the code under test sleeps: it records each sleep and moves on by it. */
 final class CountingSleeper implements Sleeper {

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.funnel.dsl.generator.cli.Environment;
+import org.funnel.dsl.cli.Environment;
 import org.funnel.dsl.tests.cli.Cli;
 import org.funnel.dsl.tests.crm.HubSpotTestServer;
 import org.junit.jupiter.api.AfterEach;

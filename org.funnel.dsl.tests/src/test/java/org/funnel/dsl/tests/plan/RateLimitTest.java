@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.funnel.dsl.generator.plan.hubspot.RateLimit;
+import org.funnel.dsl.crm.hubspot.RateLimit;
 import org.junit.jupiter.api.Test;
 import java.util.stream.Collectors;
 

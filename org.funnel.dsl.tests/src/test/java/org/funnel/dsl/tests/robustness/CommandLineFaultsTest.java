@@ -40,7 +40,7 @@ class CommandLineFaultsTest {
 	private static Cli.Result funnelProcess(String... args) throws Exception {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		List<String> command = new ArrayList<>(List.of(java, "-jar",
-				Path.of("org.funnel.dsl.generator/target/funnel.jar").toAbsolutePath().toString()));
+				Path.of("org.funnel.dsl.cli/target/funnel.jar").toAbsolutePath().toString()));
 		command.addAll(List.of(args));
 		Path out = Files.createTempFile("funnel-out", ".txt");
 		Path err = Files.createTempFile("funnel-err", ".txt");
