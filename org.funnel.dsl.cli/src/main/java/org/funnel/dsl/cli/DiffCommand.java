@@ -14,6 +14,7 @@ import org.funnel.dsl.generator.OutputDirectory;
 import org.funnel.dsl.generator.Progress;
 import org.funnel.dsl.generator.SourceFile;
 import org.funnel.dsl.generator.diff.FunnelDiff;
+import org.funnel.dsl.grammar.Settings;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -68,7 +69,7 @@ public final class DiffCommand implements Callable<Integer> {
 			return ExitCodes.PROBLEMS;
 		}
 		FunnelDiff diff = new FunnelDiff(new FunnelDiff.Side(before.funnels(), before.analyses()),
-				new FunnelDiff.Side(after.funnels(), after.analyses()));
+				new FunnelDiff.Side(after.funnels(), after.analyses()), before.get(Settings.class));
 		if (svg != null) {
 			GeneratedFiles pictures = diff.pictures(DiagramOptions.DEFAULT);
 			OutputOption.check("--svg", svg);

@@ -137,6 +137,21 @@ class DiffCommandTest {
 				"- **Prospecting**: Salesforce default: no → yes.");
 	}
 
+	@Test
+	void durationChanges(@TempDir Path dir) throws Exception {
+		Path old = dir.resolve("old");
+		Path neu = dir.resolve("new");
+		copyExamples(old);
+		copyExamples(neu);
+		String b2b = Files.readString(neu.resolve("b2b.funnel"));
+		Files.writeString(neu.resolve("b2b.funnel"), b2b.replace("duration 3 days", "duration 5 days")
+				.replace("        duration 1 week\n", "").replace("duration 2 weeks", "duration 1 week"));
+		Cli.Result result = Cli.run("diff", old.toString(), neu.toString());
+		assertThat(result.code()).as(result.toString()).isZero();
+		assertThat(result.out()).contains("- **Lead**: duration: 3 days → 5 days.", "- **Qualified**: duration: 1 week → none.",
+				"- **Demo held**: duration: 2 weeks → 1 week.");
+	}
+
 	static void copyExamples(Path target) throws Exception {
 		try (var files = Files.walk(Path.of("examples"))) {
 			for (Path file : files.filter(Files::isRegularFile).toList()) {
