@@ -82,9 +82,32 @@ public final class SalesforceImporter {
 		final List<Path> paths = new ArrayList<>();
 	}
 
-	private SalesforceImporter() {
+	/** The retrieve's directory as the user named it, for messages. */
+	private final String dir;
+	private final Map<String, Value> values;
+	private final List<String> warnings = new ArrayList<>();
+	/** Sales processes by name. */
+	private final Map<String, Located> processByName = new TreeMap<>();
+	/** The record type each process is imported with, and the other way round. */
+	private final Map<String, Located> recordTypeOfProcess = new HashMap<>();
+	private final Map<String, String> processOfRecordType = new HashMap<>();
+	/** The path of each process (by its record type), and its file. */
+	private final Map<String, XmlPositions> pathOfProcess = new HashMap<>();
+	private final Map<String, Path> pathFiles = new HashMap<>();
+	/** The values some sales process uses. */
+	private final Set<String> used = new HashSet<>();
+
+	private SalesforceImporter(String dir, Map<String, Value> values) {
+		this.dir = dir;
+		this.values = values;
 	}
 
+	/**
+	 * Reads a retrieve.
+	 *
+	 * @throws InputException when {@code directory} is not a directory
+	 * @throws GenerationException when the retrieve lacks the value set or is not valid metadata
+	 */
 	public static ImportResult read(Path directory) throws IOException {
 		if (!Files.isDirectory(directory)) {
 			throw new InputException("Not a directory: " + directory);
@@ -101,9 +124,10 @@ public final class SalesforceImporter {
 			throw new GenerationException(dir + ": more than one OpportunityStage value set: "
 					+ found.valueSets.stream().map(SourceFile::display).sorted().toList() + ". Import one retrieve.");
 		}
-		List<String> warnings = new ArrayList<>();
-		Map<String, Value> values = valueSet(XmlPositions.read(found.valueSets.get(0)));
+		return new SalesforceImporter(dir, valueSet(XmlPositions.read(found.valueSets.get(0)))).read(found);
+	}
 
+	private ImportResult read(RetrieveFiles found) throws IOException {
 		List<Located> processes = new ArrayList<>();
 		List<Located> recordTypes = new ArrayList<>();
 		for (Path file : found.processes) {
@@ -123,9 +147,35 @@ public final class SalesforceImporter {
 				recordTypes.add(new Located(recordType, xml, null));
 			}
 		}
+		nameProcesses(processes);
+		matchRecordTypes(recordTypes);
+		matchPaths(found.paths);
+		List<ImportedFunnel> funnels = new ArrayList<>();
+		for (Map.Entry<String, Located> process : processByName.entrySet()) {
+			funnels.add(funnel(process.getKey(), process.getValue()));
+		}
+		if (funnels.isEmpty()) {
+			funnels.add(wholeValueSet());
+		}
+		List<String> unused = values.keySet().stream().filter(v -> !used.contains(v)).toList();
+		if (!unused.isEmpty()) {
+			String message = "Stages no sales process uses (a deploy of the generated value set would deactivate them): "
+					+ String.join(", ", unused) + ".";
+			warnings.add(message);
+			funnels.get(0).notes.add(message);
+		}
+		ImportedFunnels.name(funnels);
+		for (ImportedFunnel funnel : funnels) {
+			String why = ImportedFunnels.inferTransitions(funnel);
+			if (why != null) {
+				funnel.notes.add("No transitions were inferred: " + why + ".");
+			}
+		}
+		return new ImportResult(funnels, warnings, values.values().stream().map(v -> stage(v, null)).toList());
+	}
 
-		// Sales processes by name, each with the record type (and so the path) it is imported with.
-		Map<String, Located> processByName = new TreeMap<>();
+	/** Sales processes by name; a name defined twice is an error. */
+	private void nameProcesses(List<Located> processes) {
 		for (Located process : processes) {
 			String name = name(process);
 			Located other = processByName.putIfAbsent(name, process);
@@ -133,8 +183,10 @@ public final class SalesforceImporter {
 				throw process.problem("sales process '" + name + "' is also defined at " + other.at() + ".");
 			}
 		}
-		Map<String, Located> recordTypeOfProcess = new HashMap<>();
-		Map<String, String> processOfRecordType = new HashMap<>();
+	}
+
+	/** Each sales process with the record type (and so the path) it is imported with: the first by name. */
+	private void matchRecordTypes(List<Located> recordTypes) {
 		recordTypes.sort(Comparator.comparing(SalesforceImporter::name));
 		for (Located recordType : recordTypes) {
 			String name = name(recordType);
@@ -156,11 +208,11 @@ public final class SalesforceImporter {
 			}
 			processOfRecordType.put(name, process);
 		}
+	}
 
-		// Paths: by the record type they are for.
-		Map<String, Path> pathFiles = new HashMap<>();
-		Map<String, XmlPositions> pathOfProcess = new HashMap<>();
-		for (Path file : found.paths) {
+	/** The opportunity stage paths, by the record type they are for. */
+	private void matchPaths(List<Path> files) throws IOException {
+		for (Path file : files) {
 			XmlPositions path = root(file, "PathAssistant");
 			if (!"Opportunity".equals(text(path.root(), "entityName")) || !"StageName".equals(text(path.root(), "fieldName"))) {
 				continue;
@@ -175,93 +227,82 @@ public final class SalesforceImporter {
 			pathOfProcess.put(process, path);
 			pathFiles.put(process, file);
 		}
+	}
 
-		List<ImportedFunnel> funnels = new ArrayList<>();
-		Set<String> used = new HashSet<>();
-		for (Map.Entry<String, Located> entry : processByName.entrySet()) {
-			String name = entry.getKey();
-			Located process = entry.getValue();
-			ImportedFunnel funnel = new ImportedFunnel();
-			funnel.origin = process.at();
-			String description = text(process.element(), "description");
-			funnel.label = description != null && !description.isBlank() ? description : name;
-			funnel.crms.add("salesforce");
-			funnel.salesforceProcess = name;
-			Located recordType = recordTypeOfProcess.get(name);
-			if (recordType != null) {
-				funnel.salesforceRecordType = name(recordType);
-				String label = text(recordType.element(), "label");
-				funnel.salesforceRecordTypeLabel = label == null || label.equals(name) ? null : label;
-			}
-			Map<String, String> guidance = Map.of();
-			XmlPositions path = pathOfProcess.get(name);
-			if (path != null) {
-				Path file = pathFiles.get(name);
-				funnel.salesforcePath = nameOf(file, pathSuffix(file));
-				String label = text(path.root(), "masterLabel");
-				funnel.salesforcePathLabel = label == null || label.equals(name) ? null : label;
-				guidance = guidance(path);
-			}
-			List<Value> stages = new ArrayList<>();
-			String defaultStage = null;
-			for (Element element : MetadataXml.children(process.element(), "values")) {
-				String written = text(element, "fullName");
-				if (written == null) {
-					throw process.file().problem(element, "a value of sales process '" + name + "' has no fullName.");
-				}
-				Value value = values.get(MetadataNames.decode(written));
-				if (value == null) {
-					value = values.get(written); // written unencoded, by hand or by an older version
-				}
-				if (value == null) {
-					throw process.file().problem(element, "sales process '" + name + "' uses stage '"
-							+ MetadataNames.decode(written) + "', which the OpportunityStage value set does not have.");
-				}
-				if ("true".equals(text(element, "default"))) {
-					if (defaultStage != null) {
-						throw process.file().problem(element, "sales process '" + name + "' has two default stages, '"
-								+ defaultStage + "' and '" + value.fullName() + "'; Salesforce starts an opportunity in one.");
-					}
-					defaultStage = value.fullName();
-				}
-				used.add(value.fullName());
-				stages.add(value);
-			}
-			stages.sort(Comparator.comparingInt(Value::index));
-			for (Value value : stages) {
-				ImportedStage stage = stage(value, guidance.get(value.fullName()));
-				stage.salesforceDefault = value.fullName().equals(defaultStage);
-				funnel.stages.add(stage);
-			}
-			funnels.add(funnel);
+	/** A sales process as a funnel: its description, record type, path and stages. */
+	private ImportedFunnel funnel(String name, Located process) {
+		ImportedFunnel funnel = new ImportedFunnel();
+		funnel.origin = process.at();
+		String description = text(process.element(), "description");
+		funnel.label = description != null && !description.isBlank() ? description : name;
+		funnel.crms.add("salesforce");
+		funnel.salesforceProcess = name;
+		Located recordType = recordTypeOfProcess.get(name);
+		if (recordType != null) {
+			funnel.salesforceRecordType = name(recordType);
+			String label = text(recordType.element(), "label");
+			funnel.salesforceRecordTypeLabel = label == null || label.equals(name) ? null : label;
 		}
-		if (funnels.isEmpty()) {
-			warnings.add(dir + ": no Opportunity sales process (neither " + SOURCE_PROCESSES + " nor their " + MDAPI_OBJECT
-					+ "): imported one funnel of the whole value set. Retrieve the processes with '" + RETRIEVE_SOURCE + "'.");
-			ImportedFunnel funnel = new ImportedFunnel();
-			funnel.label = "Opportunity stages";
-			funnel.crms.add("salesforce");
-			for (Value value : values.values()) {
-				used.add(value.fullName());
-				funnel.stages.add(stage(value, null));
+		Map<String, String> guidance = Map.of();
+		XmlPositions path = pathOfProcess.get(name);
+		if (path != null) {
+			Path file = pathFiles.get(name);
+			funnel.salesforcePath = nameOf(file, pathSuffix(file));
+			String label = text(path.root(), "masterLabel");
+			funnel.salesforcePathLabel = label == null || label.equals(name) ? null : label;
+			guidance = guidance(path);
+		}
+		stages(name, process, funnel, guidance);
+		return funnel;
+	}
+
+	/** The process's values, in the value set's order, with the process's default stage. */
+	private void stages(String name, Located process, ImportedFunnel funnel, Map<String, String> guidance) {
+		List<Value> stages = new ArrayList<>();
+		String defaultStage = null;
+		for (Element element : MetadataXml.children(process.element(), "values")) {
+			String written = text(element, "fullName");
+			if (written == null) {
+				throw process.file().problem(element, "a value of sales process '" + name + "' has no fullName.");
 			}
-			funnels.add(funnel);
-		}
-		List<String> unused = values.keySet().stream().filter(v -> !used.contains(v)).toList();
-		if (!unused.isEmpty()) {
-			String message = "Stages no sales process uses (a deploy of the generated value set would deactivate them): "
-					+ String.join(", ", unused) + ".";
-			warnings.add(message);
-			funnels.get(0).notes.add(message);
-		}
-		ImportedFunnels.name(funnels);
-		for (ImportedFunnel funnel : funnels) {
-			String why = ImportedFunnels.inferTransitions(funnel);
-			if (why != null) {
-				funnel.notes.add("No transitions were inferred: " + why + ".");
+			Value value = values.get(MetadataNames.decode(written));
+			if (value == null) {
+				value = values.get(written); // written unencoded, by hand or by an older version
 			}
+			if (value == null) {
+				throw process.file().problem(element, "sales process '" + name + "' uses stage '" + MetadataNames.decode(written)
+						+ "', which the OpportunityStage value set does not have.");
+			}
+			if ("true".equals(text(element, "default"))) {
+				if (defaultStage != null) {
+					throw process.file().problem(element, "sales process '" + name + "' has two default stages, '" + defaultStage
+							+ "' and '" + value.fullName() + "'; Salesforce starts an opportunity in one.");
+				}
+				defaultStage = value.fullName();
+			}
+			used.add(value.fullName());
+			stages.add(value);
 		}
-		return new ImportResult(funnels, warnings, values.values().stream().map(v -> stage(v, null)).toList());
+		stages.sort(Comparator.comparingInt(Value::index));
+		for (Value value : stages) {
+			ImportedStage stage = stage(value, guidance.get(value.fullName()));
+			stage.salesforceDefault = value.fullName().equals(defaultStage);
+			funnel.stages.add(stage);
+		}
+	}
+
+	/** Without sales processes: one funnel of the whole value set. */
+	private ImportedFunnel wholeValueSet() {
+		warnings.add(dir + ": no Opportunity sales process (neither " + SOURCE_PROCESSES + " nor their " + MDAPI_OBJECT
+				+ "): imported one funnel of the whole value set. Retrieve the processes with '" + RETRIEVE_SOURCE + "'.");
+		ImportedFunnel funnel = new ImportedFunnel();
+		funnel.label = "Opportunity stages";
+		funnel.crms.add("salesforce");
+		for (Value value : values.values()) {
+			used.add(value.fullName());
+			funnel.stages.add(stage(value, null));
+		}
+		return funnel;
 	}
 
 	/** The values of the OpportunityStage set, in its order. */
