@@ -161,36 +161,40 @@ public final class HubSpotImporter {
 		Map<String, String> labels = new HashMap<>();
 		Map<String, String> ids = new HashMap<>();
 		for (int i : order) {
-			String at = pointer + "/stages/" + i;
-			JsonNode node = stagesNode.get(i);
-			String label = text(node, "label");
-			if (label == null) {
-				throw json.problem(at, "a stage has no \"label\".");
-			}
-			String first = labels.putIfAbsent(label, at);
-			if (first != null) {
-				throw json.problem(at, "the pipeline has two stages labelled '" + label + "' (the other at "
-						+ json.at(first) + "); HubSpot needs a label of its own for every stage.");
-			}
-			ImportedStage stage = new ImportedStage(label);
-			stage.origin = json.at(at);
-			stage.hubspotId = text(node, "id") != null ? text(node, "id") : text(node, "stageId");
-			if (stage.hubspotId != null) {
-				String firstId = ids.putIfAbsent(stage.hubspotId, at);
-				if (firstId != null) {
-					throw json.problem(at,
-							"stage id '" + stage.hubspotId + "' is used twice (also at " + json.at(firstId) + ").");
-				}
-			}
-			JsonNode metadata = node.path("metadata");
-			if (tickets) {
-				stage.kind = "CLOSED".equalsIgnoreCase(metadata.path("ticketState").asText("OPEN")) ? Kind.WON : Kind.OPEN;
-			} else {
-				dealStage(json, at, stage, metadata);
-			}
-			funnel.stages.add(stage);
+			funnel.stages.add(stage(json, pointer + "/stages/" + i, tickets, labels, ids));
 		}
 		return funnel;
+	}
+
+	/** The stage at {@code at}; its label and id must not be another stage's ({@code labels}, {@code ids}: where each was). */
+	private static ImportedStage stage(JsonPositions json, String at, boolean tickets, Map<String, String> labels,
+			Map<String, String> ids) {
+		JsonNode node = json.root().at(at);
+		String label = text(node, "label");
+		if (label == null) {
+			throw json.problem(at, "a stage has no \"label\".");
+		}
+		String first = labels.putIfAbsent(label, at);
+		if (first != null) {
+			throw json.problem(at, "the pipeline has two stages labelled '" + label + "' (the other at " + json.at(first)
+					+ "); HubSpot needs a label of its own for every stage.");
+		}
+		ImportedStage stage = new ImportedStage(label);
+		stage.origin = json.at(at);
+		stage.hubspotId = text(node, "id") != null ? text(node, "id") : text(node, "stageId");
+		if (stage.hubspotId != null) {
+			String firstId = ids.putIfAbsent(stage.hubspotId, at);
+			if (firstId != null) {
+				throw json.problem(at, "stage id '" + stage.hubspotId + "' is used twice (also at " + json.at(firstId) + ").");
+			}
+		}
+		JsonNode metadata = node.path("metadata");
+		if (tickets) {
+			stage.kind = "CLOSED".equalsIgnoreCase(metadata.path("ticketState").asText("OPEN")) ? Kind.WON : Kind.OPEN;
+		} else {
+			dealStage(json, at, stage, metadata);
+		}
+		return stage;
 	}
 
 	/** A deal stage's outcome and probability, as HubSpot reads them. */

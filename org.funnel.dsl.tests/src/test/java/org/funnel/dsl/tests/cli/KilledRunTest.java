@@ -2,6 +2,7 @@ package org.funnel.dsl.tests.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,17 +29,7 @@ class KilledRunTest {
 	void killedAtAnyMomentLeavesOldOrNewNeverAMix(@TempDir Path dir) throws Exception {
 		Path before = Files.createDirectories(dir.resolve("before"));
 		Path after = Files.createDirectories(dir.resolve("after"));
-		for (Path side : List.of(before, after)) {
-			Files.createDirectories(side.resolve("shared"));
-			Files.copy(Path.of("examples/shared/channels.funnel"), side.resolve("shared/channels.funnel"));
-		}
-		for (int i = 0; i < 60; i++) {
-			String text = Files.readString(Path.of("examples/win-back.funnel"))
-					.replace("funnel WinBack \"Win-back\"", "funnel WinBack" + i + " \"Win-back " + i + "\"");
-			Files.writeString(before.resolve("f" + i + ".funnel"), text);
-			Files.writeString(after.resolve("f" + i + ".funnel"),
-					text.replace("stage Cancelled \"Cancelled\"", "stage Cancelled \"Cancelled recently\""));
-		}
+		writeVersions(before, after);
 		Path expectedOld = dir.resolve("expected-old");
 		Path expectedNew = dir.resolve("expected-new");
 		assertThat(Cli.run("generate", "-t", "all", "-o", expectedOld.toString(), before.toString()).code()).isZero();
@@ -74,15 +65,9 @@ class KilledRunTest {
 				process.destroyForcibly();
 				process.waitFor();
 			}
-			Map<String, Map<String, String>> now = perTarget(out);
-			for (String target : TARGETS) {
-				Map<String, String> files = now.getOrDefault(target, Map.of());
-				boolean isOld = files.equals(old.get(target));
-				boolean isNew = files.equals(neu.get(target));
-				assertThat(isOld || isNew).as(target + " after " + delay + " ms is a mix or incomplete").isTrue();
-				sawOld += isOld ? 1 : 0;
-				sawNew += isNew ? 1 : 0;
-			}
+			int[] seen = oldOrNew(perTarget(out), old, neu, delay);
+			sawOld += seen[0];
+			sawNew += seen[1];
 			// Leftovers of a killed run are hidden and removed by the next run.
 			try (var entries = Files.list(out)) {
 				assertThat(entries.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".funnel-tmp-")))
@@ -95,6 +80,37 @@ class KilledRunTest {
 			assertThat(entries.filter(p -> p.getFileName().toString().startsWith("."))).isEmpty();
 		}
 		System.out.println("runs of " + duration + " ms killed: " + sawOld + " target directories old, " + sawNew + " new");
+	}
+
+	/** Each target directory is old or new, never a mix: how many are old and how many new. */
+	private static int[] oldOrNew(Map<String, Map<String, String>> now, Map<String, Map<String, String>> old,
+			Map<String, Map<String, String>> neu, long delay) {
+		int sawOld = 0;
+		int sawNew = 0;
+		for (String target : TARGETS) {
+			Map<String, String> files = now.getOrDefault(target, Map.of());
+			boolean isOld = files.equals(old.get(target));
+			boolean isNew = files.equals(neu.get(target));
+			assertThat(isOld || isNew).as(target + " after " + delay + " ms is a mix or incomplete").isTrue();
+			sawOld += isOld ? 1 : 0;
+			sawNew += isNew ? 1 : 0;
+		}
+		return new int[] { sawOld, sawNew };
+	}
+
+	/** 60 copies of the win-back funnel before, and after a label changed in each. */
+	private static void writeVersions(Path before, Path after) throws IOException {
+		for (Path side : List.of(before, after)) {
+			Files.createDirectories(side.resolve("shared"));
+			Files.copy(Path.of("examples/shared/channels.funnel"), side.resolve("shared/channels.funnel"));
+		}
+		for (int i = 0; i < 60; i++) {
+			String text = Files.readString(Path.of("examples/win-back.funnel"))
+					.replace("funnel WinBack \"Win-back\"", "funnel WinBack" + i + " \"Win-back " + i + "\"");
+			Files.writeString(before.resolve("f" + i + ".funnel"), text);
+			Files.writeString(after.resolve("f" + i + ".funnel"),
+					text.replace("stage Cancelled \"Cancelled\"", "stage Cancelled \"Cancelled recently\""));
+		}
 	}
 
 	static Map<String, Map<String, String>> perTarget(Path out) {

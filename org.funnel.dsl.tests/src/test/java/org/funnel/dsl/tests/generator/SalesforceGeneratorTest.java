@@ -47,6 +47,14 @@ class SalesforceGeneratorTest {
 				SOURCE + "objects/Opportunity/recordTypes/Standard_Sales_Process.recordType-meta.xml",
 				SOURCE + "pathAssistants/Standard_Sales_Process.pathAssistant-meta.xml");
 
+		valueSetAsRetrieved(files);
+		processAsRetrieved(files);
+		recordTypeAndPath(files);
+		manifestAndProject(files);
+	}
+
+	/** The OpportunityStage value set: every stage, in the funnel's order, with the fields a retrieve has. */
+	private static void valueSetAsRetrieved(GeneratedFiles files) throws Exception {
 		Element set = parse(files, SOURCE + "standardValueSets/OpportunityStage.standardValueSet-meta.xml");
 		assertThat(set.getLocalName()).isEqualTo("StandardValueSet");
 		assertThat(SalesforceXml.text(set, "sorted")).isEqualTo("false");
@@ -70,7 +78,10 @@ class SalesforceGeneratorTest {
 			assertThat(SalesforceXml.text(value, "closed")).isEqualTo(i >= 8 ? "true" : "false");
 			assertThat(SalesforceXml.text(value, "won")).isEqualTo(i == 8 ? "true" : "false");
 		}
+	}
 
+	/** The sales process, its values as a retrieve lists them. */
+	private static void processAsRetrieved(GeneratedFiles files) throws Exception {
 		Element process = parse(files,
 				SOURCE + "objects/Opportunity/businessProcesses/Standard Sales Process.businessProcess-meta.xml");
 		assertThat(process.getLocalName()).isEqualTo("BusinessProcess");
@@ -83,7 +94,10 @@ class SalesforceGeneratorTest {
 		assertThat(processValues).containsExactly("Closed Lost:false", "Closed Won:false", "Id%2E Decision Makers:false",
 				"Needs Analysis:false", "Negotiation%2FReview:false", "Perception Analysis:false", "Proposal%2FPrice Quote:false",
 				"Prospecting:false", "Qualification:false", "Value Proposition:false");
+	}
 
+	/** The record type of the process, and the path with the stages' guidance. */
+	private static void recordTypeAndPath(GeneratedFiles files) throws Exception {
 		Element recordType = parse(files, SOURCE + "objects/Opportunity/recordTypes/Standard_Sales_Process.recordType-meta.xml");
 		assertThat(SalesforceXml.text(recordType, "businessProcess")).isEqualTo("Standard Sales Process");
 		assertThat(SalesforceXml.text(recordType, "fullName")).isEqualTo("Standard_Sales_Process");
@@ -105,7 +119,10 @@ class SalesforceGeneratorTest {
 				.contains("Research the account &amp; find the &lt;b&gt;economic buyer&lt;/b&gt;.");
 		assertThat(SalesforceXml.text(steps.get(0), "info"))
 				.isEqualTo("Send the quote within 2 days; \"best & final\" offers need approval.");
+	}
 
+	/** package.xml and sfdx-project.json. */
+	private static void manifestAndProject(GeneratedFiles files) throws Exception {
 		Element manifest = parse(files, "salesforce/package.xml");
 		assertThat(manifest.getLocalName()).isEqualTo("Package");
 		List<String> typeNames = SalesforceXml.children(manifest, "types").stream().map(t -> SalesforceXml.text(t, "name"))

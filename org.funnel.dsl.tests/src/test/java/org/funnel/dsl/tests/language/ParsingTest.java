@@ -83,7 +83,19 @@ class ParsingTest extends CheckTestSupport {
 		assertThat(funnel.getHubspotObject()).isEqualTo(HubSpotObject.TICKETS);
 		assertThat(funnel.getSalesforceProcess()).isEqualTo("New Business");
 
-		Stage lead = funnel.getStages().get(0);
+		everySettingOfTheLead(funnel.getStages().get(0));
+
+		Stage won = funnel.getStages().get(1);
+		assertThat(won.getKind()).isEqualTo(StageKind.WON);
+		assertThat(Stages.label(won)).isEqualTo("Won");
+		assertThat(Stages.declaredProbability(won)).isEqualByComparingTo(BigDecimal.ONE);
+		Stage lost = funnel.getStages().get(2);
+		assertThat(lost.getEntering().isPeriodic()).isFalse();
+		assertThat(Stages.declaredProbability(lost)).isEqualByComparingTo(BigDecimal.ZERO);
+		assertThat(funnel.getStages().get(3).getKind()).isEqualTo(StageKind.OPEN);
+	}
+
+	private void everySettingOfTheLead(Stage lead) {
 		assertThat(lead.getKind()).isEqualTo(StageKind.OPEN);
 		assertThat(lead.getLabel()).isEqualTo("Lead \"hot\" & <new> – Grüße");
 		assertThat(documentation.getDocumentation(lead)).isEqualTo("First call.");
@@ -105,15 +117,6 @@ class ParsingTest extends CheckTestSupport {
 		assertThat(Probabilities.fraction(lead.getTransitions().get(0).getProbability())).isEqualByComparingTo("0.25");
 		assertThat(lead.getTransitions().get(0).getChannel().getName()).isEqualTo("LinkedInAds");
 		assertThat(Probabilities.fraction(lead.getTransitions().get(1).getProbability())).isEqualByComparingTo("0.1");
-
-		Stage won = funnel.getStages().get(1);
-		assertThat(won.getKind()).isEqualTo(StageKind.WON);
-		assertThat(Stages.label(won)).isEqualTo("Won");
-		assertThat(Stages.declaredProbability(won)).isEqualByComparingTo(BigDecimal.ONE);
-		Stage lost = funnel.getStages().get(2);
-		assertThat(lost.getEntering().isPeriodic()).isFalse();
-		assertThat(Stages.declaredProbability(lost)).isEqualByComparingTo(BigDecimal.ZERO);
-		assertThat(funnel.getStages().get(3).getKind()).isEqualTo(StageKind.OPEN);
 	}
 
 	@Test
