@@ -6,6 +6,7 @@ import java.util.Set;
 
 import org.eclipse.xtext.GrammarUtil;
 import org.eclipse.xtext.IGrammarAccess;
+import org.eclipse.xtext.conversion.IValueConverterService;
 import org.funnel.dsl.generator.Text;
 import org.funnel.dsl.crm.imports.ImportedFunnel.ImportedStage;
 import org.funnel.dsl.crm.imports.ImportedFunnel.Kind;
@@ -18,7 +19,8 @@ import java.util.Locale;
 /**
  * Writes imported funnels as .funnel text in the canonical layout (what {@code funnel format}
  * produces). Names ({@link ImportedFunnels#name}) are escaped with '^' where they would read as one of
- * the grammar's keywords ({@code ^Pipeline}); strings are escaped so they read back as the same text.
+ * the grammar's keywords ({@code ^Pipeline}); strings are escaped by the language's value converter, so they read
+ * back as the same text.
  */
 @Singleton
 public final class FunnelWriter {
@@ -26,9 +28,12 @@ public final class FunnelWriter {
 	/** The language's keywords (a name spelled like one needs a '^'). */
 	private final Set<String> keywords;
 
+	private final IValueConverterService converters;
+
 	@Inject
-	public FunnelWriter(IGrammarAccess grammar) {
+	public FunnelWriter(IGrammarAccess grammar, IValueConverterService converters) {
 		this.keywords = Set.copyOf(GrammarUtil.getAllKeywords(grammar.getGrammar()));
+		this.converters = converters;
 	}
 
 	/** Counts lines as the text grows, so the writer can note where each funnel and stage starts. */
@@ -66,46 +71,7 @@ public final class FunnelWriter {
 			}
 			funnel.line = lines.at(out);
 			out.append("funnel ").append(id(funnel.name)).append(' ').append(string(funnel.label)).append(" {\n");
-			boolean settings = false;
-			if (!funnel.crms.isEmpty()) {
-				out.append("    crm ").append(String.join(", ", funnel.crms)).append('\n');
-				settings = true;
-			}
-			if (funnel.hubspotPipeline) {
-				out.append("    hubspot pipeline");
-				if (funnel.hubspotPipelineId != null) {
-					out.append(' ').append(string(funnel.hubspotPipelineId));
-				}
-				if (funnel.hubspotObject != null) {
-					out.append(" for ").append(funnel.hubspotObject);
-				}
-				out.append('\n');
-				settings = true;
-			}
-			if (funnel.hubspotDisplayOrder != null) {
-				out.append("    hubspot display order ").append(funnel.hubspotDisplayOrder).append('\n');
-				settings = true;
-			}
-			if (funnel.salesforceProcess != null) {
-				out.append("    salesforce process ").append(string(funnel.salesforceProcess)).append('\n');
-				settings = true;
-			}
-			if (funnel.salesforceRecordType != null) {
-				out.append("    salesforce record type ").append(string(funnel.salesforceRecordType));
-				if (funnel.salesforceRecordTypeLabel != null) {
-					out.append(' ').append(string(funnel.salesforceRecordTypeLabel));
-				}
-				out.append('\n');
-				settings = true;
-			}
-			if (funnel.salesforcePath != null) {
-				out.append("    salesforce path ").append(string(funnel.salesforcePath));
-				if (funnel.salesforcePathLabel != null) {
-					out.append(' ').append(string(funnel.salesforcePathLabel));
-				}
-				out.append('\n');
-				settings = true;
-			}
+			boolean settings = writeSettings(out, funnel);
 			for (int s = 0; s < funnel.stages.size(); s++) {
 				if (s > 0 || settings) {
 					out.append('\n');
@@ -116,6 +82,34 @@ public final class FunnelWriter {
 			out.append("}\n");
 		}
 		return out.toString();
+	}
+
+	/** The funnel's CRM settings, each on a line of its own; whether there were any. */
+	private boolean writeSettings(StringBuilder out, ImportedFunnel funnel) {
+		List<String> lines = new ArrayList<>();
+		if (!funnel.crms.isEmpty()) {
+			lines.add("crm " + String.join(", ", funnel.crms));
+		}
+		if (funnel.hubspotPipeline) {
+			lines.add("hubspot pipeline" + (funnel.hubspotPipelineId == null ? "" : " " + string(funnel.hubspotPipelineId))
+					+ (funnel.hubspotObject == null ? "" : " for " + funnel.hubspotObject));
+		}
+		if (funnel.hubspotDisplayOrder != null) {
+			lines.add("hubspot display order " + funnel.hubspotDisplayOrder);
+		}
+		if (funnel.salesforceProcess != null) {
+			lines.add("salesforce process " + string(funnel.salesforceProcess));
+		}
+		if (funnel.salesforceRecordType != null) {
+			lines.add("salesforce record type " + string(funnel.salesforceRecordType)
+					+ (funnel.salesforceRecordTypeLabel == null ? "" : " " + string(funnel.salesforceRecordTypeLabel)));
+		}
+		if (funnel.salesforcePath != null) {
+			lines.add("salesforce path " + string(funnel.salesforcePath)
+					+ (funnel.salesforcePathLabel == null ? "" : " " + string(funnel.salesforcePathLabel)));
+		}
+		lines.forEach(line -> out.append("    ").append(line).append('\n'));
+		return !lines.isEmpty();
 	}
 
 	private void writeStage(StringBuilder out, ImportedStage stage) {
@@ -159,27 +153,9 @@ public final class FunnelWriter {
 		return keywords.contains(name) ? "^" + name : name;
 	}
 
-	/** A string literal that the language reads back as {@code text}. */
-	public static String string(String text) {
-		StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			switch (c) {
-			case '"' -> out.append("\\\"");
-			case '\\' -> out.append("\\\\");
-			case '\n' -> out.append("\\n");
-			case '\r' -> out.append("\\r");
-			case '\t' -> out.append("\\t");
-			default -> {
-				if (c < 0x20 || c == 0x7f) {
-					out.append(String.format("\\u%04x", (int) c));
-				} else {
-					out.append(c);
-				}
-			}
-			}
-		}
-		return out.append('"').toString();
+	/** A string literal that the language reads back as {@code text}: the language's own escaping. */
+	public String string(String text) {
+		return converters.toString(text, "STRING");
 	}
 
 	private static String comment(String line) {
