@@ -1,4 +1,4 @@
-package org.funnel.dsl.ui.quickfix;
+package org.funnel.dsl.ui.editor;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,9 +16,9 @@ import org.eclipse.swt.graphics.Point;
 import org.eclipse.ui.ISharedImages;
 import org.eclipse.ui.PlatformUI;
 import org.funnel.dsl.ui.FunnelUiPlugin;
-import org.funnel.dsl.ui.editor.FunnelEditor;
-import org.funnel.dsl.ui.editor.FunnelProblemAnnotation;
 import org.funnel.dsl.ui.model.FunnelSnapshot;
+import org.funnel.dsl.ui.quickfix.FunnelQuickFix;
+import org.funnel.dsl.ui.quickfix.FunnelQuickFixes;
 
 /** Ctrl+1 in the editor: the language's fixes for the problems on the caret's line. */
 public class FunnelQuickAssistProcessor implements IQuickAssistProcessor {

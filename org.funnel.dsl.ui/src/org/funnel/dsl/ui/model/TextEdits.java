@@ -1,4 +1,4 @@
-package org.funnel.dsl.ui.editor;
+package org.funnel.dsl.ui.model;
 
 import java.util.List;
 
@@ -8,7 +8,6 @@ import org.eclipse.lsp4j.TextEdit;
 import org.eclipse.text.edits.MalformedTreeException;
 import org.eclipse.text.edits.MultiTextEdit;
 import org.eclipse.text.edits.ReplaceEdit;
-import org.funnel.dsl.ui.model.FunnelSnapshot;
 
 /** Applies the LSP text edits the Xtext services answer with to an Eclipse document. */
 public final class TextEdits {
