@@ -87,8 +87,8 @@ same_import() {  # two directories
 }
 
 examples="$root/examples"
-corners="$root/org.funnel.dsl.tests/src/test/resources/crm/salesforce/corners.funnel"
-retrieves="$root/org.funnel.dsl.tests/src/test/resources/crm/salesforce"
+corners="$root/org.funnel.dsl.testing/src/main/resources/crm/salesforce/corners.funnel"
+retrieves="$root/org.funnel.dsl.testing/src/main/resources/crm/salesforce"
 
 echo "salesforce-cli: generated projects"
 "$root/funnel" generate -t salesforce -o "$work/all" "$examples" > /dev/null

@@ -17,7 +17,7 @@ import org.funnel.dsl.generator.GeneratedFiles;
 import org.funnel.dsl.generator.OutputDirectory;
 import org.funnel.dsl.generator.Progress;
 import org.funnel.dsl.generator.SourceFile;
-import org.funnel.dsl.generator.Target;
+import org.funnel.dsl.generator.targets.Target;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -19,7 +19,7 @@ import org.funnel.dsl.generator.Json;
 import org.funnel.dsl.generator.OutputDirectory;
 import org.funnel.dsl.generator.SourceFile;
 import org.funnel.dsl.generator.GeneratedFiles;
-import org.funnel.dsl.generator.Target;
+import org.funnel.dsl.generator.targets.Target;
 import org.funnel.dsl.crm.imports.ImportResult;
 import org.funnel.dsl.crm.files.JsonPositions;
 import org.funnel.dsl.crm.salesforce.SalesforceImporter;

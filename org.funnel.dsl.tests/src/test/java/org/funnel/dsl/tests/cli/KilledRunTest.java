@@ -1,5 +1,6 @@
 package org.funnel.dsl.tests.cli;
 
+import org.funnel.dsl.testing.FileTrees;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -10,8 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
-import org.funnel.dsl.generator.Target;
-import org.funnel.dsl.tests.generator.Funnels;
+import org.funnel.dsl.generator.targets.Target;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.funnel.dsl.generator.OutputDirectory;
@@ -118,7 +118,7 @@ class KilledRunTest {
 		if (!Files.isDirectory(out)) {
 			return result;
 		}
-		Funnels.text(Funnels.tree(out)).forEach((path, text) -> {
+		FileTrees.text(FileTrees.tree(out)).forEach((path, text) -> {
 			int slash = path.indexOf('/');
 			String top = path.substring(0, slash);
 			if (!top.startsWith(".")) {
@@ -132,7 +132,7 @@ class KilledRunTest {
 	static final class OutputCopy {
 		static void replace(Path from, Path to) throws Exception {
 			OutputDirectory.deleteRecursively(to);
-			Funnels.copyTree(from, to);
+			FileTrees.copyTree(from, to);
 		}
 	}
 }

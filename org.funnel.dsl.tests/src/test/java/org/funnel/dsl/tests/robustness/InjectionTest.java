@@ -14,7 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.funnel.dsl.generator.GeneratedFiles;
-import org.funnel.dsl.tests.generator.JavaCompiler;
+import org.funnel.dsl.testing.JavaCompiler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;

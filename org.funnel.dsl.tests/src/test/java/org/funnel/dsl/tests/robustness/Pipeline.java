@@ -28,7 +28,7 @@ import org.funnel.dsl.generator.GeneratedFiles;
 import org.funnel.dsl.generator.GenerationException;
 import org.funnel.dsl.generator.Progress;
 import org.funnel.dsl.generator.SourceFile;
-import org.funnel.dsl.generator.Target;
+import org.funnel.dsl.generator.targets.Target;
 
 /**
  * Everything the tools do with a file, with the promises each step makes checked:
