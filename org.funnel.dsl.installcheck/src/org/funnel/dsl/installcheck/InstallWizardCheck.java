@@ -60,32 +60,6 @@ final class InstallWizardCheck {
 		}, false);
 		picture(add, "1-add-site");
 		ui(() -> click(add, "Add"), true);
-		selectFeatureAndAcceptLicence(wizard);
-		ui(() -> click(wizard, "Finish"), true);
-		// Then Eclipse asks to trust the unsigned bundles, and to restart.
-		Shell trust = window("the question whether to trust", shell -> shell.getText().contains("Trust"));
-		picture(trust, "5-trust");
-		// Tick the unsigned content in the list of what to trust, then Trust Selected.
-		ui(() -> {
-			Table signers = find(trust, Table.class).get(0);
-			TableItem unsigned = signers.getItem(0);
-			unsigned.setChecked(true);
-			Event event = new Event();
-			event.item = unsigned;
-			event.detail = SWT.CHECK;
-			signers.notifyListeners(SWT.Selection, event);
-		}, false);
-		picture(trust, "6-trust-unsigned");
-		ui(() -> click(trust, "Trust Selected"), true);
-		Shell restart = window("the question whether to restart", shell -> button(shell, "Restart Now") != null);
-		picture(restart, "7-restart");
-		results.save();
-		ui(() -> click(restart, "Restart Now"), true);
-		return true;
-	}
-
-	/** The wizard's pages up to Finish: the feature under its category, the install details, the licence accepted. */
-	private void selectFeatureAndAcceptLicence(Shell wizard) {
 		waitFor("the Funnel DSL category", () -> ui(() -> item(wizard, "Funnel DSL") != null));
 		ui(() -> {
 			TreeItem category = item(wizard, "Funnel DSL");
@@ -112,6 +86,27 @@ final class InstallWizardCheck {
 			radio.notifyListeners(SWT.Selection, new Event());
 		}, false);
 		picture(wizard, "4-licence");
+		ui(() -> click(wizard, "Finish"), true);
+		// Then Eclipse asks to trust the unsigned bundles, and to restart.
+		Shell trust = window("the question whether to trust", shell -> shell.getText().contains("Trust"));
+		picture(trust, "5-trust");
+		// Tick the unsigned content in the list of what to trust, then Trust Selected.
+		ui(() -> {
+			Table signers = find(trust, Table.class).get(0);
+			TableItem unsigned = signers.getItem(0);
+			unsigned.setChecked(true);
+			Event event = new Event();
+			event.item = unsigned;
+			event.detail = SWT.CHECK;
+			signers.notifyListeners(SWT.Selection, event);
+		}, false);
+		picture(trust, "6-trust-unsigned");
+		ui(() -> click(trust, "Trust Selected"), true);
+		Shell restart = window("the question whether to restart", shell -> button(shell, "Restart Now") != null);
+		picture(restart, "7-restart");
+		results.save();
+		ui(() -> click(restart, "Restart Now"), true);
+		return true;
 	}
 
 	private static Event expandEvent(TreeItem item) {
