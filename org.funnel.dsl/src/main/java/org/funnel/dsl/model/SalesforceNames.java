@@ -1,12 +1,17 @@
 package org.funnel.dsl.model;
 
 import java.text.Normalizer;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import org.funnel.dsl.funnel.Funnel;
+import org.funnel.dsl.funnel.SalesforcePath;
+import org.funnel.dsl.funnel.SalesforcePathStep;
+import org.funnel.dsl.funnel.SalesforceRecordType;
+import org.funnel.dsl.funnel.Stage;
 
 /**
  * Names as Salesforce wants them: the API names of record types and paths, the sales process a
@@ -21,8 +26,26 @@ public final class SalesforceNames {
 	/** API names: at most 40 characters (Salesforce's limit for a developer name). */
 	public static final int MAX_API_NAME = 40;
 
-	/** Characters a sales process name may have (it also names the process's metadata file). */
-	public static final String PROCESS_NAME_CHARACTERS = "[\\p{L}\\p{N} _\\-()&]+";
+	/** Salesforce's limit for a sales process name (BusinessProcess {@code Name}, "Limit: 80 characters"). */
+	public static final int MAX_PROCESS_NAME = 80;
+
+	/** Salesforce's limit for a sales process's or record type's description. */
+	public static final int MAX_DESCRIPTION = 255;
+
+	/** The record type name a retrieve gives the master path. */
+	public static final String MASTER = "__MASTER__";
+
+	/** A record type of a funnel's sales process as it is deployed. */
+	public record RecordType(String apiName, String label, boolean active, String description) {
+	}
+
+	/** A path as it is deployed: for a record type's API name, or for {@link #MASTER}. */
+	public record Path(String apiName, String label, String recordType, boolean active) {
+
+		public boolean master() {
+			return MASTER.equals(recordType);
+		}
+	}
 
 	/**
 	 * The values of a new org's OpportunityStage set, as Salesforce spells them (the set retrieved from
@@ -51,34 +74,117 @@ public final class SalesforceNames {
 		return text.toLowerCase(Locale.ROOT);
 	}
 
-	/** The declared sales process name; else the label when it makes a valid name; else the funnel's name. */
+	/** A stage's step in a path: the key fields the path shows, in their order, and the guidance (or null). */
+	public record Step(List<String> keyFields, String guidance) {
+
+		/** A step with neither: Salesforce shows the stage without either. */
+		public boolean isEmpty() {
+			return keyFields.isEmpty() && guidance == null;
+		}
+	}
+
+	/**
+	 * A stage's step in the path {@code path} of its funnel: what the stage's {@code salesforce path "..."} lines
+	 * for that path say, or without any, the stage's own {@code salesforce key fields} and {@code guidance}.
+	 */
+	public static Step step(Stage stage, String path) {
+		List<String> keyFields = null;
+		String guidance = null;
+		boolean own = false;
+		for (SalesforcePathStep step : stage.getSalesforcePathSteps()) {
+			if (step.getPath() != null && step.getPath().equalsIgnoreCase(path)) {
+				own = true;
+				keyFields = step.getKeyFields() != null ? step.getKeyFields().getFields() : keyFields;
+				guidance = step.getGuidance() != null ? step.getGuidance() : guidance;
+			}
+		}
+		if (!own) {
+			keyFields = stage.getSalesforceKeyFields() == null ? null : stage.getSalesforceKeyFields().getFields();
+			guidance = stage.getGuidance();
+		}
+		return new Step(keyFields == null ? List.of() : List.copyOf(keyFields),
+				guidance == null || guidance.isEmpty() ? null : guidance);
+	}
+
+	/**
+	 * The declared sales process name; else the label when it is one Salesforce takes; else the funnel's
+	 * name. Null for a funnel that declares {@code salesforce no process}.
+	 */
 	public static String processName(Funnel funnel) {
+		if (funnel.isSalesforceNoProcess()) {
+			return null;
+		}
 		if (funnel.getSalesforceProcess() != null) {
 			return funnel.getSalesforceProcess();
 		}
 		String label = Stages.label(funnel);
-		return label.matches(PROCESS_NAME_CHARACTERS) && !label.isBlank() && label.strip().equals(label) ? label
-				: funnel.getName();
+		return processNameProblem(label) == null ? label : funnel.getName();
 	}
 
-	/** The record type's API name: declared, or made from the process name. */
-	public static String recordType(Funnel funnel) {
-		return funnel.getSalesforceRecordType() != null ? funnel.getSalesforceRecordType() : apiName(processName(funnel));
+	/**
+	 * The funnel's record types: the declared ones; without any, one made from the process name
+	 * ({@code B2B New Business} -> {@code B2B_New_Business}, labelled with the process name), unless the funnel
+	 * declares {@code salesforce no record type} or {@code salesforce no process}.
+	 */
+	public static List<RecordType> recordTypes(Funnel funnel) {
+		List<RecordType> declared = new ArrayList<>();
+		for (SalesforceRecordType type : funnel.getSalesforceRecordTypes()) {
+			declared.add(new RecordType(type.getApiName(), type.getLabel() != null ? type.getLabel() : processName(funnel),
+					!type.isInactive(), type.getDescription()));
+		}
+		String process = processName(funnel);
+		if (declared.isEmpty() && process != null && !funnel.isSalesforceNoRecordType()) {
+			declared.add(new RecordType(apiName(process), process, true, null));
+		}
+		return declared;
 	}
 
-	/** The record type's label: declared, or the process name. */
-	public static String recordTypeLabel(Funnel funnel) {
-		return funnel.getSalesforceRecordTypeLabel() != null ? funnel.getSalesforceRecordTypeLabel() : processName(funnel);
+	/**
+	 * The funnel's declared paths, each for the record type it names, for the master record type, or
+	 * (without {@code for}) for the funnel's first record type.
+	 */
+	public static List<Path> paths(Funnel funnel) {
+		List<RecordType> recordTypes = recordTypes(funnel);
+		String first = recordTypes.isEmpty() ? null : recordTypes.get(0).apiName();
+		List<Path> paths = new ArrayList<>();
+		for (SalesforcePath path : funnel.getSalesforcePaths()) {
+			String recordType = path.isMaster() ? MASTER : path.getRecordType() != null ? path.getRecordType() : first;
+			String label = path.getLabel() != null ? path.getLabel()
+					: processName(funnel) != null ? processName(funnel) : path.getApiName();
+			paths.add(new Path(path.getApiName(), label, recordType, !path.isInactive()));
+		}
+		return paths;
 	}
 
-	/** The path's API name: declared, or the record type's. */
-	public static String path(Funnel funnel) {
-		return funnel.getSalesforcePath() != null ? funnel.getSalesforcePath() : recordType(funnel);
+	/** The path a funnel without declared paths gets for its guidance and key fields: its first record type's. */
+	public static Path defaultPath(Funnel funnel) {
+		List<RecordType> recordTypes = recordTypes(funnel);
+		if (!funnel.getSalesforcePaths().isEmpty() || recordTypes.isEmpty()) {
+			return null;
+		}
+		return new Path(recordTypes.get(0).apiName(), processName(funnel), recordTypes.get(0).apiName(), true);
 	}
 
-	/** The path's label: declared, or the process name. */
-	public static String pathLabel(Funnel funnel) {
-		return funnel.getSalesforcePathLabel() != null ? funnel.getSalesforcePathLabel() : processName(funnel);
+	/**
+	 * What Salesforce refuses in a sales process name, or null. Salesforce allows any character (the
+	 * retrieve encodes most of them, {@code Partner Sales v2%2E0}) up to 80 characters; XML cannot carry control
+	 * characters, and the encoded name is a file name.
+	 */
+	public static String processNameProblem(String name) {
+		if (name.isBlank()) {
+			return "it is empty";
+		}
+		if (!name.strip().equals(name)) {
+			return "it begins or ends with a space";
+		}
+		int length = name.codePointCount(0, name.length());
+		if (length > MAX_PROCESS_NAME) {
+			return "it has " + length + " characters, more than " + MAX_PROCESS_NAME;
+		}
+		if (name.codePoints().anyMatch(c -> Character.getType(c) == Character.CONTROL)) {
+			return "it has a control character (a line break or tab), which Salesforce metadata cannot hold";
+		}
+		return null;
 	}
 
 	/**

@@ -53,4 +53,9 @@ public final class FunnelIssueCodes {
 	public static final String SALESFORCE_STANDARD_STAGE = "salesforce-standard-stage";
 	public static final String SALESFORCE_DEFAULT_STAGE = "salesforce-default-stage";
 	public static final String SALESFORCE_API_NAME = "salesforce-api-name";
+	public static final String SALESFORCE_SETTING_CONFLICT = "salesforce-setting-conflict";
+	public static final String SALESFORCE_DUPLICATE_NAME = "salesforce-duplicate-name";
+	public static final String SALESFORCE_PATH_RECORD_TYPE = "salesforce-path-record-type";
+	public static final String SALESFORCE_PATH_STEP = "salesforce-path-step";
+	public static final String SALESFORCE_DESCRIPTION_TOO_LONG = "salesforce-description-too-long";
 }

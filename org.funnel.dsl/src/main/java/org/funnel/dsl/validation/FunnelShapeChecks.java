@@ -15,6 +15,7 @@ import org.funnel.dsl.funnel.Stage;
 import org.funnel.dsl.funnel.StageKind;
 import org.funnel.dsl.funnel.Transition;
 import org.funnel.dsl.funnel.Volume;
+import org.funnel.dsl.model.CrmTargets;
 import org.funnel.dsl.model.EffectiveFunnel;
 import org.funnel.dsl.model.Probabilities;
 import org.funnel.dsl.model.Stages;
@@ -24,7 +25,7 @@ public class FunnelShapeChecks extends FunnelChecks {
 
 	@Check
 	public void hasWonStage(Funnel funnel) {
-		if (funnel.isTemplate()) {
+		if (funnel.isTemplate() || stagesOnly(funnel)) {
 			return;
 		}
 		for (Stage stage : analyses.structure(funnel).stages()) {
@@ -34,6 +35,14 @@ public class FunnelShapeChecks extends FunnelChecks {
 		}
 		error("Funnel " + q(funnel.getName()) + " has no won stage, so nothing in it can close won. Add one, e.g. "
 				+ "won stage ClosedWon \"Closed Won\".", funnel, Literals.ELEMENT__NAME, FunnelIssueCodes.NO_WON_STAGE);
+	}
+
+	/**
+	 * A funnel only for Salesforce that declares no sales process holds stages of the org's value set (such as those
+	 * no process uses): nothing in it has to close.
+	 */
+	private static boolean stagesOnly(Funnel funnel) {
+		return funnel.isSalesforceNoProcess() && !CrmTargets.hubSpot(funnel);
 	}
 
 	@Check

@@ -7,6 +7,7 @@ import org.eclipse.xtext.validation.ComposedChecks;
  * {@link FunnelIssueCodes}; docs/language.md lists them.
  */
 @ComposedChecks(validators = { NameChecks.class, ProbabilityChecks.class, FunnelShapeChecks.class,
-		CrmChecks.class, HubSpotChecks.class, SalesforceChecks.class, EncodingChecks.class })
+		CrmChecks.class, HubSpotChecks.class, SalesforceChecks.class, SalesforceSetupChecks.class,
+		EncodingChecks.class })
 public class FunnelValidator extends AbstractFunnelValidator {
 }

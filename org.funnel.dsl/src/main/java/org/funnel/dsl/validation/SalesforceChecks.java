@@ -3,10 +3,13 @@ package org.funnel.dsl.validation;
 import java.math.BigDecimal;
 
 import org.eclipse.emf.ecore.EAttribute;
+import org.eclipse.emf.ecore.EObject;
 import org.eclipse.xtext.validation.Check;
 import org.funnel.dsl.funnel.ForecastCategory;
 import org.funnel.dsl.funnel.Funnel;
 import org.funnel.dsl.funnel.FunnelPackage.Literals;
+import org.funnel.dsl.funnel.SalesforcePath;
+import org.funnel.dsl.funnel.SalesforceRecordType;
 import org.funnel.dsl.funnel.Stage;
 import org.funnel.dsl.model.CrmTargets;
 import org.funnel.dsl.model.Probabilities;
@@ -47,10 +50,21 @@ public class SalesforceChecks extends FunnelChecks {
 			}
 		}
 		String process = funnel.getSalesforceProcess();
-		if (process != null && (process.isBlank() || !process.matches(SalesforceNames.PROCESS_NAME_CHARACTERS))) {
-			error("Salesforce sales process names become file names: use letters, digits, spaces, '-', '_', '(', ')' or '&' in "
-					+ q(process) + ".", funnel, Literals.FUNNEL__SALESFORCE_PROCESS, FunnelIssueCodes.SALESFORCE_PROCESS_NAME);
+		String problem = process == null ? null : SalesforceNames.processNameProblem(process);
+		if (problem != null) {
+			error("Salesforce does not take " + q(process) + " as a sales process name: " + problem + ".", funnel,
+					Literals.FUNNEL__SALESFORCE_PROCESS, FunnelIssueCodes.SALESFORCE_PROCESS_NAME,
+					new FixData.Replacement(cleanProcessName(process, funnel.getName())).write());
 		}
+	}
+
+	/** A name Salesforce takes made from one it does not: no control characters or outer spaces, at most 80 characters. */
+	static String cleanProcessName(String name, String fallback) {
+		String clean = name.replaceAll("\\p{Cc}+", " ").strip();
+		if (clean.codePointCount(0, clean.length()) > SalesforceNames.MAX_PROCESS_NAME) {
+			clean = clean.substring(0, clean.offsetByCodePoints(0, SalesforceNames.MAX_PROCESS_NAME)).strip();
+		}
+		return clean.isEmpty() ? fallback : clean;
 	}
 
 	/**
@@ -135,17 +149,21 @@ public class SalesforceChecks extends FunnelChecks {
 	/** Record type and path API names as Salesforce takes them. The data is a valid name, for the quick fix. */
 	@Check
 	public void apiNames(Funnel funnel) {
-		apiName(funnel, funnel.getSalesforceRecordType(), "record type", Literals.FUNNEL__SALESFORCE_RECORD_TYPE);
-		apiName(funnel, funnel.getSalesforcePath(), "path", Literals.FUNNEL__SALESFORCE_PATH);
+		for (SalesforceRecordType recordType : funnel.getSalesforceRecordTypes()) {
+			apiName(recordType, recordType.getApiName(), "record type", Literals.SALESFORCE_RECORD_TYPE__API_NAME);
+		}
+		for (SalesforcePath path : funnel.getSalesforcePaths()) {
+			apiName(path, path.getApiName(), "path", Literals.SALESFORCE_PATH__API_NAME);
+		}
 	}
 
-	private void apiName(Funnel funnel, String name, String what, EAttribute feature) {
+	private void apiName(EObject object, String name, String what, EAttribute feature) {
 		if (name == null) {
 			return;
 		}
 		String problem = SalesforceNames.apiNameProblem(name);
 		if (problem != null) {
-			error("A Salesforce " + what + " API name " + q(name) + " is not valid: " + problem + ".", funnel, feature,
+			error("A Salesforce " + what + " API name " + q(name) + " is not valid: " + problem + ".", object, feature,
 					FunnelIssueCodes.SALESFORCE_API_NAME, new FixData.Replacement(SalesforceNames.apiName(name)).write());
 		}
 	}

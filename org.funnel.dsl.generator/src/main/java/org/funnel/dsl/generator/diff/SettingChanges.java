@@ -47,11 +47,9 @@ final class SettingChanges {
 			"hubspot pipeline", new Described("HubSpot pipeline", f -> hubspot((Funnel) f)), //
 			"hubspot display order",
 			new Described("HubSpot display order", f -> Integer.toString(HubSpotGenerator.displayOrder((Funnel) f))), //
-			"salesforce process", new Described("Salesforce process", f -> quoted(((Funnel) f).getSalesforceProcess())), //
-			"salesforce record type", new Described("Salesforce record type",
-					f -> named(((Funnel) f).getSalesforceRecordType(), ((Funnel) f).getSalesforceRecordTypeLabel())), //
-			"salesforce path", new Described("Salesforce path",
-					f -> named(((Funnel) f).getSalesforcePath(), ((Funnel) f).getSalesforcePathLabel())));
+			"salesforce process", new Described("Salesforce process", f -> process((Funnel) f)), //
+			"salesforce record type", new Described("Salesforce record type", f -> recordTypes((Funnel) f)), //
+			"salesforce path", new Described("Salesforce path", f -> paths((Funnel) f)));
 
 	/** A stage's settings by their words in the grammar; guidance is long, so only whether it changed is said. */
 	static final Map<String, Described> STAGE = Map.of( //
@@ -156,9 +154,27 @@ final class SettingChanges {
 		return text == null ? "none" : "\"" + Text.markdown(text) + "\"";
 	}
 
-	/** An API name with its optional label, or "default" when neither is given. */
-	private static String named(String apiName, String label) {
-		return apiName == null ? "default" : quoted(apiName) + (label == null ? "" : " (" + quoted(label) + ")");
+	private static String process(Funnel funnel) {
+		return funnel.getSalesforceProcess() == null ? "none"
+				: quoted(funnel.getSalesforceProcess()) + (funnel.isSalesforceProcessInactive() ? " (inactive)" : "");
+	}
+
+	/** The declared record types, each an API name with its optional label, or "default" when none is declared. */
+	private static String recordTypes(Funnel funnel) {
+		List<String> named = funnel.getSalesforceRecordTypes().stream()
+				.map(r -> quoted(r.getApiName()) + (r.getLabel() == null ? "" : " (" + quoted(r.getLabel()) + ")")
+						+ (r.isInactive() ? ", inactive" : "") + (r.getDescription() == null ? "" : ", described"))
+				.toList();
+		return named.isEmpty() ? "default" : String.join("; ", named);
+	}
+
+	private static String paths(Funnel funnel) {
+		List<String> named = funnel.getSalesforcePaths().stream()
+				.map(p -> quoted(p.getApiName()) + (p.getLabel() == null ? "" : " (" + quoted(p.getLabel()) + ")")
+						+ (p.isMaster() ? " for master" : p.getRecordType() == null ? "" : " for " + quoted(p.getRecordType()))
+						+ (p.isInactive() ? ", inactive" : ""))
+				.toList();
+		return named.isEmpty() ? "default" : String.join("; ", named);
 	}
 
 	private static String crms(Funnel funnel) {

@@ -5,45 +5,45 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Names inside Salesforce metadata the way a retrieve writes them. The Metadata API percent-encodes
- * (as UTF-8 bytes, {@code %2F}) some characters of the names it writes in sales processes (the process's
- * own {@code fullName}, its file name, its values' {@code fullName}) and record types
- * ({@code businessProcess}): {@code Id%2E Decision Makers}, {@code Negotiation%2FReview},
- * {@code Legal %26 Compliance}. The value set, paths' {@code picklistValueName} and labels are not
- * encoded.
+ * (as UTF-8 bytes, upper-case hex) the names it writes in sales processes (the process's own
+ * {@code fullName}, its file name, its values' {@code fullName}) and record types
+ * ({@code businessProcess}, {@code picklistValues}): {@code Id%2E Decision Makers},
+ * {@code Growth%2FExpansion}, {@code Partner Sales v2%2E0}. The value set, paths'
+ * {@code picklistValueName} and labels are not encoded.
  * <p>
- * Salesforce publishes no list of these characters. Encoded here is exactly what was seen encoded in
- * the 11,033 distinct names of the process and record type files of four public repositories of
- * retrieved metadata (docs/generators.md names them);
- * letters (also é, è, ç), digits, spaces, '-' and '_' were seen unencoded; every other character was
- * not seen at all and is written as it is.
+ * Salesforce publishes no rule. The one here fits every name in 26 public repositories of retrieved
+ * metadata (docs/generators.md): every character is encoded except Unicode letters and decimal digits,
+ * space, '-', '_' and '*'; and two underscores in a row are encoded ({@code %5F%5F}), as in
+ * {@code RE_Final_Price_Rebate%5F%5Fc}.
  */
 public final class MetadataNames {
 
 	private MetadataNames() {
 	}
 
-	/** ASCII characters seen percent-encoded in retrieved process and record type names. */
-	private static final String ENCODED_ASCII = "!\"#$%&'()+,./:;<>?@[\\]|";
-
-	/** Characters outside ASCII seen percent-encoded: no-break space, zero-width space, en dash, right single quote. */
-	private static final String ENCODED_OTHER = "\u00a0\u200b\u2013\u2019";
-
 	/** A name as a retrieve writes it: {@code Proposal/Price Quote} -> {@code Proposal%2FPrice Quote}. */
 	public static String encode(String name) {
 		StringBuilder out = new StringBuilder(name.length() + 8);
-		for (int i = 0; i < name.length(); i++) {
-			char c = name.charAt(i);
-			if (ENCODED_ASCII.indexOf(c) >= 0 || ENCODED_OTHER.indexOf(c) >= 0) {
-				for (byte b : String.valueOf(c).getBytes(StandardCharsets.UTF_8)) {
-					out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xF, 16)))
-							.append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
-				}
+		int i = 0;
+		while (i < name.length()) {
+			int c = name.codePointAt(i);
+			int next = i + Character.charCount(c);
+			if (c == '_' && next < name.length() && name.charAt(next) == '_') {
+				out.append("%5F%5F");
+				next++;
+			} else if (Character.isLetter(c) || Character.isDigit(c) || c == ' ' || c == '-' || c == '_' || c == '*') {
+				out.appendCodePoint(c);
 			} else {
-				out.append(c);
+				for (byte b : new String(Character.toChars(c)).getBytes(StandardCharsets.UTF_8)) {
+					out.append('%').append(HEX.charAt((b >> 4) & 0xF)).append(HEX.charAt(b & 0xF));
+				}
 			}
+			i = next;
 		}
 		return out.toString();
 	}
+
+	private static final String HEX = "0123456789ABCDEF";
 
 	/**
 	 * A name as it reads: every {@code %XX} decoded (as UTF-8), anything else kept, so that names written

@@ -1,6 +1,5 @@
 package org.funnel.dsl.generator.salesforce;
 
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,12 +7,6 @@ import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
-import javax.xml.transform.OutputKeys;
-import javax.xml.transform.Transformer;
-import javax.xml.transform.TransformerException;
-import javax.xml.transform.TransformerFactory;
-import javax.xml.transform.dom.DOMSource;
-import javax.xml.transform.stream.StreamResult;
 
 import org.funnel.dsl.generator.GenerationException;
 import org.w3c.dom.Document;
@@ -22,9 +15,10 @@ import org.w3c.dom.Node;
 
 /**
  * Salesforce metadata XML with the JDK's DOM: elements in the namespace
- * {@code http://soap.sforce.com/2006/04/metadata}, in the order they are added, four-space
- * indentation, UTF-8, '\n'. The serializer escapes {@code & < >} (and carriage returns), so text
- * goes in as it is.
+ * {@code http://soap.sforce.com/2006/04/metadata}, written as a retrieve writes them: four-space
+ * indentation, UTF-8, '\n', and in text {@code & < > ' "} escaped ({@code &apos;}, {@code &quot;}), so
+ * that a file generated from a retrieved one is byte for byte the same where nothing changed. Text goes
+ * in as it is.
  */
 public final class MetadataXml {
 
@@ -34,10 +28,45 @@ public final class MetadataXml {
 
 	/** Factories are expensive to look up; the command line is single-threaded, so one of each will do. */
 	private static final DocumentBuilderFactory DOCUMENTS = documentBuilderFactory();
-	private static final TransformerFactory TRANSFORMERS = TransformerFactory.newInstance();
 
 	private MetadataXml(Document document) {
 		this.document = document;
+	}
+
+	/**
+	 * A new document holding a copy of a retrieved element as its root, renamed (a
+	 * {@code <businessProcesses>} of {@code Opportunity.object} becomes a {@code <BusinessProcess>}). The
+	 * indentation between elements is dropped; the text of elements is kept as it is.
+	 */
+	public static MetadataXml copyOf(Element source, String root) {
+		MetadataXml xml = create(root);
+		Node copy = xml.document.importNode(source, true);
+		while (copy.getFirstChild() != null) {
+			xml.root().appendChild(copy.getFirstChild());
+		}
+		dropIndentation(xml.root());
+		return xml;
+	}
+
+	/** Removes whitespace between child elements, everywhere below. */
+	private static void dropIndentation(Element element) {
+		if (children(element, null).isEmpty()) {
+			return;
+		}
+		for (Node node = element.getFirstChild(); node != null;) {
+			Node next = node.getNextSibling();
+			if (node instanceof Element child) {
+				dropIndentation(child);
+			} else if (node.getNodeType() != Node.TEXT_NODE || node.getTextContent().isBlank()) {
+				element.removeChild(node); // indentation, and comments, which Salesforce does not write
+			}
+			node = next;
+		}
+	}
+
+	/** A new element of the document, not yet placed. */
+	public Element element(String name) {
+		return document.createElementNS(NAMESPACE, name);
 	}
 
 	/** A new document whose root element has this name. */
@@ -71,22 +100,48 @@ public final class MetadataXml {
 
 	/** The document as text, with an XML declaration and a final newline. */
 	public String write() {
-		try {
-			Transformer transformer;
-			synchronized (TRANSFORMERS) {
-				transformer = TRANSFORMERS.newTransformer();
+		StringBuilder out = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+		Element root = root();
+		out.append('<').append(root.getLocalName()).append(" xmlns=\"").append(NAMESPACE).append('"');
+		writeContent(out, root, "");
+		return out.append('\n').toString();
+	}
+
+	/** An element's content and end tag, after its start tag's name; children indented four spaces deeper. */
+	private static void writeContent(StringBuilder out, Element element, String indent) {
+		List<Element> children = children(element, null);
+		if (children.isEmpty()) {
+			String text = element.getTextContent();
+			if (text.isEmpty()) {
+				out.append("/>");
+				return;
 			}
-			transformer.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
-			transformer.setOutputProperty(OutputKeys.METHOD, "xml");
-			transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
-			transformer.setOutputProperty(OutputKeys.INDENT, "yes");
-			transformer.setOutputProperty("{http://xml.apache.org/xslt}indent-amount", "4");
-			StringWriter out = new StringWriter();
-			transformer.transform(new DOMSource(document), new StreamResult(out));
-			String body = out.toString().replace("\r\n", "\n").strip();
-			return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + body + "\n";
-		} catch (TransformerException e) {
-			throw new IllegalStateException("Cannot write XML: " + e.getMessage(), e);
+			out.append('>');
+			escape(out, text);
+		} else {
+			out.append('>');
+			for (Element child : children) {
+				out.append('\n').append(indent).append("    <").append(child.getLocalName());
+				writeContent(out, child, indent + "    ");
+			}
+			out.append('\n').append(indent);
+		}
+		out.append("</").append(element.getLocalName()).append('>');
+	}
+
+	/** Text as a retrieve escapes it. */
+	private static void escape(StringBuilder out, String text) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			switch (c) {
+			case '&' -> out.append("&amp;");
+			case '<' -> out.append("&lt;");
+			case '>' -> out.append("&gt;");
+			case '\'' -> out.append("&apos;");
+			case '"' -> out.append("&quot;");
+			case '\r' -> out.append("&#13;");
+			default -> out.append(c);
+			}
 		}
 	}
 
@@ -133,11 +188,11 @@ public final class MetadataXml {
 		}
 	}
 
-	/** The child elements of that local name, in document order. */
+	/** The child elements of that local name (all of them for null), in document order. */
 	public static List<Element> children(Element parent, String name) {
 		List<Element> result = new ArrayList<>();
 		for (Node node = parent.getFirstChild(); node != null; node = node.getNextSibling()) {
-			if (node instanceof Element element && name.equals(element.getLocalName())) {
+			if (node instanceof Element element && (name == null || name.equals(element.getLocalName()))) {
 				result.add(element);
 			}
 		}

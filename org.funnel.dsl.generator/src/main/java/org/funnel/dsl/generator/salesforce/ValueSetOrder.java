@@ -24,6 +24,125 @@ final class ValueSetOrder {
 	private ValueSetOrder() {
 	}
 
+	/**
+	 * The org's order, kept: every value stays where the org has it, and each stage the org lacks goes right after
+	 * the stage its funnel lists before it (else right before the one it lists after it; else an open stage before
+	 * the org's first closed one, a closed stage last). {@code sequences} are the funnels' stages in their order,
+	 * {@code closed} the closed ones (lower case); stages compare ignoring case. The conflicts are stages a funnel
+	 * lists in another order than the org has them (open and closed stages each among themselves). O(stages) with a linked list.
+	 */
+	static Result keepOrg(List<String> org, List<List<String>> sequences, Set<String> closed) {
+		Chain chain = new Chain();
+		Map<String, Integer> orgIndex = new HashMap<>();
+		for (String label : org) {
+			if (orgIndex.putIfAbsent(lower(label), orgIndex.size()) == null) {
+				chain.append(label);
+			}
+		}
+		Chain.Link firstClosed = chain.first(closed);
+		List<String> conflicts = new ArrayList<>();
+		for (List<String> sequence : sequences) {
+			int[] last = { -1, -1 }; // of the open stages, of the closed ones: a funnel lists open stages first
+			Chain.Link previous = null;
+			for (int k = 0; k < sequence.size(); k++) {
+				String label = sequence.get(k);
+				Integer at = orgIndex.get(lower(label));
+				int group = closed.contains(lower(label)) ? 1 : 0;
+				if (at != null && at < last[group]) {
+					conflicts.add(label);
+				}
+				last[group] = at != null ? Math.max(last[group], at) : last[group];
+				Chain.Link link = chain.find(label);
+				if (link == null) {
+					link = previous != null ? chain.insertAfter(previous, label)
+							: chain.insertBefore(next(chain, sequence, k, closed, firstClosed), label);
+				}
+				previous = link;
+			}
+		}
+		return new Result(chain.labels(), conflicts);
+	}
+
+	/** What a stage with no placed stage before it in its funnel goes before: its next placed one, else by kind. */
+	private static Chain.Link next(Chain chain, List<String> sequence, int k, Set<String> closed, Chain.Link firstClosed) {
+		for (int j = k + 1; j < sequence.size(); j++) {
+			Chain.Link link = chain.find(sequence.get(j));
+			if (link != null) {
+				return link;
+			}
+		}
+		return closed.contains(lower(sequence.get(k))) ? null : firstClosed;
+	}
+
+	/** Labels in a doubly linked list, found by lower-case label: placing one is O(1). */
+	private static final class Chain {
+		static final class Link {
+			final String label;
+			Link before;
+			Link after;
+
+			Link(String label) {
+				this.label = label;
+			}
+		}
+
+		private Link head;
+		private Link tail;
+		private final Map<String, Link> byLabel = new HashMap<>();
+
+		Link find(String label) {
+			return byLabel.get(lower(label));
+		}
+
+		Link append(String label) {
+			return insertBefore(null, label);
+		}
+
+		/** Before {@code next}, or at the end when it is null. */
+		Link insertBefore(Link next, String label) {
+			Link link = new Link(label);
+			byLabel.put(lower(label), link);
+			link.after = next;
+			link.before = next == null ? tail : next.before;
+			if (link.before == null) {
+				head = link;
+			} else {
+				link.before.after = link;
+			}
+			if (next == null) {
+				tail = link;
+			} else {
+				next.before = link;
+			}
+			return link;
+		}
+
+		Link insertAfter(Link previous, String label) {
+			return insertBefore(previous.after, label);
+		}
+
+		Link first(Set<String> labels) {
+			for (Link link = head; link != null; link = link.after) {
+				if (labels.contains(lower(link.label))) {
+					return link;
+				}
+			}
+			return null;
+		}
+
+		List<String> labels() {
+			List<String> labels = new ArrayList<>();
+			for (Link link = head; link != null; link = link.after) {
+				labels.add(link.label);
+			}
+			return labels;
+		}
+	}
+
+	private static String lower(String label) {
+		return label.toLowerCase(java.util.Locale.ROOT);
+	}
+
 	static Result merge(List<List<String>> sequences) {
 		Map<String, Integer> index = new HashMap<>();
 		List<String> names = new ArrayList<>();

@@ -17,6 +17,7 @@ import org.funnel.dsl.generator.java.JavaAnalysisGenerator;
 import org.funnel.dsl.generator.mermaid.MermaidGenerator;
 import org.funnel.dsl.generator.report.ReportGenerator;
 import org.funnel.dsl.generator.salesforce.SalesforceGenerator;
+import org.funnel.dsl.generator.salesforce.SalesforceOrg;
 import org.funnel.dsl.generator.svg.Pictures;
 import org.funnel.dsl.generator.svg.SvgGenerator;
 import org.funnel.dsl.diagram.DiagramOptions;
@@ -64,13 +65,22 @@ public enum Target {
 	/** As {@link #generate(List, Set, AnalysisCache)}, the pictures (svg, report) drawn with the options. */
 	public static GeneratedFiles generate(List<Unit> units, Set<Target> targets, AnalysisCache analyses,
 			DiagramOptions options) {
+		return generate(units, targets, analyses, options, SalesforceOrg.NEW);
+	}
+
+	/**
+	 * As {@link #generate(List, Set, AnalysisCache, DiagramOptions)}, the Salesforce project starting from the org's
+	 * components as retrieved ({@link SalesforceOrg#NEW}: for a new org).
+	 */
+	public static GeneratedFiles generate(List<Unit> units, Set<Target> targets, AnalysisCache analyses,
+			DiagramOptions options, SalesforceOrg org) {
 		Pictures pictures = new Pictures(analyses, options);
 		List<Target> expanded = List.copyOf(expand(List.copyOf(targets)));
 		int threads = Math.min(expanded.size(), Runtime.getRuntime().availableProcessors());
 		if (units.size() < PARALLEL_FROM_FUNNELS || threads < 2) {
 			GeneratedFiles out = new GeneratedFiles();
 			for (Target target : expanded) {
-				target.generateInto(units, analyses, pictures, out);
+				target.generateInto(units, analyses, pictures, org, out);
 			}
 			return out;
 		}
@@ -100,7 +110,7 @@ public enum Target {
 			for (Target target : expanded) {
 				parts.add(pool.submit(() -> {
 					GeneratedFiles part = new GeneratedFiles();
-					target.generateInto(units, analyses, pictures, part);
+					target.generateInto(units, analyses, pictures, org, part);
 					return part;
 				}));
 			}
@@ -132,11 +142,12 @@ public enum Target {
 		}
 	}
 
-	private void generateInto(List<Unit> units, AnalysisCache analyses, Pictures pictures, GeneratedFiles out) {
+	private void generateInto(List<Unit> units, AnalysisCache analyses, Pictures pictures, SalesforceOrg org,
+			GeneratedFiles out) {
 		switch (this) {
 		case java -> new JavaAnalysisGenerator(analyses).generate(units, out);
 		case hubspot -> new HubSpotGenerator(analyses).generate(units, out);
-		case salesforce -> new SalesforceGenerator(analyses).generate(units, out);
+		case salesforce -> new SalesforceGenerator(analyses, org).generate(units, out);
 		case mermaid -> new MermaidGenerator(analyses).generate(units, out);
 		case report -> new ReportGenerator(analyses, pictures).generate(units, out);
 		case svg -> new SvgGenerator(pictures).generate(units, out);

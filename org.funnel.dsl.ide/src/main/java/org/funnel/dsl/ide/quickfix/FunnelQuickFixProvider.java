@@ -339,17 +339,13 @@ public class FunnelQuickFixProvider extends AbstractDeclarativeIdeQuickfixProvid
 
 	@QuickFix(FunnelIssueCodes.SALESFORCE_PROCESS_NAME)
 	public void cleanProcessName(DiagnosticResolutionAcceptor acceptor) {
-		fix(acceptor, "Remove the characters Salesforce does not allow", (text, at) -> {
-			Funnel funnel = EcoreUtil2.getContainerOfType(at.object(), Funnel.class);
-			if (funnel == null || funnel.getSalesforceProcess() == null) {
-				return;
-			}
-			String clean = funnel.getSalesforceProcess().replaceAll("[^\\p{L}\\p{N} _\\-()&]", "").strip();
-			if (clean.isEmpty()) {
-				clean = funnel.getName();
-			}
-			replaceFeature(text, funnel, Literals.FUNNEL__SALESFORCE_PROCESS, quoted(clean));
-		});
+		FixData.Replacement clean = FixData.Replacement.read(data(acceptor));
+		if (clean == null) {
+			return;
+		}
+		String name = clean.text();
+		fix(acceptor, "Change to '" + name + "', a name Salesforce takes",
+				(text, at) -> text.replace(at.start(), at.end() - at.start(), quoted(name)));
 	}
 
 	private void shortenLabel(DiagnosticResolutionAcceptor acceptor) {
