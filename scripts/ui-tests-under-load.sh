@@ -70,11 +70,13 @@ run_suite() {
   load_now >"$samples"
   (while :; do sleep 5; load_now >>"$samples"; done) &
   local sampler=$!
+  started_pids+=("$sampler")
   start=$(date +%s)
   if "$@" >"$log" 2>&1; then result=passed; else result=FAILED; fi
   local took=$(( $(date +%s) - start ))
   kill "$sampler" 2>/dev/null || true
   wait "$sampler" 2>/dev/null || true
+  unset 'started_pids[-1]'
   tests="$("$count" "$log")"
   local stats
   stats="$(awk 'NR == 1 { first = $1 } { sum += $1; if ($1 > max) max = $1 } END { printf "%.1f | %.1f | %.1f", first, sum / NR, max }' "$samples")"
