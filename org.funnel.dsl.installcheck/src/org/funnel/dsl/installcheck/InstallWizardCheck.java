@@ -51,6 +51,24 @@ final class InstallWizardCheck {
 			}
 		}, true);
 		Shell wizard = window("the Install wizard", shell -> shell.getText().equals("Install"));
+		addSite(wizard, site);
+		selectFeature(wizard);
+		press(wizard, "Next >");
+		waitFor("the install details", () -> ui(() -> button(wizard, "< Back") != null && button(wizard, "Next >") != null));
+		picture(wizard, "3-install-details");
+		press(wizard, "Next >");
+		acceptLicence(wizard);
+		press(wizard, "Finish");
+		// Then Eclipse asks to trust the unsigned bundles, and to restart.
+		trustUnsigned();
+		Shell restart = window("the question whether to restart", shell -> button(shell, "Restart Now") != null);
+		picture(restart, "7-restart");
+		results.save();
+		press(restart, "Restart Now");
+		return true;
+	}
+
+	private void addSite(Shell wizard, URI site) {
 		press(wizard, "Add...");
 		Shell add = window("the Add Repository dialog", shell -> shell.getText().equals("Add Repository"));
 		ui(() -> {
@@ -60,6 +78,9 @@ final class InstallWizardCheck {
 		}, false);
 		picture(add, "1-add-site");
 		press(add, "Add");
+	}
+
+	private void selectFeature(Shell wizard) {
 		waitFor("the Funnel DSL category", () -> ui(() -> item(wizard, "Funnel DSL") != null));
 		ui(() -> {
 			TreeItem category = item(wizard, "Funnel DSL");
@@ -73,10 +94,9 @@ final class InstallWizardCheck {
 		}, false);
 		waitFor("the feature under its category", () -> ui(() -> item(wizard, "Funnel DSL Editor") != null));
 		picture(wizard, "2-select-feature");
-		press(wizard, "Next >");
-		waitFor("the install details", () -> ui(() -> button(wizard, "< Back") != null && button(wizard, "Next >") != null));
-		picture(wizard, "3-install-details");
-		press(wizard, "Next >");
+	}
+
+	private void acceptLicence(Shell wizard) {
 		String accept = "I accept the terms of the license agreement";
 		waitFor("the licence page", () -> ui(() -> button(wizard, accept) != null && button(wizard, accept).isVisible()));
 		ui(() -> {
@@ -86,11 +106,12 @@ final class InstallWizardCheck {
 			radio.notifyListeners(SWT.Selection, new Event());
 		}, false);
 		picture(wizard, "4-licence");
-		press(wizard, "Finish");
-		// Then Eclipse asks to trust the unsigned bundles, and to restart.
+	}
+
+	/** Ticks the unsigned content in the list of what to trust, then Trust Selected. */
+	private void trustUnsigned() {
 		Shell trust = window("the question whether to trust", shell -> shell.getText().contains("Trust"));
 		picture(trust, "5-trust");
-		// Tick the unsigned content in the list of what to trust, then Trust Selected.
 		waitFor("the list of what to trust", () -> ui(() -> {
 			List<Table> tables = find(trust, Table.class);
 			return !tables.isEmpty() && tables.get(0).getItemCount() > 0;
@@ -106,11 +127,6 @@ final class InstallWizardCheck {
 		}, false);
 		picture(trust, "6-trust-unsigned");
 		press(trust, "Trust Selected");
-		Shell restart = window("the question whether to restart", shell -> button(shell, "Restart Now") != null);
-		picture(restart, "7-restart");
-		results.save();
-		press(restart, "Restart Now");
-		return true;
 	}
 
 	private static Event expandEvent(TreeItem item) {
