@@ -1,0 +1,194 @@
+package org.funnel.dsl.history.read;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.funnel.dsl.analysis.FunnelGraph.Outcome;
+import org.funnel.dsl.history.FunnelShape;
+import org.funnel.dsl.history.History;
+import org.funnel.dsl.history.HistoryBuilder;
+import org.funnel.dsl.history.HistoryException;
+import org.funnel.dsl.history.HistoryOptions;
+import org.funnel.dsl.history.SkippedRow;
+import org.funnel.dsl.history.StageMatcher;
+
+/**
+ * Saved answers of HubSpot's deal reads with history: {@code POST /crm/v3/objects/deals/batch/read} (or
+ * {@code /crm/v3/objects/0-3/batch/read}) with {@code "propertiesWithHistory": ["dealstage", "pipeline"]},
+ * or pages of {@code GET /crm/v3/objects/deals?propertiesWithHistory=dealstage,pipeline}: a JSON file, or a
+ * directory of them (read in name order), each an object with {@code results}. A history is newest first;
+ * of two entries with the same time the one listed later is the older. Stages are matched by the funnel's
+ * {@code hubspot id}; {@code sourceType IMPORT} marks an import; {@code hs_is_closed_won}/{@code hs_is_closed}
+ * give the current stage's outcome; {@code completedAt} is the export time.
+ */
+public final class HubSpotReader {
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+	private static final JsonFactory FACTORY = JSON.getFactory();
+
+	private HubSpotReader() {
+	}
+
+	public static History read(Path fileOrDirectory, FunnelShape funnel, HistoryOptions options) throws HistoryException {
+		HistoryOptions read = options.historyCap() == HistoryOptions.SOURCE_CAP
+				? options.withHistoryCap(HistoryOptions.HUBSPOT_HISTORY_CAP)
+				: options;
+		HistoryBuilder builder = new HistoryBuilder(funnel,
+				new StageMatcher(funnel, StageMatcher.Kind.HUBSPOT_ID, options.aliases()), read);
+		for (Path file : files(fileOrDirectory)) {
+			readFile(file, builder);
+		}
+		return builder.build();
+	}
+
+	private static List<Path> files(Path path) throws HistoryException {
+		if (!Files.isDirectory(path)) {
+			return List.of(path);
+		}
+		try (Stream<Path> listing = Files.list(path)) {
+			List<Path> files = new ArrayList<>(
+					listing.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList());
+			if (files.isEmpty()) {
+				throw new HistoryException(path.toString(), 1, 1, "the directory has no .json files");
+			}
+			return files;
+		} catch (IOException e) {
+			throw new HistoryException(path.toString(), 1, 1, "cannot be read: " + e.getMessage());
+		}
+	}
+
+	private static void readFile(Path file, HistoryBuilder builder) throws HistoryException {
+		String name = file.toString();
+		try (InputStream in = Files.newInputStream(file); JsonParser parser = FACTORY.createParser(in)) {
+			if (parser.nextToken() != JsonToken.START_OBJECT) {
+				throw new HistoryException(name, 1, 1, "not a saved HubSpot answer: a JSON object with 'results' expected");
+			}
+			boolean results = false;
+			while (parser.nextToken() == JsonToken.FIELD_NAME) {
+				String field = parser.currentName();
+				JsonToken value = parser.nextToken();
+				if (field.equals("results") && value == JsonToken.START_ARRAY) {
+					results = true;
+					while (parser.nextToken() == JsonToken.START_OBJECT) {
+						JsonLocation at = parser.currentTokenLocation();
+						JsonNode deal = JSON.readTree(parser);
+						readDeal(deal, new Place(name, at.getLineNr(), at.getColumnNr()), builder);
+					}
+				} else if (field.equals("completedAt") && value == JsonToken.VALUE_STRING) {
+					long time = Timestamps.parse(parser.getText());
+					if (time != Timestamps.INVALID) {
+						builder.exportedAt(time);
+					}
+				} else {
+					parser.skipChildren();
+				}
+			}
+			if (!results) {
+				throw new HistoryException(name, 1, 1,
+						"not a saved HubSpot answer: the object has no 'results' array (a batch read or a page of deals)");
+			}
+		} catch (NoSuchFileException e) {
+			throw new HistoryException(name, 1, 1, "no such file");
+		} catch (JsonProcessingException e) {
+			JsonLocation at = e.getLocation();
+			throw new HistoryException(name, at == null ? 1 : at.getLineNr(), at == null ? 1 : at.getColumnNr(),
+					"not valid JSON: " + e.getOriginalMessage());
+		} catch (IOException e) {
+			throw new HistoryException(name, 1, 1, "cannot be read: " + e.getMessage());
+		}
+	}
+
+	/** Where a deal's object starts: skipped entries are reported there, with the path inside it. */
+	private record Place(String file, int line, int column) {
+		SkippedRow skip(String reason) {
+			return new SkippedRow(file, line, column, reason);
+		}
+	}
+
+	private static void readDeal(JsonNode deal, Place place, HistoryBuilder builder) {
+		String id = text(deal.get("id"));
+		if (id == null) {
+			builder.skip(place.skip("a deal without 'id'"));
+			return;
+		}
+		JsonNode properties = deal.path("properties");
+		JsonNode stages = deal.path("propertiesWithHistory").path("dealstage");
+		if (!stages.isArray() || stages.isEmpty()) {
+			builder.skip(place.skip("deal " + id + " has no propertiesWithHistory.dealstage (ask for it in the read)"));
+			return;
+		}
+		int d = builder.deal(id);
+		if (deal.path("archived").asBoolean(false)) {
+			builder.archived(d);
+		}
+		String created = text(properties.get("createdate")) != null ? text(properties.get("createdate"))
+				: text(deal.get("createdAt"));
+		long createdAt = created == null ? Timestamps.INVALID : Timestamps.parse(created);
+		if (createdAt != Timestamps.INVALID) {
+			builder.created(d, createdAt);
+		}
+		String amount = text(properties.get("amount"));
+		if (amount != null && Fields.amount(amount) != null) {
+			builder.amount(d, Fields.amount(amount));
+		}
+		builder.currentPipeline(d, text(properties.get("pipeline")));
+		String current = text(properties.get("dealstage"));
+		if (current != null) {
+			if ("true".equals(text(properties.get("hs_is_closed_won")))) {
+				builder.closedStage(current, Outcome.WON);
+			} else if ("true".equals(text(properties.get("hs_is_closed_lost")))
+					|| "true".equals(text(properties.get("hs_is_closed")))) {
+				builder.closedStage(current, Outcome.LOST);
+			}
+		}
+		readEntries(stages, "dealstage", id, d, place, builder, true);
+		JsonNode pipelines = deal.path("propertiesWithHistory").path("pipeline");
+		if (pipelines.isArray()) {
+			readEntries(pipelines, "pipeline", id, d, place, builder, false);
+		}
+	}
+
+	/** A history, newest first: the entry listed later is the older one, also at the same millisecond. */
+	private static void readEntries(JsonNode entries, String property, String id, int d, Place place,
+			HistoryBuilder builder, boolean stage) {
+		int n = entries.size();
+		for (int i = 0; i < n; i++) {
+			JsonNode entry = entries.get(i);
+			if (stage) {
+				builder.row();
+			}
+			String value = text(entry.get("value"));
+			String timestamp = text(entry.get("timestamp"));
+			long time = timestamp == null ? Timestamps.INVALID : Timestamps.parse(timestamp);
+			String where = "deal " + id + ", propertiesWithHistory." + property + "[" + i + "]: ";
+			if (value == null || value.isEmpty()) {
+				builder.skip(place.skip(where + "no value"));
+			} else if (time == Timestamps.INVALID) {
+				builder.skip(
+						place.skip(where + (timestamp == null ? "no timestamp" : "timestamp '" + timestamp + "' is no time")));
+			} else if (stage) {
+				builder.stage(d, value, time, n - i, "IMPORT".equals(text(entry.get("sourceType"))));
+			} else {
+				builder.pipeline(d, value, time, n - i);
+			}
+		}
+	}
+
+	private static String text(JsonNode node) {
+		return node == null || node.isNull() || !node.isValueNode() ? null : node.asText();
+	}
+}
