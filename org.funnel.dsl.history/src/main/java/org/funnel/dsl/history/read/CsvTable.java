@@ -45,6 +45,12 @@ final class CsvTable implements AutoCloseable {
 		this.fields = new String[8];
 		this.lines = new int[8];
 		this.columns = new int[8];
+		// WRAP_AS_ARRAY puts the rows in one outer array.
+		try {
+			parser.nextToken();
+		} catch (IOException e) {
+			throw new HistoryException(file, 1, 1, "not valid CSV: " + e.getMessage());
+		}
 		if (!next()) {
 			throw new HistoryException(file, 1, 1, "the file is empty: a CSV file with a header row was expected");
 		}

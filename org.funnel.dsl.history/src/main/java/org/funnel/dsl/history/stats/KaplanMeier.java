@@ -153,10 +153,13 @@ public final class KaplanMeier {
 		return firstBelowHalf(Step::survival, true);
 	}
 
-	/** The median's interval: where the upper and the lower pointwise bound first reach ½ (NaN: not reached). */
+	/**
+	 * The median's interval: where the lower and the upper pointwise bound first reach ½ (NaN: not reached,
+	 * the interval is open above).
+	 */
 	public Interval medianInterval() {
-		return new Interval(firstBelowHalf(step -> step.interval().upper(), false),
-				firstBelowHalf(step -> step.interval().lower(), false));
+		return new Interval(firstBelowHalf(step -> step.interval().lower(), false),
+				firstBelowHalf(step -> step.interval().upper(), false));
 	}
 
 	private double firstBelowHalf(java.util.function.ToDoubleFunction<Step> value, boolean midpoint) {
