@@ -60,13 +60,15 @@ final class DealPaths {
 				flags.add(DealFlag.IMPORTED);
 			}
 		}
-		if (!movedIn && created != DealHistory.NO_TIME && times[0] - created > options.importGapMillis()) {
-			flags.add(DealFlag.IMPORTED);
-			importedEntry = true;
-		}
 		boolean capped = options.historyCap() > 0 && revisions >= options.historyCap();
 		if (capped) {
 			flags.add(DealFlag.HISTORY_CAP);
+		}
+		// A first change long after the creation: a backdated import, unless the deal came from another
+		// pipeline or its older changes are beyond the history cap.
+		if (!movedIn && !capped && created != DealHistory.NO_TIME && times[0] - created > options.importGapMillis()) {
+			flags.add(DealFlag.IMPORTED);
+			importedEntry = true;
 		}
 		List<StageVisit> visits = new ArrayList<>(n);
 		for (int k = 0; k < n - 1; k++) {
