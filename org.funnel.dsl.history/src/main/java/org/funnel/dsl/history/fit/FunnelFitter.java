@@ -212,11 +212,11 @@ public final class FunnelFitter {
 		boolean enough = exits[i] >= options.minDeals();
 		boolean outside = declared != null && !history.outcome(i).isTerminal() && win.interval().exists()
 				&& !win.interval().contains(declared.doubleValue());
-		double unresolved = time == null ? Double.NaN : aalenJohansen(i, destinations).unresolved();
+		AalenJohansen incidence = time == null ? null : aalenJohansen(i, destinations);
 		return new StageFit(i, history.stages().get(i), inFunnel, history.outcome(i), visits[i], exits[i], open[i],
-				movedOut[i], entries[i], transitions(i, destinations), win, declared, derived.belowDeclared()[i], outside,
+				movedOut[i], entries[i], transitions(i, destinations, incidence), win, declared, derived.belowDeclared()[i], outside,
 				derived.steps()[i], derived.flow()[i], derived.daysToClose()[i], derived.daysToWin()[i],
-				derived.revenuePerDeal()[i], time, unresolved, enough,
+				derived.revenuePerDeal()[i], time, incidence == null ? Double.NaN : incidence.unresolved(), enough,
 				LanguageValues.percent(win.point(), win.interval()));
 	}
 
@@ -238,14 +238,13 @@ public final class FunnelFitter {
 		return -1;
 	}
 
-	private List<TransitionFit> transitions(int i, int[] destinations) {
+	private List<TransitionFit> transitions(int i, int[] destinations, AalenJohansen incidence) {
 		int k = destinations.length;
 		int[] counts = new int[k];
 		for (int j = 0; j < k; j++) {
 			counts[j] = moves[i][destinations[j]];
 		}
 		Interval[] goodman = Proportions.goodman(counts, options.alpha());
-		AalenJohansen incidence = k > 0 ? aalenJohansen(i, destinations) : null;
 		List<TransitionFit> fits = new ArrayList<>();
 		for (int j = 0; j < k; j++) {
 			int to = destinations[j];

@@ -23,37 +23,54 @@ public final class AalenJohansen {
 	 */
 	public static AalenJohansen of(double[] times, int[] destinations, int k) {
 		int n = times.length;
-		Integer[] order = new Integer[n];
-		for (int i = 0; i < n; i++) {
-			order[i] = i;
+		// Times per way out and censored, each sorted (primitive sorts), walked together.
+		int[] sizes = new int[k + 1];
+		for (int destination : destinations) {
+			sizes[destination < 0 ? k : destination]++;
 		}
-		java.util.Arrays.sort(order, (a, b) -> Double.compare(times[a], times[b]));
+		double[][] byWay = new double[k + 1][];
+		for (int j = 0; j <= k; j++) {
+			byWay[j] = new double[sizes[j]];
+		}
+		int[] filled = new int[k + 1];
+		for (int i = 0; i < n; i++) {
+			int way = destinations[i] < 0 ? k : destinations[i];
+			byWay[way][filled[way]++] = times[i];
+		}
+		for (double[] way : byWay) {
+			java.util.Arrays.sort(way);
+		}
 		double[] incidence = new double[k];
-		int[] events = new int[k];
+		int[] head = new int[k + 1];
 		double survival = 1;
 		int atRisk = n;
-		int i = 0;
-		while (i < n) {
-			double t = times[order[i]];
-			int leaving = 0;
+		while (true) {
+			double t = Double.POSITIVE_INFINITY;
+			for (int j = 0; j < k; j++) {
+				if (head[j] < byWay[j].length) {
+					t = Math.min(t, byWay[j][head[j]]);
+				}
+			}
+			if (t == Double.POSITIVE_INFINITY) {
+				break;
+			}
+			while (head[k] < byWay[k].length && byWay[k][head[k]] < t) {
+				head[k]++;
+				atRisk--;
+			}
 			int total = 0;
-			java.util.Arrays.fill(events, 0);
-			while (i < n && times[order[i]] == t) {
-				int destination = destinations[order[i]];
-				if (destination >= 0) {
-					events[destination]++;
-					total++;
+			double before = survival;
+			for (int j = 0; j < k; j++) {
+				int d = 0;
+				while (head[j] < byWay[j].length && byWay[j][head[j]] == t) {
+					head[j]++;
+					d++;
 				}
-				leaving++;
-				i++;
+				incidence[j] += before * d / atRisk;
+				total += d;
 			}
-			if (total > 0) {
-				for (int j = 0; j < k; j++) {
-					incidence[j] += survival * events[j] / atRisk;
-				}
-				survival *= 1 - (double) total / atRisk;
-			}
-			atRisk -= leaving;
+			survival *= 1 - (double) total / atRisk;
+			atRisk -= total;
 		}
 		return new AalenJohansen(incidence, n == 0 ? 1 : survival);
 	}
