@@ -25,6 +25,8 @@ public final class HistoryBuilder {
 	private final HistoryCounts counts = new HistoryCounts();
 
 	private final Map<String, Integer> dealIndex = new HashMap<>();
+	private String lastId;
+	private int lastDeal;
 	private final List<String> dealIds = new ArrayList<>();
 	private long[] created = new long[64];
 	private final List<BigDecimal> amounts = new ArrayList<>();
@@ -51,6 +53,16 @@ public final class HistoryBuilder {
 
 	/** The deal with this id (added on first mention). */
 	public int deal(String id) {
+		// Exports list a deal's rows together: the same deal as the row before needs no lookup.
+		if (id.equals(lastId)) {
+			return lastDeal;
+		}
+		lastId = id;
+		lastDeal = lookUp(id);
+		return lastDeal;
+	}
+
+	private int lookUp(String id) {
 		Integer known = dealIndex.get(id);
 		if (known != null) {
 			return known;

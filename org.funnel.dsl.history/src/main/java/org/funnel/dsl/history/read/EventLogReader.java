@@ -59,6 +59,9 @@ public final class EventLogReader {
 		int created = table.column("created", "created_at", "createdate");
 		int source = table.column("source", "source_type", "sourcetype");
 		int row = 0;
+		// Rows of a deal usually follow each other with the same amount: it is parsed once per run.
+		String lastAmount = "";
+		BigDecimal lastMoney = null;
 		while (table.next()) {
 			row++;
 			builder.row();
@@ -77,7 +80,12 @@ public final class EventLogReader {
 				problem = Fields.badTime(table.name(created), table.get(created).strip());
 				column = created;
 			}
-			BigDecimal money = amount < 0 ? null : Fields.amount(table.get(amount).strip());
+			String amountText = amount < 0 ? "" : table.get(amount).strip();
+			if (!amountText.equals(lastAmount)) {
+				lastAmount = amountText;
+				lastMoney = Fields.amount(amountText);
+			}
+			BigDecimal money = lastMoney;
 			if (problem == null && amount >= 0 && money == null && !table.get(amount).isBlank()) {
 				problem = "amount '" + table.get(amount).strip() + "' is no number";
 				column = amount;

@@ -1,8 +1,5 @@
 package org.funnel.dsl.history.read;
 
-import java.time.DateTimeException;
-import java.time.LocalDate;
-
 /**
  * Reads the times CRMs write, to epoch milliseconds (UTC): ISO 8601 dates and date-times with 'T' or a
  * space, fractions of a second, and a zone as {@code Z}, {@code +01:00}, {@code +0100} or {@code +01}
@@ -30,13 +27,10 @@ public final class Timestamps {
 		if (year < 0 || month < 0 || day < 0) {
 			return INVALID;
 		}
-		long epochDay;
-		try {
-			epochDay = LocalDate.of(year, month, day).toEpochDay();
-		} catch (DateTimeException e) {
+		if (month < 1 || month > 12 || day < 1 || day > lengthOfMonth(year, month)) {
 			return INVALID;
 		}
-		long millis = epochDay * 86_400_000L;
+		long millis = epochDay(year, month, day) * 86_400_000L;
 		if (n == 10) {
 			return millis;
 		}
@@ -71,6 +65,23 @@ public final class Timestamps {
 		}
 		long offset = zone(text, at);
 		return offset == INVALID ? INVALID : millis - offset;
+	}
+
+	private static int lengthOfMonth(int year, int month) {
+		if (month == 2) {
+			return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28;
+		}
+		return month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
+	}
+
+	/** Days since 1970-01-01 of a proleptic Gregorian date (the civil-from-days inverse: eras of 400 years). */
+	static long epochDay(int year, int month, int day) {
+		long y = month <= 2 ? year - 1 : year;
+		long era = Math.floorDiv(y, 400);
+		long yearOfEra = y - era * 400;
+		long dayOfYear = (153L * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+		long dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+		return era * 146_097 + dayOfEra - 719_468;
 	}
 
 	/** The zone's offset in milliseconds from {@code at} to the end, or {@link #INVALID}. */

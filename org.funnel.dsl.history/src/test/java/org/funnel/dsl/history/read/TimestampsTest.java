@@ -27,6 +27,16 @@ class TimestampsTest {
 	}
 
 	@Test
+	void epochDaysAgreeWithJavaTimeOverFourHundredYears() {
+		for (java.time.LocalDate date = java.time.LocalDate.of(1800, 1, 1); date.getYear() < 2200; date = date.plusDays(1)) {
+			assertThat(Timestamps.epochDay(date.getYear(), date.getMonthValue(), date.getDayOfMonth())).as(date.toString())
+					.isEqualTo(date.toEpochDay());
+		}
+		assertThat(Timestamps.parse("2024-02-29")).isNotEqualTo(Timestamps.INVALID);
+		assertThat(Timestamps.parse("2100-02-29")).isEqualTo(Timestamps.INVALID);
+	}
+
+	@Test
 	void whatIsNoTime() {
 		for (String bad : new String[] { "", "yesterday", "2025-13-01", "2025-02-30", "2025-01-06T25:00:00Z",
 				"2025-01-06T09:12:44X", "2025-01-06T09:12:44+1", "2025/01/06", "2025-01-06T09:12:44." }) {
