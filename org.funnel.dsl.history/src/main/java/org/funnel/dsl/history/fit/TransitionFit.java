@@ -30,6 +30,11 @@ public record TransitionFit(int from, int to, String fromName, String toName, in
 		return declaredIndex >= 0;
 	}
 
+	/** The observed share as the funnel would write it, in percent (whole or one decimal); null when nobody left. */
+	public java.math.BigDecimal observedPercent() {
+		return LanguageValues.percent(share, interval);
+	}
+
 	/** The score statistic of the declared share, (x − n p₀)/√(n p₀(1 − p₀)); NaN without one. */
 	public double score() {
 		return org.funnel.dsl.history.stats.Proportions.score(count, exits, declaredShare);

@@ -43,7 +43,14 @@ public final class HubSpotReader {
 	private HubSpotReader() {
 	}
 
+	/**
+	 * Reads the deals of the options' pipeline, or, when they name none, of the funnel's {@code hubspot pipeline}
+	 * id (when it declares one).
+	 */
 	public static History read(Path fileOrDirectory, FunnelShape funnel, HistoryOptions options) throws HistoryException {
+		if (options.pipeline() == null && funnel.hubSpotPipelineId() != null) {
+			options = options.withPipeline(funnel.hubSpotPipelineId());
+		}
 		HistoryOptions read = options.historyCap() == HistoryOptions.SOURCE_CAP
 				? options.withHistoryCap(HistoryOptions.HUBSPOT_HISTORY_CAP)
 				: options;

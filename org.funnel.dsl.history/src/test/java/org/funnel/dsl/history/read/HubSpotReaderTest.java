@@ -163,6 +163,16 @@ class HubSpotReaderTest {
 	}
 
 	@Test
+	void thePipelineIsTheFunnelsUnlessTheOptionsNameAnother() throws HistoryException {
+		History history = HubSpotReader.read(BATCH, FUNNEL, HistoryOptions.defaults());
+		assertThat(deal(history, "104").outcome()).isEqualTo(DealOutcome.MOVED_OUT);
+		History other = HubSpotReader.read(BATCH, FUNNEL, HistoryOptions.defaults().withPipeline("other"));
+		assertThat(other.deals()).extracting(DealHistory::id).containsExactly("104");
+		assertThat(path(other, other.deals().get(0))).containsExactly("unknown:9001");
+		assertThat(other.deals().get(0).flags()).contains(DealFlag.MOVED_IN);
+	}
+
+	@Test
 	void badJsonIsReportedAtItsLineAndColumn(@TempDir Path dir) throws IOException {
 		Path file = dir.resolve("page.json");
 		Files.writeString(file, "{\"results\": [\n  {\"id\": \"1\",\n   \"properties\": {]\n}");
