@@ -214,7 +214,8 @@ public final class FunnelFitter {
 				&& !win.interval().contains(declared.doubleValue());
 		AalenJohansen incidence = time == null ? null : aalenJohansen(i, destinations);
 		return new StageFit(i, history.stages().get(i), inFunnel, history.outcome(i), visits[i], exits[i], open[i],
-				movedOut[i], entries[i], transitions(i, destinations, incidence), win, declared, derived.belowDeclared()[i], outside,
+				movedOut[i], entries[i], transitions(i, destinations, incidence), win, declared, derived.belowDeclared()[i],
+				outside,
 				derived.steps()[i], derived.flow()[i], derived.daysToClose()[i], derived.daysToWin()[i],
 				derived.revenuePerDeal()[i], time, incidence == null ? Double.NaN : incidence.unresolved(), enough,
 				LanguageValues.percent(win.point(), win.interval()));
