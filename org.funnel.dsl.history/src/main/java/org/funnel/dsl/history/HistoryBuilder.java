@@ -160,7 +160,9 @@ public final class HistoryBuilder {
 			outcomes.add(stage.outcome());
 		});
 		int[] stageOf = resolveStages(names, outcomes);
-		long cut = Math.min(options.until(), options.asOf() == Long.MIN_VALUE ? Long.MAX_VALUE : options.asOf());
+		// Changes at or after --until, and after an explicit export time, are not part of the history.
+		long cut = Math.min(options.until() == Long.MAX_VALUE ? Long.MAX_VALUE : options.until() - 1,
+				options.asOf() == Long.MIN_VALUE ? Long.MAX_VALUE : options.asOf());
 		long asOf = asOf();
 		DealPaths paths = new DealPaths(options, outcomes, funnel.stageCount());
 		int[][] stageGroups = stageChanges.groupByDeal(dealIds.size());

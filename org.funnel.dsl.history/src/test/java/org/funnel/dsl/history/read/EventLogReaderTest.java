@@ -2,9 +2,9 @@ package org.funnel.dsl.history.read;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.funnel.dsl.history.Histories.path;
 
 import java.io.StringReader;
-import java.util.List;
 import java.util.Map;
 
 import org.funnel.dsl.history.DealFlag;
@@ -35,11 +35,6 @@ class EventLogReaderTest {
 
 	static History read(String csv, HistoryOptions options) throws HistoryException {
 		return EventLogReader.read(new StringReader(csv), "log.csv", FUNNEL, options);
-	}
-
-	static List<String> path(History history, String id) {
-		DealHistory deal = history.deals().stream().filter(d -> d.id().equals(id)).findFirst().orElseThrow();
-		return deal.visits().stream().map(v -> history.stages().get(v.stage())).toList();
 	}
 
 	@Test

@@ -2,11 +2,12 @@ package org.funnel.dsl.history.read;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.funnel.dsl.history.Histories.deal;
+import static org.funnel.dsl.history.Histories.path;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -36,14 +37,6 @@ class HubSpotReaderTest {
 
 	static History read(HistoryOptions options) throws HistoryException {
 		return HubSpotReader.read(BATCH, FUNNEL, options.withPipeline("default"));
-	}
-
-	static DealHistory deal(History history, String id) {
-		return history.deals().stream().filter(d -> d.id().equals(id)).findFirst().orElseThrow();
-	}
-
-	static List<String> path(History history, DealHistory deal) {
-		return deal.visits().stream().map(v -> history.stages().get(v.stage())).toList();
 	}
 
 	@Test
