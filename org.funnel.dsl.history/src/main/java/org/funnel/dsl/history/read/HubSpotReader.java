@@ -33,7 +33,8 @@ import org.funnel.dsl.history.StageMatcher;
  * directory of them (read in name order), each an object with {@code results}. A history is newest first;
  * of two entries with the same time the one listed later is the older. Stages are matched by the funnel's
  * {@code hubspot id}; {@code sourceType IMPORT} marks an import; {@code hs_is_closed_won}/{@code hs_is_closed}
- * give the current stage's outcome; {@code completedAt} is the export time.
+ * give the current stage's outcome; {@code completedAt} is the export time. The errors of a partial answer
+ * (207) are reported as skipped records.
  */
 public final class HubSpotReader {
 
@@ -95,6 +96,8 @@ public final class HubSpotReader {
 						JsonNode deal = JSON.readTree(parser);
 						readDeal(deal, new Place(name, at.getLineNr(), at.getColumnNr()), builder);
 					}
+				} else if (field.equals("errors") && value == JsonToken.START_ARRAY) {
+					readErrors(parser, name, builder);
 				} else if (field.equals("completedAt") && value == JsonToken.VALUE_STRING) {
 					long time = Timestamps.parse(parser.getText());
 					if (time != Timestamps.INVALID) {
@@ -116,6 +119,17 @@ public final class HubSpotReader {
 					"not valid JSON: " + e.getOriginalMessage());
 		} catch (IOException e) {
 			throw new HistoryException(name, 1, 1, "cannot be read: " + e.getMessage());
+		}
+	}
+
+	/** A 207 answer's errors (deals HubSpot could not read): each reported where it stands, as a skipped record. */
+	private static void readErrors(JsonParser parser, String name, HistoryBuilder builder) throws IOException {
+		while (parser.nextToken() == JsonToken.START_OBJECT) {
+			JsonLocation at = parser.currentTokenLocation();
+			JsonNode error = JSON.readTree(parser);
+			String message = text(error.get("message"));
+			builder.skip(new SkippedRow(name, at.getLineNr(), at.getColumnNr(), "HubSpot answered with an error ("
+					+ text(error.get("category")) + "): " + (message == null ? "no message" : message)));
 		}
 	}
 

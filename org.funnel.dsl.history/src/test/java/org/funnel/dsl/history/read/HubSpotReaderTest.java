@@ -50,6 +50,23 @@ class HubSpotReaderTest {
 	}
 
 	@Test
+	void aPageOfTheDealListAndAPartialBatchAnswerAreReadToo() throws IOException, HistoryException {
+		Path list = Path.of("src/test/resources/hubspot/list/deals-page-001.json");
+		assertThat(HubSpotDealsContract.problems(new ObjectMapper().readTree(list.toFile()),
+				"CollectionResponseSimplePublicObjectWithAssociationsForwardPaging")).isEmpty();
+		History page = HubSpotReader.read(list, FUNNEL, HistoryOptions.defaults());
+		assertThat(path(page, "201")).containsExactly("AppointmentScheduled", "QualifiedToBuy");
+		Path partial = Path.of("src/test/resources/hubspot/partial/batch-read-207.json");
+		assertThat(HubSpotDealsContract.problems(new ObjectMapper().readTree(partial.toFile()),
+				"BatchResponseSimplePublicObjectWithErrors")).isEmpty();
+		History read = HubSpotReader.read(partial, FUNNEL, HistoryOptions.defaults());
+		assertThat(path(read, "301")).containsExactly("AppointmentScheduled", "ClosedWon");
+		assertThat(read.counts().skippedRows()).extracting(Object::toString).containsExactly(partial + ":33:3: HubSpot "
+				+ "answered with an error (OBJECT_NOT_FOUND): Could not get some DEAL objects, they may be deleted or not "
+				+ "exist. Check that ids are valid.");
+	}
+
+	@Test
 	void aWonDealGoesThroughItsStagesInTimeOrder() throws HistoryException {
 		History history = read(HistoryOptions.defaults());
 		DealHistory won = deal(history, "101");

@@ -99,6 +99,21 @@ class SalesforceReaderTest {
 	}
 
 	@Test
+	void theOpportunityStageExportGivesEveryStageValuesOutcome(@TempDir Path dir) throws IOException, HistoryException {
+		Path stages = dir.resolve("stages.csv");
+		Files.writeString(stages, """
+				ApiName,MasterLabel,IsClosed,IsWon,SortOrder
+				Prospecting,Prospecting,false,false,1
+				"Closed Lost, No Budget","Closed Lost, No Budget",true,false,11
+				""");
+		History history = SalesforceReader.read(new SalesforceReader.Files(DIR.resolve("opp_history.csv"), null, stages),
+				FUNNEL, RENAMED);
+		// Without the Opportunity file, the stage export alone says the stage is lost.
+		assertThat(path(history, "0065g00000XyZaBAAV")).containsExactly("Prospecting", "Qualification", "ClosedLost");
+		assertThat(deal(history, "0065g00000NoOpAAAV").outcome()).isEqualTo(DealOutcome.OPEN);
+	}
+
+	@Test
 	void dataLoaderFilesWithUpperCaseQuotedHeadersAndCrLf() throws HistoryException {
 		History history = SalesforceReader.read(new SalesforceReader.Files(DIR.resolve("opp_history-dataloader.csv"),
 				DIR.resolve("opportunity-dataloader.csv"), null), FUNNEL, HistoryOptions.defaults());
