@@ -83,6 +83,7 @@ public final class HistoryBenchmark {
 		List<Double> process = new ArrayList<>();
 		List<Double> readFit = new ArrayList<>();
 		List<Double> heap = new ArrayList<>();
+		List<Double> cpu = new ArrayList<>();
 		String failure = null;
 		for (int i = 0; i < (quick ? 2 : 5) && failure == null; i++) {
 			long started = System.nanoTime();
@@ -93,6 +94,7 @@ public final class HistoryBenchmark {
 			} else {
 				readFit.add(Double.parseDouble(figures[1]) + Double.parseDouble(figures[2]));
 				heap.add(Double.parseDouble(figures[3]));
+				cpu.add(Double.parseDouble(figures[4]));
 			}
 		}
 		Suite.deleteTree(scratch);
@@ -108,9 +110,12 @@ public final class HistoryBenchmark {
 				"the event log read and the funnel fitted (4,000 posterior draws), without JVM start and parse").toLine());
 		System.out.println(Result.of("the same: peak heap", "MB", heap, "median", 500, false,
 				"peak of the heap pools' used memory during the run").toLine());
+		System.out.println(Result.of("the same: processor time of the whole process", "ms", cpu, "median", Double.NaN,
+				false, "all its threads (compiler and collector too): what other load on the machine does not change")
+				.toLine());
 	}
 
-	/** One cold run in a JVM of its own: its figures (parse ms, read ms, fit ms, peak heap MB) or FAILED and why. */
+	/** One cold run in a JVM of its own: its figures (parse, read, fit ms, peak heap MB, CPU ms) or FAILED and why. */
 	private static String[] child(Path funnel, Path csv) throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -150,8 +155,10 @@ public final class HistoryBenchmark {
 				peak += pool.getPeakUsage().getUsed();
 			}
 		}
-		System.out.printf(Locale.ROOT, "%.1f %.1f %.1f %.1f%n", (t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6,
-				peak / 1e6);
+		long cpu = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+				.getProcessCpuTime();
+		System.out.printf(Locale.ROOT, "%.1f %.1f %.1f %.1f %.1f%n", (t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6,
+				peak / 1e6, cpu / 1e6);
 	}
 
 	/** A wrong answer is no result: every deal read, and the big shares within two points of the truth. */

@@ -2,6 +2,7 @@ package org.funnel.dsl.history.stats;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.DirichletSampler;
@@ -18,7 +19,8 @@ import org.funnel.dsl.analysis.MarkovAnalyzer;
  * x₀N, expected days to close N·m and to win, expected revenue) with intervals from posterior draws: each
  * draw takes every stage's row from its Dirichlet posterior Dir(nᵢⱼ + a), the entry shares likewise and each
  * stage's mean time from a gamma with the restricted mean's mean and variance, and runs the language's
- * {@link MarkovAnalyzer} on it. Seeded (XO_RO_SHI_RO_128_PP): the same input gives the same intervals.
+ * {@link MarkovAnalyzer} on it. Seeded (XO_RO_SHI_RO_128_PP, two streams drawn in parallel): the same input
+ * gives the same intervals.
  */
 public final class ChainPosterior {
 
@@ -57,8 +59,27 @@ public final class ChainPosterior {
 		return new ChainPosterior(input, prior).run(draws, seed, confidence);
 	}
 
+	/** Draws are made in this many independent streams, in parallel: the same for any number of processors. */
+	private static final int STREAMS = 2;
+
 	private Result run(int draws, long seed, double confidence) {
-		UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
+		double[][][] perStage = new double[PER_STAGE][n][draws];
+		double[][] entry = new double[4][draws];
+		int[][] below = new int[STREAMS][n];
+		IntStream.range(0, STREAMS).parallel().forEach(stream -> draw(RandomSource.XO_RO_SHI_RO_128_PP.create(
+				new long[] { seed, stream }), stream * draws / STREAMS, (stream + 1) * draws / STREAMS, perStage, entry,
+				below[stream]));
+		int[] belowTotal = new int[n];
+		for (int[] counts : below) {
+			for (int i = 0; i < n; i++) {
+				belowTotal[i] += counts[i];
+			}
+		}
+		return summarise(perStage, entry, belowTotal, draws, confidence);
+	}
+
+	/** Draws {@code from} to {@code to} with a stream of its own, into their slots of the arrays. */
+	private void draw(UniformRandomProvider rng, int from, int to, double[][][] perStage, double[][] entry, int[] below) {
 		double[][] rowShares = new double[n][];
 		DirichletSampler[] samplers = new DirichletSampler[n];
 		for (int i = 0; i < n; i++) {
@@ -70,22 +91,19 @@ public final class ChainPosterior {
 					alpha[j] = input.counts()[i][j] + prior;
 				}
 				samplers[i] = DirichletSampler.of(rng, alpha);
+			} else if (k == 1) {
+				rowShares[i][0] = 1;
 			}
 		}
 		int[] entryStages = entryStages();
 		DirichletSampler entrySampler = entryStages.length >= 2 ? DirichletSampler.of(rng, entryAlpha(entryStages)) : null;
 		ContinuousDistribution.Sampler[] timeSamplers = timeSamplers(rng);
-		double[][][] perStage = new double[PER_STAGE][n][draws];
-		double[][] entry = new double[4][draws];
-		int[] below = new int[n];
 		double[] x0 = new double[n];
 		double[] days = new double[n];
-		for (int s = 0; s < draws; s++) {
+		for (int s = from; s < to; s++) {
 			for (int i = 0; i < n; i++) {
 				if (samplers[i] != null) {
 					rowShares[i] = samplers[i].sample();
-				} else if (rowShares[i].length == 1) {
-					rowShares[i][0] = 1;
 				}
 				days[i] = timeSamplers[i] == null ? meanDays(i) : timeSamplers[i].sample();
 			}
@@ -95,21 +113,18 @@ public final class ChainPosterior {
 				x0[entryStages[e]] = entryShares[e];
 			}
 			double[] values = evaluate(rowShares, x0, days);
-			for (int q = 0; q < PER_STAGE; q++) {
-				for (int i = 0; i < n; i++) {
+			for (int i = 0; i < n; i++) {
+				for (int q = 0; q < PER_STAGE; q++) {
 					perStage[q][i][s] = values[q * n + i];
+				}
+				if (values[WIN * n + i] < input.declaredProbability()[i]) {
+					below[i]++;
 				}
 			}
 			for (int q = 0; q < 4; q++) {
 				entry[q][s] = values[PER_STAGE * n + q];
 			}
-			for (int i = 0; i < n; i++) {
-				if (values[WIN * n + i] < input.declaredProbability()[i]) {
-					below[i]++;
-				}
-			}
 		}
-		return summarise(perStage, entry, below, draws, confidence);
 	}
 
 	private Result summarise(double[][][] perStage, double[][] entry, int[] below, int draws, double confidence) {
