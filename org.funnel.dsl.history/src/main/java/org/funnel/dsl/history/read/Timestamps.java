@@ -54,7 +54,7 @@ public final class Timestamps {
 			at++;
 			int scale = 100;
 			int start = at;
-			while (at < n && Character.isDigit(text.charAt(at))) {
+			while (at < n && text.charAt(at) >= '0' && text.charAt(at) <= '9') {
 				millis += (text.charAt(at) - '0') * scale;
 				scale /= 10;
 				at++;

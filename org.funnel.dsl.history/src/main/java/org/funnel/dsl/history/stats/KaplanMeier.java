@@ -27,9 +27,8 @@ public final class KaplanMeier {
 	 * @param events     dₖ: left at t
 	 * @param survival   Ŝ(t)
 	 * @param greenwood  Σ dⱼ/(Yⱼ(Yⱼ − dⱼ)) up to t (Var Ŝ = Ŝ² · this)
-	 * @param interval   the pointwise interval of Ŝ(t)
 	 */
-	public record Step(double time, int atRisk, int events, double survival, double greenwood, Interval interval) {
+	public record Step(double time, int atRisk, int events, double survival, double greenwood) {
 
 		/** Greenwood's standard error of Ŝ(t). */
 		public double standardError() {
@@ -42,13 +41,18 @@ public final class KaplanMeier {
 	private final int eventCount;
 	private final double lastTime;
 	private final double confidence;
+	private final double z;
+	private final Transform transform;
 
-	private KaplanMeier(List<Step> steps, int count, int eventCount, double lastTime, double confidence) {
+	private KaplanMeier(List<Step> steps, int count, int eventCount, double lastTime, double confidence,
+			Transform transform) {
 		this.steps = Collections.unmodifiableList(steps);
 		this.count = count;
 		this.eventCount = eventCount;
 		this.lastTime = lastTime;
 		this.confidence = confidence;
+		this.z = NormalDistribution.of(0, 1).inverseCumulativeProbability(1 - (1 - confidence) / 2);
+		this.transform = transform;
 	}
 
 	/**
@@ -73,7 +77,6 @@ public final class KaplanMeier {
 		}
 		java.util.Arrays.sort(ended);
 		java.util.Arrays.sort(censored);
-		double z = NormalDistribution.of(0, 1).inverseCumulativeProbability(1 - (1 - confidence) / 2);
 		List<Step> steps = new ArrayList<>();
 		double survival = 1;
 		double sum = 0;
@@ -92,12 +95,17 @@ public final class KaplanMeier {
 			}
 			survival *= 1 - (double) d / atRisk;
 			sum += atRisk == d ? Double.POSITIVE_INFINITY : (double) d / ((double) atRisk * (atRisk - d));
-			steps.add(new Step(t, atRisk, d, survival, sum, bounds(survival, sum, z, transform)));
+			steps.add(new Step(t, atRisk, d, survival, sum));
 			atRisk -= d;
 		}
 		double last = Math.max(ended.length > 0 ? ended[ended.length - 1] : Double.NEGATIVE_INFINITY,
 				censored.length > 0 ? censored[censored.length - 1] : Double.NEGATIVE_INFINITY);
-		return new KaplanMeier(steps, n, eventCount, n == 0 ? Double.NaN : last, confidence);
+		return new KaplanMeier(steps, n, eventCount, n == 0 ? Double.NaN : last, confidence, transform);
+	}
+
+	/** The pointwise interval of Ŝ at a step (computed when asked: a large history has a step per stay). */
+	public Interval interval(Step step) {
+		return bounds(step.survival(), step.greenwood(), z, transform);
 	}
 
 	private static Interval bounds(double s, double greenwood, double z, Transform transform) {
@@ -158,8 +166,8 @@ public final class KaplanMeier {
 	 * the interval is open above).
 	 */
 	public Interval medianInterval() {
-		return new Interval(firstBelowHalf(step -> step.interval().lower(), false),
-				firstBelowHalf(step -> step.interval().upper(), false));
+		return new Interval(firstBelowHalf(step -> interval(step).lower(), false),
+				firstBelowHalf(step -> interval(step).upper(), false));
 	}
 
 	private double firstBelowHalf(java.util.function.ToDoubleFunction<Step> value, boolean midpoint) {

@@ -49,8 +49,8 @@ class KaplanMeierTest {
 			assertThat(step.survival()).isCloseTo(row[3], within(0.0005));
 			assertThat(step.standardError()).isCloseTo(row[4], within(0.00005));
 			double digits = row[5] < 0.1 || row[0] < 10 && table == AML_TABLE ? 0.00005 : 0.0005;
-			assertThat(step.interval().lower()).isCloseTo(row[5], within(Math.max(digits, 0.00005)));
-			assertThat(step.interval().upper()).isCloseTo(row[6], within(0.0005));
+			assertThat(km.interval(step).lower()).isCloseTo(row[5], within(Math.max(digits, 0.00005)));
+			assertThat(km.interval(step).upper()).isCloseTo(row[6], within(0.0005));
 		}
 	}
 
@@ -83,7 +83,7 @@ class KaplanMeierTest {
 			double theta = Math.log(-Math.log(s));
 			double lower = Math.exp(-Math.exp(theta + 1.96 * se));
 			double upper = Math.exp(-Math.exp(theta - 1.96 * se));
-			Interval interval = km.steps().get(k).interval();
+			Interval interval = km.interval(km.steps().get(k));
 			assertThat(interval.lower()).isCloseTo(lower, within(0.004));
 			assertThat(interval.upper()).isCloseTo(upper, within(0.004));
 			assertThat(interval.upper()).isLessThan(1);
