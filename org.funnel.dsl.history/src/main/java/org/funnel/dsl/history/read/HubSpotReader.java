@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -49,18 +51,76 @@ public final class HubSpotReader {
 	 * id (when it declares one).
 	 */
 	public static History read(Path fileOrDirectory, FunnelShape funnel, HistoryOptions options) throws HistoryException {
+		return read(fileOrDirectory, null, funnel, options);
+	}
+
+	/**
+	 * The same, with HubSpot's saved answer of {@code GET /crm/v3/pipelines/deals} (or of one pipeline): a stage
+	 * id the funnel does not declare as a {@code hubspot id} is then matched by its label, and every stage's
+	 * outcome is known from {@code metadata.isClosed} and {@code probability} (1.0 won, 0.0 lost).
+	 */
+	public static History read(Path fileOrDirectory, Path pipelines, FunnelShape funnel, HistoryOptions options)
+			throws HistoryException {
 		if (options.pipeline() == null && funnel.hubSpotPipelineId() != null) {
 			options = options.withPipeline(funnel.hubSpotPipelineId());
 		}
 		HistoryOptions read = options.historyCap() == HistoryOptions.SOURCE_CAP
 				? options.withHistoryCap(HistoryOptions.HUBSPOT_HISTORY_CAP)
 				: options;
-		HistoryBuilder builder = new HistoryBuilder(funnel,
-				new StageMatcher(funnel, StageMatcher.Kind.HUBSPOT_ID, options.aliases()), read);
+		Map<String, String> labels = new LinkedHashMap<>();
+		Map<String, Outcome> outcomes = new LinkedHashMap<>();
+		if (pipelines != null) {
+			readPipelines(pipelines, labels, outcomes);
+		}
+		Map<String, String> aliases = new LinkedHashMap<>(labels);
+		aliases.putAll(options.aliases());
+		HistoryBuilder builder = new HistoryBuilder(funnel, new StageMatcher(funnel, StageMatcher.Kind.HUBSPOT_ID, aliases),
+				read);
+		outcomes.forEach(builder::closedStage);
 		for (Path file : files(fileOrDirectory)) {
 			readFile(file, builder);
 		}
 		return builder.build();
+	}
+
+	/** Stage labels and outcomes by stage id from a saved pipelines answer (a list of pipelines, or one). */
+	private static void readPipelines(Path file, Map<String, String> labels, Map<String, Outcome> outcomes)
+			throws HistoryException {
+		String name = file.toString();
+		JsonNode root;
+		try (InputStream in = Files.newInputStream(file)) {
+			root = JSON.readTree(in);
+		} catch (IOException e) {
+			throw problem(name, e);
+		}
+		JsonNode list = root != null && root.has("results") ? root.get("results") : root;
+		List<JsonNode> all = new ArrayList<>();
+		if (list != null && list.isArray()) {
+			list.forEach(all::add);
+		} else if (list != null && list.has("stages")) {
+			all.add(list);
+		}
+		if (all.isEmpty()) {
+			throw new HistoryException(name, 1, 1, "not a saved answer of HubSpot's pipelines API: no 'results' with "
+					+ "pipelines, nor a pipeline with 'stages'");
+		}
+		for (JsonNode pipeline : all) {
+			for (JsonNode stage : pipeline.path("stages")) {
+				String id = text(stage.get("id"));
+				String label = text(stage.get("label"));
+				if (id == null || label == null) {
+					continue;
+				}
+				labels.put(id, label);
+				JsonNode metadata = stage.path("metadata");
+				if ("true".equals(text(metadata.get("isClosed")))) {
+					String probability = text(metadata.get("probability"));
+					java.math.BigDecimal value = probability == null ? null : Fields.amount(probability);
+					outcomes.put(id,
+							value != null && value.compareTo(java.math.BigDecimal.ONE) == 0 ? Outcome.WON : Outcome.LOST);
+				}
+			}
+		}
 	}
 
 	private static List<Path> files(Path path) throws HistoryException {
@@ -111,15 +171,22 @@ public final class HubSpotReader {
 				throw new HistoryException(name, 1, 1,
 						"not a saved HubSpot answer: the object has no 'results' array (a batch read or a page of deals)");
 			}
-		} catch (NoSuchFileException e) {
-			throw new HistoryException(name, 1, 1, "no such file");
-		} catch (JsonProcessingException e) {
-			JsonLocation at = e.getLocation();
-			throw new HistoryException(name, at == null ? 1 : at.getLineNr(), at == null ? 1 : at.getColumnNr(),
-					"not valid JSON: " + e.getOriginalMessage());
 		} catch (IOException e) {
-			throw new HistoryException(name, 1, 1, "cannot be read: " + e.getMessage());
+			throw problem(name, e);
 		}
+	}
+
+	/** A file that cannot be read or is no JSON, said with its place. */
+	private static HistoryException problem(String name, IOException e) {
+		if (e instanceof NoSuchFileException) {
+			return new HistoryException(name, 1, 1, "no such file");
+		}
+		if (e instanceof JsonProcessingException json) {
+			JsonLocation at = json.getLocation();
+			return new HistoryException(name, at == null ? 1 : at.getLineNr(), at == null ? 1 : at.getColumnNr(),
+					"not valid JSON: " + json.getOriginalMessage());
+		}
+		return new HistoryException(name, 1, 1, "cannot be read: " + e.getMessage());
 	}
 
 	/** A 207 answer's errors (deals HubSpot could not read): each reported where it stands, as a skipped record. */

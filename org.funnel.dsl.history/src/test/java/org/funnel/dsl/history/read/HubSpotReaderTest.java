@@ -43,7 +43,7 @@ class HubSpotReaderTest {
 	void theSavedAnswersAreShapedAsHubSpotsSpecSaysTheBatchReadAnswers() throws IOException {
 		try (Stream<Path> files = Files.list(BATCH)) {
 			for (Path file : files.sorted().toList()) {
-				assertThat(HubSpotDealsContract.problems(new ObjectMapper().readTree(file.toFile()),
+				assertThat(HubSpotContract.problems(new ObjectMapper().readTree(file.toFile()),
 						"BatchResponseSimplePublicObject")).as(file.toString()).isEmpty();
 			}
 		}
@@ -52,18 +52,46 @@ class HubSpotReaderTest {
 	@Test
 	void aPageOfTheDealListAndAPartialBatchAnswerAreReadToo() throws IOException, HistoryException {
 		Path list = Path.of("src/test/resources/hubspot/list/deals-page-001.json");
-		assertThat(HubSpotDealsContract.problems(new ObjectMapper().readTree(list.toFile()),
+		assertThat(HubSpotContract.problems(new ObjectMapper().readTree(list.toFile()),
 				"CollectionResponseSimplePublicObjectWithAssociationsForwardPaging")).isEmpty();
 		History page = HubSpotReader.read(list, FUNNEL, HistoryOptions.defaults());
 		assertThat(path(page, "201")).containsExactly("AppointmentScheduled", "QualifiedToBuy");
 		Path partial = Path.of("src/test/resources/hubspot/partial/batch-read-207.json");
-		assertThat(HubSpotDealsContract.problems(new ObjectMapper().readTree(partial.toFile()),
+		assertThat(HubSpotContract.problems(new ObjectMapper().readTree(partial.toFile()),
 				"BatchResponseSimplePublicObjectWithErrors")).isEmpty();
 		History read = HubSpotReader.read(partial, FUNNEL, HistoryOptions.defaults());
 		assertThat(path(read, "301")).containsExactly("AppointmentScheduled", "ClosedWon");
 		assertThat(read.counts().skippedRows()).extracting(Object::toString).containsExactly(partial + ":33:3: HubSpot "
 				+ "answered with an error (OBJECT_NOT_FOUND): Could not get some DEAL objects, they may be deleted or not "
 				+ "exist. Check that ids are valid.");
+	}
+
+	@Test
+	void withThePipelinesAnswerStageIdsAreMatchedByLabelAndEveryClosedStageIsKnown() throws IOException,
+			HistoryException {
+		Path dir = Path.of("src/test/resources/hubspot/custom");
+		assertThat(HubSpotContract.problems(new ObjectMapper().readTree(dir.resolve("pipelines.json").toFile()),
+				"CollectionResponsePipelineNoPaging", HubSpotContract.PIPELINES)).isEmpty();
+		assertThat(HubSpotContract.problems(new ObjectMapper().readTree(dir.resolve("batch-read.json").toFile()),
+				"BatchResponseSimplePublicObject")).isEmpty();
+		FunnelShape funnel = Funnels.shape("""
+				funnel NewBusiness {
+				    hubspot pipeline "12345678"
+				    stage Discovery "Discovery call" { moves to Demo 50%  moves to Lost 50% }
+				    stage Demo "Demo & proposal" { moves to Won 50%  moves to Lost 50% }
+				    won stage Won
+				    lost stage Lost
+				}
+				""");
+		History history = HubSpotReader.read(dir.resolve("batch-read.json"), dir.resolve("pipelines.json"), funnel,
+				HistoryOptions.defaults());
+		assertThat(path(history, "401")).containsExactly("Discovery", "Demo", "Won");
+		// "Lost – no budget" is closed with probability 0.0: the funnel's lost stage.
+		assertThat(path(history, "402")).containsExactly("Discovery", "Lost");
+		assertThat(history.counts().unknownStages()).isEmpty();
+		History withoutPipelines = HubSpotReader.read(dir.resolve("batch-read.json"), funnel, HistoryOptions.defaults());
+		assertThat(path(withoutPipelines, "401")).containsExactly("unknown:98765001", "unknown:98765002",
+				"unknown:98765003");
 	}
 
 	@Test
