@@ -1,6 +1,9 @@
 package org.funnel.dsl.history;
 
-/** What the reading noticed about a deal (each is counted in {@link HistoryCounts}). */
+/**
+ * What the reading noticed about a deal it kept (each is counted in {@link HistoryCounts}; archived and deleted
+ * deals are left out and counted there as dropped).
+ */
 public enum DealFlag {
 	/** Moved from a won or lost stage back to an open one (after the correction window). */
 	REOPENED("reopened after closing"),
@@ -15,9 +18,7 @@ public enum DealFlag {
 	/** Has as many stage changes as the CRM keeps (HubSpot: 20): older moves may be lost. */
 	HISTORY_CAP("at the history cap (older stage changes may be lost)"),
 	/** Visited a stage the funnel does not have (kept as unknown:<id>). */
-	UNKNOWN_STAGE("visited a stage the funnel does not have"),
-	/** Archived (HubSpot) or deleted (Salesforce) in the CRM. */
-	ARCHIVED("archived or deleted in the CRM");
+	UNKNOWN_STAGE("visited a stage the funnel does not have");
 
 	private final String description;
 
