@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import org.eclipse.emf.common.util.URI;
@@ -35,6 +36,11 @@ public final class Funnels {
 
 	/** The shape of the first funnel in the text. */
 	public static FunnelShape shape(String text) {
+		return FunnelShape.of(EffectiveFunnel.of(funnels(text).get(0)));
+	}
+
+	/** The funnels of the text, parsed. */
+	public static List<Funnel> funnels(String text) {
 		XtextResourceSet set = injector().getInstance(XtextResourceSet.class);
 		Resource resource = set.createResource(URI.createURI("test.funnel"));
 		try {
@@ -45,9 +51,8 @@ public final class Funnels {
 		if (!resource.getErrors().isEmpty()) {
 			throw new IllegalArgumentException("the test funnel does not parse: " + resource.getErrors());
 		}
-		Funnel funnel = (Funnel) ((FunnelFile) resource.getContents().get(0)).getElements().stream()
-				.filter(Funnel.class::isInstance).findFirst().orElseThrow();
-		return FunnelShape.of(EffectiveFunnel.of(funnel));
+		return ((FunnelFile) resource.getContents().get(0)).getElements().stream().filter(Funnel.class::isInstance)
+				.map(Funnel.class::cast).filter(funnel -> !funnel.isTemplate()).toList();
 	}
 
 	/** The shape of a funnel of the repository's examples/ folder. */

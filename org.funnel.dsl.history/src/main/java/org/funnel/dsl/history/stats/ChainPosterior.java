@@ -192,9 +192,9 @@ public final class ChainPosterior {
 	}
 
 	private int[] entryStages() {
-		int[] stages = java.util.stream.IntStream.range(0, n).filter(i -> input.entries()[i] > 0).toArray();
+		int[] stages = IntStream.range(0, n).filter(i -> input.entries()[i] > 0).toArray();
 		if (stages.length == 0) {
-			stages = java.util.stream.IntStream.range(0, n).filter(i -> !input.outcomes().get(i).isTerminal()).limit(1)
+			stages = IntStream.range(0, n).filter(i -> !input.outcomes().get(i).isTerminal()).limit(1)
 					.toArray();
 		}
 		return stages;
