@@ -14,25 +14,11 @@ cd "$root"
 source scripts/find-jdk.sh
 funnel_find_jdk || exit 2
 duration="${1:-30m}"
-# The tests module runs against the installed parent pom and modules: all of them must be there.
-# FUZZ_BUILD=0 skips installing them again when every one is.
-build="${FUZZ_BUILD:-1}"
-installed="$HOME/.m2/repository/org/funnel/dsl"
-for artifact in org.funnel.dsl.parent/1.0.0-SNAPSHOT/org.funnel.dsl.parent-1.0.0-SNAPSHOT.pom \
-    org.funnel.dsl/1.0.0-SNAPSHOT/org.funnel.dsl-1.0.0-SNAPSHOT.jar \
-    org.funnel.dsl.ide/1.0.0-SNAPSHOT/org.funnel.dsl.ide-1.0.0-SNAPSHOT.jar \
-    org.funnel.dsl.generator/1.0.0-SNAPSHOT/org.funnel.dsl.generator-1.0.0-SNAPSHOT.jar; do
-  if [ ! -f "$installed/$artifact" ] && [ "$build" = 0 ]; then
-    echo "fuzz.sh: ${artifact##*/} is not installed; building despite FUZZ_BUILD=0" >&2
-    build=1
-  fi
-done
-if [ "$build" = 1 ]; then
-  ./mvnw -q -B -pl .,org.funnel.dsl,org.funnel.dsl.ide,org.funnel.dsl.generator install -DskipTests
-fi
 start=$(date +%s)
-# -Dtest selects only the fuzz test for the normal execution, which then runs in fuzzing mode.
-JAZZER_FUZZ=1 JAZZER_MAX_DURATION="$duration" ./mvnw -B -pl org.funnel.dsl.tests test \
+# The tests module and what it needs, built in one reactor (nothing is installed into the local Maven repository);
+# -Dtest selects only the fuzz test for the normal execution, which then runs in fuzzing mode, and the other modules'
+# tests are skipped (-DskipITs for the language server's protocol tests).
+JAZZER_FUZZ=1 JAZZER_MAX_DURATION="$duration" ./mvnw -B -pl org.funnel.dsl.tests -am verify -DskipITs \
   -Dtest=FunnelFuzzTest -Dsurefire.failIfNoSpecifiedTests=false \
   "-DargLine=-Xmx3g -Xss4m -XX:+EnableDynamicAgentLoading -Djazzer.instrument=org.funnel.** -Djazzer.internal.basedir=$root/org.funnel.dsl.tests"
 echo "fuzz.sh: fuzzed for $duration ($(( $(date +%s) - start )) s with the build); counts:" >&2

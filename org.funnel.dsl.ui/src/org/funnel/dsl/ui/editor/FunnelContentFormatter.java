@@ -14,6 +14,7 @@ import org.eclipse.xtext.ide.server.formatting.FormattingService;
 import org.funnel.dsl.ui.FunnelLanguage;
 import org.funnel.dsl.ui.FunnelUiPlugin;
 import org.funnel.dsl.ui.model.FunnelSnapshot;
+import org.funnel.dsl.ui.model.TextEdits;
 
 /**
  * Format (Ctrl+Shift+F) with the language's formatter through Xtext's {@link FormattingService},

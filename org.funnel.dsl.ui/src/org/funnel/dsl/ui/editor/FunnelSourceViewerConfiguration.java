@@ -26,7 +26,6 @@ import org.eclipse.jface.text.rules.DefaultDamagerRepairer;
 import org.eclipse.jface.text.source.ISourceViewer;
 import org.eclipse.ui.editors.text.EditorsUI;
 import org.eclipse.ui.editors.text.TextSourceViewerConfiguration;
-import org.funnel.dsl.ui.quickfix.FunnelQuickAssistProcessor;
 
 /** Wires the Funnel language services into the platform text editor. */
 public class FunnelSourceViewerConfiguration extends TextSourceViewerConfiguration {

@@ -6,9 +6,9 @@ import org.eclipse.jface.viewers.LabelProvider;
 import org.eclipse.jface.viewers.TreeViewer;
 import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.ui.texteditor.ITextEditor;
 import org.eclipse.ui.views.contentoutline.ContentOutlinePage;
 import org.funnel.dsl.ui.FunnelImages;
-import org.funnel.dsl.ui.editor.FunnelEditor;
 
 /** The Outline view's page for a funnel editor; selecting an entry selects its name in the text. */
 public class FunnelOutlinePage extends ContentOutlinePage {
@@ -18,11 +18,12 @@ public class FunnelOutlinePage extends ContentOutlinePage {
 		OutlineNode node;
 	}
 
-	private final FunnelEditor editor;
+	/** The editor whose text the entries select (any text editor: the page does not depend on the Funnel editor). */
+	private final ITextEditor editor;
 	private final Root root = new Root();
 	private boolean expandedOnce;
 
-	public FunnelOutlinePage(FunnelEditor editor) {
+	public FunnelOutlinePage(ITextEditor editor) {
 		this.editor = editor;
 	}
 

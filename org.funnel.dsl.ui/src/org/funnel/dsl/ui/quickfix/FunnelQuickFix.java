@@ -5,8 +5,8 @@ import java.util.function.Supplier;
 
 import org.eclipse.jface.text.IDocument;
 import org.eclipse.lsp4j.TextEdit;
-import org.funnel.dsl.ui.editor.TextEdits;
 import org.funnel.dsl.ui.model.FunnelSnapshot;
+import org.funnel.dsl.ui.model.TextEdits;
 
 /** One way to fix a problem, as the language offers it: a label and the edits it makes. */
 public final class FunnelQuickFix {

@@ -19,9 +19,9 @@ import org.eclipse.emf.common.util.TreeIterator;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.xtext.resource.XtextResource;
 import org.funnel.dsl.FunnelStandaloneSetup;
-import org.funnel.dsl.XtextDefaultsModule;
 import org.funnel.dsl.benchmarks.WorkloadGenerator.Text;
 import org.funnel.dsl.benchmarks.WorkloadGenerator.Workload;
+import org.funnel.dsl.tests.XtextDefaultsModule;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;

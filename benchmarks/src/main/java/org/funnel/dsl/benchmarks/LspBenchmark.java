@@ -8,42 +8,27 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.eclipse.lsp4j.ClientCapabilities;
-import org.eclipse.lsp4j.CompletionCapabilities;
 import org.eclipse.lsp4j.CompletionItem;
-import org.eclipse.lsp4j.CompletionItemCapabilities;
 import org.eclipse.lsp4j.CompletionList;
 import org.eclipse.lsp4j.CompletionParams;
 import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.DiagnosticSeverity;
-import org.eclipse.lsp4j.DidChangeTextDocumentParams;
-import org.eclipse.lsp4j.DidOpenTextDocumentParams;
-import org.eclipse.lsp4j.InitializeParams;
-import org.eclipse.lsp4j.InitializedParams;
 import org.eclipse.lsp4j.Position;
-import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.Range;
-import org.eclipse.lsp4j.TextDocumentClientCapabilities;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
-import org.eclipse.lsp4j.TextDocumentItem;
-import org.eclipse.lsp4j.VersionedTextDocumentIdentifier;
-import org.eclipse.lsp4j.WorkspaceClientCapabilities;
-import org.eclipse.lsp4j.WorkspaceFolder;
-import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
-import org.eclipse.lsp4j.launch.LSPLauncher;
 import org.eclipse.lsp4j.services.LanguageServer;
 import org.funnel.dsl.benchmarks.WorkloadGenerator.Expected;
-import org.funnel.dsl.ide.server.EditorClient;
+import org.funnel.dsl.testing.lsp.LanguageServerConnection;
+import java.time.Duration;
 import org.funnel.dsl.benchmarks.WorkloadGenerator.Text;
 
 /**
  * The language server as an editor uses it: the real server jar, started with the flags the VS Code
- * extension uses, spoken to over its standard input and output by an LSP client (lsp4j). Opens a
+ * extension uses, spoken to over its standard input and output by the tests' client ({@link LanguageServerConnection}). Opens a
  * generated file with one funnel of 5,000 stages and measures
  * <ul>
  * <li>completion on the settled document, at three kinds of places: a stage name after
@@ -93,119 +78,113 @@ public final class LspBenchmark {
 		// The way the VS Code extension starts the server (vscode/src/extension.ts).
 		List<String> command = bundle == null ? ServerCommand.plain(jar, ServerStartBenchmark.MAX_MEMORY)
 				: ServerCommand.bundled(bundle, ServerStartBenchmark.MAX_MEMORY);
-		Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
-		Client client = new Client();
-		Launcher<LanguageServer> launcher = LSPLauncher.createClientLauncher(client, process.getInputStream(),
-				process.getOutputStream());
-		launcher.startListening();
-		LanguageServer server = launcher.getRemoteProxy();
+		LanguageServerConnection<LanguageServer> connection = LanguageServerConnection.start(LanguageServer.class, command,
+				log);
 		try {
-			InitializeParams init = new InitializeParams();
-			init.setProcessId((int) ProcessHandle.current().pid());
-			init.setRootUri(workspace.toUri().toString());
-			init.setWorkspaceFolders(List.of(new WorkspaceFolder(workspace.toUri().toString(), "bench")));
-			init.setCapabilities(capabilities());
 			long startInit = System.nanoTime();
-			server.initialize(init).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-			server.initialized(new InitializedParams());
-
-			// Open: the first diagnostics of the text as opened must be exactly the injected ones.
-			long openSent = System.nanoTime();
-			server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, "funnel", 1,
-					text.content())));
+			connection.initialize(workspace);
 			List<Expected> original = text.expected();
-			long opened = client.awaitDiagnostics(uri, openSent, original, text.name());
-			BuildBenchmarks.emit(Result.of(name + ": open until first diagnostics", "ms",
-					List.of((opened - openSent) / 1e6), "median", Double.NaN, false,
-					"initialize " + Math.round((openSent - startInit) / 1e6) + " ms before; " + original.size()
-							+ " diagnostics, exactly the injected ones"));
-
-			// Edits: a typo in a channel name of a stage, then the fix, each edit at another stage.
-			List<String> lines = text.content().lines().toList();
-			List<Integer> channelLines = new ArrayList<>();
-			for (int i = 0; i < lines.size(); i++) {
-				if (lines.get(i).startsWith("        channels ") && !lines.get(i).contains("Chanel")) {
-					channelLines.add(i);
-				}
-			}
-			int edits = quick ? 10 : 60;
-			int warmUpEdits = quick ? 4 : 10;
-			List<Double> editMillis = new ArrayList<>();
-			int version = 1;
-			for (int e = 0; e < warmUpEdits + edits; e++) {
-				int line = channelLines.get((int) ((long) (e / 2) * 7919 % channelLines.size()));
-				String content = lines.get(line);
-				int end = content.length(); // after the last channel name
-				boolean addTypo = e % 2 == 0;
-				TextDocumentContentChangeEvent change = addTypo
-						? new TextDocumentContentChangeEvent(new Range(new Position(line, end), new Position(line, end)), "zz")
-						: new TextDocumentContentChangeEvent(new Range(new Position(line, end), new Position(line, end + 2)), "");
-				List<Expected> expected = new ArrayList<>(original);
-				if (addTypo) {
-					expected.add(new Expected(text.name(), line + 1, Expected.ERROR, "unresolved-reference"));
-				}
-				long sent = System.nanoTime();
-				server.getTextDocumentService().didChange(new DidChangeTextDocumentParams(
-						new VersionedTextDocumentIdentifier(uri, ++version), List.of(change)));
-				long received = client.awaitDiagnostics(uri, sent, expected, text.name());
-				if (e >= warmUpEdits) {
-					editMillis.add((received - sent) / 1e6);
-				}
-			}
-			BuildBenchmarks.emit(Result.of(name + ": diagnostics after an edit", "ms", editMillis, "p95", 300, false,
-					edits + " edits (a channel name gets a typo, then loses it), each checked"));
-
-			// Completion on the settled document (the edits above leave it as opened).
-			List<CompletionCase> cases = completionCases(lines);
-			int requests = quick ? 30 : 150;
-			int warmUpRequests = quick ? 10 : 30;
-			List<Double> completionMillis = new ArrayList<>();
-			Map<String, List<Double>> millisByKind = new TreeMap<>();
-			for (int r = 0; r < warmUpRequests + requests; r++) {
-				CompletionCase c = cases.get(r % cases.size());
-				CompletionParams params = new CompletionParams(new TextDocumentIdentifier(uri), c.position);
-				long sent = System.nanoTime();
-				Either<List<CompletionItem>, CompletionList> answer = server.getTextDocumentService().completion(params)
-						.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-				long received = System.nanoTime();
-				List<CompletionItem> items = answer.isLeft() ? answer.getLeft() : answer.getRight().getItems();
-				if (items.stream().noneMatch(item -> item.getLabel().equals(c.mustContain))) {
-					throw new AssertionError("completion at " + c.position + " (" + c.kind + ") lacks '" + c.mustContain
-							+ "' among " + items.size() + " items");
-				}
-				if (r >= warmUpRequests) {
-					completionMillis.add((received - sent) / 1e6);
-					millisByKind.computeIfAbsent(c.kind, k -> new ArrayList<>()).add((received - sent) / 1e6);
-				}
-			}
-			BuildBenchmarks.emit(Result.of(name + ": completion", "ms", completionMillis, "p95", 50, false,
-					requests + " requests: stage names after 'moves to S1', channels, settings; each checked; p95 by kind: "
-							+ p95ByKind(millisByKind)));
-			ServerCommand.Memory memory = ServerCommand.memory(process);
+			long openSent = System.nanoTime();
+			connection.open(uri, text.content());
+			long opened = await(connection, uri, openSent, original, text.name());
+			BuildBenchmarks.emit(Result.of(name + ": open until first diagnostics", "ms", List.of((opened - openSent) / 1e6),
+					"median", Double.NaN, false, "initialize " + Math.round((openSent - startInit) / 1e6) + " ms before; "
+							+ original.size() + " diagnostics, exactly the injected ones"));
+			edits(connection, text, uri, quick, name);
+			completions(connection, text, uri, quick, name);
+			ServerCommand.Memory memory = ServerCommand.memory(connection.process());
 			BuildBenchmarks.emit(Result.of(name + ": heap after a full GC", "MB", List.of(memory.heapMb()), "median",
 					Double.NaN, false, "after the edits and completions; " + memory.describe()));
-			server.shutdown().get(30, TimeUnit.SECONDS);
-			server.exit();
 		} finally {
-			if (!process.waitFor(10, TimeUnit.SECONDS)) {
-				process.destroyForcibly();
-			}
-			String serverLog = Files.exists(log) ? Files.readString(log) : "";
-			if (serverLog.contains("ERROR") || serverLog.contains("Exception")) {
-				System.err.println("--- language server log ---\n" + serverLog);
-			}
+			connection.close();
 			Suite.deleteTree(workspace);
 		}
 	}
 
-	/** What VS Code announces for completion and configuration. */
-	static ClientCapabilities capabilities() {
-		TextDocumentClientCapabilities textCapabilities = new TextDocumentClientCapabilities();
-		textCapabilities.setCompletion(new CompletionCapabilities(new CompletionItemCapabilities(true)));
-		WorkspaceClientCapabilities workspaceCapabilities = new WorkspaceClientCapabilities();
-		workspaceCapabilities.setConfiguration(true);
-		workspaceCapabilities.setWorkspaceFolders(true);
-		return new ClientCapabilities(workspaceCapabilities, textCapabilities, null);
+	/** Edits: a typo in a channel name of a stage, then the fix, each edit at another stage, each one's diagnostics checked. */
+	private static void edits(LanguageServerConnection<LanguageServer> connection, Text text, String uri, boolean quick,
+			String name) throws Exception {
+		List<String> lines = text.content().lines().toList();
+		List<Integer> channelLines = new ArrayList<>();
+		for (int i = 0; i < lines.size(); i++) {
+			if (lines.get(i).startsWith("        channels ") && !lines.get(i).contains("Chanel")) {
+				channelLines.add(i);
+			}
+		}
+		int edits = quick ? 10 : 60;
+		int warmUpEdits = quick ? 4 : 10;
+		List<Double> editMillis = new ArrayList<>();
+		for (int e = 0; e < warmUpEdits + edits; e++) {
+			int line = channelLines.get((int) ((long) (e / 2) * 7919 % channelLines.size()));
+			int end = lines.get(line).length(); // after the last channel name
+			boolean addTypo = e % 2 == 0;
+			TextDocumentContentChangeEvent change = addTypo
+					? new TextDocumentContentChangeEvent(new Range(new Position(line, end), new Position(line, end)), "zz")
+					: new TextDocumentContentChangeEvent(new Range(new Position(line, end), new Position(line, end + 2)), "");
+			List<Expected> expected = new ArrayList<>(text.expected());
+			if (addTypo) {
+				expected.add(new Expected(text.name(), line + 1, Expected.ERROR, "unresolved-reference"));
+			}
+			long sent = System.nanoTime();
+			connection.change(uri, e + 2, change);
+			long received = await(connection, uri, sent, expected, text.name());
+			if (e >= warmUpEdits) {
+				editMillis.add((received - sent) / 1e6);
+			}
+		}
+		BuildBenchmarks.emit(Result.of(name + ": diagnostics after an edit", "ms", editMillis, "p95", 300, false,
+				edits + " edits (a channel name gets a typo, then loses it), each checked"));
+	}
+
+	/** Completion on the settled document (the edits leave it as opened), each list checked. */
+	private static void completions(LanguageServerConnection<LanguageServer> connection, Text text, String uri, boolean quick,
+			String name) throws Exception {
+		List<CompletionCase> cases = completionCases(text.content().lines().toList());
+		int requests = quick ? 30 : 150;
+		int warmUpRequests = quick ? 10 : 30;
+		List<Double> completionMillis = new ArrayList<>();
+		Map<String, List<Double>> millisByKind = new TreeMap<>();
+		for (int r = 0; r < warmUpRequests + requests; r++) {
+			CompletionCase c = cases.get(r % cases.size());
+			CompletionParams params = new CompletionParams(new TextDocumentIdentifier(uri), c.position);
+			long sent = System.nanoTime();
+			Either<List<CompletionItem>, CompletionList> answer = connection.server().getTextDocumentService()
+					.completion(params).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+			long received = System.nanoTime();
+			List<CompletionItem> items = answer.isLeft() ? answer.getLeft() : answer.getRight().getItems();
+			if (items.stream().noneMatch(item -> item.getLabel().equals(c.mustContain))) {
+				throw new AssertionError("completion at " + c.position + " (" + c.kind + ") lacks '" + c.mustContain + "' among "
+						+ items.size() + " items");
+			}
+			if (r >= warmUpRequests) {
+				completionMillis.add((received - sent) / 1e6);
+				millisByKind.computeIfAbsent(c.kind, k -> new ArrayList<>()).add((received - sent) / 1e6);
+			}
+		}
+		BuildBenchmarks.emit(Result.of(name + ": completion", "ms", completionMillis, "p95", 50, false,
+				requests + " requests: stage names after 'moves to S1', channels, settings; each checked; p95 by kind: "
+						+ p95ByKind(millisByKind)));
+	}
+
+	/**
+	 * Waits for diagnostics of {@code uri}, published after {@code since}, that are exactly {@code expected}; returns
+	 * when they arrived. Fails after a timeout, naming the last difference.
+	 */
+	static long await(LanguageServerConnection<?> connection, String uri, long since, List<Expected> expected, String file)
+			throws InterruptedException {
+		return connection.client().awaitPublished(uri, since,
+				diagnostics -> WorkloadCheck.difference(expected, diagnostics.stream().map(d -> toExpected(file, d)).toList()),
+				Duration.ofSeconds(TIMEOUT_SECONDS)).nanos();
+	}
+
+	private static Expected toExpected(String file, Diagnostic diagnostic) {
+		String code = diagnostic.getCode() == null ? "null"
+				: diagnostic.getCode().isLeft() ? diagnostic.getCode().getLeft()
+						: String.valueOf(diagnostic.getCode().getRight());
+		String severity = diagnostic.getSeverity() == DiagnosticSeverity.Error ? Expected.ERROR
+				: diagnostic.getSeverity() == DiagnosticSeverity.Warning ? Expected.WARNING
+						: diagnostic.getSeverity().name().toUpperCase(Locale.ROOT);
+		return new Expected(file, diagnostic.getRange().getStart().getLine() + 1, severity, code);
 	}
 
 	private static String p95ByKind(Map<String, List<Double>> millisByKind) {
@@ -244,60 +223,5 @@ public final class LspBenchmark {
 			cases.add(settings.get(k * settings.size() / per));
 		}
 		return cases;
-	}
-
-	/** Records diagnostics as they arrive. */
-	static final class Client extends EditorClient {
-
-		private record Published(long nanos, String uri, List<Diagnostic> diagnostics) {
-		}
-
-		private final List<Published> published = new ArrayList<>();
-
-		@Override
-		public synchronized void publishDiagnostics(PublishDiagnosticsParams params) {
-			published.add(new Published(System.nanoTime(), params.getUri(), params.getDiagnostics()));
-			notifyAll();
-		}
-
-		/**
-		 * Waits for diagnostics of {@code uri}, published after {@code since}, that are exactly
-		 * {@code expected}; returns when they arrived. Fails after a timeout, naming the last difference.
-		 */
-		synchronized long awaitDiagnostics(String uri, long since, List<Expected> expected, String file)
-				throws InterruptedException {
-			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
-			String lastDifference = "nothing published";
-			int checked = 0;
-			while (true) {
-				for (; checked < published.size(); checked++) {
-					Published p = published.get(checked);
-					if (p.nanos < since || !uri.equals(p.uri)) {
-						continue;
-					}
-					List<Expected> actual = p.diagnostics.stream().map(d -> toExpected(file, d)).toList();
-					lastDifference = WorkloadCheck.difference(expected, actual);
-					if (lastDifference == null) {
-						return p.nanos;
-					}
-				}
-				long left = deadline - System.nanoTime();
-				if (left <= 0) {
-					throw new AssertionError("no diagnostics as expected within " + TIMEOUT_SECONDS + " s: " + lastDifference);
-				}
-				TimeUnit.NANOSECONDS.timedWait(this, left);
-			}
-		}
-
-		private static Expected toExpected(String file, Diagnostic diagnostic) {
-			String code = diagnostic.getCode() == null ? "null"
-					: diagnostic.getCode().isLeft() ? diagnostic.getCode().getLeft()
-							: String.valueOf(diagnostic.getCode().getRight());
-			String severity = diagnostic.getSeverity() == DiagnosticSeverity.Error ? Expected.ERROR
-					: diagnostic.getSeverity() == DiagnosticSeverity.Warning ? Expected.WARNING
-							: diagnostic.getSeverity().name().toUpperCase(Locale.ROOT);
-			return new Expected(file, diagnostic.getRange().getStart().getLine() + 1, severity, code);
-		}
-
 	}
 }

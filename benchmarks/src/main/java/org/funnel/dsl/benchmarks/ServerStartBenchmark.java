@@ -7,15 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.eclipse.lsp4j.DidOpenTextDocumentParams;
-import org.eclipse.lsp4j.InitializeParams;
-import org.eclipse.lsp4j.InitializedParams;
-import org.eclipse.lsp4j.TextDocumentItem;
-import org.eclipse.lsp4j.WorkspaceFolder;
-import org.eclipse.lsp4j.jsonrpc.Launcher;
-import org.eclipse.lsp4j.launch.LSPLauncher;
 import org.eclipse.lsp4j.services.LanguageServer;
-import org.funnel.dsl.benchmarks.LspBenchmark.Client;
+import org.funnel.dsl.testing.FileTrees;
+import org.funnel.dsl.testing.lsp.LanguageServerConnection;
 import org.funnel.dsl.benchmarks.WorkloadGenerator.Expected;
 
 /**
@@ -92,7 +86,7 @@ public final class ServerStartBenchmark {
 
 	private static void run(Path jar, Path bundle, Path examples, Path workspace, int runs, String bundledName,
 			String plainName) throws Exception {
-		copy(examples, workspace);
+		FileTrees.copyTree(examples, workspace);
 		Path broken = workspace.resolve("broken.funnel");
 		Files.writeString(broken, BROKEN, StandardCharsets.UTF_8);
 		List<String> bundled = ServerCommand.bundled(bundle, MAX_MEMORY);
@@ -143,30 +137,19 @@ public final class ServerStartBenchmark {
 		Path log = Files.createTempFile("funnel-bench-start", ".log");
 		String uri = broken.toUri().toString();
 		String text = Files.readString(broken, StandardCharsets.UTF_8);
-		Client client = new Client();
 		long spawned = System.nanoTime();
-		Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
+		LanguageServerConnection<LanguageServer> connection = LanguageServerConnection.start(LanguageServer.class, command,
+				log);
+		Process process = connection.process();
 		try {
-			Launcher<LanguageServer> launcher = LSPLauncher.createClientLauncher(client, process.getInputStream(),
-					process.getOutputStream());
-			launcher.startListening();
-			LanguageServer server = launcher.getRemoteProxy();
-			InitializeParams init = new InitializeParams();
-			init.setProcessId((int) ProcessHandle.current().pid());
-			String root = workspace.toUri().toString();
-			init.setRootUri(root);
-			init.setWorkspaceFolders(List.of(new WorkspaceFolder(root, "examples")));
-			init.setCapabilities(LspBenchmark.capabilities());
-			server.initialize(init).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+			connection.initialize(workspace);
 			long initialized = System.nanoTime();
-			server.initialized(new InitializedParams());
-			server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, "funnel", 1,
-					text)));
-			long diagnostics = client.awaitDiagnostics(uri, initialized, EXPECTED, "broken.funnel");
+			connection.open(uri, text);
+			long diagnostics = LspBenchmark.await(connection, uri, initialized, EXPECTED, "broken.funnel");
 			double cpuMillis = ServerCommand.cpuMillis(process);
 			ServerCommand.Memory memory = measureMemory ? ServerCommand.memory(process) : null;
-			server.shutdown().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-			server.exit();
+			connection.server().shutdown().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+			connection.server().exit();
 			if (!process.waitFor(30, TimeUnit.SECONDS)) {
 				throw new AssertionError("the server did not exit");
 			}
@@ -179,19 +162,6 @@ public final class ServerStartBenchmark {
 		} finally {
 			process.destroyForcibly();
 			Files.deleteIfExists(log);
-		}
-	}
-
-	private static void copy(Path from, Path to) throws Exception {
-		try (var files = Files.walk(from)) {
-			for (Path file : files.toList()) {
-				Path target = to.resolve(from.relativize(file).toString());
-				if (Files.isDirectory(file)) {
-					Files.createDirectories(target);
-				} else {
-					Files.copy(file, target);
-				}
-			}
 		}
 	}
 }

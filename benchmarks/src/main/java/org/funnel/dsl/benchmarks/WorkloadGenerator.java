@@ -234,6 +234,28 @@ public final class WorkloadGenerator {
 	 * back to an earlier one (a cycle); the rest drops off.
 	 */
 	private void funnel(FileText text, String name, int n, List<Expected> expected) {
+		Layout layout = layout(n);
+		Integer[] declared = declared(layout);
+		text.line("/** Workload funnel " + name + ". */");
+		text.line("funnel " + name + " \"" + name + "\" extends Outcomes {");
+		text.line("    crm salesforce");
+		for (int i = 0; i < n; i++) {
+			stage(text, name, layout, declared, i, expected);
+		}
+		text.line("}");
+		text.line("");
+	}
+
+	/**
+	 * A funnel's stages before they are written: stage i's transitions (targets, n the won and n+1 the lost stage,
+	 * and shares in permille), its injected problem (or -1), and the channels of its transitions and of itself.
+	 */
+	private record Layout(int n, int[][] targets, int[][] permille, int[] kind, String[] via, String[] channel,
+			int unknownChannel) {
+	}
+
+	/** Each stage's transitions, injected problem and channels, drawn from the seeded random numbers. */
+	private Layout layout(int n) {
 		// 1. The structure and where the problems go.
 		int[][] targets = new int[n][];
 		int[][] permille = new int[n][];
@@ -280,34 +302,18 @@ public final class WorkloadGenerator {
 			}
 		}
 		int unknownChannel = random.nextInt(1000);
+		return new Layout(n, targets, permille, kind, via, channel, unknownChannel);
+	}
 
-		// 2. The funnel as the checks will see it: inherited outcomes first, then the own stages in
-		// declaration order (a duplicate right after its original), injected problems included.
-		FunnelGraph.Builder builder = FunnelGraph.builder();
-		int graphWon = builder.addStage("ClosedWon", Outcome.WON, 0);
-		int graphLost = builder.addStage("ClosedLost", Outcome.LOST, 0);
+	/**
+	 * The declared probabilities: the implied ones in whole percents, never falling along the main path (where an
+	 * injected problem that would change what the main path checks see is turned into an unknown channel).
+	 */
+	private static Integer[] declared(Layout layout) {
+		int n = layout.n();
+		int[] kind = layout.kind();
 		int[] index = new int[n];
-		int[] copyIndex = new int[n];
-		for (int i = 0; i < n; i++) {
-			index[i] = builder.addStage("S" + i, Outcome.OPEN, i == 0 ? 1000 : 0);
-			copyIndex[i] = kind[i] == DUPLICATE_STAGE ? builder.addStage("S" + i, Outcome.OPEN, 10) : -1;
-		}
-		for (int i = 0; i < n; i++) {
-			for (int t = 0; t < targets[i].length; t++) {
-				if (kind[i] == UNKNOWN_TARGET && t == 1) {
-					continue; // does not resolve: not part of the graph
-				}
-				int target = targets[i][t] == won ? graphWon : targets[i][t] == lost ? graphLost : index[targets[i][t]];
-				builder.addTransition(index[i], target, share(kind[i], permille[i], t) / 1000.0);
-			}
-			if (kind[i] == OUTGOING_OVER_100 && targets[i].length == 1) {
-				builder.addTransition(index[i], graphLost, 0.05);
-			}
-			if (copyIndex[i] >= 0) {
-				builder.addTransition(copyIndex[i], graphWon, 0.10);
-			}
-		}
-		FunnelGraph graph = builder.build();
+		FunnelGraph graph = graph(layout, index);
 		FunnelAnalysis analysis = MarkovAnalyzer.analyze(graph);
 		boolean[] onMainPath = new boolean[graph.stageCount()];
 		for (int stage : new FunnelPaths(graph).mainPath(index[0], analysis)) {
@@ -334,65 +340,107 @@ public final class WorkloadGenerator {
 				declared[i] = (int) Math.round(implied * 100);
 			}
 		}
+		return declared;
+	}
 
-		// 4. The text.
-		text.line("/** Workload funnel " + name + ". */");
-		text.line("funnel " + name + " \"" + name + "\" extends Outcomes {");
-		text.line("    crm salesforce");
+	/**
+	 * The funnel as the checks will see it: inherited outcomes first, then the own stages in declaration order (a
+	 * duplicate right after its original), injected problems included; {@code index} gets each stage's place in it.
+	 */
+	private static FunnelGraph graph(Layout layout, int[] index) {
+		int n = layout.n();
+		int[][] targets = layout.targets();
+		int[][] permille = layout.permille();
+		int[] kind = layout.kind();
+		final int won = n;
+		final int lost = n + 1;
+		FunnelGraph.Builder builder = FunnelGraph.builder();
+		int graphWon = builder.addStage("ClosedWon", Outcome.WON, 0);
+		int graphLost = builder.addStage("ClosedLost", Outcome.LOST, 0);
+		int[] copyIndex = new int[n];
 		for (int i = 0; i < n; i++) {
-			text.line("");
-			String word = WORDS[i % WORDS.length];
-			text.line("    /** " + word + " step " + i + " of " + name + ". */");
-			int stageLine = text.lineNumber();
-			// Labels name the funnel too: Salesforce has one set of stages for the whole org, so funnels that
-			// share a label must agree on its probability.
-			text.line("    stage S" + i + " \"" + word + " " + i + " " + name + "\" {");
-			if (kind[i] == PROBABILITY_OVER_100) {
-				expected.add(text.expect(Expected.ERROR, "probability-out-of-range"));
-				text.line("        probability 140%");
-			} else if (declared[i] != null) {
-				if (kind[i] == MISMATCH_WARNING) {
-					expected.add(text.expect(Expected.WARNING, "implied-probability-mismatch"));
-				}
-				text.line("        probability " + declared[i] + "%");
-			}
-			String first = channel[i];
-			if (kind[i] == UNKNOWN_CHANNEL) {
-				expected.add(text.expect(Expected.ERROR, "unresolved-reference"));
-				first = "Chanel" + unknownChannel;
-			}
-			text.line("        channels " + first + ", " + CHANNELS[i % CHANNELS.length]);
-			if (i == 0) {
-				text.line("        entering 1000 per month");
-			}
-			if (kind[i] == OUTGOING_OVER_100) {
-				expected.add(new Expected(text.file, stageLine, Expected.ERROR, "outgoing-over-100"));
-			}
+			index[i] = builder.addStage("S" + i, Outcome.OPEN, i == 0 ? 1000 : 0);
+			copyIndex[i] = kind[i] == DUPLICATE_STAGE ? builder.addStage("S" + i, Outcome.OPEN, 10) : -1;
+		}
+		for (int i = 0; i < n; i++) {
 			for (int t = 0; t < targets[i].length; t++) {
-				int target = targets[i][t];
-				String targetName = target == won ? "ClosedWon" : target == lost ? "ClosedLost" : "S" + target;
 				if (kind[i] == UNKNOWN_TARGET && t == 1) {
-					expected.add(text.expect(Expected.ERROR, "unresolved-reference"));
-					targetName = targetName + "x";
+					continue; // does not resolve: not part of the graph
 				}
-				String through = via[i * 5 + t] == null ? "" : " via " + via[i * 5 + t];
-				text.line("        moves to " + targetName + " " + percent(share(kind[i], permille[i], t)) + through);
+				int target = targets[i][t] == won ? graphWon : targets[i][t] == lost ? graphLost : index[targets[i][t]];
+				builder.addTransition(index[i], target, share(kind[i], permille[i], t) / 1000.0);
 			}
 			if (kind[i] == OUTGOING_OVER_100 && targets[i].length == 1) {
-				text.line("        moves to ClosedLost 5%");
+				builder.addTransition(index[i], graphLost, 0.05);
 			}
-			text.line("    }");
-			if (kind[i] == DUPLICATE_STAGE) {
-				text.line("");
-				expected.add(text.expect(Expected.ERROR, "duplicate-name"));
-				text.line("    stage S" + i + " \"Copy " + i + " " + name + "\" {");
-				text.line("        entering 10 per month");
-				text.line("        moves to ClosedWon 10%");
-				text.line("    }");
+			if (copyIndex[i] >= 0) {
+				builder.addTransition(copyIndex[i], graphWon, 0.10);
 			}
 		}
-		text.line("}");
+		return builder.build();
+	}
+
+	/** Stage i as written, with the problem injected into it (and what the checks must report). */
+	private void stage(FileText text, String name, Layout layout, Integer[] declared, int i, List<Expected> expected) {
+		int[] kind = layout.kind();
+		String first = layout.channel()[i];
 		text.line("");
+		String word = WORDS[i % WORDS.length];
+		text.line("    /** " + word + " step " + i + " of " + name + ". */");
+		int stageLine = text.lineNumber();
+		// Labels name the funnel too: Salesforce has one set of stages for the whole org, so funnels that
+		// share a label must agree on its probability.
+		text.line("    stage S" + i + " \"" + word + " " + i + " " + name + "\" {");
+		if (kind[i] == PROBABILITY_OVER_100) {
+			expected.add(text.expect(Expected.ERROR, "probability-out-of-range"));
+			text.line("        probability 140%");
+		} else if (declared[i] != null) {
+			if (kind[i] == MISMATCH_WARNING) {
+				expected.add(text.expect(Expected.WARNING, "implied-probability-mismatch"));
+			}
+			text.line("        probability " + declared[i] + "%");
+		}
+		if (kind[i] == UNKNOWN_CHANNEL) {
+			expected.add(text.expect(Expected.ERROR, "unresolved-reference"));
+			first = "Chanel" + layout.unknownChannel();
+		}
+		text.line("        channels " + first + ", " + CHANNELS[i % CHANNELS.length]);
+		if (i == 0) {
+			text.line("        entering 1000 per month");
+		}
+		if (kind[i] == OUTGOING_OVER_100) {
+			expected.add(new Expected(text.file, stageLine, Expected.ERROR, "outgoing-over-100"));
+		}
+		transitions(text, layout, i, expected);
+		if (kind[i] == OUTGOING_OVER_100 && layout.targets()[i].length == 1) {
+			text.line("        moves to ClosedLost 5%");
+		}
+		text.line("    }");
+		if (kind[i] == DUPLICATE_STAGE) {
+			text.line("");
+			expected.add(text.expect(Expected.ERROR, "duplicate-name"));
+			text.line("    stage S" + i + " \"Copy " + i + " " + name + "\" {");
+			text.line("        entering 10 per month");
+			text.line("        moves to ClosedWon 10%");
+			text.line("    }");
+		}
+	}
+
+	/** The transitions of stage i, one of them to an unknown stage where that problem is injected. */
+	private static void transitions(FileText text, Layout layout, int i, List<Expected> expected) {
+		int[] kind = layout.kind();
+		int won = layout.n();
+		int lost = layout.n() + 1;
+		for (int t = 0; t < layout.targets()[i].length; t++) {
+			int target = layout.targets()[i][t];
+			String targetName = target == won ? "ClosedWon" : target == lost ? "ClosedLost" : "S" + target;
+			if (kind[i] == UNKNOWN_TARGET && t == 1) {
+				expected.add(text.expect(Expected.ERROR, "unresolved-reference"));
+				targetName = targetName + "x";
+			}
+			String through = layout.via()[i * 5 + t] == null ? "" : " via " + layout.via()[i * 5 + t];
+			text.line("        moves to " + targetName + " " + percent(share(kind[i], layout.permille()[i], t)) + through);
+		}
 	}
 
 	/** The share of transition t in permille; the first one of an over-100% stage is 99%. */

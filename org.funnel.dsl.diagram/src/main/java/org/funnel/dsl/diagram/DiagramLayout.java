@@ -71,40 +71,104 @@ public final class DiagramLayout {
 		LayoutMetaDataService.getInstance().registerLayoutMetaDataProviders(new LayeredMetaDataProvider());
 	}
 
-	private DiagramLayout() {
-	}
+	private final FunnelDiagram diagram;
+	private final List<StageBox> stages;
+	private final List<Flow> flows;
+	private final double largest;
+	/** Each stage's place in the funnel's reading order. */
+	private final int[] position;
+	/** Which transitions are drawn as exits below their stage (see the class), by flow index. */
+	private final boolean[] asExit;
+	/** The exits below each stage, in the order they are declared. */
+	private final List<List<Flow>> exitsOf;
+	private final ElkNode root = ElkGraphUtil.createGraph();
+	private final ElkNode[] nodes;
+	private final ElkPort[] in;
+	private final ElkPort[] out;
+	private final double[] boxHeights;
+	/** Rows below each box: the drop-off first, then the exits. */
+	private final int[] rows;
+	private final ElkEdge[] edges;
 
-	/** Lays the diagram out; {@code cancelled} is asked between ELK's phases. */
-	public static LaidOutDiagram layout(FunnelDiagram diagram, BooleanSupplier cancelled) {
-		List<StageBox> stages = diagram.stages();
-		if (stages.size() > MAX_STAGES) {
-			throw new DiagramTooLargeException(diagram.name(), stages.size(), MAX_STAGES);
-		}
-		boolean large = stages.size() > ALL_ARROWS_UP_TO;
-		double largest = diagram.largestVolume();
-		List<Flow> flows = diagram.flows();
-		int[] position = new int[stages.size()];
+	private DiagramLayout(FunnelDiagram diagram) {
+		this.diagram = diagram;
+		this.stages = diagram.stages();
+		this.flows = diagram.flows();
+		this.largest = diagram.largestVolume();
+		this.position = new int[stages.size()];
 		int rank = 0;
 		for (int i : diagram.order()) {
 			position[i] = rank++;
 		}
-		boolean[] asExit = new boolean[flows.size()];
-		for (Flow flow : flows) {
-			asExit[flow.index()] = large && (stages.get(flow.target()).outcome() != Outcome.OPEN
-					|| Math.abs(position[flow.target()] - position[flow.source()]) > LONGEST_ARROW);
-		}
-		// Rows below each box: the drop-off first, then the exits in the order they are declared.
-		List<List<Flow>> exitsOf = new ArrayList<>(stages.size());
+		boolean large = stages.size() > ALL_ARROWS_UP_TO;
+		this.asExit = new boolean[flows.size()];
+		this.exitsOf = new ArrayList<>(stages.size());
 		for (int i = 0; i < stages.size(); i++) {
 			exitsOf.add(new ArrayList<>());
 		}
 		for (Flow flow : flows) {
+			asExit[flow.index()] = large && (stages.get(flow.target()).outcome() != Outcome.OPEN
+					|| Math.abs(position[flow.target()] - position[flow.source()]) > LONGEST_ARROW);
 			if (asExit[flow.index()]) {
 				exitsOf.get(flow.source()).add(flow);
 			}
 		}
+		this.nodes = new ElkNode[stages.size()];
+		this.in = new ElkPort[stages.size()];
+		this.out = new ElkPort[stages.size()];
+		this.boxHeights = new double[stages.size()];
+		this.rows = new int[stages.size()];
+		this.edges = new ElkEdge[flows.size()];
+	}
 
-		ElkNode root = ElkGraphUtil.createGraph();
+	/** Lays the diagram out; {@code cancelled} is asked between ELK's phases. */
+	public static LaidOutDiagram layout(FunnelDiagram diagram, BooleanSupplier cancelled) {
+		if (diagram.stages().size() > MAX_STAGES) {
+			throw new DiagramTooLargeException(diagram.name(), diagram.stages().size(), MAX_STAGES);
+		}
+		return new DiagramLayout(diagram).lay(cancelled);
+	}
+
+	private LaidOutDiagram lay(BooleanSupplier cancelled) {
+		configure();
+		// Added in the funnel's reading order: model-order cycle breaking then turns exactly the
+		// transitions to an earlier stage into back edges.
+		for (int i : diagram.order()) {
+			addBox(i);
+		}
+		for (Flow flow : flows) {
+			if (!asExit[flow.index()]) {
+				addArrow(flow);
+			}
+		}
+		BasicProgressMonitor monitor = new BasicProgressMonitor() {
+			@Override
+			public boolean isCanceled() {
+				return cancelled.getAsBoolean();
+			}
+		};
+		new LayeredLayoutProvider().layout(root, monitor);
+		if (cancelled.getAsBoolean()) {
+			throw new CancellationException("diagram layout of " + diagram.name() + " cancelled");
+		}
+		List<Box> boxes = new ArrayList<>(stages.size());
+		for (int i = 0; i < stages.size(); i++) {
+			ElkNode node = nodes[i];
+			StageBox stage = stages.get(i);
+			boxes.add(new Box(node.getX(), node.getY(), node.getWidth(), boxHeights[i],
+					stage.leaks() ? width(stage.dropOffVolume(), largest) : 0, rows[i]));
+		}
+		Arrow[] arrows = new Arrow[flows.size()];
+		placeExits(boxes, arrows);
+		for (Flow flow : flows) {
+			if (edges[flow.index()] != null) {
+				arrows[flow.index()] = routed(flow, edges[flow.index()]);
+			}
+		}
+		return new LaidOutDiagram(diagram, boxes, List.of(arrows), root.getWidth(), root.getHeight());
+	}
+
+	private void configure() {
 		root.setProperty(LayeredOptions.DIRECTION, Direction.RIGHT);
 		root.setProperty(LayeredOptions.EDGE_ROUTING, EdgeRouting.ORTHOGONAL);
 		root.setProperty(LayeredOptions.CYCLE_BREAKING_STRATEGY, CycleBreakingStrategy.MODEL_ORDER);
@@ -121,76 +185,52 @@ public final class DiagramLayout {
 		root.setProperty(LayeredOptions.PADDING, new ElkPadding(16));
 		// One layering for all stages, so won and lost stages without arrows (exits) still come last.
 		root.setProperty(LayeredOptions.SEPARATE_CONNECTED_COMPONENTS, false);
+	}
 
-		ElkNode[] nodes = new ElkNode[stages.size()];
-		ElkPort[] in = new ElkPort[stages.size()];
-		ElkPort[] out = new ElkPort[stages.size()];
-		double[] boxHeights = new double[stages.size()];
-		int[] rows = new int[stages.size()];
-		// Added in the funnel's reading order: model-order cycle breaking then turns exactly the
-		// transitions to an earlier stage into back edges.
-		for (int i : diagram.order()) {
-			StageBox stage = stages.get(i);
-			List<StageText.Line> lines = StageText.lines(stage, diagram.volumeUnit());
-			double width = StageText.MIN_WIDTH;
-			for (StageText.Line line : lines) {
-				width = Math.max(width, line.width() + 2 * StageText.PADDING);
-			}
-			// Bars hang at the box's left, their words beside them.
-			if (stage.leaks()) {
-				rows[i]++;
-				width = Math.max(width, barRowWidth(width(stage.dropOffVolume(), largest), StageText.leak(stage)));
-			}
-			for (Flow exit : exitsOf.get(i)) {
-				rows[i]++;
-				width = Math.max(width, barRowWidth(width(exit.volume(), largest),
-						StageText.exit(exit, stages.get(exit.target()), position[exit.target()] <= position[exit.source()])));
-			}
-			double boxHeight = 2 * StageText.PADDING + lines.size() * StageText.LINE_HEIGHT - 3;
-			boxHeights[i] = boxHeight;
-			ElkNode node = ElkGraphUtil.createNode(root);
-			node.setDimensions(Math.ceil(width), Math.ceil(boxHeight + (rows[i] > 0 ? rows[i] * ROW_HEIGHT + ROW_GAP : 0)));
-			// Arrows meet the box at the middle of its sides, never in the rows below it.
-			node.setProperty(LayeredOptions.PORT_CONSTRAINTS, PortConstraints.FIXED_POS);
-			if (stage.outcome() != Outcome.OPEN) {
-				node.setProperty(LayeredOptions.LAYERING_LAYER_CONSTRAINT, LayerConstraint.LAST_SEPARATE);
-			}
-			in[i] = port(node, PortSide.WEST, 0, boxHeight / 2);
-			out[i] = port(node, PortSide.EAST, node.getWidth(), boxHeight / 2);
-			nodes[i] = node;
+	/** A stage's box: wide enough for its text and the words of its rows, high enough for the rows below it. */
+	private void addBox(int i) {
+		StageBox stage = stages.get(i);
+		List<StageText.Line> lines = StageText.lines(stage, diagram.volumeUnit());
+		double width = StageText.MIN_WIDTH;
+		for (StageText.Line line : lines) {
+			width = Math.max(width, line.width() + 2 * StageText.PADDING);
 		}
-		ElkEdge[] edges = new ElkEdge[flows.size()];
-		for (Flow flow : flows) {
-			if (asExit[flow.index()]) {
-				continue;
-			}
-			ElkEdge edge = ElkGraphUtil.createSimpleEdge(out[flow.source()], in[flow.target()]);
-			edge.setProperty(LayeredOptions.EDGE_THICKNESS, width(flow.volume(), largest));
-			String text = StageText.share(flow);
-			ElkLabel label = ElkGraphUtil.createLabel(text, edge);
-			label.setDimensions(Math.ceil(TextWidths.of(text, StageText.TEXT_SIZE, false)) + 4, StageText.LINE_HEIGHT);
-			edges[flow.index()] = edge;
+		// Bars hang at the box's left, their words beside them.
+		if (stage.leaks()) {
+			rows[i]++;
+			width = Math.max(width, barRowWidth(width(stage.dropOffVolume(), largest), StageText.leak(stage)));
 		}
+		for (Flow exit : exitsOf.get(i)) {
+			rows[i]++;
+			width = Math.max(width, barRowWidth(width(exit.volume(), largest),
+					StageText.exit(exit, stages.get(exit.target()), position[exit.target()] <= position[exit.source()])));
+		}
+		double boxHeight = 2 * StageText.PADDING + lines.size() * StageText.LINE_HEIGHT - 3;
+		boxHeights[i] = boxHeight;
+		ElkNode node = ElkGraphUtil.createNode(root);
+		node.setDimensions(Math.ceil(width), Math.ceil(boxHeight + (rows[i] > 0 ? rows[i] * ROW_HEIGHT + ROW_GAP : 0)));
+		// Arrows meet the box at the middle of its sides, never in the rows below it.
+		node.setProperty(LayeredOptions.PORT_CONSTRAINTS, PortConstraints.FIXED_POS);
+		if (stage.outcome() != Outcome.OPEN) {
+			node.setProperty(LayeredOptions.LAYERING_LAYER_CONSTRAINT, LayerConstraint.LAST_SEPARATE);
+		}
+		in[i] = port(node, PortSide.WEST, 0, boxHeight / 2);
+		out[i] = port(node, PortSide.EAST, node.getWidth(), boxHeight / 2);
+		nodes[i] = node;
+	}
 
-		BasicProgressMonitor monitor = new BasicProgressMonitor() {
-			@Override
-			public boolean isCanceled() {
-				return cancelled.getAsBoolean();
-			}
-		};
-		new LayeredLayoutProvider().layout(root, monitor);
-		if (cancelled.getAsBoolean()) {
-			throw new CancellationException("diagram layout of " + diagram.name() + " cancelled");
-		}
+	/** A transition drawn as an arrow: as thick as its volume, its share as the label. */
+	private void addArrow(Flow flow) {
+		ElkEdge edge = ElkGraphUtil.createSimpleEdge(out[flow.source()], in[flow.target()]);
+		edge.setProperty(LayeredOptions.EDGE_THICKNESS, width(flow.volume(), largest));
+		String text = StageText.share(flow);
+		ElkLabel label = ElkGraphUtil.createLabel(text, edge);
+		label.setDimensions(Math.ceil(TextWidths.of(text, StageText.TEXT_SIZE, false)) + 4, StageText.LINE_HEIGHT);
+		edges[flow.index()] = edge;
+	}
 
-		List<Box> boxes = new ArrayList<>(stages.size());
-		for (int i = 0; i < stages.size(); i++) {
-			ElkNode node = nodes[i];
-			StageBox stage = stages.get(i);
-			boxes.add(new Box(node.getX(), node.getY(), node.getWidth(), boxHeights[i],
-					stage.leaks() ? width(stage.dropOffVolume(), largest) : 0, rows[i]));
-		}
-		Arrow[] arrows = new Arrow[flows.size()];
+	/** The exits, each a short bar in its row below its stage's box. */
+	private void placeExits(List<Box> boxes, Arrow[] arrows) {
 		for (int i = 0; i < stages.size(); i++) {
 			Box box = boxes.get(i);
 			int row = stages.get(i).leaks() ? 1 : 0;
@@ -204,26 +244,23 @@ public final class DiagramLayout {
 				row++;
 			}
 		}
-		for (Flow flow : flows) {
-			ElkEdge edge = edges[flow.index()];
-			if (edge == null) {
-				continue;
+	}
+
+	/** An arrow as ELK routed it. */
+	private Arrow routed(Flow flow, ElkEdge edge) {
+		List<Point> points = new ArrayList<>();
+		if (!edge.getSections().isEmpty()) {
+			ElkEdgeSection section = edge.getSections().get(0);
+			points.add(new Point(section.getStartX(), section.getStartY()));
+			for (ElkBendPoint bend : section.getBendPoints()) {
+				points.add(new Point(bend.getX(), bend.getY()));
 			}
-			List<Point> points = new ArrayList<>();
-			if (!edge.getSections().isEmpty()) {
-				ElkEdgeSection section = edge.getSections().get(0);
-				points.add(new Point(section.getStartX(), section.getStartY()));
-				for (ElkBendPoint bend : section.getBendPoints()) {
-					points.add(new Point(bend.getX(), bend.getY()));
-				}
-				points.add(new Point(section.getEndX(), section.getEndY()));
-			}
-			ElkLabel label = edge.getLabels().get(0);
-			arrows[flow.index()] = new Arrow(points, edge.getProperty(LayeredOptions.EDGE_THICKNESS),
-					new Point(label.getX() + label.getWidth() / 2, label.getY() + label.getHeight() / 2),
-					position[flow.target()] <= position[flow.source()], false);
+			points.add(new Point(section.getEndX(), section.getEndY()));
 		}
-		return new LaidOutDiagram(diagram, boxes, List.of(arrows), root.getWidth(), root.getHeight());
+		ElkLabel label = edge.getLabels().get(0);
+		return new Arrow(points, edge.getProperty(LayeredOptions.EDGE_THICKNESS),
+				new Point(label.getX() + label.getWidth() / 2, label.getY() + label.getHeight() / 2),
+				position[flow.target()] <= position[flow.source()], false);
 	}
 
 	private static double barRowWidth(double barWidth, String text) {

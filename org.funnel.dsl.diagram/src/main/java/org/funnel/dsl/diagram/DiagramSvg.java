@@ -244,53 +244,64 @@ public final class DiagramSvg {
 				+ StageText.volume(flow.volume(), unit) + (flow.channel() == null ? "" : ", via " + flow.channel())
 				+ (arrow.back() ? " (back to an earlier stage)" : "") + (flow.highlighted() ? "; changed" : "")))
 				.append("</title>");
-		List<Point> points = arrow.points();
 		if (arrow.exit()) {
-			Point top = points.get(0);
-			Point bottom = points.get(1);
-			String towards = to.outcome() == FunnelGraph.Outcome.WON ? "var(--fd-won-line)"
-					: to.outcome() == FunnelGraph.Outcome.LOST ? "var(--fd-lost-line)"
-							: arrow.back() ? "var(--fd-back)" : "var(--fd-flow)";
-			out.append("<path class=\"fd-exit-bar\"").append(style("fill:none;stroke-opacity:.7;stroke:" + towards))
-					.append(" stroke-width=\"").append(Xml.number(arrow.width())).append("\" d=\"M")
-					.append(Xml.number(top.x())).append(' ').append(Xml.number(top.y())).append(" L")
-					.append(Xml.number(bottom.x()))
-					.append(' ').append(Xml.number(bottom.y())).append("\"/>");
-			out.append("<text class=\"fd-exit-text\" x=\"").append(Xml.number(arrow.labelAnchor().x())).append("\" y=\"")
-					.append(Xml.number(arrow.labelAnchor().y())).append('"').append(text("fill:var(--fd-muted)")).append(">")
-					.append(Xml.escape(StageText.exit(flow, to, arrow.back())))
-					.append("</text></g>\n");
+			exit(out, flow, arrow, to);
 			return;
 		}
-		if (points.size() >= 2) {
-			Point end = points.get(points.size() - 1);
-			Point before = points.get(points.size() - 2);
-			double dx = end.x() - before.x();
-			double dy = end.y() - before.y();
-			double length = Math.hypot(dx, dy);
-			double head = Math.min(6 + arrow.width() * 0.5, length * 0.8);
-			double ux = length > 0 ? dx / length : 1;
-			double uy = length > 0 ? dy / length : 0;
-			double baseX = end.x() - ux * head;
-			double baseY = end.y() - uy * head;
-			String colour = flow.highlighted() ? "var(--fd-changed)" : arrow.back() ? "var(--fd-back)" : "var(--fd-flow)";
-			out.append("<path class=\"fd-edge\"").append(style("fill:none;stroke-linejoin:round;stroke:" + colour
-					+ ";stroke-opacity:" + (flow.highlighted() ? ".85" : ".45"))).append(" stroke-width=\"")
-					.append(Xml.number(arrow.width())).append("\" d=\"");
-			for (int p = 0; p < points.size() - 1; p++) {
-				out.append(p == 0 ? 'M' : 'L').append(Xml.number(points.get(p).x())).append(' ')
-						.append(Xml.number(points.get(p).y())).append(' ');
-			}
-			out.append('L').append(Xml.number(baseX)).append(' ').append(Xml.number(baseY)).append("\"/>");
-			double half = arrow.width() / 2 + 3;
-			out.append("<path class=\"fd-head\"").append(style("fill-opacity:.75;fill:" + colour)).append(" d=\"M")
-					.append(Xml.number(end.x())).append(' ').append(Xml.number(end.y()))
-					.append(" L").append(Xml.number(baseX - uy * half)).append(' ').append(Xml.number(baseY + ux * half))
-					.append(" L").append(Xml.number(baseX + uy * half)).append(' ').append(Xml.number(baseY - ux * half))
-					.append(" Z\"/>");
+		if (arrow.points().size() >= 2) {
+			arrow(out, flow, arrow);
 		}
 		out.append("<text class=\"fd-share\" text-anchor=\"middle\" x=\"").append(Xml.number(arrow.labelAnchor().x()))
 				.append("\" y=\"").append(Xml.number(arrow.labelAnchor().y() + 4)).append('"').append(text("")).append(">")
 				.append(Xml.escape(StageText.share(flow))).append("</text></g>\n");
+	}
+
+	/** A transition drawn as an exit: a short bar below its stage's box, its words beside it. */
+	private void exit(StringBuilder out, Flow flow, Arrow arrow, StageBox to) {
+		List<Point> points = arrow.points();
+		Point top = points.get(0);
+		Point bottom = points.get(1);
+		String towards = to.outcome() == FunnelGraph.Outcome.WON ? "var(--fd-won-line)"
+				: to.outcome() == FunnelGraph.Outcome.LOST ? "var(--fd-lost-line)"
+						: arrow.back() ? "var(--fd-back)" : "var(--fd-flow)";
+		out.append("<path class=\"fd-exit-bar\"").append(style("fill:none;stroke-opacity:.7;stroke:" + towards))
+				.append(" stroke-width=\"").append(Xml.number(arrow.width())).append("\" d=\"M")
+				.append(Xml.number(top.x())).append(' ').append(Xml.number(top.y())).append(" L")
+				.append(Xml.number(bottom.x()))
+				.append(' ').append(Xml.number(bottom.y())).append("\"/>");
+		out.append("<text class=\"fd-exit-text\" x=\"").append(Xml.number(arrow.labelAnchor().x())).append("\" y=\"")
+				.append(Xml.number(arrow.labelAnchor().y())).append('"').append(text("fill:var(--fd-muted)")).append(">")
+				.append(Xml.escape(StageText.exit(flow, to, arrow.back())))
+				.append("</text></g>\n");
+	}
+
+	/** A transition drawn as an arrow: its path along ELK's route, and its head. */
+	private void arrow(StringBuilder out, Flow flow, Arrow arrow) {
+		List<Point> points = arrow.points();
+		Point end = points.get(points.size() - 1);
+		Point before = points.get(points.size() - 2);
+		double dx = end.x() - before.x();
+		double dy = end.y() - before.y();
+		double length = Math.hypot(dx, dy);
+		double head = Math.min(6 + arrow.width() * 0.5, length * 0.8);
+		double ux = length > 0 ? dx / length : 1;
+		double uy = length > 0 ? dy / length : 0;
+		double baseX = end.x() - ux * head;
+		double baseY = end.y() - uy * head;
+		String colour = flow.highlighted() ? "var(--fd-changed)" : arrow.back() ? "var(--fd-back)" : "var(--fd-flow)";
+		out.append("<path class=\"fd-edge\"").append(style("fill:none;stroke-linejoin:round;stroke:" + colour
+				+ ";stroke-opacity:" + (flow.highlighted() ? ".85" : ".45"))).append(" stroke-width=\"")
+				.append(Xml.number(arrow.width())).append("\" d=\"");
+		for (int p = 0; p < points.size() - 1; p++) {
+			out.append(p == 0 ? 'M' : 'L').append(Xml.number(points.get(p).x())).append(' ')
+					.append(Xml.number(points.get(p).y())).append(' ');
+		}
+		out.append('L').append(Xml.number(baseX)).append(' ').append(Xml.number(baseY)).append("\"/>");
+		double half = arrow.width() / 2 + 3;
+		out.append("<path class=\"fd-head\"").append(style("fill-opacity:.75;fill:" + colour)).append(" d=\"M")
+				.append(Xml.number(end.x())).append(' ').append(Xml.number(end.y()))
+				.append(" L").append(Xml.number(baseX - uy * half)).append(' ').append(Xml.number(baseY + ux * half))
+				.append(" L").append(Xml.number(baseX + uy * half)).append(' ').append(Xml.number(baseY - ux * half))
+				.append(" Z\"/>");
 	}
 }

@@ -1,6 +1,10 @@
 package org.funnel.dsl.generator;
 
 import java.util.Comparator;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * One problem in one file, positioned for humans ({@code path:line:column}, both 1-based) and for
@@ -53,6 +57,23 @@ public record Diagnostic(String path, int line, int column, int endLine, int end
 	/** Messages are one line in the text format, whatever a check wrote. */
 	public static String oneLine(String text) {
 		return text == null ? "" : text.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+	}
+
+	/** Diagnostics as JSON lists them ({@code validate --format json}, plans): position, severity, message, code. */
+	public static ArrayNode json(List<Diagnostic> diagnostics) {
+		ArrayNode list = Json.array();
+		for (Diagnostic d : diagnostics) {
+			ObjectNode node = list.addObject();
+			node.put("path", d.path());
+			node.put("line", d.line());
+			node.put("column", d.column());
+			node.put("endLine", d.endLine());
+			node.put("endColumn", d.endColumn());
+			node.put("severity", d.severity().text());
+			node.put("message", d.message());
+			Json.putText(node, "code", d.code());
+		}
+		return list;
 	}
 
 	@Override

@@ -47,6 +47,15 @@ public final class Json {
 		static final ObjectMapper MAPPER = new ObjectMapper();
 	}
 
+	/** Puts a text, or JSON's null for none. */
+	public static void putText(ObjectNode node, String field, String value) {
+		if (value == null) {
+			node.putNull(field);
+		} else {
+			node.put(field, value);
+		}
+	}
+
 	public static String write(JsonNode node) {
 		try {
 			StringWriter out = new StringWriter();

@@ -47,7 +47,7 @@ public final class Observed {
 	public static Counts read(Path csv, List<Stage> stages) throws IOException {
 		String path = SourceFile.display(csv);
 		if (!Files.isRegularFile(csv)) {
-			throw new UsageException((Files.exists(csv) ? "Not a file: " : "No such file: ") + path);
+			throw new InputException((Files.exists(csv) ? "Not a file: " : "No such file: ") + path);
 		}
 		Map<String, Integer> byKey = new HashMap<>();
 		for (int i = 0; i < stages.size(); i++) {
@@ -56,26 +56,43 @@ public final class Observed {
 		for (int i = 0; i < stages.size(); i++) {
 			byKey.putIfAbsent(Stages.label(stages.get(i)), i);
 		}
-		Long[] counts = new Long[stages.size()];
-		List<Diagnostic> problems = new ArrayList<>();
+		CountsReader reader = new CountsReader(path, byKey, new Long[stages.size()]);
 		List<String> lines;
 		try {
 			lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
 		} catch (MalformedInputException e) {
-			problems.add(Diagnostic.ofFile(path, "The counts file is not UTF-8 text.", "observed-csv"));
-			return new Counts(counts, problems);
+			reader.problems.add(Diagnostic.ofFile(path, "The counts file is not UTF-8 text.", "observed-csv"));
+			return new Counts(reader.counts, reader.problems);
 		}
-		boolean dataSeen = false;
 		for (int n = 0; n < lines.size(); n++) {
 			String line = n == 0 && lines.get(n).startsWith("\uFEFF") ? lines.get(n).substring(1) : lines.get(n);
-			if (line.isBlank() || line.startsWith("#")) {
-				continue;
+			if (!line.isBlank() && !line.startsWith("#")) {
+				reader.line(n + 1, line);
 			}
+		}
+		return new Counts(reader.counts, reader.problems);
+	}
+
+	/** The counts of a CSV file, line by line, and what was wrong with its lines. */
+	private static final class CountsReader {
+		private final String path;
+		private final Map<String, Integer> byKey;
+		final Long[] counts;
+		final List<Diagnostic> problems = new ArrayList<>();
+		/** Whether a line with a count was read: until then, a line whose count is not a number is a header. */
+		private boolean dataSeen;
+
+		CountsReader(String path, Map<String, Integer> byKey, Long[] counts) {
+			this.path = path;
+			this.byKey = byKey;
+			this.counts = counts;
+		}
+
+		void line(int n, String line) {
 			List<String> fields = fields(line);
 			if (fields == null || fields.size() != 2) {
-				problems.add(new Diagnostic(path, n + 1, 1, n + 1, line.length() + 1, Diagnostic.Severity.ERROR,
-						"Expected two fields, stage and count, like: Qualified,120", "observed-csv"));
-				continue;
+				problem(n, 1, line.length() + 1, "Expected two fields, stage and count, like: Qualified,120");
+				return;
 			}
 			String stage = fields.get(0).strip();
 			String countText = fields.get(1).strip();
@@ -84,33 +101,28 @@ public final class Observed {
 				count = Long.parseLong(countText);
 			} catch (NumberFormatException e) {
 				if (!dataSeen) {
-					dataSeen = true;
-					continue; // a header
+					dataSeen = true; // a header
+				} else {
+					problem(n, line.indexOf(countText) + 1, line.length() + 1, "'" + countText + "' is not a whole number.");
 				}
-				problems.add(new Diagnostic(path, n + 1, line.indexOf(countText) + 1, n + 1, line.length() + 1,
-						Diagnostic.Severity.ERROR, "'" + countText + "' is not a whole number.", "observed-csv"));
-				continue;
+				return;
 			}
 			dataSeen = true;
-			if (count < 0) {
-				problems.add(new Diagnostic(path, n + 1, line.indexOf(countText) + 1, n + 1, line.length() + 1,
-						Diagnostic.Severity.ERROR, "A count cannot be negative.", "observed-csv"));
-				continue;
-			}
 			Integer index = byKey.get(stage);
-			if (index == null) {
-				problems.add(new Diagnostic(path, n + 1, 1, n + 1, stage.length() + 1, Diagnostic.Severity.ERROR,
-						"No stage named or labelled '" + stage + "' in the funnel.", "observed-csv"));
-				continue;
+			if (count < 0) {
+				problem(n, line.indexOf(countText) + 1, line.length() + 1, "A count cannot be negative.");
+			} else if (index == null) {
+				problem(n, 1, stage.length() + 1, "No stage named or labelled '" + stage + "' in the funnel.");
+			} else if (counts[index] != null) {
+				problem(n, 1, stage.length() + 1, "Stage '" + stage + "' has a count already.");
+			} else {
+				counts[index] = count;
 			}
-			if (counts[index] != null) {
-				problems.add(new Diagnostic(path, n + 1, 1, n + 1, stage.length() + 1, Diagnostic.Severity.ERROR,
-						"Stage '" + stage + "' has a count already.", "observed-csv"));
-				continue;
-			}
-			counts[index] = count;
 		}
-		return new Counts(counts, problems);
+
+		private void problem(int line, int column, int endColumn, String message) {
+			problems.add(new Diagnostic(path, line, column, line, endColumn, Diagnostic.Severity.ERROR, message, "observed-csv"));
+		}
 	}
 
 	/** RFC 4180 fields of one line; null when a quote is not closed. */

@@ -57,7 +57,7 @@ public final class OutputDirectory {
 	 */
 	public static void write(Path out, GeneratedFiles generated, Collection<String> subdirectories) throws IOException {
 		if (Files.exists(out) && !Files.isDirectory(out)) {
-			throw new UsageException("--out " + out + " exists and is not a directory.");
+			throw new InputException(out + " exists and is not a directory.");
 		}
 		Files.createDirectories(out);
 		TreeSet<String> owned = new TreeSet<>(subdirectories);

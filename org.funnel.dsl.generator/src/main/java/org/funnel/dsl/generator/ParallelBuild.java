@@ -125,35 +125,7 @@ public class ParallelBuild {
 			worker.run();
 		} else {
 			warmUp();
-			List<Thread> started = new ArrayList<>();
-			for (int w = 0; w < workers; w++) {
-				Thread thread = new Thread(null, () -> {
-					try {
-						worker.run();
-					} catch (Throwable e) {
-						crash.compareAndSet(null, e);
-					}
-				}, "funnel-build-" + w, STACK_SIZE);
-				thread.setDaemon(true);
-				thread.start();
-				started.add(thread);
-			}
-			for (Thread thread : started) {
-				try {
-					thread.join();
-				} catch (InterruptedException e) {
-					Thread.currentThread().interrupt();
-					throw new IllegalStateException("interrupted while building", e);
-				}
-			}
-			Throwable failure = crash.get();
-			if (failure instanceof RuntimeException runtime) {
-				throw runtime;
-			} else if (failure instanceof Error error) {
-				throw error;
-			} else if (failure != null) {
-				throw new IllegalStateException(failure);
-			}
+			runOnThreads(worker, workers, crash);
 		}
 		List<FileResult> files = new ArrayList<>(results.length);
 		for (FileResult result : results) {
@@ -162,6 +134,39 @@ public class ParallelBuild {
 			}
 		}
 		return new Result(Collections.unmodifiableList(files), List.copyOf(sets));
+	}
+
+	/** Runs the worker on that many threads of their own (with a large stack) and throws what crashed one. */
+	private static void runOnThreads(Runnable worker, int workers, AtomicReference<Throwable> crash) {
+		List<Thread> started = new ArrayList<>();
+		for (int w = 0; w < workers; w++) {
+			Thread thread = new Thread(null, () -> {
+				try {
+					worker.run();
+				} catch (Throwable e) {
+					crash.compareAndSet(null, e);
+				}
+			}, "funnel-build-" + w, STACK_SIZE);
+			thread.setDaemon(true);
+			thread.start();
+			started.add(thread);
+		}
+		for (Thread thread : started) {
+			try {
+				thread.join();
+			} catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("interrupted while building", e);
+			}
+		}
+		Throwable failure = crash.get();
+		if (failure instanceof RuntimeException runtime) {
+			throw runtime;
+		} else if (failure instanceof Error error) {
+			throw error;
+		} else if (failure != null) {
+			throw new IllegalStateException(failure);
+		}
 	}
 
 	/**

@@ -26,11 +26,11 @@ public record SourceFile(String path, Path absolute) {
 	 * The files the arguments name: files as they are, directories searched (recursively, in sorted
 	 * order) for *.funnel. Each file once, sorted by path.
 	 *
-	 * @throws UsageException when an argument does not exist or is not a .funnel file
+	 * @throws InputException when an argument does not exist or is not a .funnel file
 	 */
 	public static List<SourceFile> collect(Collection<String> arguments) {
 		if (arguments.isEmpty()) {
-			throw new UsageException("No files given.");
+			throw new InputException("No files given.");
 		}
 		Map<Path, SourceFile> files = new LinkedHashMap<>();
 		for (String argument : arguments) {
@@ -41,14 +41,14 @@ public record SourceFile(String path, Path absolute) {
 				}
 			} else if (Files.exists(given, LinkOption.NOFOLLOW_LINKS) || Files.exists(given)) {
 				if (!given.getFileName().toString().endsWith(EXTENSION)) {
-					throw new UsageException(argument + " is not a " + EXTENSION + " file.");
+					throw new InputException(argument + " is not a " + EXTENSION + " file.");
 				}
 				if (!Files.isRegularFile(given)) {
-					throw new UsageException(argument + " is not a regular file.");
+					throw new InputException(argument + " is not a regular file.");
 				}
 				add(files, given);
 			} else {
-				throw new UsageException("No such file or directory: " + argument);
+				throw new InputException("No such file or directory: " + argument);
 			}
 		}
 		List<SourceFile> sorted = new ArrayList<>(files.values());

@@ -72,48 +72,73 @@ final class SparseLinearSystem implements LinearSystem {
 
 	@Override
 	public Factors factor() {
-		int[] order = new int[size];
-		double[] diagonal = new double[size];
-		boolean[] eliminated = new boolean[size];
-		int[] version = new int[size];
-		// Where a column sits in the row being updated (valid when stamp matches), to find entries in O(1).
-		int[] where = new int[size];
-		int[] stamp = new int[size];
-		int currentStamp = 0;
-		int[] seen = new int[size];
-		int seenStamp = 0;
-		// The elimination, in order: row opRow minus opFactor times row opPivot.
-		int operations = 0;
-		int[] opRow = new int[Math.max(16, size)];
-		int[] opPivot = new int[opRow.length];
-		double[] opFactor = new double[opRow.length];
-		PriorityQueue<long[]> queue = new PriorityQueue<>((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0])
-				: Long.compare(a[1], b[1]));
-		for (int i = 0; i < size; i++) {
-			queue.add(new long[] { degree(i), i, 0 });
-		}
-		int step = 0;
-		while (step < size) {
-			long[] head = queue.poll();
-			int pivot = (int) head[1];
-			if (eliminated[pivot] || head[2] != version[pivot]) {
-				continue;
+		return new Elimination().run();
+	}
+
+	/** One elimination: the order and values of the pivots, the row operations, and what finds them quickly. */
+	private final class Elimination {
+		private final int[] order = new int[size];
+		private final double[] diagonal = new double[size];
+		private final boolean[] eliminated = new boolean[size];
+		private final int[] version = new int[size];
+		/** Where a column sits in the row being updated (valid when stamp matches), to find entries in O(1). */
+		private final int[] where = new int[size];
+		private final int[] stamp = new int[size];
+		private int currentStamp;
+		private final int[] seen = new int[size];
+		private int seenStamp;
+		/** The elimination, in order: row opRow minus opFactor times row opPivot. */
+		private int operations;
+		private int[] opRow = new int[Math.max(16, size)];
+		private int[] opPivot = new int[opRow.length];
+		private double[] opFactor = new double[opRow.length];
+		/** Candidate pivots by degree, then row; an entry whose version is old is skipped. */
+		private final PriorityQueue<long[]> queue = new PriorityQueue<>(
+				(a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+
+		SparseFactors run() {
+			for (int i = 0; i < size; i++) {
+				queue.add(new long[] { degree(i), i, 0 });
 			}
-			eliminated[pivot] = true;
-			order[step++] = pivot;
-			int[] pivotColumns = rowColumns[pivot];
-			double[] pivotValues = rowValues[pivot];
-			int pivotLength = rowLength[pivot];
+			int step = 0;
+			while (step < size) {
+				long[] head = queue.poll();
+				int pivot = (int) head[1];
+				if (eliminated[pivot] || head[2] != version[pivot]) {
+					continue;
+				}
+				eliminated[pivot] = true;
+				order[step++] = pivot;
+				double pivotValue = pivotValue(pivot);
+				diagonal[pivot] = pivotValue;
+				eliminateBelow(pivot, pivotValue);
+				int[] pivotColumns = rowColumns[pivot];
+				int pivotLength = rowLength[pivot];
+				for (int k = 0; k < pivotLength; k++) {
+					int column = pivotColumns[k];
+					if (column != pivot && !eliminated[column]) {
+						requeue(column);
+					}
+				}
+			}
+			return new SparseFactors(order, diagonal, operations, opRow, opPivot, opFactor);
+		}
+
+		private double pivotValue(int pivot) {
 			double pivotValue = 0.0;
-			for (int k = 0; k < pivotLength; k++) {
-				if (pivotColumns[k] == pivot) {
-					pivotValue = pivotValues[k];
+			for (int k = 0; k < rowLength[pivot]; k++) {
+				if (rowColumns[pivot][k] == pivot) {
+					pivotValue = rowValues[pivot][k];
 				}
 			}
 			if (pivotValue == 0.0) {
 				throw new ArithmeticException("singular system: pivot " + pivot + " is zero");
 			}
-			diagonal[pivot] = pivotValue;
+			return pivotValue;
+		}
+
+		/** Eliminates the pivot's column from every row not yet eliminated that has an entry there. */
+		private void eliminateBelow(int pivot, double pivotValue) {
 			seenStamp++;
 			int[] candidates = columnRows[pivot];
 			int candidateCount = columnLength[pivot];
@@ -123,59 +148,68 @@ final class SparseLinearSystem implements LinearSystem {
 					continue;
 				}
 				seen[row] = seenStamp;
-				// Scatter the target row's columns.
-				currentStamp++;
-				int[] targetColumns = rowColumns[row];
-				int targetLength = rowLength[row];
-				int at = -1;
-				for (int k = 0; k < targetLength; k++) {
-					where[targetColumns[k]] = k;
-					stamp[targetColumns[k]] = currentStamp;
-					if (targetColumns[k] == pivot) {
-						at = k;
-					}
-				}
-				if (at < 0 || rowValues[row][at] == 0.0) {
-					continue;
-				}
-				double factor = rowValues[row][at] / pivotValue;
-				if (operations == opRow.length) {
-					opRow = Arrays.copyOf(opRow, operations * 2);
-					opPivot = Arrays.copyOf(opPivot, operations * 2);
-					opFactor = Arrays.copyOf(opFactor, operations * 2);
-				}
-				opRow[operations] = row;
-				opPivot[operations] = pivot;
-				opFactor[operations] = factor;
-				operations++;
-				for (int k = 0; k < pivotLength; k++) {
-					int column = pivotColumns[k];
-					if (column == pivot) {
-						continue;
-					}
-					double delta = -factor * pivotValues[k];
-					if (stamp[column] == currentStamp) {
-						rowValues[row][where[column]] += delta;
-					} else {
-						append(row, column, delta);
-						// append may have grown the arrays of this row
-						stamp[column] = currentStamp;
-						where[column] = rowLength[row] - 1;
-					}
-				}
-				removeAt(row, where[pivot]);
-				version[row]++;
-				queue.add(new long[] { degree(row), row, version[row] });
-			}
-			for (int k = 0; k < pivotLength; k++) {
-				int column = pivotColumns[k];
-				if (column != pivot && !eliminated[column]) {
-					version[column]++;
-					queue.add(new long[] { degree(column), column, version[column] });
-				}
+				eliminate(row, pivot, pivotValue);
 			}
 		}
-		return new SparseFactors(order, diagonal, operations, opRow, opPivot, opFactor);
+
+		/** Row minus factor times the pivot row, the factor making its entry in the pivot's column zero. */
+		private void eliminate(int row, int pivot, double pivotValue) {
+			// Scatter the target row's columns.
+			currentStamp++;
+			int[] targetColumns = rowColumns[row];
+			int targetLength = rowLength[row];
+			int at = -1;
+			for (int k = 0; k < targetLength; k++) {
+				where[targetColumns[k]] = k;
+				stamp[targetColumns[k]] = currentStamp;
+				if (targetColumns[k] == pivot) {
+					at = k;
+				}
+			}
+			if (at < 0 || rowValues[row][at] == 0.0) {
+				return;
+			}
+			double factor = rowValues[row][at] / pivotValue;
+			record(row, pivot, factor);
+			int[] pivotColumns = rowColumns[pivot];
+			double[] pivotValues = rowValues[pivot];
+			int pivotLength = rowLength[pivot];
+			for (int k = 0; k < pivotLength; k++) {
+				int column = pivotColumns[k];
+				if (column == pivot) {
+					continue;
+				}
+				double delta = -factor * pivotValues[k];
+				if (stamp[column] == currentStamp) {
+					rowValues[row][where[column]] += delta;
+				} else {
+					append(row, column, delta);
+					// append may have grown the arrays of this row
+					stamp[column] = currentStamp;
+					where[column] = rowLength[row] - 1;
+				}
+			}
+			removeAt(row, where[pivot]);
+			requeue(row);
+		}
+
+		private void record(int row, int pivot, double factor) {
+			if (operations == opRow.length) {
+				opRow = Arrays.copyOf(opRow, operations * 2);
+				opPivot = Arrays.copyOf(opPivot, operations * 2);
+				opFactor = Arrays.copyOf(opFactor, operations * 2);
+			}
+			opRow[operations] = row;
+			opPivot[operations] = pivot;
+			opFactor[operations] = factor;
+			operations++;
+		}
+
+		/** The row's degree changed: queued again, its older entries now stale. */
+		private void requeue(int row) {
+			version[row]++;
+			queue.add(new long[] { degree(row), row, version[row] });
+		}
 	}
 
 	/** Removes the entry at index k of the row (the last one takes its place). */

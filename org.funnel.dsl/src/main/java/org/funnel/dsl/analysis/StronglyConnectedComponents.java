@@ -38,33 +38,55 @@ final class StronglyConnectedComponents {
 	 * are left out, as if the stage stayed where it is).
 	 */
 	static StronglyConnectedComponents ofOpenStages(FunnelGraph graph, IntPredicate joins) {
-		int n = graph.stageCount();
-		int[] index = new int[n];
-		int[] lowLink = new int[n];
-		int[] component = new int[n];
-		Arrays.fill(index, -1);
-		Arrays.fill(component, -1);
-		boolean[] onStack = new boolean[n];
-		int[] stack = new int[n];
-		int stackSize = 0;
-		int[] callNode = new int[n];
-		int[] callEdge = new int[n];
-		int[] members = new int[n];
-		int[] start = new int[n + 1];
-		int memberCount = 0;
-		int componentCount = 0;
-		int nextIndex = 0;
-
-		for (int root = 0; root < n; root++) {
-			if (graph.outcome(root).isTerminal() || index[root] >= 0) {
-				continue;
+		Search search = new Search(graph, joins);
+		for (int root = 0; root < graph.stageCount(); root++) {
+			if (!graph.outcome(root).isTerminal() && search.index[root] < 0) {
+				search.from(root);
 			}
+		}
+		return search.result();
+	}
+
+	/** One run of Tarjan's algorithm, its call stack kept in arrays. */
+	private static final class Search {
+		private final FunnelGraph graph;
+		private final IntPredicate joins;
+		final int[] index;
+		private final int[] lowLink;
+		private final int[] component;
+		private final boolean[] onStack;
+		private final int[] stack;
+		private int stackSize;
+		/** The call stack: each level's stage and the next transition to follow from it. */
+		private final int[] callNode;
+		private final int[] callEdge;
+		private final int[] members;
+		private final int[] start;
+		private int memberCount;
+		private int componentCount;
+		private int nextIndex;
+
+		Search(FunnelGraph graph, IntPredicate joins) {
+			this.graph = graph;
+			this.joins = joins;
+			int n = graph.stageCount();
+			index = new int[n];
+			lowLink = new int[n];
+			component = new int[n];
+			Arrays.fill(index, -1);
+			Arrays.fill(component, -1);
+			onStack = new boolean[n];
+			stack = new int[n];
+			callNode = new int[n];
+			callEdge = new int[n];
+			members = new int[n];
+			start = new int[n + 1];
+		}
+
+		/** Every component reachable from {@code root}. */
+		void from(int root) {
 			int depth = 0;
-			callNode[0] = root;
-			callEdge[0] = graph.firstTransition(root);
-			index[root] = lowLink[root] = nextIndex++;
-			stack[stackSize++] = root;
-			onStack[root] = true;
+			visit(root, depth);
 			while (depth >= 0) {
 				int node = callNode[depth];
 				if (callEdge[depth] < graph.endTransition(node)) {
@@ -74,27 +96,14 @@ final class StronglyConnectedComponents {
 						continue;
 					}
 					if (index[next] < 0) {
-						index[next] = lowLink[next] = nextIndex++;
-						stack[stackSize++] = next;
-						onStack[next] = true;
-						depth++;
-						callNode[depth] = next;
-						callEdge[depth] = graph.firstTransition(next);
+						visit(next, ++depth);
 					} else if (onStack[next]) {
 						lowLink[node] = Math.min(lowLink[node], index[next]);
 					}
 					continue;
 				}
 				if (lowLink[node] == index[node]) {
-					start[componentCount] = memberCount;
-					int member;
-					do {
-						member = stack[--stackSize];
-						onStack[member] = false;
-						component[member] = componentCount;
-						members[memberCount++] = member;
-					} while (member != node);
-					componentCount++;
+					popComponent(node);
 				}
 				depth--;
 				if (depth >= 0) {
@@ -103,8 +112,32 @@ final class StronglyConnectedComponents {
 				}
 			}
 		}
-		start[componentCount] = memberCount;
-		return new StronglyConnectedComponents(component, Arrays.copyOf(members, memberCount),
-				Arrays.copyOf(start, componentCount + 1), componentCount);
+
+		private void visit(int node, int depth) {
+			index[node] = lowLink[node] = nextIndex++;
+			stack[stackSize++] = node;
+			onStack[node] = true;
+			callNode[depth] = node;
+			callEdge[depth] = graph.firstTransition(node);
+		}
+
+		/** The stages on the stack down to {@code node} form a component. */
+		private void popComponent(int node) {
+			start[componentCount] = memberCount;
+			int member;
+			do {
+				member = stack[--stackSize];
+				onStack[member] = false;
+				component[member] = componentCount;
+				members[memberCount++] = member;
+			} while (member != node);
+			componentCount++;
+		}
+
+		StronglyConnectedComponents result() {
+			start[componentCount] = memberCount;
+			return new StronglyConnectedComponents(component, Arrays.copyOf(members, memberCount),
+					Arrays.copyOf(start, componentCount + 1), componentCount);
+		}
 	}
 }

@@ -10,8 +10,16 @@ import org.eclipse.xtext.conversion.impl.AbstractLexerBasedConverter;
 import org.eclipse.xtext.nodemodel.INode;
 import org.funnel.dsl.model.Probabilities;
 
-/** Numbers are exact decimals (probabilities like 66.6667% must not pick up binary rounding). */
+import com.google.inject.Inject;
+
+/**
+ * Numbers are exact decimals (probabilities like 66.6667% must not pick up binary rounding); strings are written with
+ * the language's escapes ({@link FunnelStringConverter}).
+ */
 public class FunnelValueConverterService extends DefaultTerminalConverters {
+
+	@Inject
+	private FunnelStringConverter stringConverter;
 
 	private final IValueConverter<BigDecimal> numberConverter = new AbstractLexerBasedConverter<>() {
 		@Override
@@ -36,6 +44,12 @@ public class FunnelValueConverterService extends DefaultTerminalConverters {
 			return Probabilities.plain(value);
 		}
 	};
+
+	@Override
+	@ValueConverter(rule = "STRING")
+	public IValueConverter<String> STRING() {
+		return stringConverter;
+	}
 
 	@ValueConverter(rule = "NUMBER")
 	public IValueConverter<BigDecimal> NUMBER() {

@@ -51,21 +51,8 @@ public final class MermaidGenerator {
 		out.append("---\ntitle: \"").append(title).append("\"\n---\n");
 		out.append("flowchart LR\n");
 		for (int i = 0; i < stages.size(); i++) {
-			Stage stage = stages.get(i);
-			StringBuilder label = new StringBuilder(Text.mermaid(Stages.label(stage)));
-			BigDecimal declared = Stages.declaredProbability(stage);
-			if (!Stages.isTerminal(stage)) {
-				label.append("<br>");
-				if (declared != null) {
-					label.append("declared ").append(Probabilities.formatExact(declared)).append(" · ");
-				}
-				label.append(analysis.isTrapped(i) ? "never closes" : "implied " + Text.percent(analysis.winProbability(i)));
-			}
-			String open = Stages.isTerminal(stage) ? "([\"" : "[\"";
-			String close = Stages.isTerminal(stage) ? "\"])" : "\"]";
-			out.append("    s").append(i).append(open).append(label).append(close).append('\n');
+			node(out, i, stages.get(i), analysis);
 		}
-		boolean anyDropOff = false;
 		for (int t = 0; t < graph.transitionCount(); t++) {
 			Transition transition = structure.transitions().get(t);
 			String via = transition.getChannel() == null || transition.getChannel().eIsProxy() ? ""
@@ -74,6 +61,7 @@ public final class MermaidGenerator {
 					.append(Text.mermaid(Text.percent(analysis.conversion(t)) + via)).append("\"| s")
 					.append(graph.target(t)).append('\n');
 		}
+		boolean anyDropOff = false;
 		for (int i = 0; i < stages.size(); i++) {
 			if (!Stages.isTerminal(stages.get(i)) && analysis.dropOff(i) > 1e-9) {
 				anyDropOff = true;
@@ -84,6 +72,28 @@ public final class MermaidGenerator {
 		if (anyDropOff) {
 			out.append("    dropoff((\"Drop-off\"))\n");
 		}
+		classes(out, stages, analysis, anyDropOff);
+		return out.toString();
+	}
+
+	/** A stage's node: its label, and for an open stage its declared and implied win probability. */
+	private static void node(StringBuilder out, int i, Stage stage, FunnelAnalysis analysis) {
+		StringBuilder label = new StringBuilder(Text.mermaid(Stages.label(stage)));
+		BigDecimal declared = Stages.declaredProbability(stage);
+		if (!Stages.isTerminal(stage)) {
+			label.append("<br>");
+			if (declared != null) {
+				label.append("declared ").append(Probabilities.formatExact(declared)).append(" · ");
+			}
+			label.append(analysis.isTrapped(i) ? "never closes" : "implied " + Text.percent(analysis.winProbability(i)));
+		}
+		String open = Stages.isTerminal(stage) ? "([\"" : "[\"";
+		String close = Stages.isTerminal(stage) ? "\"])" : "\"]";
+		out.append("    s").append(i).append(open).append(label).append(close).append('\n');
+	}
+
+	/** The styles: won, lost, the bottleneck, the drop-off. */
+	private static void classes(StringBuilder out, List<Stage> stages, FunnelAnalysis analysis, boolean anyDropOff) {
 		out.append("    classDef won fill:#d3f9d8,stroke:#2b8a3e,color:#1b4d2b\n");
 		out.append("    classDef lost fill:#ffe3e3,stroke:#c92a2a,color:#5c1a1a\n");
 		out.append("    classDef bottleneck stroke:#e8590c,stroke-width:4px\n");
@@ -102,6 +112,5 @@ public final class MermaidGenerator {
 		if (anyDropOff) {
 			out.append("    class dropoff dropoff\n");
 		}
-		return out.toString();
 	}
 }

@@ -51,6 +51,12 @@ final class ValueSetOrder {
 				}
 			}
 		}
+		return order(names, successors, predecessors);
+	}
+
+	/** The stages in topological order, the earliest first where there is a choice; a cycle is broken at its first stage. */
+	private static Result order(List<String> names, List<List<Integer>> successors, int[] predecessors) {
+		int n = names.size();
 		PriorityQueue<Integer> ready = new PriorityQueue<>();
 		for (int i = 0; i < n; i++) {
 			if (predecessors[i] == 0) {

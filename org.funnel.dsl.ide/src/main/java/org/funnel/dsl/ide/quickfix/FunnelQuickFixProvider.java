@@ -36,6 +36,8 @@ import org.funnel.dsl.model.Probabilities;
 import org.funnel.dsl.validation.FixData;
 import org.funnel.dsl.validation.FunnelIssueCodes;
 
+import org.eclipse.xtext.conversion.IValueConverterService;
+
 import com.google.inject.Inject;
 import com.google.inject.Provider;
 
@@ -49,6 +51,9 @@ public class FunnelQuickFixProvider extends AbstractDeclarativeIdeQuickfixProvid
 
 	@Inject
 	private Provider<FunnelResolutionAcceptor> acceptors;
+
+	@Inject
+	private IValueConverterService converters;
 
 	@Override
 	public List<DiagnosticResolution> getResolutions(Options options, Diagnostic diagnostic) {
@@ -431,7 +436,8 @@ public class FunnelQuickFixProvider extends AbstractDeclarativeIdeQuickfixProvid
 		return Probabilities.plain(fraction.setScale(4, rounding));
 	}
 
-	private static String quoted(String text) {
-		return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+	/** A string literal of the text, as the language writes one. */
+	private String quoted(String text) {
+		return converters.toString(text, "STRING");
 	}
 }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LauncherCacheTest {
 
 	private static Path cache() throws Exception {
-		try (Stream<Path> files = Files.list(Path.of("org.funnel.dsl.generator", "target"))) {
+		try (Stream<Path> files = Files.list(Path.of("org.funnel.dsl.cli", "target"))) {
 			return files.filter(f -> f.getFileName().toString().matches("funnel-.*\\.aot")).findFirst().orElse(null);
 		}
 	}

@@ -1,5 +1,6 @@
 package org.funnel.dsl.tests.cli;
 
+import org.funnel.dsl.testing.FileTrees;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.funnel.dsl.tests.generator.Funnels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,7 +50,7 @@ class LauncherScriptTest {
 		Path out = dir.resolve("out");
 		Run generate = funnel(root, "generate", "--target", "all", "--out", out.toString(), "examples/hubspot-default.funnel");
 		assertThat(generate.code()).as(generate.err()).isZero();
-		assertThat(Funnels.tree(out)).containsKeys("hubspot/DealPipeline.json", "java/DealPipelineFunnel.java",
+		assertThat(FileTrees.tree(out)).containsKeys("hubspot/DealPipeline.json", "java/DealPipelineFunnel.java",
 				"mermaid/DealPipeline.mmd", "report/DealPipeline.md");
 		// Nothing on stderr in a successful run: no JVM or library warnings.
 		assertThat(generate.err()).isEmpty();

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.funnel.dsl.tests.crm.HubSpotTestServer;
+import org.funnel.dsl.testing.crm.HubSpotTestServer;
 import org.junit.jupiter.api.Test;
 
 /** The real {@code ./funnel} script, as CI runs it: the token comes from the process environment, and stays out of the output. */

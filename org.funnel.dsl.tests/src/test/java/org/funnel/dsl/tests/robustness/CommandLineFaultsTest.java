@@ -1,5 +1,6 @@
 package org.funnel.dsl.tests.robustness;
 
+import org.funnel.dsl.testing.FileTrees;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -12,9 +13,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
-import org.funnel.dsl.generator.Target;
+import org.funnel.dsl.generator.targets.Target;
 import org.funnel.dsl.tests.cli.Cli;
-import org.funnel.dsl.tests.generator.Funnels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.LinkOption;
@@ -40,7 +40,7 @@ class CommandLineFaultsTest {
 	private static Cli.Result funnelProcess(String... args) throws Exception {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		List<String> command = new ArrayList<>(List.of(java, "-jar",
-				Path.of("org.funnel.dsl.generator/target/funnel.jar").toAbsolutePath().toString()));
+				Path.of("org.funnel.dsl.cli/target/funnel.jar").toAbsolutePath().toString()));
 		command.addAll(List.of(args));
 		Path out = Files.createTempFile("funnel-out", ".txt");
 		Path err = Files.createTempFile("funnel-err", ".txt");
@@ -86,12 +86,12 @@ class CommandLineFaultsTest {
 		assumeTrue(mount(out, "size=8m"), "mounting a tmpfs needs root");
 		try {
 			assertThat(Cli.run("generate", "-t", "all", "-o", out.toString(), input.toString()).code()).isZero();
-			Map<String, byte[]> before = Funnels.tree(out);
+			Map<String, byte[]> before = FileTrees.tree(out);
 			remountReadOnly(out);
 			Cli.Result run = Cli.run("generate", "-t", "all", "-o", out.toString(), input.toString());
 			assertCleanFailure(run);
 			assertThat(run.err()).contains("Read-only file system");
-			assertThat(Funnels.text(Funnels.tree(out))).isEqualTo(Funnels.text(before));
+			assertThat(FileTrees.text(FileTrees.tree(out))).isEqualTo(FileTrees.text(before));
 		} finally {
 			unmount(out);
 		}
@@ -111,11 +111,11 @@ class CommandLineFaultsTest {
 		assumeTrue(mount(out, "size=256k"), "mounting a tmpfs needs root");
 		try {
 			assertThat(Cli.run("generate", "-t", "all", "-o", out.toString(), small.toString()).code()).isZero();
-			Map<String, String> before = Funnels.text(Funnels.tree(out));
+			Map<String, String> before = FileTrees.text(FileTrees.tree(out));
 			Cli.Result run = funnelProcess("generate", "-t", "all", "-o", out.toString(), many.toString());
 			assertCleanFailure(run);
 			assertThat(run.err()).contains("No space left on device");
-			assertThat(Funnels.text(Funnels.tree(out))).isEqualTo(before);
+			assertThat(FileTrees.text(FileTrees.tree(out))).isEqualTo(before);
 			try (var entries = Files.list(out)) {
 				assertThat(entries.map(p -> p.getFileName().toString())).as("no temporary directory left")
 						.containsExactlyInAnyOrderElementsOf(TARGETS);
@@ -157,7 +157,7 @@ class CommandLineFaultsTest {
 		Cli.Result linked = Cli.run("generate", "-t", "all", "-o", out.toString(), input.toString());
 		assertCleanFailure(linked);
 		assertThat(linked.err()).contains("symbolic link");
-		assertThat(Funnels.text(Funnels.tree(outside))).isEqualTo(Map.of("precious.txt", "keep me"));
+		assertThat(FileTrees.text(FileTrees.tree(outside))).isEqualTo(Map.of("precious.txt", "keep me"));
 		Files.delete(out.resolve("report"));
 		// A link inside an old target directory: replacing the directory removes the link, not what it points to.
 		Files.createDirectories(out.resolve("java"));
@@ -166,7 +166,7 @@ class CommandLineFaultsTest {
 		Cli.Result run = Cli.run("generate", "-t", "all", "-o", out.toString(), input.toString());
 		assertThat(run.code()).as(run.toString()).isZero();
 		assertThat(Files.exists(out.resolve("java").resolve("escape"), LinkOption.NOFOLLOW_LINKS)).isFalse();
-		assertThat(Funnels.text(Funnels.tree(outside))).isEqualTo(Map.of("precious.txt", "keep me"));
+		assertThat(FileTrees.text(FileTrees.tree(outside))).isEqualTo(Map.of("precious.txt", "keep me"));
 	}
 
 	@Test
@@ -250,7 +250,7 @@ class CommandLineFaultsTest {
 
 	private static Map<String, Map<String, String>> perTarget(Path out) {
 		Map<String, Map<String, String>> result = new TreeMap<>();
-		Funnels.text(Funnels.tree(out)).forEach((path, text) -> {
+		FileTrees.text(FileTrees.tree(out)).forEach((path, text) -> {
 			int slash = path.indexOf('/');
 			result.computeIfAbsent(path.substring(0, slash), k -> new TreeMap<>()).put(path.substring(slash + 1), text);
 		});

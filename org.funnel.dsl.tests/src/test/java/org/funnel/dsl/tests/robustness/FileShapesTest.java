@@ -1,5 +1,6 @@
 package org.funnel.dsl.tests.robustness;
 
+import org.funnel.dsl.testing.FileTrees;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.funnel.dsl.tests.generator.Funnels;
 
 /**
  * Files as editors and other tools leave them: empty, with a byte order mark, with Windows line
@@ -146,7 +146,7 @@ class FileShapesTest {
 		Path outTwo = dir.resolve("out-" + actual.getParent().getFileName());
 		assertThat(Cli.run("generate", "-t", "all", "-o", outOne.toString(), expected.toString()).code()).isZero();
 		assertThat(Cli.run("generate", "-t", "all", "-o", outTwo.toString(), actual.toString()).code()).isZero();
-		assertThat(Funnels.text(Funnels.tree(outTwo)))
-				.isEqualTo(Funnels.text(Funnels.tree(outOne)));
+		assertThat(FileTrees.text(FileTrees.tree(outTwo)))
+				.isEqualTo(FileTrees.text(FileTrees.tree(outOne)));
 	}
 }

@@ -14,7 +14,7 @@ import org.funnel.dsl.generator.FunnelWorkspace;
 import org.funnel.dsl.generator.GeneratedFiles;
 import org.funnel.dsl.generator.Progress;
 import org.funnel.dsl.generator.SourceFile;
-import org.funnel.dsl.generator.Target;
+import org.funnel.dsl.generator.targets.Target;
 import java.util.Arrays;
 
 /** Small helpers the robustness tests share: files on disk and loading them into a workspace. */

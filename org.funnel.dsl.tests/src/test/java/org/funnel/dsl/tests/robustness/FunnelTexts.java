@@ -180,47 +180,52 @@ final class FunnelTexts {
 		out.add("{").newline();
 		int settings = c.next(9);
 		for (int i = 0; i < settings; i++) {
-			switch (c.next(10)) {
-			case 0 -> out.add("probability").add(probability(c));
-			case 1 -> {
-				out.add("channels").add(c.pick(CHANNEL_NAMES));
-				int more = c.next(3);
-				for (int m = 0; m < more; m++) {
-					out.add(",").add(c.pick(CHANNEL_NAMES));
-				}
-			}
-			case 2 -> {
-				out.add("entering").add(number(c));
-				if (c.next(2) == 0) {
-					out.add("per").add(c.pick(new String[] { "day", "week", "month", "quarter", "year" }));
-				}
-			}
-			case 3 -> {
-				out.add("deal").add("value").add(number(c));
-				if (c.next(2) == 0) {
-					out.add(c.pick(new String[] { "EUR", "USD", "JPY", "x" }));
-				}
-			}
-			case 4 -> out.add("duration").add(number(c))
-					.add(c.pick(new String[] { "hours", "hour", "days", "day", "weeks", "week", "months", "month" }));
-			case 5 -> out.add("guidance").add(label(c));
-			case 6 -> out.add("hubspot").add("id").add(label(c));
-			case 7 -> out.add("salesforce").add("forecast")
-					.add(c.pick(new String[] { "Omitted", "Pipeline", "BestCase", "MostLikely", "Forecast", "Closed" }));
-			default -> {
-				int transitions = 1 + c.next(4);
-				for (int t = 0; t < transitions; t++) {
-					out.add("moves").add("to").add(targets != null ? c.pick(targets) : c.pick(STAGE_NAMES)).add(probability(c));
-					if (c.oneIn(3)) {
-						out.add("via").add(c.pick(CHANNEL_NAMES));
-					}
-					out.newline();
-				}
-			}
-			}
+			setting(c, out, targets);
 			out.newline();
 		}
 		out.add("}").newline();
+	}
+
+	/** One setting of a stage, or its transitions (each on a line). */
+	private static void setting(Choices c, Tokens out, String[] targets) {
+		switch (c.next(10)) {
+		case 0 -> out.add("probability").add(probability(c));
+		case 1 -> {
+			out.add("channels").add(c.pick(CHANNEL_NAMES));
+			int more = c.next(3);
+			for (int m = 0; m < more; m++) {
+				out.add(",").add(c.pick(CHANNEL_NAMES));
+			}
+		}
+		case 2 -> {
+			out.add("entering").add(number(c));
+			if (c.next(2) == 0) {
+				out.add("per").add(c.pick(new String[] { "day", "week", "month", "quarter", "year" }));
+			}
+		}
+		case 3 -> {
+			out.add("deal").add("value").add(number(c));
+			if (c.next(2) == 0) {
+				out.add(c.pick(new String[] { "EUR", "USD", "JPY", "x" }));
+			}
+		}
+		case 4 -> out.add("duration").add(number(c))
+				.add(c.pick(new String[] { "hours", "hour", "days", "day", "weeks", "week", "months", "month" }));
+		case 5 -> out.add("guidance").add(label(c));
+		case 6 -> out.add("hubspot").add("id").add(label(c));
+		case 7 -> out.add("salesforce").add("forecast")
+				.add(c.pick(new String[] { "Omitted", "Pipeline", "BestCase", "MostLikely", "Forecast", "Closed" }));
+		default -> {
+			int transitions = 1 + c.next(4);
+			for (int t = 0; t < transitions; t++) {
+				out.add("moves").add("to").add(targets != null ? c.pick(targets) : c.pick(STAGE_NAMES)).add(probability(c));
+				if (c.oneIn(3)) {
+					out.add("via").add(c.pick(CHANNEL_NAMES));
+				}
+				out.newline();
+			}
+		}
+		}
 	}
 
 	private static String probability(Choices c) {

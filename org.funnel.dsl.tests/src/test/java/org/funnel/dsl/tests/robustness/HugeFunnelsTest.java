@@ -16,7 +16,7 @@ import org.funnel.dsl.analysis.FunnelGraph;
 import org.funnel.dsl.funnel.Funnel;
 import org.funnel.dsl.generator.GeneratedFiles;
 import org.funnel.dsl.generator.GenerationException;
-import org.funnel.dsl.generator.Target;
+import org.funnel.dsl.generator.targets.Target;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

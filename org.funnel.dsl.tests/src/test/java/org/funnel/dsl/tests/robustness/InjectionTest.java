@@ -14,7 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.funnel.dsl.generator.GeneratedFiles;
-import org.funnel.dsl.tests.generator.JavaCompiler;
+import org.funnel.dsl.testing.JavaCompiler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
@@ -83,7 +83,15 @@ class InjectionTest {
 		Map<String, byte[]> out = files.files();
 		List<String> labels = new ArrayList<>(LABELS.values());
 
-		// HubSpot: JSON, read by Jackson.
+		hubspotAndSalesforce(out, labels);
+		java(out, labels, dir);
+		mermaid(out, labels);
+		report(out, labels);
+		pictures(out, labels);
+	}
+
+	/** The HubSpot payload (JSON, read by Jackson) and the Salesforce metadata (XML, read by the JDK's parser). */
+	private static void hubspotAndSalesforce(Map<String, byte[]> out, List<String> labels) throws Exception {
 		JsonNode hubspot = Outputs.json("hubspot/Inject.json", out.get("hubspot/Inject.json"));
 		assertThat(hubspot.get("label").asText()).isEqualTo(FUNNEL_LABEL);
 		List<String> hubspotLabels = new ArrayList<>();
@@ -98,8 +106,10 @@ class InjectionTest {
 		Document path = Outputs.xml(pathAssistant, out.get(pathAssistant));
 		assertThat(texts(path, "info")).containsExactly(GUIDANCE);
 		assertThat(texts(path, "picklistValueName")).containsExactly(LABELS.get("Quote"));
+	}
 
-		// Java: compiled and loaded; the enum's labels are the labels.
+	/** Java: compiled and loaded; the enum's labels are the labels. */
+	private static void java(Map<String, byte[]> out, List<String> labels, Path dir) throws Exception {
 		Map<String, String> java = new TreeMap<>();
 		java.put("InjectFunnel.java", Outputs.text(out.get("java/InjectFunnel.java")));
 		ClassLoader loader = JavaCompiler.compile(dir.resolve("javac"), java);
@@ -110,8 +120,10 @@ class InjectionTest {
 		}
 		assertThat(javaLabels).containsAll(labels);
 		assertThat(loader.loadClass("InjectFunnel").getField("LABEL").get(null)).isEqualTo(FUNNEL_LABEL);
+	}
 
-		// Mermaid: every line has one of the generator's shapes; node labels decode to the labels.
+	/** Mermaid: every line has one of the generator's shapes; node labels decode to the labels. */
+	private static void mermaid(Map<String, byte[]> out, List<String> labels) throws Exception {
 		String mermaid = Outputs.text(out.get("mermaid/Inject.mmd"));
 		Outputs.mermaid("mermaid/Inject.mmd", mermaid);
 		List<String> nodes = new ArrayList<>();
@@ -126,8 +138,10 @@ class InjectionTest {
 		Matcher edge = Pattern.compile("^ {4}s0 -->\\|\"([^\"]*)\"\\| s1$", Pattern.MULTILINE).matcher(mermaid);
 		assertThat(edge.find()).as(mermaid).isTrue();
 		assertThat(unmermaid(edge.group(1))).isEqualTo("90% via " + CHANNEL);
+	}
 
-		// Markdown: tables keep their columns; the stage column reads back as the labels.
+	/** Markdown: tables keep their columns; the stage column reads back as the labels. */
+	private static void report(Map<String, byte[]> out, List<String> labels) throws Exception {
 		String report = Outputs.text(out.get("report/Inject.md"));
 		Outputs.markdown("report/Inject.md", report);
 		Map<String, List<String>> cells = new LinkedHashMap<>();
@@ -144,8 +158,10 @@ class InjectionTest {
 		}
 		assertThat(cells.keySet()).containsExactly("## Stages", "## In HubSpot");
 		cells.values().forEach(column -> assertThat(column).containsAll(labels));
+	}
 
-		// SVG: read by the JDK's parser; each stage's tooltip starts with its label, the funnel's title with its label.
+	/** SVG: read by the JDK's parser; each stage's tooltip starts with its label, the funnel's title with its label. */
+	private static void pictures(Map<String, byte[]> out, List<String> labels) throws Exception {
 		for (String picture : List.of("svg/Inject.svg", "report/Inject.svg")) {
 			Document svg = Outputs.xml(picture, out.get(picture));
 			List<String> tooltips = new ArrayList<>();

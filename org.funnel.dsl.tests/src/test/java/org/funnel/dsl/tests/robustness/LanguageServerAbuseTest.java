@@ -19,7 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
-import org.funnel.dsl.tests.lsp.LanguageServerProcess;
+import org.eclipse.lsp4j.services.LanguageServer;
+import org.funnel.dsl.testing.lsp.LanguageServerConnection;
+import org.funnel.dsl.testing.lsp.RawMessages;
 
 /**
  * The language server jar under a client that misbehaves: broken JSON, unknown methods, requests for
@@ -33,32 +35,42 @@ class LanguageServerAbuseTest {
 	static final Duration TIMEOUT = Duration.ofSeconds(60);
 
 	private Path workspace;
-	private RawLanguageServer server;
+	private LanguageServerConnection<LanguageServer> connection;
+	private RawMessages server;
 
 	@BeforeAll
 	void start() throws Exception {
 		workspace = Files.createTempDirectory("funnel-lsp-abuse-");
 		Files2.copyShared(workspace);
-		server = RawLanguageServer.start();
+		connection = startJar();
+		server = connection.raw();
 		server.initialize(workspace);
 	}
 
 	@AfterAll
 	void stop() throws Exception {
-		if (server != null) {
-			server.close();
+		if (connection != null) {
+			connection.close();
 		}
 	}
 
+	/** The real jar, with a heap small enough for a leak to show. */
+	private static LanguageServerConnection<LanguageServer> startJar() throws Exception {
+		Path log = Path.of(System.getProperty("funnel.buildDirectory", "target"), "lsp-logs",
+				"raw-server-" + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".log");
+		return LanguageServerConnection.start(LanguageServer.class,
+				LanguageServerConnection.javaCommand(LanguageServerConnection.serverJar(), "-Xmx512m"), log);
+	}
+
 	private String uri(String name) {
-		return LanguageServerProcess.uri(workspace.resolve(name));
+		return LanguageServerConnection.uri(workspace.resolve(name));
 	}
 
 	/** The server still works: a hover on an open document answers with the stage's figures. */
 	private void assertStillServing() throws Exception {
 		String uri = uri("alive-" + System.nanoTime() + ".funnel");
 		server.open(uri, "funnel F {\n    stage Lead {\n        moves to Won 40%\n    }\n    won stage Won\n}\n");
-		JsonNode hover = server.call("textDocument/hover", RawLanguageServer.position(uri, 1, 11), TIMEOUT);
+		JsonNode hover = server.call("textDocument/hover", RawMessages.position(uri, 1, 11), TIMEOUT);
 		assertThat(hover.has("error")).as(hover.toString()).isFalse();
 		assertThat(hover.path("result").path("contents").toString()).contains("40%");
 	}
@@ -84,7 +96,7 @@ class LanguageServerAbuseTest {
 	void invalidParamsAreAnErrorNotACrash() throws Exception {
 		JsonNode response = server.call("textDocument/hover", Map.of("bogus", true), TIMEOUT);
 		assertThat(response.has("error") || response.path("result").isNull()).as(response.toString()).isTrue();
-		JsonNode negative = server.call("textDocument/hover", RawLanguageServer.position(uri("x.funnel"), -5, -1), TIMEOUT);
+		JsonNode negative = server.call("textDocument/hover", RawMessages.position(uri("x.funnel"), -5, -1), TIMEOUT);
 		assertThat(negative.has("error") || negative.path("result").isNull()).as(negative.toString()).isTrue();
 		assertStillServing();
 	}
@@ -94,7 +106,7 @@ class LanguageServerAbuseTest {
 		String never = uri("never-opened.funnel");
 		for (String method : List.of("textDocument/hover", "textDocument/completion", "textDocument/definition",
 				"textDocument/references", "textDocument/documentHighlight")) {
-			Map<String, Object> params = new HashMap<>(RawLanguageServer.position(never, 0, 0));
+			Map<String, Object> params = new HashMap<>(RawMessages.position(never, 0, 0));
 			if (method.endsWith("references")) {
 				params.put("context", Map.of("includeDeclaration", true));
 			}
@@ -161,7 +173,7 @@ class LanguageServerAbuseTest {
 		List<Integer> ids = new ArrayList<>();
 		for (int i = 0; i < 200; i++) {
 			int id = server.request(i % 2 == 0 ? "textDocument/completion" : "textDocument/hover",
-					RawLanguageServer.position(uri, 10, 8));
+					RawMessages.position(uri, 10, 8));
 			server.notify("$/cancelRequest", Map.of("id", id));
 			ids.add(id);
 		}
@@ -183,9 +195,9 @@ class LanguageServerAbuseTest {
 		Files.copy(Path.of("examples/b2b.funnel"), workspace.resolve("b2b-source.funnel"),
 				StandardCopyOption.REPLACE_EXISTING);
 		cycle(text, 0, 200); // warm up: classes loaded, caches filled
-		long baseline = server.heapAfterGcMb();
+		long baseline = connection.heapAfterGcMb();
 		cycle(text, 200, 1200);
-		long after = server.heapAfterGcMb();
+		long after = connection.heapAfterGcMb();
 		System.out.println("language server heap after GC: " + baseline + " MB, after 1000 more documents opened, "
 				+ "edited and closed: " + after + " MB");
 		// A leak of even a few KB per document would show as tens of MB.
@@ -205,43 +217,46 @@ class LanguageServerAbuseTest {
 			}
 			server.notify("textDocument/didClose", Map.of("textDocument", Map.of("uri", uri)));
 		}
-		server.call("textDocument/hover", RawLanguageServer.position(uri("doc-" + from + ".funnel"), 0, 0), TIMEOUT);
+		server.call("textDocument/hover", RawMessages.position(uri("doc-" + from + ".funnel"), 0, 0), TIMEOUT);
 	}
 
 	// ---- one server each: the end of the connection ----
 
 	@Test
 	void shutdownThenExitEndsTheProcessWithZero(@TempDir Path dir) throws Exception {
-		try (RawLanguageServer own = RawLanguageServer.start()) {
+		try (LanguageServerConnection<LanguageServer> process = startJar()) {
+			RawMessages own = process.raw();
 			own.initialize(dir);
 			JsonNode shutdown = own.call("shutdown", null, TIMEOUT);
 			assertThat(shutdown.has("error")).as(shutdown.toString()).isFalse();
 			own.notify("exit", null);
-			assertThat(own.waitForExit(Duration.ofSeconds(20))).isEqualTo(0);
-			assertThat(own.log()).doesNotContain("Exception");
+			assertThat(process.waitForExit(Duration.ofSeconds(20))).isEqualTo(0);
+			assertThat(Files.readString(process.log())).doesNotContain("Exception");
 		}
 	}
 
 	@Test
 	void aClientThatDisappearsLeavesNoServerBehind(@TempDir Path dir) throws Exception {
-		try (RawLanguageServer own = RawLanguageServer.start()) {
+		try (LanguageServerConnection<LanguageServer> process = startJar()) {
+			RawMessages own = process.raw();
 			own.initialize(dir);
 			own.open(LanguageServerProcessUri.of(dir.resolve("a.funnel")), "funnel A {\n    won stage Won\n}\n");
 			// The editor crashed: its end of the pipes is closed, no shutdown, no exit.
-			own.process().getOutputStream().close();
-			assertThat(own.waitForExit(Duration.ofSeconds(20))).as("the server exits by itself").isNotNull();
+			process.process().getOutputStream().close();
+			assertThat(process.waitForExit(Duration.ofSeconds(20))).as("the server exits by itself").isNotNull();
 		}
 	}
 
 	@Test
 	void garbageInsteadOfAHeaderDoesNotHangTheServer(@TempDir Path dir) throws Exception {
-		try (RawLanguageServer own = RawLanguageServer.start()) {
+		try (LanguageServerConnection<LanguageServer> process = startJar()) {
+			RawMessages own = process.raw();
 			own.initialize(dir);
 			own.sendRaw("Content-Length: banana\r\n\r\n{}".getBytes(StandardCharsets.US_ASCII));
 			own.sendRaw("Content-Length: 5\r\n\r\n{\"a\":".getBytes(StandardCharsets.US_ASCII));
 			own.sendRaw(new byte[] { (byte) 0xff, (byte) 0xfe, 0, 1, 2, '\r', '\n', '\r', '\n' });
 			// Either it recovers and still answers, or it ends the connection: it never hangs.
-			Integer exit = own.waitForExit(Duration.ofSeconds(2));
+			Integer exit = process.waitForExit(Duration.ofSeconds(2));
 			if (exit == null) {
 				int id = own.request("shutdown", null);
 				JsonNode response = null;
@@ -251,7 +266,7 @@ class LanguageServerAbuseTest {
 					// no answer: it must then have ended
 				}
 				if (response == null) {
-					assertThat(own.waitForExit(Duration.ofSeconds(20))).as("silent and still running").isNotNull();
+					assertThat(process.waitForExit(Duration.ofSeconds(20))).as("silent and still running").isNotNull();
 				}
 			}
 		}
@@ -260,7 +275,7 @@ class LanguageServerAbuseTest {
 	/** file: URIs as the protocol tests write them. */
 	static final class LanguageServerProcessUri {
 		static String of(Path path) {
-			return LanguageServerProcess.uri(path);
+			return LanguageServerConnection.uri(path);
 		}
 	}
 }

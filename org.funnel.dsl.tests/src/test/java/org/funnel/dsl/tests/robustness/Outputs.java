@@ -9,8 +9,8 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 import org.funnel.dsl.generator.GeneratedFiles;
-import org.funnel.dsl.tests.StrictXml;
-import org.funnel.dsl.tests.generator.JavaCompiler;
+import org.funnel.dsl.testing.StrictXml;
+import org.funnel.dsl.testing.JavaCompiler;
 import org.w3c.dom.Document;
 
 import com.fasterxml.jackson.databind.JsonNode;

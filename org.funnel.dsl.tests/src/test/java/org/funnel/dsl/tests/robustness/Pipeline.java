@@ -28,7 +28,7 @@ import org.funnel.dsl.generator.GeneratedFiles;
 import org.funnel.dsl.generator.GenerationException;
 import org.funnel.dsl.generator.Progress;
 import org.funnel.dsl.generator.SourceFile;
-import org.funnel.dsl.generator.Target;
+import org.funnel.dsl.generator.targets.Target;
 
 /**
  * Everything the tools do with a file, with the promises each step makes checked:
@@ -113,7 +113,6 @@ final class Pipeline {
 	synchronized Outcome check(byte[] file, boolean compileJava) {
 		log.take();
 		Loaded first = load(original, file);
-		String meaning = first.meaning;
 		XtextResource resource = first.resource;
 		if (resource == null) {
 			throw new AssertionError("the file could not be loaded: " + first.diagnostics);
@@ -148,39 +147,44 @@ final class Pipeline {
 			}
 		}
 		noLoggedErrors("generating");
-		boolean formatted = false;
-		if (!syntaxErrors) {
-			String text = canonical.format(resource);
-			noLoggedErrors("formatting");
-			Loaded second = load(reformatted, text.getBytes(StandardCharsets.UTF_8));
-			if (second.resource.getParseResult().hasSyntaxErrors()) {
-				throw new AssertionError("the formatted text has syntax errors: " + second.diagnostics + "\n--- formatted\n"
-						+ text);
-			}
-			String again = canonical.format(second.resource);
-			if (!again.equals(text)) {
-				throw new AssertionError("formatting is not idempotent\n--- once\n" + text + "\n--- twice\n" + again);
-			}
-			if (!second.meaning.equals(meaning)) {
-				throw new AssertionError("formatting changed the meaning\n--- before\n" + meaning + "\n--- after\n"
-						+ second.meaning + "\n--- formatted\n" + text);
-			}
-			List<String> problems = problems(first.diagnostics);
-			List<String> problemsAfter = problems(second.diagnostics);
-			if (!problems.equals(problemsAfter)) {
-				throw new AssertionError("formatting changed the problems\n--- before\n" + problems + "\n--- after\n"
-						+ problemsAfter + "\n--- formatted\n" + text);
-			}
-			if (generated != null) {
-				GeneratedFiles after = generate(second.workspace);
-				if (!text(generated.files()).equals(text(after.files()))) {
-					throw new AssertionError("the formatted file generates other files\n--- formatted\n" + text);
-				}
-			}
-			noLoggedErrors("checking the formatted text");
-			formatted = true;
-		}
+		boolean formatted = !syntaxErrors && formatsTheSame(first, generated);
 		return new Outcome(syntaxErrors, errors, generated != null, refused, formatted, compiled, compileMillis);
+	}
+
+	/**
+	 * A file without syntax errors formats once and for all, to the same meaning, problems and generated files;
+	 * returns true (it throws otherwise).
+	 */
+	private boolean formatsTheSame(Loaded first, GeneratedFiles generated) {
+		String text = canonical.format(first.resource);
+		noLoggedErrors("formatting");
+		Loaded second = load(reformatted, text.getBytes(StandardCharsets.UTF_8));
+		if (second.resource.getParseResult().hasSyntaxErrors()) {
+			throw new AssertionError("the formatted text has syntax errors: " + second.diagnostics + "\n--- formatted\n"
+					+ text);
+		}
+		String again = canonical.format(second.resource);
+		if (!again.equals(text)) {
+			throw new AssertionError("formatting is not idempotent\n--- once\n" + text + "\n--- twice\n" + again);
+		}
+		if (!second.meaning.equals(first.meaning)) {
+			throw new AssertionError("formatting changed the meaning\n--- before\n" + first.meaning + "\n--- after\n"
+					+ second.meaning + "\n--- formatted\n" + text);
+		}
+		List<String> problems = problems(first.diagnostics);
+		List<String> problemsAfter = problems(second.diagnostics);
+		if (!problems.equals(problemsAfter)) {
+			throw new AssertionError("formatting changed the problems\n--- before\n" + problems + "\n--- after\n"
+					+ problemsAfter + "\n--- formatted\n" + text);
+		}
+		if (generated != null) {
+			GeneratedFiles after = generate(second.workspace);
+			if (!text(generated.files()).equals(text(after.files()))) {
+				throw new AssertionError("the formatted file generates other files\n--- formatted\n" + text);
+			}
+		}
+		noLoggedErrors("checking the formatted text");
+		return true;
 	}
 
 	private record Loaded(FunnelWorkspace workspace, XtextResource resource, List<Diagnostic> diagnostics,

@@ -1,0 +1,127 @@
+package org.funnel.dsl.cli;
+
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.funnel.dsl.generator.FunnelWorkspace;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.util.Set;
+
+/**
+ * {@code funnel}: the command line CI runs. Exit codes everywhere ({@link ExitCodes}): 0 success, 1 problems in the
+ * input (errors in a file, files not formatted, ...) or a CRM that refused, 2 wrong usage or an internal
+ * error; {@code plan --detailed-exitcode} adds 3 for a plan with changes. Output
+ * meant for machines and reviewers goes to stdout; messages and progress go to stderr.
+ */
+@Command(name = "funnel", mixinStandardHelpOptions = true, versionProvider = FunnelCommand.Version.class,
+		description = "Checks, formats, analyses and compares .funnel files and generates CRM configuration from them.",
+		subcommands = { ValidateCommand.class, GenerateCommand.class, AnalyzeCommand.class, FormatCommand.class,
+				DiffCommand.class, ImportCommand.class, PlanCommand.class, ApplyCommand.class, CommandLine.HelpCommand.class },
+		exitCodeListHeading = "%nExit codes:%n",
+		exitCodeList = { "0:success", "1:problems in the input (errors, unformatted files, ...) or a CRM that refused",
+				"2:wrong usage or an internal error", "3:plan --detailed-exitcode: the plan has changes" })
+public final class FunnelCommand implements Callable<Integer> {
+
+	@Spec
+	CommandSpec spec;
+
+	private Environment environment = Environment.SYSTEM;
+
+	@Override
+	public Integer call() {
+		spec.commandLine().usage(spec.commandLine().getErr());
+		return ExitCodes.USAGE;
+	}
+
+	/** The environment of the command line a subcommand runs in. */
+	static Environment environment(CommandSpec subcommand) {
+		return subcommand.root().userObject() instanceof FunnelCommand root ? root.environment : Environment.SYSTEM;
+	}
+
+	public static void main(String[] args) {
+		// Guice would generate classes through sun.misc.Unsafe (a warning on current JDKs, and slower to start).
+		if (System.getProperty("guice_bytecode_gen_option") == null) {
+			System.setProperty("guice_bytecode_gen_option", "DISABLED");
+		}
+		LibraryLog.install();
+		// Start the language (Guice, EMF, Xtext: most of a short run's time) while the arguments are parsed.
+		if (args.length > 0 && !Set.of("--help", "-h", "--version", "-V", "help", "import").contains(args[0])) {
+			Thread startup = new Thread(() -> {
+				try {
+					FunnelWorkspace.injector();
+				} catch (Throwable e) {
+					// The command creates it again and reports the problem.
+				}
+			}, "funnel-startup");
+			startup.setDaemon(true);
+			startup.start();
+		}
+		PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+		PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+		int code = run(args, out, err);
+		out.flush();
+		err.flush();
+		System.exit(code);
+	}
+
+	/** Runs the command line in this process (tests call this), never throwing. */
+	public static int run(String[] args, PrintStream out, PrintStream err) {
+		return run(args, out, err, Environment.SYSTEM);
+	}
+
+	/** {@link #run(String[], PrintStream, PrintStream)} with the environment variables and clock given. */
+	public static int run(String[] args, PrintStream out, PrintStream err, Environment environment) {
+		PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+		PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+		try {
+			LibraryLog.install();
+			FunnelCommand root = new FunnelCommand();
+			root.environment = environment;
+			CommandLine commandLine = new CommandLine(root);
+			// The descriptions are written in lines of up to 120 characters; at picocli's default of 80 each broke in two.
+			commandLine.setUsageHelpWidth(120);
+			commandLine.setOut(outWriter);
+			commandLine.setErr(errWriter);
+			commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+			commandLine.setParameterExceptionHandler((e, args1) -> {
+				CommandLine command = e.getCommandLine();
+				command.getErr().println("funnel: " + e.getMessage());
+				command.getErr().println("Try '" + command.getCommandSpec().qualifiedName() + " --help'.");
+				return ExitCodes.USAGE;
+			});
+			commandLine.setExecutionExceptionHandler((e, command, parseResult) -> ExitCodes.of(e, command.getErr()));
+			int code = commandLine.execute(args);
+			List<String> internal = LibraryLog.errors();
+			if (!internal.isEmpty()) {
+				internal.stream().distinct()
+						.forEach(m -> errWriter.println("funnel: internal error: " + m + ". Please report this."));
+				return ExitCodes.USAGE;
+			}
+			return code;
+		} catch (Throwable e) {
+			return ExitCodes.of(e, errWriter);
+		} finally {
+			outWriter.flush();
+			errWriter.flush();
+		}
+	}
+
+	/** The version from the jar's manifest (the build writes it), else "development". */
+	public static final class Version implements CommandLine.IVersionProvider {
+		@Override
+		public String[] getVersion() {
+			String version = FunnelCommand.class.getPackage().getImplementationVersion();
+			return new String[] { "funnel " + (version == null ? "1.0.0-SNAPSHOT" : version) };
+		}
+	}
+}

@@ -1,0 +1,83 @@
+package org.funnel.dsl.crm.files;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.funnel.dsl.generator.GenerationException;
+import org.funnel.dsl.generator.Json;
+import org.funnel.dsl.generator.SourceFile;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A JSON file read as a tree, with the line and column of every value, so that an importer's message
+ * points at the place in the file ({@code pipelines.json:12:20: ...}). Jackson's tree keeps no
+ * positions; one streaming pass records them by JSON Pointer.
+ */
+public final class JsonPositions {
+
+	private final String path;
+	private final JsonNode root;
+	private final Map<String, JsonLocation> locations;
+
+	private JsonPositions(String path, JsonNode root, Map<String, JsonLocation> locations) {
+		this.path = path;
+		this.root = root;
+		this.locations = locations;
+	}
+
+	public static JsonPositions read(Path file) throws IOException {
+		return of(SourceFile.display(file), Files.readAllBytes(file));
+	}
+
+	/** JSON that is in no file (an HTTP answer): {@code name} stands for the file in messages. */
+	public static JsonPositions of(String name, byte[] content) throws IOException {
+		String path = name;
+		Map<String, JsonLocation> locations = new HashMap<>();
+		try (JsonParser parser = Json.mapper().getFactory().createParser(content)) {
+			for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+				if (token != JsonToken.FIELD_NAME && token != JsonToken.END_OBJECT && token != JsonToken.END_ARRAY) {
+					// For a container's start token the context is the container itself: its path.
+					locations.putIfAbsent(parser.getParsingContext().pathAsPointer().toString(),
+							parser.currentTokenLocation());
+				}
+			}
+		} catch (JsonProcessingException e) {
+			throw new GenerationException(path + ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr()
+					+ ": not valid JSON: " + e.getOriginalMessage());
+		}
+		JsonNode root = Json.mapper().readTree(content);
+		return new JsonPositions(path, root, locations);
+	}
+
+	public JsonNode root() {
+		return root;
+	}
+
+	/** "file:line:column" of the value at {@code pointer} (or of the nearest enclosing value). */
+	public String at(String pointer) {
+		String p = pointer;
+		while (true) {
+			JsonLocation location = locations.get(p);
+			if (location != null) {
+				return path + ":" + location.getLineNr() + ":" + location.getColumnNr();
+			}
+			if (p.isEmpty()) {
+				return path;
+			}
+			p = p.substring(0, p.lastIndexOf('/'));
+		}
+	}
+
+	/** An importer problem at {@code pointer}: "file:line:column: message". */
+	public GenerationException problem(String pointer, String message) {
+		return new GenerationException(at(pointer) + ": " + message);
+	}
+}

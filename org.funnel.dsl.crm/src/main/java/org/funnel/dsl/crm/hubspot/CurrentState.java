@@ -1,0 +1,118 @@
+package org.funnel.dsl.crm.hubspot;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.funnel.dsl.crm.files.JsonPositions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A HubSpot account's pipelines as they are before a change: its current state, as deploy tools call it. Per object
+ * type ("deals", "tickets"), the pipelines {@code GET /crm/v3/pipelines/{objectType}} returns
+ * ({@code CollectionResponsePipelineNoPaging}), archived ones included: read from the account or from saved answers.
+ * Read leniently (a stage off HubSpot's 0.1 grid is a change to plan, not an error); only what the plan cannot do
+ * without is required, and its absence is reported at its place in the answer.
+ */
+public record CurrentState(Map<String, List<CurrentPipeline>> pipelines) {
+
+	/** An account with no pipelines of any type (no funnel targets HubSpot). */
+	public static final CurrentState NONE = new CurrentState(Map.of());
+
+	public record CurrentStage(String id, String label, int displayOrder, Map<String, String> metadata, boolean archived) {
+	}
+
+	public record CurrentPipeline(String objectType, String id, String label, int displayOrder, boolean archived,
+			List<CurrentStage> stages) {
+
+		public List<CurrentStage> activeStages() {
+			return stages.stream().filter(s -> !s.archived()).toList();
+		}
+	}
+
+	public CurrentState {
+		pipelines = Collections.unmodifiableMap(new LinkedHashMap<>(pipelines));
+	}
+
+	/** The pipelines of one object type (none when the state holds no answer for it). */
+	public List<CurrentPipeline> of(String objectType) {
+		return pipelines.getOrDefault(objectType, List.of());
+	}
+
+	/** The account's pipelines of each object type, as HubSpot answers GET /crm/v3/pipelines/{objectType} now. */
+	public static CurrentState read(HubSpotClient client, Set<String> objectTypes) throws InterruptedException {
+		Map<String, List<CurrentPipeline>> pipelines = new LinkedHashMap<>();
+		for (String objectType : objectTypes) {
+			Request get = Request.get(Request.path(objectType), "read the " + objectType + " pipelines");
+			HubSpotClient.Answer answer = client.send(get);
+			try {
+				JsonPositions json = JsonPositions.of("HubSpot's answer to " + get.line(),
+						answer.body() == null ? new byte[0] : answer.body().getBytes(StandardCharsets.UTF_8));
+				pipelines.put(objectType, parse(objectType, json));
+			} catch (IOException e) {
+				throw new UncheckedIOException(e);
+			}
+		}
+		return new CurrentState(pipelines);
+	}
+
+	/** The pipelines of one object type ("deals", "tickets") in a GET answer. */
+	public static List<CurrentPipeline> parse(String objectType, JsonPositions json) {
+		JsonNode results = json.root() == null ? null : json.root().get("results");
+		if (results == null || !results.isArray()) {
+			throw json.problem("", "expected the answer of GET /crm/v3/pipelines/" + objectType
+					+ ": an object with a \"results\" array of pipelines.");
+		}
+		List<CurrentPipeline> pipelines = new ArrayList<>();
+		for (int i = 0; i < results.size(); i++) {
+			String at = "/results/" + i;
+			JsonNode node = results.get(i);
+			JsonNode stageNodes = node.get("stages");
+			if (stageNodes == null || !stageNodes.isArray()) {
+				throw json.problem(at, "the pipeline has no \"stages\" array.");
+			}
+			List<CurrentStage> stages = new ArrayList<>();
+			for (int j = 0; j < stageNodes.size(); j++) {
+				String stageAt = at + "/stages/" + j;
+				JsonNode stage = stageNodes.get(j);
+				stages.add(new CurrentStage(required(json, stageAt, stage, "id"), required(json, stageAt, stage, "label"),
+						stage.path("displayOrder").asInt(0), metadata(stage.get("metadata")),
+						stage.path("archived").asBoolean(false)));
+			}
+			pipelines.add(new CurrentPipeline(objectType, required(json, at, node, "id"), required(json, at, node, "label"),
+					node.path("displayOrder").asInt(0), node.path("archived").asBoolean(false), List.copyOf(stages)));
+		}
+		return pipelines;
+	}
+
+	private static String required(JsonPositions json, String at, JsonNode node, String field) {
+		JsonNode value = node.get(field);
+		if (value == null || !value.isValueNode() || value.isNull()) {
+			throw json.problem(at, "\"" + field + "\" is missing: HubSpot's answers always carry it.");
+		}
+		return value.asText();
+	}
+
+	/** A stage's {@code metadata}: its string values by name, sorted (HubSpot's schema has only strings there). */
+	public static Map<String, String> metadata(JsonNode node) {
+		Map<String, String> metadata = new TreeMap<>();
+		if (node != null && node.isObject()) {
+			for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext();) {
+				Map.Entry<String, JsonNode> field = fields.next();
+				if (field.getValue().isValueNode() && !field.getValue().isNull()) {
+					metadata.put(field.getKey(), field.getValue().asText());
+				}
+			}
+		}
+		return metadata;
+	}
+}

@@ -1,0 +1,245 @@
+package org.funnel.dsl.crm.hubspot;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Optional;
+
+import javax.net.ssl.SSLException;
+
+import org.funnel.dsl.generator.Diagnostic;
+import org.funnel.dsl.generator.Json;
+import org.funnel.dsl.crm.hubspot.HubSpotException.Outcome;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Talks to HubSpot's CRM Pipelines API v3 with a private app's access token (JDK HTTP client).
+ * Every call has a timeout; requests are paced to HubSpot's burst limit ({@link RateLimit}); a 429
+ * is retried after the {@code Retry-After} HubSpot sends (or one window of the burst limit), except
+ * when the daily limit is used up. Redirects are not followed, so the token goes to the API base
+ * only. The token never appears in a message: HubSpot's own messages are scrubbed of it too.
+ */
+public final class HubSpotClient {
+
+	public static final URI DEFAULT_API_BASE = URI.create("https://api.hubapi.com");
+	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+	/** How often a request refused with 429 is tried again. */
+	static final int RATE_LIMIT_RETRIES = 5;
+	/** A longer Retry-After is not waited for: the run stops and says so. */
+	static final Duration LONGEST_WAIT = Duration.ofMinutes(5);
+
+	private final String base;
+	private final String token;
+	private final Duration timeout;
+	private final Sleeper sleeper;
+	private final RateLimit rateLimit;
+	private final HttpClient http;
+
+	/** HubSpot's answer to a call that succeeded: the status and the JSON body (null when there is none). */
+	public record Answer(int status, String body, JsonNode json) {
+	}
+
+	/**
+	 * @throws IllegalArgumentException when the API base or the token is not one to send calls to
+	 *         ({@link #baseProblem}, {@link #tokenProblem})
+	 */
+	public HubSpotClient(URI apiBase, String token, Duration timeout, Sleeper sleeper) {
+		String problem = baseProblem(apiBase);
+		if (problem != null) {
+			throw new IllegalArgumentException("The API base " + problem);
+		}
+		problem = tokenProblem(token);
+		if (problem != null) {
+			throw new IllegalArgumentException("The access token " + problem);
+		}
+		String text = apiBase.toString();
+		this.base = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+		this.token = token;
+		this.timeout = timeout;
+		this.sleeper = sleeper;
+		this.rateLimit = new RateLimit(sleeper);
+		this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+	}
+
+	/**
+	 * What is wrong with an API base for the token to be sent to, completing "The API base ...", or null: it must be
+	 * https (plain http only to this machine, for tests and local proxies), without user, query or fragment.
+	 */
+	public static String baseProblem(URI base) {
+		String scheme = base.getScheme() == null ? "" : base.getScheme().toLowerCase(Locale.ROOT);
+		String host = base.getHost();
+		boolean loopback = host != null && (host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]"));
+		if (host == null || base.getRawUserInfo() != null || base.getRawQuery() != null || base.getRawFragment() != null
+				|| !(scheme.equals("https") || scheme.equals("http") && loopback)) {
+			return "must be an https:// address (http:// only for localhost), without query: " + base;
+		}
+		return null;
+	}
+
+	/** What is wrong with an access token, completing "The access token ...", or null. */
+	public static String tokenProblem(String token) {
+		if (token == null || token.isBlank()) {
+			return "is not set: it must hold the access token of a HubSpot private app (see docs/deploy.md).";
+		}
+		if (token.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
+			return "contains spaces, line breaks or other characters an access token does not have.";
+		}
+		return null;
+	}
+
+	/** Where the calls go (the API base, without the token): for messages. */
+	public String base() {
+		return base;
+	}
+
+	public Answer send(Request request) throws InterruptedException {
+		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + request.target())).timeout(timeout)
+				.header("Authorization", "Bearer " + token).header("Accept", "application/json");
+		if (request.body() != null) {
+			builder.header("Content-Type", "application/json")
+					.method(request.method(),
+							HttpRequest.BodyPublishers.ofString(compact(request.body()), StandardCharsets.UTF_8));
+		} else {
+			builder.method(request.method(), HttpRequest.BodyPublishers.noBody());
+		}
+		HttpRequest httpRequest = builder.build();
+		for (int attempt = 0;; attempt++) {
+			rateLimit.acquire();
+			HttpResponse<String> response = exchange(httpRequest, request);
+			rateLimit.update(response.headers());
+			int status = response.statusCode();
+			if (status >= 200 && status < 300) {
+				return new Answer(status, response.body(), json(response.body()));
+			}
+			if (status == 429 && attempt < RATE_LIMIT_RETRIES && !dailyLimit(response.body())) {
+				Duration wait = retryAfter(response).orElse(rateLimit.window());
+				if (wait.compareTo(LONGEST_WAIT) > 0) {
+					throw refused(request, response, " HubSpot asks to wait " + wait.toSeconds() + " s; not waiting that long.");
+				}
+				sleeper.sleep(wait);
+				continue;
+			}
+			throw refused(request, response, hint(request, response));
+		}
+	}
+
+	private HttpResponse<String> exchange(HttpRequest httpRequest, Request request) throws InterruptedException {
+		try {
+			return http.send(httpRequest, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+		} catch (HttpConnectTimeoutException e) {
+			throw new HubSpotException(Outcome.UNREACHABLE, 0, "could not connect to " + base + " within " + seconds(timeout)
+					+ " (" + request.line() + " was not sent).");
+		} catch (HttpTimeoutException e) {
+			throw new HubSpotException(Outcome.NO_ANSWER, 0, "no answer from HubSpot within " + seconds(timeout) + " to "
+					+ request.line() + ".");
+		} catch (ConnectException | SSLException e) {
+			throw new HubSpotException(Outcome.UNREACHABLE, 0, "cannot reach " + base + ": " + describe(e) + " (" + request.line()
+					+ " was not sent).");
+		} catch (IOException e) {
+			throw new HubSpotException(Outcome.NO_ANSWER, 0, "the connection to " + base + " broke off during " + request.line()
+					+ ": " + describe(e) + ".");
+		}
+	}
+
+	private HubSpotException refused(Request request, HttpResponse<String> response, String hint) {
+		int status = response.statusCode();
+		return new HubSpotException(Outcome.REFUSED, status, "HubSpot answered " + status + " to " + request.line() + ": "
+				+ scrub(hubspotMessage(response.body())) + (hint.isEmpty() ? "" : hint));
+	}
+
+	/** What the user can do about an error answer. */
+	private static String hint(Request request, HttpResponse<String> response) {
+		return switch (response.statusCode()) {
+		case 401 -> " HUBSPOT_TOKEN was not accepted: it must be the access token of a HubSpot private app"
+				+ " (Settings > Integrations > Private apps > the app > Auth), and not revoked or rotated.";
+		case 403 -> " The private app lacks a scope: reading pipelines needs crm.schemas.deals.read (ticket pipelines:"
+				+ " crm.schemas.tickets.read), changing them crm.schemas.deals.write (crm.schemas.tickets.write).";
+		case 429 -> dailyLimit(response.body())
+				? " The account's daily API limit is used up; it resets at midnight in the account's time zone."
+				: " Still rate-limited after " + RATE_LIMIT_RETRIES + " retries.";
+		default -> "";
+		};
+	}
+
+	/** The message and correlation id of HubSpot's {@code Error} body, else the start of the body. */
+	private static String hubspotMessage(String body) {
+		JsonNode json = json(body);
+		if (json != null && json.hasNonNull("message")) {
+			String message = json.get("message").asText();
+			return Diagnostic.oneLine(message) + (json.hasNonNull("correlationId")
+					? " (correlation id " + json.get("correlationId").asText() + ")" : "");
+		}
+		String text = Diagnostic.oneLine(body == null ? "" : body);
+		return text.isEmpty() ? "(no message)" : text.length() > 300 ? text.substring(0, 300) + "..." : text;
+	}
+
+	private static boolean dailyLimit(String body) {
+		JsonNode json = json(body);
+		return json != null && "DAILY".equalsIgnoreCase(json.path("policyName").asText());
+	}
+
+	/** Retry-After as seconds or as an HTTP date. */
+	private Optional<Duration> retryAfter(HttpResponse<String> response) {
+		Optional<String> value = response.headers().firstValue("Retry-After").map(String::strip);
+		if (value.isEmpty()) {
+			return Optional.empty();
+		}
+		try {
+			return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value.get()))));
+		} catch (NumberFormatException e) {
+			try {
+				Instant at = ZonedDateTime.parse(value.get(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+				Duration wait = Duration.between(sleeper.now(), at);
+				return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
+			} catch (DateTimeParseException notADate) {
+				return Optional.empty();
+			}
+		}
+	}
+
+	private String scrub(String text) {
+		return text.replace(token, "[HUBSPOT_TOKEN]");
+	}
+
+	private String describe(IOException e) {
+		String message = e.getMessage();
+		return scrub(message == null || message.isBlank() ? e.getClass().getSimpleName() : Diagnostic.oneLine(message));
+	}
+
+	private static String seconds(Duration duration) {
+		return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() / 1000.0 + " s";
+	}
+
+	private static JsonNode json(String body) {
+		if (body == null || body.isBlank()) {
+			return null;
+		}
+		try {
+			return Json.mapper().readTree(body);
+		} catch (JsonProcessingException e) {
+			return null;
+		}
+	}
+
+	private static String compact(JsonNode body) {
+		try {
+			return Json.mapper().writeValueAsString(body);
+		} catch (JsonProcessingException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+}
