@@ -29,7 +29,8 @@ import com.tngtech.archunit.lang.ArchRule;
 class ArchitectureTest {
 
 	/** The product's modules, each with its classes (the order does not matter). */
-	static final List<String> MODULES = List.of("org.funnel.dsl", "org.funnel.dsl.diagram", "org.funnel.dsl.history", "org.funnel.dsl.ide",
+	static final List<String> MODULES = List.of("org.funnel.dsl", "org.funnel.dsl.diagram", "org.funnel.dsl.history",
+			"org.funnel.dsl.ide",
 			"org.funnel.dsl.generator", "org.funnel.dsl.crm", "org.funnel.dsl.cli", "org.funnel.dsl.ui");
 
 	/** The packages of the modules above the language; the language is the rest of org.funnel.dsl. */
