@@ -58,7 +58,7 @@ public final class Funnels {
 	/** The shape of a funnel of the repository's examples/ folder. */
 	public static FunnelShape example(String name) {
 		try {
-			return shape(Files.readString(Path.of("..", "examples", name)));
+			return shape(Files.readString(Path.of("examples", name)));
 		} catch (IOException e) {
 			throw new UncheckedIOException(e);
 		}

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HubSpotReaderTest {
 
-	static final Path BATCH = Path.of("src/test/resources/hubspot/batch");
+	static final Path BATCH = Path.of("org.funnel.dsl.history/src/test/resources/hubspot/batch");
 	static final FunnelShape FUNNEL = Funnels.example("hubspot-default.funnel");
 
 	static History read(HistoryOptions options) throws HistoryException {
@@ -51,12 +51,12 @@ class HubSpotReaderTest {
 
 	@Test
 	void aPageOfTheDealListAndAPartialBatchAnswerAreReadToo() throws IOException, HistoryException {
-		Path list = Path.of("src/test/resources/hubspot/list/deals-page-001.json");
+		Path list = Path.of("org.funnel.dsl.history/src/test/resources/hubspot/list/deals-page-001.json");
 		assertThat(HubSpotContract.problems(new ObjectMapper().readTree(list.toFile()),
 				"CollectionResponseSimplePublicObjectWithAssociationsForwardPaging")).isEmpty();
 		History page = HubSpotReader.read(list, FUNNEL, HistoryOptions.defaults());
 		assertThat(path(page, "201")).containsExactly("AppointmentScheduled", "QualifiedToBuy");
-		Path partial = Path.of("src/test/resources/hubspot/partial/batch-read-207.json");
+		Path partial = Path.of("org.funnel.dsl.history/src/test/resources/hubspot/partial/batch-read-207.json");
 		assertThat(HubSpotContract.problems(new ObjectMapper().readTree(partial.toFile()),
 				"BatchResponseSimplePublicObjectWithErrors")).isEmpty();
 		History read = HubSpotReader.read(partial, FUNNEL, HistoryOptions.defaults());
@@ -69,7 +69,7 @@ class HubSpotReaderTest {
 	@Test
 	void withThePipelinesAnswerStageIdsAreMatchedByLabelAndEveryClosedStageIsKnown() throws IOException,
 			HistoryException {
-		Path dir = Path.of("src/test/resources/hubspot/custom");
+		Path dir = Path.of("org.funnel.dsl.history/src/test/resources/hubspot/custom");
 		assertThat(HubSpotContract.problems(new ObjectMapper().readTree(dir.resolve("pipelines.json").toFile()),
 				"CollectionResponsePipelineNoPaging", HubSpotContract.PIPELINES)).isEmpty();
 		assertThat(HubSpotContract.problems(new ObjectMapper().readTree(dir.resolve("batch-read.json").toFile()),

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SalesforceReaderTest {
 
-	static final Path DIR = Path.of("src/test/resources/salesforce");
+	static final Path DIR = Path.of("org.funnel.dsl.history/src/test/resources/salesforce");
 	static final FunnelShape FUNNEL = Funnels.example("salesforce-default.funnel");
 	static final HistoryOptions RENAMED = HistoryOptions.defaults().withAliases(Map.of("Discovery", "Qualification"));
 
