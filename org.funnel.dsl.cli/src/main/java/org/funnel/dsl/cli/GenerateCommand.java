@@ -27,6 +27,8 @@ import picocli.CommandLine.Spec;
 import org.eclipse.xtend2.lib.StringConcatenation;
 import org.funnel.dsl.generator.Json;
 import org.funnel.dsl.generator.salesforce.MetadataXml;
+import org.funnel.dsl.generator.salesforce.SalesforceOrg;
+import org.funnel.dsl.crm.salesforce.SalesforceRetrieve;
 
 @Command(name = "generate", mixinStandardHelpOptions = true,
 		description = { "Generates code and CRM configuration from .funnel files.",
@@ -52,6 +54,12 @@ public final class GenerateCommand implements Callable<Integer> {
 
 	@Option(names = { "-o", "--out" }, required = true, paramLabel = "DIR", description = "Output directory.")
 	Path out;
+
+	@Option(names = "--current", paramLabel = "RETRIEVED_DIR",
+			description = { "For target salesforce: a retrieve of the org (source or metadata API format) to start from;",
+					"every element the funnels do not describe is written as the org has it. Without it, the project",
+					"is for a new org." })
+	Path current;
 
 	@Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = ".funnel files or directories to search.")
 	List<String> paths;
@@ -93,8 +101,19 @@ public final class GenerateCommand implements Callable<Integer> {
 		}
 		Set<Target> expanded = Target.expand(targets);
 		List<FunnelWorkspace.Unit> units = workspace.funnels();
+		SalesforceOrg org = SalesforceOrg.NEW;
+		if (current != null) {
+			if (!java.nio.file.Files.isDirectory(current)) {
+				throw new UsageException("--current must be the directory of a retrieve: " + current);
+			}
+			org = SalesforceRetrieve.read(current).org();
+		}
 		GeneratedFiles generated = Target.generate(units, expanded, workspace.analyses(),
-				DiagramOptions.DEFAULT.withChannels(channels));
+				DiagramOptions.DEFAULT.withChannels(channels), org);
+		if (expanded.contains(Target.salesforce) && org.isNew() && !generated.files().isEmpty()) {
+			generated.warn("no --current retrieve: the Salesforce project is for a new org; a deploy to an org that has"
+					+ " other stages, processes or settings changes them (see 'funnel plan salesforce').");
+		}
 		OutputOption.check("--out", out);
 		OutputDirectory.write(out, generated, expanded.stream().map(Target::directory).toList());
 		generated.warnings().forEach(w -> err.println("funnel: warning: " + w));

@@ -20,9 +20,9 @@ import org.funnel.dsl.generator.OutputDirectory;
 import org.funnel.dsl.generator.SourceFile;
 import org.funnel.dsl.generator.GeneratedFiles;
 import org.funnel.dsl.generator.targets.Target;
-import org.funnel.dsl.crm.imports.ImportResult;
 import org.funnel.dsl.crm.files.JsonPositions;
-import org.funnel.dsl.crm.salesforce.SalesforceImporter;
+import org.funnel.dsl.crm.salesforce.SalesforceRetrieve;
+import org.funnel.dsl.diagram.DiagramOptions;
 import org.funnel.dsl.crm.salesforce.SalesforcePlan;
 import org.funnel.dsl.crm.salesforce.SalesforcePlanner;
 import org.funnel.dsl.generator.salesforce.SalesforceGenerator;
@@ -174,12 +174,12 @@ public final class PlanCommand implements Callable<Integer> {
 
 	@Command(name = "salesforce", mixinStandardHelpOptions = true,
 			description = {
-					"Compares the Salesforce project 'generate --target salesforce' would write with a retrieve of the org",
-					"(--current: a directory in source or metadata API format, as 'sf project retrieve start' leaves it), both",
-					"read by the Salesforce importer, and prints what 'sf project deploy start' would change: first the stages",
-					"it would DEACTIVATE (the org has one OpportunityStage value set; a stage it does not list is deactivated),",
-					"each also a warning; then stages added and changed, the value set's order, and sales processes, record",
-					"types and paths added or changed. Deploying stays with 'sf project deploy start' (--dry-run first)." },
+					"Generates the Salesforce project from the funnels starting from a retrieve of the org (--current: a",
+					"directory in source or metadata API format, as 'sf project retrieve start' leaves it), as",
+					"'generate --target salesforce --current' does, and prints what 'sf project deploy start' would change:",
+					"for each component (the OpportunityStage value set, sales processes, record types, paths) every element",
+					"that would change, appear or disappear, with the org's text and the deploy's. A stage the value set",
+					"would lose is deactivated by the deploy: a warning. Deploying stays with 'sf project deploy start'." },
 			exitCodeListHeading = "%nExit codes:%n",
 			exitCodeList = { "0:planned (with --detailed-exitcode: planned, no changes)",
 					"1:errors in the funnels or in the retrieve", "2:wrong usage (no --current, not a directory, ...)",
@@ -205,9 +205,9 @@ public final class PlanCommand implements Callable<Integer> {
 			if (workspace == null) {
 				return ExitCodes.PROBLEMS;
 			}
-			ImportResult org = SalesforceImporter.read(current);
-			org.warnings().forEach(w -> err.println("funnel: warning: " + w));
-			GeneratedFiles generated = Target.generate(workspace.funnels(), EnumSet.of(Target.salesforce), workspace.analyses());
+			SalesforceRetrieve org = SalesforceRetrieve.read(current);
+			GeneratedFiles generated = Target.generate(workspace.funnels(), EnumSet.of(Target.salesforce),
+					workspace.analyses(), DiagramOptions.DEFAULT, org.org());
 			generated.warnings().forEach(w -> err.println("funnel: warning: " + w));
 			if (generated.files().isEmpty()) {
 				err.println("funnel: no funnel targets Salesforce; nothing to plan.");
@@ -220,8 +220,8 @@ public final class PlanCommand implements Callable<Integer> {
 					plan.hasChanges());
 		}
 
-		/** The generated project, read back by the importer the retrieve is read with. */
-		private static ImportResult project(GeneratedFiles generated) throws IOException {
+		/** The generated project, read as the retrieve is. */
+		private static SalesforceRetrieve project(GeneratedFiles generated) throws IOException {
 			Path scratch = Files.createTempDirectory("funnel-plan-");
 			try {
 				for (Map.Entry<String, byte[]> file : generated.files().entrySet()) {
@@ -229,7 +229,7 @@ public final class PlanCommand implements Callable<Integer> {
 					Files.createDirectories(target.getParent());
 					Files.write(target, file.getValue());
 				}
-				return SalesforceImporter.read(scratch.resolve(SalesforceGenerator.DIRECTORY));
+				return SalesforceRetrieve.read(scratch.resolve(SalesforceGenerator.DIRECTORY));
 			} finally {
 				OutputDirectory.deleteRecursively(scratch);
 			}

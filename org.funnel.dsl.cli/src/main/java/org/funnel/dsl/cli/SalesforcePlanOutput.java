@@ -1,13 +1,11 @@
 package org.funnel.dsl.cli;
 
-import java.util.List;
-
 import org.funnel.dsl.generator.Diagnostic;
 import org.funnel.dsl.generator.Json;
 import org.funnel.dsl.generator.Text;
 import org.funnel.dsl.crm.salesforce.SalesforcePlan;
-import org.funnel.dsl.crm.salesforce.SalesforcePlan.Change;
-import org.funnel.dsl.crm.salesforce.SalesforcePlan.Kind;
+import org.funnel.dsl.crm.salesforce.SalesforcePlan.ComponentChanges;
+import org.funnel.dsl.crm.salesforce.SalesforcePlan.ElementChange;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -27,61 +25,61 @@ final class SalesforcePlanOutput {
 
 	static String markdown(SalesforcePlan plan, String source) {
 		StringBuilder out = new StringBuilder("## Salesforce plan\n\n");
-		out.append("Compared the project `generate --target salesforce` writes with ").append(source).append(".\n\n");
-		List<Change> deactivations = plan.deactivations();
-		int changes = plan.changes().size();
+		out.append("Compared the project `generate --target salesforce --current` writes with ").append(source)
+				.append(".\n\n");
+		int changes = plan.size();
 		if (changes == 0) {
 			out.append("No changes: the org already has what the deploy would write.\n");
 		} else {
-			out.append("**").append(changes).append(changes == 1 ? " change**" : " changes**");
-			if (!deactivations.isEmpty()) {
-				out.append(", **").append(deactivations.size()).append(deactivations.size() == 1 ? " stage" : " stages")
-						.append(" deactivated** (see the warning)");
-			}
-			out.append(".\n");
+			out.append("**").append(changes).append(changes == 1 ? " change**" : " changes**").append(" in ")
+					.append(plan.components().size()).append(plan.components().size() == 1 ? " component" : " components")
+					.append(".\n");
 		}
-		if (!deactivations.isEmpty()) {
-			out.append("\n### Stages the deploy deactivates\n\n| stage | used by sales processes | now |\n| --- | --- | --- |\n");
-			for (Change change : deactivations) {
-				out.append("| **").append(Text.markdown(change.subject())).append("** | ")
-						.append(change.process() == null ? "none" : Text.markdown(change.process())).append(" | ")
-						.append(Text.markdown(change.before())).append(" |\n");
-			}
+		if (!plan.diagnostics().isEmpty()) {
 			out.append("\n> **Warning: stages would be deactivated.** ").append(DEACTIVATIONS).append('\n');
 		}
-		List<Change> others = plan.changes().stream().filter(c -> c.kind() != Kind.DEACTIVATE_STAGE).toList();
-		if (!others.isEmpty()) {
-			out.append(
-					"\n### Changes\n\n| change | of | in sales process | org now | after deploy |\n| --- | --- | --- | --- | --- |\n");
-			for (Change change : others) {
-				out.append("| ").append(change.kind().words()).append(" | ").append(Text.markdown(change.subject())).append(" | ")
-						.append(change.process() == null ? "" : Text.markdown(change.process())).append(" | ")
-						.append(change.before() == null ? "" : Text.markdown(change.before())).append(" | ")
-						.append(change.after() == null ? "" : Text.markdown(change.after())).append(" |\n");
+		for (ComponentChanges component : plan.components()) {
+			out.append("\n### ").append(component.type()).append(" ").append(Text.markdown(component.name())).append("\n\n");
+			if (component.added()) {
+				out.append("New: the org does not have it.\n");
+				continue;
+			}
+			out.append("| element | org now | after deploy |\n| --- | --- | --- |\n");
+			for (ElementChange change : component.changes()) {
+				out.append("| ").append(Text.markdown(change.element())).append(" | ").append(cell(change.before()))
+						.append(" | ").append(cell(change.after())).append(" |\n");
 			}
 		}
 		if (!plan.leftAlone().isEmpty()) {
-			out.append(
-					"\n### Left alone\n\nSales processes of the org that no funnel describes (a deploy does not delete them):\n\n");
+			out.append("\n### Left alone\n\nComponents of the org the project does not write (a deploy does not change"
+					+ " them):\n\n");
 			plan.leftAlone().forEach(p -> out.append("- ").append(Text.markdown(p)).append('\n'));
 		}
 		return out.toString();
+	}
+
+	private static String cell(String text) {
+		return text == null ? "*(none)*" : Text.markdown(text);
 	}
 
 	static ObjectNode json(SalesforcePlan plan, String source) {
 		ObjectNode root = Json.object();
 		root.put("crm", "salesforce");
 		root.put("comparedWith", source);
-		root.put("changes", plan.changes().size());
-		root.put("deactivations", plan.deactivations().size());
-		ArrayNode list = root.putArray("plan");
-		for (Change change : plan.changes()) {
+		root.put("changes", plan.size());
+		ArrayNode list = root.putArray("components");
+		for (ComponentChanges component : plan.components()) {
 			ObjectNode node = list.addObject();
-			node.put("change", change.kind().code());
-			node.put("of", change.subject());
-			Json.putText(node, "process", change.process());
-			Json.putText(node, "before", change.before());
-			Json.putText(node, "after", change.after());
+			node.put("type", component.type());
+			node.put("name", component.name());
+			node.put("new", component.added());
+			ArrayNode elements = node.putArray("changes");
+			for (ElementChange change : component.changes()) {
+				ObjectNode element = elements.addObject();
+				element.put("element", change.element());
+				Json.putText(element, "before", change.before());
+				Json.putText(element, "after", change.after());
+			}
 		}
 		ArrayNode leftAlone = root.putArray("leftAlone");
 		plan.leftAlone().forEach(leftAlone::add);

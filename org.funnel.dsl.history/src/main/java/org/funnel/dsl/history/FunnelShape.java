@@ -95,7 +95,7 @@ public final class FunnelShape {
 					Probabilities.fraction(transition.getProbability()).doubleValue()));
 		}
 		return new FunnelShape(funnel.getName(), stages, transitions, funnel.getHubspotPipelineId(),
-				SalesforceNames.recordType(funnel));
+				SalesforceNames.recordTypes(funnel).stream().map(SalesforceNames.RecordType::apiName).findFirst().orElse(null));
 	}
 
 	public static Builder builder(String name) {

@@ -23,8 +23,14 @@ public final class SalesforceNames {
 	private SalesforceNames() {
 	}
 
-	/** API names: at most 40 characters (Salesforce's limit for a developer name). */
-	public static final int MAX_API_NAME = 40;
+	/**
+	 * API names of record types and paths: at most 80 characters (RecordType {@code DeveloperName} has length 80
+	 * in Salesforce's field reference; real retrieves have longer ones than 40).
+	 */
+	public static final int MAX_API_NAME = 80;
+
+	/** API names made from a label are kept to 40 characters, the limit of most other developer names. */
+	private static final int MADE_API_NAME = 40;
 
 	/** Salesforce's limit for a sales process name (BusinessProcess {@code Name}, "Limit: 80 characters"). */
 	public static final int MAX_PROCESS_NAME = 80;
@@ -197,15 +203,15 @@ public final class SalesforceNames {
 		if (joined.isEmpty() || !Character.isLetter(joined.charAt(0))) {
 			joined = "Funnel_" + joined;
 		}
-		if (joined.length() > MAX_API_NAME) {
-			joined = joined.substring(0, MAX_API_NAME);
+		if (joined.length() > MADE_API_NAME) {
+			joined = joined.substring(0, MADE_API_NAME);
 		}
 		return joined.replaceAll("_+$", "");
 	}
 
 	/**
 	 * What is wrong with an API name (Salesforce: letters, digits and underscores, beginning with a
-	 * letter, no two underscores in a row, not ending in an underscore, at most 40 characters), or null.
+	 * letter, no two underscores in a row, not ending in an underscore, at most 80 characters), or null.
 	 */
 	public static String apiNameProblem(String name) {
 		if (name.isEmpty()) {

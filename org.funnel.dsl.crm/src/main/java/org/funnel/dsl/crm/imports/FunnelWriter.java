@@ -11,6 +11,9 @@ import org.funnel.dsl.generator.Text;
 import org.funnel.dsl.crm.imports.ImportedFunnel.ImportedStage;
 import org.funnel.dsl.crm.imports.ImportedFunnel.Kind;
 import org.funnel.dsl.crm.imports.ImportedFunnel.Move;
+import org.funnel.dsl.crm.imports.ImportedFunnel.PathStep;
+import org.funnel.dsl.crm.imports.ImportedFunnel.RecordType;
+import org.funnel.dsl.crm.imports.ImportedFunnel.SalesforcePath;
 
 import com.google.inject.Inject;
 import com.google.inject.Singleton;
@@ -97,19 +100,35 @@ public final class FunnelWriter {
 		if (funnel.hubspotDisplayOrder != null) {
 			lines.add("hubspot display order " + funnel.hubspotDisplayOrder);
 		}
-		if (funnel.salesforceProcess != null) {
-			lines.add("salesforce process " + string(funnel.salesforceProcess));
-		}
-		if (funnel.salesforceRecordType != null) {
-			lines.add("salesforce record type " + string(funnel.salesforceRecordType)
-					+ (funnel.salesforceRecordTypeLabel == null ? "" : " " + string(funnel.salesforceRecordTypeLabel)));
-		}
-		if (funnel.salesforcePath != null) {
-			lines.add("salesforce path " + string(funnel.salesforcePath)
-					+ (funnel.salesforcePathLabel == null ? "" : " " + string(funnel.salesforcePathLabel)));
-		}
+		salesforceSettings(funnel, lines);
 		lines.forEach(line -> out.append("    ").append(line).append('\n'));
 		return !lines.isEmpty();
+	}
+
+	private void salesforceSettings(ImportedFunnel funnel, List<String> lines) {
+		if (funnel.salesforceProcess != null) {
+			lines.add("salesforce process " + string(funnel.salesforceProcess)
+					+ (funnel.salesforceProcessInactive ? " inactive" : ""));
+		}
+		if (funnel.salesforceNoProcess) {
+			lines.add("salesforce no process");
+		}
+		if (funnel.salesforceDescription != null) {
+			lines.add("salesforce description " + string(funnel.salesforceDescription));
+		}
+		for (RecordType type : funnel.salesforceRecordTypes) {
+			lines.add("salesforce record type " + string(type.apiName()) + (type.label() == null ? "" : " " + string(type.label()))
+					+ (type.inactive() ? " inactive" : "")
+					+ (type.description() == null ? "" : " description " + string(type.description())));
+		}
+		if (funnel.salesforceNoRecordType) {
+			lines.add("salesforce no record type");
+		}
+		for (SalesforcePath path : funnel.salesforcePaths) {
+			lines.add("salesforce path " + string(path.apiName()) + (path.label() == null ? "" : " " + string(path.label()))
+					+ " for " + (path.recordType() == null ? "master" : string(path.recordType()))
+					+ (path.inactive() ? " inactive" : ""));
+		}
 	}
 
 	private void writeStage(StringBuilder out, ImportedStage stage) {
@@ -133,6 +152,24 @@ public final class FunnelWriter {
 		}
 		if (stage.salesforceDefault) {
 			lines.add("salesforce default");
+		}
+		if (stage.salesforceDescription != null) {
+			lines.add("salesforce description " + string(stage.salesforceDescription));
+		}
+		if (!stage.keyFields.isEmpty()) {
+			lines.add("salesforce key fields " + String.join(", ", stage.keyFields.stream().map(this::id).toList()));
+		}
+		for (PathStep step : stage.pathSteps) {
+			String path = "salesforce path " + string(step.path());
+			if (step.keyFields().isEmpty() && step.guidance() == null) {
+				lines.add(path + " no step");
+			}
+			if (!step.keyFields().isEmpty()) {
+				lines.add(path + " key fields " + String.join(", ", step.keyFields().stream().map(this::id).toList()));
+			}
+			if (step.guidance() != null) {
+				lines.add(path + " guidance " + string(step.guidance()));
+			}
 		}
 		for (Move move : stage.moves) {
 			lines.add("moves to " + id(move.target().name) + " " + Text.plain(move.percent()) + "%");

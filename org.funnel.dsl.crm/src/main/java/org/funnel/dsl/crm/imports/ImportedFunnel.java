@@ -31,11 +31,29 @@ public final class ImportedFunnel {
 		/** The default stage of its Salesforce sales process. */
 		public boolean salesforceDefault;
 		public String guidance;
+		/** The description of the stage's value in the Salesforce value set, or null. */
+		public String salesforceDescription;
+		/** The key fields of the stage's step in the funnel's first path (empty: none). */
+		public final List<String> keyFields = new ArrayList<>();
+		/** The stage's steps in the funnel's other paths, where they differ from the first path's. */
+		public final List<PathStep> pathSteps = new ArrayList<>();
 		public final List<Move> moves = new ArrayList<>();
 
 		public ImportedStage(String label) {
 			this.label = label;
 		}
+	}
+
+	/** A stage's step in one path: key fields and guidance, or no step at all ({@code salesforce path "P" no step}). */
+	public record PathStep(String path, List<String> keyFields, String guidance) {
+	}
+
+	/** A Salesforce record type of the funnel's sales process. */
+	public record RecordType(String apiName, String label, boolean inactive, String description) {
+	}
+
+	/** A Salesforce path: for a record type, or for the master record type ({@code recordType} null). */
+	public record SalesforcePath(String apiName, String label, String recordType, boolean inactive) {
 	}
 
 	/** Where the funnel was read ("file:line:column"), for messages about it. */
@@ -51,10 +69,14 @@ public final class ImportedFunnel {
 	public String hubspotObject;
 	public Integer hubspotDisplayOrder;
 	public String salesforceProcess;
-	public String salesforceRecordType;
-	public String salesforceRecordTypeLabel;
-	public String salesforcePath;
-	public String salesforcePathLabel;
+	public boolean salesforceProcessInactive;
+	/** A funnel of stages only, without a sales process (the stages of the value set no process uses). */
+	public boolean salesforceNoProcess;
+	public String salesforceDescription;
+	/** A sales process no record type uses. */
+	public boolean salesforceNoRecordType;
+	public final List<RecordType> salesforceRecordTypes = new ArrayList<>();
+	public final List<SalesforcePath> salesforcePaths = new ArrayList<>();
 	public final List<ImportedStage> stages = new ArrayList<>();
 	/** Lines of comment written above the funnel. */
 	public final List<String> notes = new ArrayList<>();

@@ -3,52 +3,38 @@ package org.funnel.dsl.crm.salesforce;
 import java.util.List;
 
 import org.funnel.dsl.generator.Diagnostic;
-import java.util.Locale;
 
 /**
- * What deploying the generated Salesforce project would change in an org, from a retrieve of it:
- * the stages of the one OpportunityStage value set the deploy would deactivate (first, as warnings),
- * stages added and changed, the value set's order, and sales processes, record types and paths added
- * or changed. Sales processes of the org the project does not describe are left alone by a deploy,
- * and listed.
+ * What deploying the generated Salesforce project would change in an org, element by element: for each
+ * component the deploy writes ({@code type} as in {@code package.xml}, {@code name} its member), every
+ * element that would change, appear or disappear, with the org's text and the deploy's. A component the
+ * org does not have is new as a whole. Components of the org the project does not write are left alone
+ * by a deploy, and listed.
  */
-public record SalesforcePlan(List<Change> changes, List<String> leftAlone, List<Diagnostic> diagnostics) {
+public record SalesforcePlan(List<ComponentChanges> components, List<String> leftAlone, List<Diagnostic> diagnostics) {
 
-	public enum Kind {
-		DEACTIVATE_STAGE("deactivate stage"), ADD_STAGE("add stage"), STAGE_NAME("stage spelling"),
-		STAGE_KIND("open, won or lost"), PROBABILITY("probability"), FORECAST_CATEGORY("forecast category"),
-		STAGE_ORDER("value set order"), ADD_PROCESS("add sales process"), PROCESS_DESCRIPTION("process description"),
-		PROCESS_ADD_STAGE("stage into process"), PROCESS_REMOVE_STAGE("stage out of process"),
-		PROCESS_DEFAULT("default stage"), ADD_RECORD_TYPE("add record type"), RECORD_TYPE_LABEL("record type label"),
-		ADD_PATH("add path"), PATH_LABEL("path label"), PATH_GUIDANCE("path guidance");
+	/**
+	 * One element: {@code element} its path in the component ({@code standardValue[Closed Won]/probability}), the
+	 * text before and after (null: absent); an element with children reads "name: text; ...".
+	 */
+	public record ElementChange(String element, String before, String after) {
+	}
 
-		private final String words;
+	/** The changes of one component; {@code added} when the org does not have it (then {@code changes} is empty). */
+	public record ComponentChanges(String type, String name, boolean added, List<ElementChange> changes) {
 
-		Kind(String words) {
-			this.words = words;
-		}
-
-		public String words() {
-			return words;
-		}
-
-		public String code() {
-			return name().toLowerCase(Locale.ROOT).replace('_', '-');
+		/** Changes in the plan: one for a new component, else one per element. */
+		public int size() {
+			return added ? 1 : changes.size();
 		}
 	}
 
-	/**
-	 * One change: {@code subject} is the stage, process, record type or path it is about, {@code process}
-	 * the sales process it happens in (for a deactivated stage: the org's processes that use it).
-	 */
-	public record Change(Kind kind, String subject, String process, String before, String after) {
+	/** How many changes: a new component is one, else each element. */
+	public int size() {
+		return components.stream().mapToInt(ComponentChanges::size).sum();
 	}
 
 	public boolean hasChanges() {
-		return !changes.isEmpty();
-	}
-
-	public List<Change> deactivations() {
-		return changes.stream().filter(c -> c.kind() == Kind.DEACTIVATE_STAGE).toList();
+		return size() > 0;
 	}
 }

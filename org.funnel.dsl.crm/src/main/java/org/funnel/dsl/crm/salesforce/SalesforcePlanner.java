@@ -1,247 +1,121 @@
 package org.funnel.dsl.crm.salesforce;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
+import java.util.TreeMap;
 
+import org.funnel.dsl.crm.PlanIssueCodes;
+import org.funnel.dsl.crm.salesforce.SalesforcePlan.ComponentChanges;
+import org.funnel.dsl.crm.salesforce.SalesforcePlan.ElementChange;
+import org.funnel.dsl.crm.salesforce.SalesforceRetrieve.Part;
 import org.funnel.dsl.generator.Diagnostic;
 import org.funnel.dsl.generator.Diagnostic.Severity;
-import org.funnel.dsl.crm.imports.ImportResult;
-import org.funnel.dsl.crm.imports.ImportedFunnel;
-import org.funnel.dsl.crm.imports.ImportedFunnel.ImportedStage;
-import org.funnel.dsl.crm.salesforce.SalesforcePlan.Change;
-import org.funnel.dsl.crm.salesforce.SalesforcePlan.Kind;
-import org.funnel.dsl.crm.PlanIssueCodes;
+import org.funnel.dsl.generator.salesforce.MetadataXml;
+import org.funnel.dsl.model.SalesforceNames;
 
 /**
- * Works out a {@link SalesforcePlan} from two readings by the Salesforce importer: of the project
- * {@code generate --target salesforce} writes, and of a retrieve of the org. Both pass through the
- * same reader, so encoded names, alphabetical process values and the two metadata formats compare
- * alike. Stages match by name, ignoring case as Salesforce does; processes by name.
+ * Works out a {@link SalesforcePlan} from two retrieves read alike ({@link SalesforceRetrieve}): the project
+ * {@code generate --target salesforce --current} writes, and the org's. The deploy writes the project's
+ * components as they are, so the plan is the element difference of each ({@link MetadataDiff}). Processes
+ * match by decoded name, record types and paths by API name ignoring case, as Salesforce matches them.
  */
 public final class SalesforcePlanner {
 
-	private static final Pattern ORIGIN = Pattern.compile("(.+):(\\d+):(\\d+)");
-
-	private final ImportResult project;
-	private final ImportResult org;
-	private final List<Change> deactivations = new ArrayList<>();
-	private final List<Change> changes = new ArrayList<>();
+	private final List<ComponentChanges> components = new ArrayList<>();
+	private final List<String> leftAlone = new ArrayList<>();
 	private final List<Diagnostic> diagnostics = new ArrayList<>();
 
-	private SalesforcePlanner(ImportResult project, ImportResult org) {
-		this.project = project;
-		this.org = org;
+	private SalesforcePlanner() {
 	}
 
-	public static SalesforcePlan plan(ImportResult project, ImportResult org) {
-		return new SalesforcePlanner(project, org).plan();
+	public static SalesforcePlan plan(SalesforceRetrieve project, SalesforceRetrieve org) {
+		SalesforcePlanner planner = new SalesforcePlanner();
+		planner.valueSet(project.valueSet(), org.valueSet());
+		planner.components("BusinessProcess", "Opportunity.", project.processes().values(), byName(org.processes().values()));
+		planner.components("RecordType", "Opportunity.", project.recordTypes(), byName(org.recordTypes()));
+		planner.components("PathAssistant", "", project.paths(), byName(org.paths()));
+		return new SalesforcePlan(List.copyOf(planner.components), List.copyOf(planner.leftAlone),
+				List.copyOf(planner.diagnostics));
 	}
 
-	private SalesforcePlan plan() {
-		List<ImportedFunnel> orgProcesses = processes(org);
-		valueSet(orgProcesses);
-		Map<String, ImportedFunnel> orgByName = new LinkedHashMap<>();
-		orgProcesses.forEach(p -> orgByName.put(lower(p.salesforceProcess), p));
-		Set<String> described = new HashSet<>();
-		for (ImportedFunnel process : processes(project)) {
-			String name = process.salesforceProcess;
-			described.add(lower(name));
-			ImportedFunnel before = orgByName.get(lower(name));
+	/** The value set; a stage it loses is deactivated by the deploy, a warning at its line in the retrieve. */
+	private void valueSet(Part project, Part org) {
+		List<ElementChange> changes = MetadataDiff.of(org.element(), project.element(), "StandardValueSet");
+		for (ElementChange change : changes) {
+			if (change.after() == null && change.element().startsWith("standardValue[")) {
+				String stage = change.element().substring("standardValue[".length(), change.element().length() - 1);
+				diagnostics.add(at(org, stage).withMessage("deploying the generated project deactivates stage '" + stage
+						+ "' of the org's OpportunityStage value set: no funnel has it. Opportunities in it keep it, but"
+						+ " nobody can choose it any more."));
+			}
+		}
+		add("StandardValueSet", "OpportunityStage", false, changes);
+	}
+
+	private Located at(Part org, String stage) {
+		for (org.w3c.dom.Element value : MetadataXml.children(org.element(), "standardValue")) {
+			if (stage.equals(MetadataXml.text(value, "fullName"))) {
+				return new Located(org.file().at(value));
+			}
+		}
+		return new Located(org.at());
+	}
+
+	private void components(String type, String prefix, Iterable<Part> project, Map<String, Part> org) {
+		Set<String> written = new HashSet<>();
+		for (Part part : project) {
+			String key = key(type, part.name());
+			written.add(key);
+			Part before = org.get(key);
 			if (before == null) {
-				addProcess(process);
+				add(type, prefix + part.name(), true, List.of());
 			} else {
-				changeProcess(before, process);
+				add(type, prefix + part.name(), false, MetadataDiff.of(before.element(), part.element(), type));
 			}
 		}
-		List<String> leftAlone = new ArrayList<>();
-		for (ImportedFunnel process : orgProcesses) {
-			if (!described.contains(lower(process.salesforceProcess))) {
-				leftAlone.add(process.salesforceProcess
-						+ (process.salesforceRecordType == null ? "" : " (record type " + process.salesforceRecordType + ")"));
+		org.forEach((key, part) -> {
+			if (!written.contains(key)) {
+				leftAlone.add(type + " " + prefix + part.name());
 			}
-		}
-		List<Change> all = new ArrayList<>(deactivations);
-		all.addAll(changes);
-		diagnostics.sort(null);
-		return new SalesforcePlan(List.copyOf(all), List.copyOf(leftAlone), List.copyOf(diagnostics));
+		});
 	}
 
-	/** The value set: what the org has and the project lacks is deactivated by the deploy; stages added and changed; the order. */
-	private void valueSet(List<ImportedFunnel> orgProcesses) {
-		Map<String, ImportedStage> wanted = byName(project.valueSet());
-		Map<String, ImportedStage> current = byName(org.valueSet());
-		for (ImportedStage stage : org.valueSet()) {
-			if (!wanted.containsKey(lower(stage.label))) {
-				deactivate(stage, orgProcesses);
-			}
-		}
-		for (ImportedStage stage : project.valueSet()) {
-			ImportedStage before = current.get(lower(stage.label));
-			if (before == null) {
-				changes.add(new Change(Kind.ADD_STAGE, stage.label, null, null, describe(stage)));
-				continue;
-			}
-			change(changes, Kind.STAGE_NAME, stage.label, null, before.label, stage.label);
-			change(changes, Kind.STAGE_KIND, stage.label, null, kind(before), kind(stage));
-			change(changes, Kind.PROBABILITY, stage.label, null, percent(before.probabilityPercent),
-					percent(stage.probabilityPercent));
-			change(changes, Kind.FORECAST_CATEGORY, stage.label, null, before.forecastCategory, stage.forecastCategory);
-		}
-		List<String> orderBefore = org.valueSet().stream().filter(s -> wanted.containsKey(lower(s.label))).map(s -> s.label)
-				.toList();
-		List<String> orderAfter = project.valueSet().stream().filter(s -> current.containsKey(lower(s.label))).map(s -> s.label)
-				.toList();
-		if (!orderBefore.stream().map(SalesforcePlanner::lower).toList()
-				.equals(orderAfter.stream().map(SalesforcePlanner::lower).toList())) {
-			changes.add(new Change(Kind.STAGE_ORDER, "OpportunityStage", null, String.join(", ", orderBefore),
-					String.join(", ", orderAfter)));
+	private void add(String type, String name, boolean added, List<ElementChange> changes) {
+		if (added || !changes.isEmpty()) {
+			components.add(new ComponentChanges(type, name, added, changes));
 		}
 	}
 
-	/** A stage of the org's value set no funnel has: deactivated by the deploy, and a warning at its line. */
-	private void deactivate(ImportedStage stage, List<ImportedFunnel> orgProcesses) {
-		List<String> usedBy = orgProcesses.stream()
-				.filter(p -> p.stages.stream().anyMatch(s -> lower(s.label).equals(lower(stage.label))))
-				.map(p -> p.salesforceProcess).toList();
-		deactivations.add(new Change(Kind.DEACTIVATE_STAGE, stage.label, usedBy.isEmpty() ? null : String.join(", ", usedBy),
-				describe(stage), "inactive"));
-		diagnostics.add(at(stage.origin).diagnostic(Severity.WARNING, "deploying the generated project deactivates stage '"
-				+ stage.label + "' of the org's OpportunityStage value set"
-				+ (usedBy.isEmpty() ? ""
-						: " (used by sales process" + (usedBy.size() == 1 ? " '" : "es '") + String.join("', '", usedBy) + "')")
-				+ ": no funnel has it. Opportunities in it keep it, but nobody can choose it any more.",
-				PlanIssueCodes.SALESFORCE_STAGE_DEACTIVATED));
-	}
-
-	/** A sales process the org does not have, with its record type and path. */
-	private void addProcess(ImportedFunnel process) {
-		String name = process.salesforceProcess;
-		changes.add(new Change(Kind.ADD_PROCESS, name, name, null, stages(process)));
-		if (process.salesforceRecordType != null) {
-			changes.add(new Change(Kind.ADD_RECORD_TYPE, process.salesforceRecordType, name, null, recordTypeLabel(process)));
+	private static Map<String, Part> byName(Iterable<Part> parts) {
+		Map<String, Part> map = new TreeMap<>();
+		for (Part part : parts) {
+			map.putIfAbsent(key(part.element().getLocalName(), part.name()), part);
 		}
-		if (process.salesforcePath != null) {
-			changes.add(new Change(Kind.ADD_PATH, process.salesforcePath, name, null, pathLabel(process)));
-		}
-	}
-
-	/** A sales process in both: its description, stages, default stage, record type and path. */
-	private void changeProcess(ImportedFunnel before, ImportedFunnel process) {
-		String name = process.salesforceProcess;
-		change(changes, Kind.PROCESS_DESCRIPTION, name, name, before.label, process.label);
-		Set<String> had = before.stages.stream().map(s -> lower(s.label)).collect(Collectors.toSet());
-		Set<String> has = process.stages.stream().map(s -> lower(s.label)).collect(Collectors.toSet());
-		process.stages.stream().filter(s -> !had.contains(lower(s.label)))
-				.forEach(s -> changes.add(new Change(Kind.PROCESS_ADD_STAGE, s.label, name, null, s.label)));
-		before.stages.stream().filter(s -> !has.contains(lower(s.label)))
-				.forEach(s -> changes.add(new Change(Kind.PROCESS_REMOVE_STAGE, s.label, name, s.label, null)));
-		change(changes, Kind.PROCESS_DEFAULT, name, name, defaultStage(before), defaultStage(process));
-		if (process.salesforceRecordType != null) {
-			if (before.salesforceRecordType == null
-					|| !before.salesforceRecordType.equalsIgnoreCase(process.salesforceRecordType)) {
-				changes.add(new Change(Kind.ADD_RECORD_TYPE, process.salesforceRecordType, name, before.salesforceRecordType,
-						recordTypeLabel(process)));
-			} else {
-				change(changes, Kind.RECORD_TYPE_LABEL, process.salesforceRecordType, name, recordTypeLabel(before),
-						recordTypeLabel(process));
-			}
-		}
-		if (process.salesforcePath != null) {
-			changePath(before, process);
-		}
-	}
-
-	/** A process's path: added, or its label and guidance changed. */
-	private void changePath(ImportedFunnel before, ImportedFunnel process) {
-		String name = process.salesforceProcess;
-		if (before.salesforcePath == null || !before.salesforcePath.equalsIgnoreCase(process.salesforcePath)) {
-			changes.add(new Change(Kind.ADD_PATH, process.salesforcePath, name, before.salesforcePath, pathLabel(process)));
-			return;
-		}
-		change(changes, Kind.PATH_LABEL, process.salesforcePath, name, pathLabel(before), pathLabel(process));
-		Map<String, String> guidanceBefore = new HashMap<>();
-		before.stages.forEach(s -> guidanceBefore.put(lower(s.label), s.guidance));
-		for (ImportedStage stage : process.stages) {
-			change(changes, Kind.PATH_GUIDANCE, stage.label, name, guidanceBefore.get(lower(stage.label)), stage.guidance);
-		}
-	}
-
-	private static List<ImportedFunnel> processes(ImportResult result) {
-		return result.funnels().stream().filter(f -> f.salesforceProcess != null).toList();
-	}
-
-	private static Map<String, ImportedStage> byName(List<ImportedStage> stages) {
-		Map<String, ImportedStage> map = new LinkedHashMap<>();
-		stages.forEach(s -> map.putIfAbsent(lower(s.label), s));
 		return map;
 	}
 
-	private static void change(List<Change> changes, Kind kind, String subject, String process, String before, String after) {
-		if (!Objects.equals(before, after)) {
-			changes.add(new Change(kind, subject, process, before, after));
-		}
+	/** Processes by name; record types and paths ignoring case, as Salesforce compares them. */
+	private static String key(String type, String name) {
+		return type.equals("BusinessProcess") || type.equals("businessProcesses") ? name : SalesforceNames.lowerCase(name);
 	}
 
-	/** "open, 20%, Pipeline". */
-	static String describe(ImportedStage stage) {
-		return kind(stage) + ", " + (stage.probabilityPercent == null ? "no probability" : percent(stage.probabilityPercent))
-				+ ", "
-				+ (stage.forecastCategory == null ? "no forecast category" : stage.forecastCategory);
-	}
-
-	private static String kind(ImportedStage stage) {
-		return stage.kind.name().toLowerCase(Locale.ROOT);
-	}
-
-	private static String percent(BigDecimal percent) {
-		return percent == null ? null : percent.stripTrailingZeros().toPlainString() + "%";
-	}
-
-	private static String stages(ImportedFunnel process) {
-		return process.stages.stream().map(s -> s.label).collect(Collectors.joining(", "));
-	}
-
-	private static String defaultStage(ImportedFunnel process) {
-		return process.stages.stream().filter(s -> s.salesforceDefault).map(s -> s.label).findFirst().orElse(null);
-	}
-
-	private static String recordTypeLabel(ImportedFunnel process) {
-		return process.salesforceRecordTypeLabel != null ? process.salesforceRecordTypeLabel : process.salesforceRecordType;
-	}
-
-	private static String pathLabel(ImportedFunnel process) {
-		return process.salesforcePathLabel != null ? process.salesforcePathLabel : process.salesforcePath;
-	}
-
-	private static String lower(String text) {
-		return text.toLowerCase(Locale.ROOT);
-	}
-
-	/** Where in the retrieve a finding is: the importer's "path:line:column". */
-	private static Located at(String origin) {
-		Matcher matcher = ORIGIN.matcher(origin == null ? "" : origin);
-		if (matcher.matches()) {
-			int line = Integer.parseInt(matcher.group(2));
-			int column = Integer.parseInt(matcher.group(3));
-			return new Located(matcher.group(1), line, column);
-		}
-		return new Located(origin == null ? "?" : origin, 1, 1);
-	}
-
-	private record Located(String path, int line, int column) {
-		Diagnostic diagnostic(Severity severity, String message, String code) {
-			return new Diagnostic(path, line, column, line, column, severity, message, code);
+	/** Where in the retrieve a finding is: "path:line:column". */
+	private record Located(String origin) {
+		Diagnostic withMessage(String message) {
+			int second = origin.lastIndexOf(':');
+			int first = second < 0 ? -1 : origin.lastIndexOf(':', second - 1);
+			try {
+				int line = Integer.parseInt(origin.substring(first + 1, second));
+				int column = Integer.parseInt(origin.substring(second + 1));
+				return new Diagnostic(origin.substring(0, first), line, column, line, column, Severity.WARNING, message,
+						PlanIssueCodes.SALESFORCE_STAGE_DEACTIVATED);
+			} catch (RuntimeException e) {
+				return new Diagnostic(origin, 1, 1, 1, 1, Severity.WARNING, message,
+						PlanIssueCodes.SALESFORCE_STAGE_DEACTIVATED);
+			}
 		}
 	}
 }

@@ -60,15 +60,14 @@ final class ComponentXml {
 
 	private static void stageValue(MetadataXml xml, Element value, StageValue stage) {
 		String type = "StandardValue";
-		boolean hadProbability = !MetadataXml.children(value, "probability").isEmpty()
-				|| MetadataXml.children(value, "fullName").isEmpty();
+		boolean isNew = MetadataXml.children(value, "fullName").isEmpty();
 		MetadataTypes.set(xml, value, type, "fullName", stage.label());
 		MetadataTypes.set(xml, value, type, "label", stage.label());
 		setOrRemove(xml, value, type, "description", stage.description());
 		MetadataTypes.set(xml, value, type, "closed", Boolean.toString(stage.closed()));
 		MetadataTypes.set(xml, value, type, "forecastCategory", stage.forecastCategory());
-		// A value the org keeps without a probability keeps none, unless the funnel declares one.
-		if (stage.declared() || hadProbability) {
+		// An org's value keeps its probability (or none) unless the funnel declares one; a new value gets the implied one.
+		if (stage.declared() || isNew) {
 			MetadataTypes.set(xml, value, type, "probability", Integer.toString(stage.probability()));
 		}
 		MetadataTypes.set(xml, value, type, "won", Boolean.toString(stage.won()));

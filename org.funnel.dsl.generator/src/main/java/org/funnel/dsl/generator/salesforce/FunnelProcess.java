@@ -79,7 +79,7 @@ record FunnelProcess(String name, boolean active, String description, List<Stage
 			ordered.add(stage);
 			String at = SourcePosition.of(unit, stage, stage.getLabel() != null ? Literals.STAGE__LABEL : Literals.STAGE__NAME);
 			values.add(new StageValue(Stages.label(stage), Stages.outcome(stage), forecastCategory(unit, stage),
-					probability(stage, analysis, i), Stages.declaredProbability(stage) != null, stage.getSalesforceDescription(),
+					probability(stage, analysis, i), stage.getProbability() != null, stage.getSalesforceDescription(),
 					at));
 			if (stage.isSalesforceDefault() && defaultStage == null) {
 				defaultStage = Stages.label(stage);

@@ -289,7 +289,7 @@ class CrmLimitChecksTest extends CheckTestSupport {
 						+ " letters A-Z and a-z, digits and underscores",
 				"Vertrieb_Ö", "it may only have the letters A-Z and a-z,"
 						+ " digits and underscores",
-				"A".repeat(41), "it has 41 characters, more than 40");
+				"A".repeat(81), "it has 81 characters, more than 80");
 		bad.forEach((name, why) -> {
 			Issue issue = single(parse(funnel.replace("RECORD_TYPE", name).replace("PATH", "Path")),
 					FunnelIssueCodes.SALESFORCE_API_NAME);
