@@ -1,5 +1,7 @@
 package org.funnel.dsl.model;
 
+import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
+
 import org.funnel.dsl.funnel.ForecastCategory;
 import org.funnel.dsl.funnel.FunnelPackage.Literals;
 import org.funnel.dsl.funnel.Stage;
@@ -16,7 +18,9 @@ public final class SalesforceForecast {
 
 	/** The declared category; else Closed for won, Omitted for lost, Pipeline for open stages. */
 	public static ForecastCategory of(Stage stage) {
-		if (stage.eIsSet(Literals.STAGE__FORECAST_CATEGORY)) {
+		// Omitted is the enum's default value, which eIsSet does not tell from an unset category: the text does.
+		if (stage.eIsSet(Literals.STAGE__FORECAST_CATEGORY)
+				|| !NodeModelUtils.findNodesForFeature(stage, Literals.STAGE__FORECAST_CATEGORY).isEmpty()) {
 			return stage.getForecastCategory();
 		}
 		return switch (stage.getKind()) {

@@ -11,14 +11,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.regex.Pattern;
 
 /**
  * {@code funnel plan salesforce} against retrieves shaped like a real org's (Salesforce's ten standard
  * stages, the sales processes "Sales Process" and "Renewal Process", their record types and a path),
  * in source and in metadata API format: the org's own funnels plan nothing; funnels that leave out
- * stages in use show them as deactivated, at their place in the retrieve; changes of stages, the value
- * set's order, processes, record types and paths are listed.
+ * a process deactivate nothing; every element a change of the funnels changes is one entry, grouped by
+ * component.
  */
 class SalesforcePlanTest {
 
@@ -26,9 +25,6 @@ class SalesforcePlanTest {
 	private static final Path ORG = Path.of("org.funnel.dsl.testing/src/main/resources/crm/salesforce");
 	private static final Path SOURCE = ORG.resolve("source");
 	private static final Path MDAPI = ORG.resolve("mdapi");
-	private static final String SOURCE_VALUE_SET = SOURCE
-			+ "/force-app/main/default/standardValueSets/OpportunityStage.standardValueSet-meta.xml";
-	private static final String MDAPI_VALUE_SET = MDAPI + "/standardValueSets/OpportunityStage.standardValueSet";
 
 	@TempDir
 	Path dir;
@@ -65,46 +61,31 @@ class SalesforcePlanTest {
 	}
 
 	@Test
-	void aFunnelThatLeavesOutStagesInUseShowsThemDeactivated() throws Exception {
-		// Only the renewal funnel: deploying it alone would take five stages away from the Sales Process.
+	void aFunnelThatLeavesOutStagesInUseDeactivatesNothing() throws Exception {
+		// Only the renewal funnel: the value set starts from the org's, so the Sales Process keeps its stages.
 		Path renewal = Files.writeString(dir.resolve("renewal.funnel"), funnel(imported(), "RenewalProcess"));
 		for (Path retrieve : new Path[] { SOURCE, MDAPI }) {
 			Cli.Result plan = Cli.run("plan", "salesforce", renewal.toString(), "--current", retrieve.toString(),
 					"--detailed-exitcode");
-			assertThat(plan.code()).as(plan.toString()).isEqualTo(3);
-			assertThat(plan.out()).contains("**5 changes**, **5 stages deactivated** (see the warning).",
-					"### Stages the deploy deactivates", "| **Prospecting** | Sales Process | open, 10%, Pipeline |",
-					"| **Id. Decision Makers** | Sales Process | open, 60%, Pipeline |",
-					"| **Perception Analysis** | Sales Process | open, 70%, Pipeline |",
-					"> **Warning: stages would be deactivated.** The org has one OpportunityStage value set for all its sales processes",
-					"### Left alone", "- Sales Process (record type Sales)");
-			assertThat(plan.out()).doesNotContain("Qualification**", "Closed Won**");
-			String valueSet = retrieve == SOURCE ? SOURCE_VALUE_SET : MDAPI_VALUE_SET;
-			assertThat(plan.err().lines().filter(l -> l.contains("[salesforce-stage-deactivated]"))).hasSize(5)
-					.allMatch(l -> l.matches(Pattern.quote(valueSet) + ":\\d+:\\d+: warning: deploying the generated project"
-							+ " deactivates stage '.*' of the org's OpportunityStage value set \\(used by sales process 'Sales Process'\\): no"
-							+ " funnel has it\\. .*"));
-			JsonNode json = JSON.readTree(Cli.run("plan", "salesforce", renewal.toString(), "--current", retrieve.toString(),
-					"--format", "json").out());
-			assertThat(json.get("deactivations").asInt()).isEqualTo(5);
-			assertThat(json.get("plan")).extracting(c -> c.get("of").asText()).containsExactly("Prospecting", "Needs Analysis",
-					"Value Proposition", "Id. Decision Makers", "Perception Analysis");
+			assertThat(plan.code()).as(plan.toString()).isZero();
+			assertThat(plan.out()).contains("No changes: the org already has what the deploy would write.",
+					"### Left alone", "- BusinessProcess Opportunity.Sales Process", "- RecordType Opportunity.Sales",
+					"- PathAssistant Sales\\_Path");
+			assertThat(plan.err()).doesNotContain("[salesforce-stage-deactivated]");
 		}
 	}
 
 	@Test
-	void changesOfStagesOrderProcessesRecordTypesAndPaths() throws Exception {
-		String sales = funnel(imported(), "SalesProcessForNewBusiness");
-		// Perception Analysis left out, Needs Analysis at 25%, a new stage with guidance, Value Proposition moved up.
+	void everyChangedElementIsOneEntryOfItsComponent() throws Exception {
+		String sales = funnel(imported(), "SalesProcess");
+		// Perception Analysis out of the process, Needs Analysis at 25%, a new stage with guidance.
 		sales = sales.replace(block(sales, "PerceptionAnalysis"), "")
 				.replace("moves to PerceptionAnalysis", "moves to ProposalPriceQuote")
 				.replace("probability 20%", "probability 25%");
-		String value = block(sales, "ValueProposition");
-		sales = sales.replace(value, "").replace("    stage NeedsAnalysis ", value + "\n    stage NeedsAnalysis ");
 		sales = sales.replace("    stage IdDecisionMakers ", """
 				    stage DemoHeld "Demo held" {
 				        probability 55%
-				        guidance "<p>Show the reporting.</p>"
+				        guidance "Show the reporting."
 				        salesforce forecast BestCase
 				        moves to IdDecisionMakers 90%
 				    }
@@ -112,28 +93,34 @@ class SalesforcePlanTest {
 				    stage IdDecisionMakers \
 				""").replace("moves to IdDecisionMakers 83.3333%", "moves to DemoHeld 83.3333%");
 		// A new sales process, with its record type and path.
-		String partner = sales
-				.replace("funnel SalesProcessForNewBusiness \"Sales Process for new business\"",
-						"funnel Partner \"Partner deals\"")
+		String partner = sales.replace("funnel SalesProcess \"Sales Process\"", "funnel Partner \"Partner deals\"")
 				.replace("salesforce process \"Sales Process\"", "salesforce process \"Partner Process\"")
 				.replace("salesforce record type \"Sales\" \"Sales\"", "salesforce record type \"Partner\" \"Partner deals\"")
-				.replace("salesforce path \"Sales_Path\" \"Sales Path\"", "salesforce path \"Partner_Path\" \"Partner path\"");
+				.replace("salesforce path \"Sales_Path\" \"Sales Path\" for \"Sales\"",
+						"salesforce path \"Partner_Path\" \"Partner path\" for \"Partner\"");
 		Path funnels = Files.writeString(dir.resolve("sales.funnel"),
 				sales + "\n" + partner + "\n" + funnel(imported(), "RenewalProcess"));
 		Cli.Result plan = Cli.run("plan", "salesforce", funnels.toString(), "--current", SOURCE.toString());
 		assertThat(plan.code()).as(plan.toString()).isZero();
-		assertThat(plan.out()).contains("| **Perception Analysis** | Sales Process | open, 70%, Pipeline |",
-				"| probability | Needs Analysis |  | 20% | 25% |",
-				"| add stage | Demo held |  |  | open, 55%, BestCase |",
-				"| value set order | OpportunityStage |  | Prospecting, Qualification, Needs Analysis, Value Proposition, ",
-				"| Prospecting, Qualification, Value Proposition, Needs Analysis, ",
-				"| stage into process | Demo held | Sales Process |  | Demo held |",
-				"| stage out of process | Perception Analysis | Sales Process | Perception Analysis |  |",
-				"| path guidance | Demo held | Sales Process |  | &lt;p&gt;Show the reporting.&lt;/p&gt; |",
-				"| add sales process | Partner Process | Partner Process |  | Prospecting, Qualification, Value Proposition, ",
-				"| add record type | Partner | Partner Process |  | Partner deals |",
-				"| add path | Partner\\_Path | Partner Process |  | Partner path |");
-		assertThat(plan.out()).doesNotContain("### Left alone");
+		assertThat(plan.out()).contains("**8 changes** in 6 components.", "### StandardValueSet OpportunityStage",
+				"| standardValue\\[Needs Analysis\\]/probability | 20 | 25 |",
+				"| standardValue\\[Demo held\\] | *(none)* | fullName: Demo held; default: false; label: Demo held;"
+						+ " closed: false; forecastCategory: BestCase; probability: 55; won: false |",
+				"### BusinessProcess Opportunity.Sales Process",
+				"| values\\[Perception Analysis\\] | fullName: Perception Analysis; default: false | *(none)* |",
+				"| values\\[Demo held\\] | *(none)* | fullName: Demo held; default: false |",
+				"### PathAssistant Sales\\_Path", "| pathAssistantSteps\\[Demo held\\] | *(none)* | info: Show the reporting.;"
+						+ " picklistValueName: Demo held |",
+				"### BusinessProcess Opportunity.Partner Process\n\nNew: the org does not have it.",
+				"### RecordType Opportunity.Partner\n\nNew", "### PathAssistant Partner\\_Path\n\nNew");
+		assertThat(plan.out()).doesNotContain("### Left alone", "Perception Analysis\\]/");
+		JsonNode json = JSON.readTree(Cli.run("plan", "salesforce", funnels.toString(), "--current", SOURCE.toString(),
+				"--format", "json").out());
+		assertThat(json.get("changes").asInt()).isEqualTo(8);
+		assertThat(json.get("components")).extracting(c -> c.get("type").asText() + " " + c.get("name").asText())
+				.containsExactly("StandardValueSet OpportunityStage", "BusinessProcess Opportunity.Partner Process",
+						"BusinessProcess Opportunity.Sales Process", "RecordType Opportunity.Partner",
+						"PathAssistant Partner_Path", "PathAssistant Sales_Path");
 		// Same input, same bytes.
 		assertThat(Cli.run("plan", "salesforce", funnels.toString(), "--current", SOURCE.toString()).out()).isEqualTo(plan.out());
 	}
@@ -153,6 +140,6 @@ class SalesforcePlanTest {
 		assertThat(bad.err()).contains(broken + ":3:").doesNotContain("\tat ");
 		Cli.Result help = Cli.run("plan", "salesforce", "--help");
 		assertThat(help.code()).isZero();
-		assertThat(help.out()).contains("DEACTIVATE", "sf project deploy start");
+		assertThat(help.out()).contains("deactivated", "sf project deploy start");
 	}
 }

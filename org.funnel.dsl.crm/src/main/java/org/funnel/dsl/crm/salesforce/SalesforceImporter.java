@@ -208,15 +208,31 @@ public final class SalesforceImporter {
 		pathsOfFunnels.add(new ArrayList<>());
 	}
 
-	/** The master path (Salesforce allows one) goes to the first funnel. */
+	/**
+	 * The master path (Salesforce allows one) goes to the funnel that has most of the stages it has steps for (the
+	 * first of equals): the other steps are kept from the retrieve by {@code generate --current}.
+	 */
 	private void masterPaths(List<ImportedFunnel> funnels, List<List<Part>> pathsOfFunnels) {
 		List<Part> master = pathsOfRecordType.remove(SalesforceNames.lowerCase(SalesforceNames.MASTER));
 		if (master == null || funnels.isEmpty()) {
 			return;
 		}
 		for (Part path : master) {
-			addPath(funnels.get(0), path, null);
-			pathsOfFunnels.get(0).add(path);
+			Set<String> stages = new HashSet<>();
+			MetadataXml.children(path.element(), "pathAssistantSteps").forEach(
+					s -> stages.add(SalesforceNames.lowerCase(String.valueOf(MetadataXml.text(s, "picklistValueName")))));
+			int best = 0;
+			long most = -1;
+			for (int i = 0; i < funnels.size(); i++) {
+				long has = funnels.get(i).stages.stream().filter(s -> stages.contains(SalesforceNames.lowerCase(s.label)))
+						.count();
+				if (has > most) {
+					best = i;
+					most = has;
+				}
+			}
+			addPath(funnels.get(best), path, null);
+			pathsOfFunnels.get(best).add(path);
 		}
 	}
 

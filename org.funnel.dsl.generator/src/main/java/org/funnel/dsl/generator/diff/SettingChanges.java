@@ -49,20 +49,27 @@ final class SettingChanges {
 			new Described("HubSpot display order", f -> Integer.toString(HubSpotGenerator.displayOrder((Funnel) f))), //
 			"salesforce process", new Described("Salesforce process", f -> process((Funnel) f)), //
 			"salesforce record type", new Described("Salesforce record type", f -> recordTypes((Funnel) f)), //
-			"salesforce path", new Described("Salesforce path", f -> paths((Funnel) f)));
+			"salesforce path", new Described("Salesforce path", f -> paths((Funnel) f)), //
+			"salesforce no process", new Described("Salesforce no process", f -> yes(((Funnel) f).isSalesforceNoProcess())), //
+			"salesforce no record type",
+			new Described("Salesforce no record type", f -> yes(((Funnel) f).isSalesforceNoRecordType())), //
+			"salesforce description",
+			new Described("Salesforce process description", f -> quoted(((Funnel) f).getSalesforceDescription())));
 
 	/** A stage's settings by their words in the grammar; guidance is long, so only whether it changed is said. */
-	static final Map<String, Described> STAGE = Map.of( //
-			"probability", new Described("declared probability", s -> percent(Stages.declaredProbability((Stage) s))), //
-			"channels", new Described("channels", s -> channels((Stage) s)), //
-			"entering", new Described("entering", s -> volume(((Stage) s).getEntering())), //
-			"deal value", new Described("deal value", s -> money((Stage) s)), //
-			"duration", new Described("duration", s -> duration(((Stage) s).getDuration())), //
-			"guidance", new Described("guidance", s -> ((Stage) s).getGuidance(), true), //
-			"hubspot id", new Described("HubSpot id", s -> quoted(((Stage) s).getHubspotId())), //
-			"salesforce forecast", new Described("Salesforce forecast", s -> forecast((Stage) s)), //
-			"salesforce default",
-			new Described("Salesforce default", s -> ((Stage) s).isSalesforceDefault() ? "yes" : "no"));
+	static final Map<String, Described> STAGE = Map.ofEntries( //
+			Map.entry("probability", new Described("declared probability", s -> percent(Stages.declaredProbability((Stage) s)))), //
+			Map.entry("channels", new Described("channels", s -> channels((Stage) s))), //
+			Map.entry("entering", new Described("entering", s -> volume(((Stage) s).getEntering()))), //
+			Map.entry("deal value", new Described("deal value", s -> money((Stage) s))), //
+			Map.entry("duration", new Described("duration", s -> duration(((Stage) s).getDuration()))), //
+			Map.entry("guidance", new Described("guidance", s -> ((Stage) s).getGuidance(), true)), //
+			Map.entry("hubspot id", new Described("HubSpot id", s -> quoted(((Stage) s).getHubspotId()))), //
+			Map.entry("salesforce forecast", new Described("Salesforce forecast", s -> forecast((Stage) s))), //
+			Map.entry("salesforce default", new Described("Salesforce default", s -> ((Stage) s).isSalesforceDefault() ? "yes" : "no")), //
+			Map.entry("salesforce description", new Described("Salesforce description", s -> quoted(((Stage) s).getSalesforceDescription()))), //
+			Map.entry("salesforce key fields", new Described("Salesforce key fields", s -> keyFields((Stage) s))), //
+			Map.entry("salesforce path", new Described("Salesforce path steps", s -> pathSteps((Stage) s), true)));
 
 	private final Settings settings;
 	private final Map<String, Described> funnelSettings;
@@ -152,6 +159,24 @@ final class SettingChanges {
 
 	static String quoted(String text) {
 		return text == null ? "none" : "\"" + Text.markdown(text) + "\"";
+	}
+
+	private static String yes(boolean set) {
+		return set ? "yes" : "no";
+	}
+
+	private static String keyFields(Stage stage) {
+		return stage.getSalesforceKeyFields() == null ? "none" : String.join(", ", stage.getSalesforceKeyFields().getFields());
+	}
+
+	/** Each of the stage's path steps as written, or null: long, so only whether they changed is said. */
+	private static String pathSteps(Stage stage) {
+		List<String> steps = stage.getSalesforcePathSteps().stream()
+				.map(p -> p.getPath() + (p.isNoStep() ? " no step"
+						: p.getKeyFields() != null ? " key fields " + String.join(", ", p.getKeyFields().getFields())
+								: " guidance " + p.getGuidance()))
+				.toList();
+		return steps.isEmpty() ? null : String.join("; ", steps);
 	}
 
 	private static String process(Funnel funnel) {

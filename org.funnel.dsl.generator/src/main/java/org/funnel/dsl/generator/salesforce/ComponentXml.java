@@ -116,7 +116,10 @@ final class ComponentXml {
 		MetadataXml xml = start(org, "RecordType");
 		Element root = xml.root();
 		String type = "RecordType";
-		MetadataTypes.set(xml, root, type, "fullName", recordType.apiName());
+		// A source-format retrieve names the record type by its file only; a new one and an mdapi one carry fullName.
+		if (org == null || !MetadataXml.children(root, "fullName").isEmpty()) {
+			MetadataTypes.set(xml, root, type, "fullName", recordType.apiName());
+		}
 		MetadataTypes.set(xml, root, type, "active", Boolean.toString(recordType.active()));
 		String written = MetadataXml.text(root, "businessProcess");
 		if (written == null || !MetadataNames.decode(written).equals(process)) {

@@ -305,17 +305,28 @@ class CrmLimitChecksTest extends CheckTestSupport {
 	}
 
 	@Test
-	void salesforceProcessNameMustMakeAFileName() {
+	void salesforceProcessNamesTakeWhatSalesforceTakes() {
+		// Retrieves encode these (Partner Sales v2%2E0): every one is a name Salesforce allows.
+		for (String name : List.of("Partner Sales v2.0", "EMEA/APAC", "A, B", "Bob's", "Stage: 1", "C++", "#1", "Q1 – Q2")) {
+			FunnelFile file = parse("""
+					funnel F {
+					    salesforce process "NAME"
+					    stage A { moves to W 100% }
+					    won stage W
+					}
+					""".replace("NAME", name));
+			assertNone(file, FunnelIssueCodes.SALESFORCE_PROCESS_NAME);
+		}
 		FunnelFile file = parse("""
 				funnel F {
-				    salesforce process "EMEA/APAC"
-				    stage A { moves to W 100% }
+				    salesforce process "%s"
+				    stage A { moves to W 100%% }
 				    won stage W
 				}
-				""");
+				""".formatted("x".repeat(81)));
 		Issue issue = single(file, FunnelIssueCodes.SALESFORCE_PROCESS_NAME);
-		assertThat(issue.getMessage()).isEqualTo("Salesforce sales process names become file names: use letters,"
-				+ " digits, spaces, '-', '_', '(', ')' or '&' in 'EMEA/APAC'.");
-		assertAt(issue, "\"EMEA/APAC\"");
+		assertThat(issue.getMessage()).isEqualTo("Salesforce does not take '" + "x".repeat(81)
+				+ "' as a sales process name: it has 81 characters, more than 80.");
+		assertAt(issue, "\"" + "x".repeat(81) + "\"");
 	}
 }
