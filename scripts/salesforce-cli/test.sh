@@ -9,7 +9,9 @@
 #      format one, 'sf project convert mdapi' gives the source format back, and 'funnel import salesforce'
 #      reads every format of it (and of a generated project) to the same funnel text;
 #   4. 'funnel plan salesforce' of the examples against sf's metadata API conversion of their project
-#      finds nothing to change.
+#      finds nothing to change;
+#   5. the real orgs' retrieves (crm/salesforce/orgs) imported and generated with --current pass 2., and
+#      their funnels plan nothing against their own retrieve.
 # No org is needed: nothing is deployed. Prints 'N passed, M failed'; exits non-zero on a failure.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -96,9 +98,21 @@ echo "salesforce-cli: generated projects"
 "$root/funnel" generate -t salesforce -o "$work/corners" "$corners" > /dev/null
 "$root/funnel" import salesforce "$retrieves/source" --out "$work/org.funnel" 2> /dev/null
 "$root/funnel" generate -t salesforce -o "$work/reimported" "$work/org.funnel" > /dev/null
-for project in all standard corners reimported; do
+# Real orgs' retrieves (#23): imported, then generated starting from the same retrieve (--current).
+orgs="$retrieves/orgs"
+for org in turbonomic-mdapi gusto carestone gearset; do
+  "$root/funnel" import salesforce "$orgs/$org" --out "$work/$org.funnel" 2> /dev/null
+  "$root/funnel" generate -t salesforce --current "$orgs/$org" -o "$work/$org" "$work/$org.funnel" > /dev/null 2>&1
+done
+for project in all standard corners reimported turbonomic-mdapi gusto carestone gearset; do
   check "$project: sf project convert source --manifest package.xml" converts "$work/$project/salesforce"
   check "$project: sf project generate manifest lists the members of package.xml" same_members "$work/$project/salesforce"
+done
+org_plans_nothing() {  # org
+  "$root/funnel" plan salesforce "$work/$1.funnel" --current "$orgs/$1" --detailed-exitcode
+}
+for org in turbonomic-mdapi gusto carestone gearset; do
+  check "$org: plan salesforce of the imported funnels against their own retrieve: no changes" org_plans_nothing "$org"
 done
 
 echo "salesforce-cli: the test retrieves in both formats"
