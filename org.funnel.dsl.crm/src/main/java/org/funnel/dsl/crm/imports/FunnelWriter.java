@@ -117,9 +117,10 @@ public final class FunnelWriter {
 			lines.add("salesforce description " + string(funnel.salesforceDescription));
 		}
 		for (RecordType type : funnel.salesforceRecordTypes) {
-			lines.add("salesforce record type " + string(type.apiName()) + (type.label() == null ? "" : " " + string(type.label()))
-					+ (type.inactive() ? " inactive" : "")
-					+ (type.description() == null ? "" : " description " + string(type.description())));
+			lines.add(
+					"salesforce record type " + string(type.apiName()) + (type.label() == null ? "" : " " + string(type.label()))
+							+ (type.inactive() ? " inactive" : "")
+							+ (type.description() == null ? "" : " description " + string(type.description())));
 		}
 		if (funnel.salesforceNoRecordType) {
 			lines.add("salesforce no record type");

@@ -244,7 +244,8 @@ public final class SalesforceRetrieve {
 		String parent = name(file.getParent());
 		String grandParent = file.getParent() == null ? "" : name(file.getParent().getParent());
 		if (parent.equals("standardValueSets")
-				&& (name.equals("OpportunityStage.standardValueSet-meta.xml") || name.equals("OpportunityStage.standardValueSet"))) {
+				&& (name.equals("OpportunityStage.standardValueSet-meta.xml")
+						|| name.equals("OpportunityStage.standardValueSet"))) {
 			found.valueSets.add(file);
 		} else if (parent.equals("businessProcesses") && grandParent.equals("Opportunity")
 				&& name.endsWith(".businessProcess-meta.xml")) {
@@ -253,7 +254,8 @@ public final class SalesforceRetrieve {
 			found.recordTypes.add(file);
 		} else if (parent.equals("objects") && name.equals("Opportunity.object")) {
 			found.objects.add(file);
-		} else if (parent.equals("pathAssistants") && (name.endsWith(".pathAssistant-meta.xml") || name.endsWith(".pathAssistant"))) {
+		} else if (parent.equals("pathAssistants")
+				&& (name.endsWith(".pathAssistant-meta.xml") || name.endsWith(".pathAssistant"))) {
 			found.paths.add(file);
 		}
 	}

@@ -131,7 +131,8 @@ class SalesforceImportTest {
 		// Both record types of the process are imported (#23: the second one was dropped).
 		assertThat(imported.warnings()).isEmpty();
 		assertThat(FunnelWorkspace.injector().getInstance(FunnelWriter.class).write(List.of(), imported.funnels()))
-				.contains("    salesforce record type \"Renewal\" \"Renewal\"\n    salesforce record type \"Renewal_EMEA\" \"Renewal\"\n");
+				.contains(
+						"    salesforce record type \"Renewal\" \"Renewal\"\n    salesforce record type \"Renewal_EMEA\" \"Renewal\"\n");
 		String text = FunnelWorkspace.injector().getInstance(FunnelWriter.class).write(List.of(), imported.funnels());
 		assertThat(text).contains("    stage Qualification \"Qualification\" {\n        probability 10%\n"
 				+ "        salesforce forecast Pipeline\n        salesforce default\n");

@@ -162,7 +162,8 @@ class SalesforceOrgRoundTripTest {
 		assertThat(plan.size()).isEqualTo(1);
 		assertThat(plan.components().get(0).changes()).singleElement()
 				.satisfies(c -> assertThat(c.element()).isEqualTo("standardValue[Onboarding]"))
-				.satisfies(c -> assertThat(c.before()).isNull()).satisfies(c -> assertThat(c.after()).contains("probability: 80"));
+				.satisfies(c -> assertThat(c.before()).isNull())
+				.satisfies(c -> assertThat(c.after()).contains("probability: 80"));
 	}
 
 	@Test
@@ -195,7 +196,8 @@ class SalesforceOrgRoundTripTest {
 		RoundTrip trip = roundTrip(org, dir.resolve("trip"), text -> text);
 		assertThat(trip.funnels()).contains("salesforce process \"" + name + "\" inactive\n");
 		assertThat(trip.project().files()).containsKey(
-				"salesforce/force-app/main/default/objects/Opportunity/businessProcesses/" + encoded + ".businessProcess-meta.xml");
+				"salesforce/force-app/main/default/objects/Opportunity/businessProcesses/" + encoded
+						+ ".businessProcess-meta.xml");
 		assertThat(plan(trip, dir).components()).isEmpty();
 	}
 

@@ -66,8 +66,10 @@ final class SettingChanges {
 			Map.entry("guidance", new Described("guidance", s -> ((Stage) s).getGuidance(), true)), //
 			Map.entry("hubspot id", new Described("HubSpot id", s -> quoted(((Stage) s).getHubspotId()))), //
 			Map.entry("salesforce forecast", new Described("Salesforce forecast", s -> forecast((Stage) s))), //
-			Map.entry("salesforce default", new Described("Salesforce default", s -> ((Stage) s).isSalesforceDefault() ? "yes" : "no")), //
-			Map.entry("salesforce description", new Described("Salesforce description", s -> quoted(((Stage) s).getSalesforceDescription()))), //
+			Map.entry("salesforce default",
+					new Described("Salesforce default", s -> ((Stage) s).isSalesforceDefault() ? "yes" : "no")), //
+			Map.entry("salesforce description",
+					new Described("Salesforce description", s -> quoted(((Stage) s).getSalesforceDescription()))), //
 			Map.entry("salesforce key fields", new Described("Salesforce key fields", s -> keyFields((Stage) s))), //
 			Map.entry("salesforce path", new Described("Salesforce path steps", s -> pathSteps((Stage) s), true)));
 
