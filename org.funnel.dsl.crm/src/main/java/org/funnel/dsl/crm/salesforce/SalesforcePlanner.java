@@ -34,9 +34,10 @@ public final class SalesforcePlanner {
 	public static SalesforcePlan plan(SalesforceRetrieve project, SalesforceRetrieve org) {
 		SalesforcePlanner planner = new SalesforcePlanner();
 		planner.valueSet(project.valueSet(), org.valueSet());
-		planner.components("BusinessProcess", "Opportunity.", project.processes().values(), byName(org.processes().values()));
-		planner.components("RecordType", "Opportunity.", project.recordTypes(), byName(org.recordTypes()));
-		planner.components("PathAssistant", "", project.paths(), byName(org.paths()));
+		planner.components("BusinessProcess", "Opportunity.", project.processes().values(),
+				byName("BusinessProcess", org.processes().values()));
+		planner.components("RecordType", "Opportunity.", project.recordTypes(), byName("RecordType", org.recordTypes()));
+		planner.components("PathAssistant", "", project.paths(), byName("PathAssistant", org.paths()));
 		return new SalesforcePlan(List.copyOf(planner.components), List.copyOf(planner.leftAlone),
 				List.copyOf(planner.diagnostics));
 	}
@@ -89,17 +90,17 @@ public final class SalesforcePlanner {
 		}
 	}
 
-	private static Map<String, Part> byName(Iterable<Part> parts) {
+	private static Map<String, Part> byName(String type, Iterable<Part> parts) {
 		Map<String, Part> map = new TreeMap<>();
 		for (Part part : parts) {
-			map.putIfAbsent(key(part.element().getLocalName(), part.name()), part);
+			map.putIfAbsent(key(type, part.name()), part);
 		}
 		return map;
 	}
 
 	/** Processes by name; record types and paths ignoring case, as Salesforce compares them. */
 	private static String key(String type, String name) {
-		return type.equals("BusinessProcess") || type.equals("businessProcesses") ? name : SalesforceNames.lowerCase(name);
+		return type.equals("BusinessProcess") ? name : SalesforceNames.lowerCase(name);
 	}
 
 	/** Where in the retrieve a finding is: "path:line:column". */

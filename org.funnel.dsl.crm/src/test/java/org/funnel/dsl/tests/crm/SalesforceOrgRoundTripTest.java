@@ -106,6 +106,21 @@ class SalesforceOrgRoundTripTest {
 	}
 
 	@Test
+	void aPathLabelIsOneElementAndOnePlanEntry(@TempDir Path dir) throws Exception {
+		Path org = ORGS.resolve("turbonomic-mdapi");
+		RoundTrip before = roundTrip(org, dir.resolve("before"), text -> text);
+		RoundTrip after = roundTrip(org, dir.resolve("after"), text -> text.replace(
+				"salesforce path \"Sales\" \"Sales\" for \"Sales\"",
+				"salesforce path \"Sales\" \"Sales & renewals\" for \"Sales\""));
+		assertThat(changedLeaves(before.project(), after.project()))
+				.containsExactly("PathAssistant Sales: masterLabel Sales -> Sales & renewals");
+		assertOnePlanEntry(after, dir, "PathAssistant", "masterLabel", "Sales", "Sales & renewals");
+		assertThat(new String(after.project().files().get("salesforce/force-app/main/default/pathAssistants/"
+				+ "Sales.pathAssistant-meta.xml"), StandardCharsets.UTF_8))
+				.contains("<masterLabel>Sales &amp; renewals</masterLabel>");
+	}
+
+	@Test
 	void anInactiveRecordTypeIsOneElementAndOnePlanEntry(@TempDir Path dir) throws Exception {
 		Path org = ORGS.resolve("gusto");
 		RoundTrip before = roundTrip(org, dir.resolve("before"), text -> text);
