@@ -85,6 +85,14 @@ public final class GenerateCommand implements Callable<Integer> {
 		thread.start();
 	}
 
+	/** Whom the Salesforce project is for: the org of the retrieve, or a new org. */
+	private String salesforceFor(SalesforceOrg org) {
+		return org.isNew()
+				? " The Salesforce project is for a new org (no --current): deployed to an org with other stages, processes"
+						+ " or settings, it changes them; 'funnel plan salesforce --current' shows how."
+				: " The Salesforce project starts from the retrieve " + SourceFile.display(current) + ".";
+	}
+
 	@Override
 	public Integer call() throws IOException {
 		PrintWriter err = spec.commandLine().getErr();
@@ -110,10 +118,7 @@ public final class GenerateCommand implements Callable<Integer> {
 		}
 		GeneratedFiles generated = Target.generate(units, expanded, workspace.analyses(),
 				DiagramOptions.DEFAULT.withChannels(channels), org);
-		if (expanded.contains(Target.salesforce) && org.isNew() && !generated.files().isEmpty()) {
-			generated.warn("no --current retrieve: the Salesforce project is for a new org; a deploy to an org that has"
-					+ " other stages, processes or settings changes them (see 'funnel plan salesforce').");
-		}
+
 		OutputOption.check("--out", out);
 		OutputDirectory.write(out, generated, expanded.stream().map(Target::directory).toList());
 		generated.warnings().forEach(w -> err.println("funnel: warning: " + w));
@@ -123,7 +128,7 @@ public final class GenerateCommand implements Callable<Integer> {
 				+ (units.size() == 1 ? " funnel" : " funnels") + " into " + SourceFile.display(out) + ": "
 				+ (perTarget.isEmpty() ? "nothing" : perTarget.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
 						.collect(Collectors.joining(", ")))
-				+ ".");
+				+ "." + (perTarget.containsKey(Target.salesforce.directory()) ? salesforceFor(org) : ""));
 		return ExitCodes.OK;
 	}
 }

@@ -88,7 +88,8 @@ public final class OutputDirectory {
 		removeLeftovers(out);
 		Path temp = Files.createTempDirectory(out, TEMP_PREFIX);
 		try {
-			Path fresh = temp.resolve("new");
+			// Normalized, as each file's path is below: an --out written with '..' or '.' is still inside.
+			Path fresh = temp.resolve("new").normalize();
 			Path replaced = temp.resolve("old");
 			Files.createDirectory(fresh);
 			Files.createDirectory(replaced);
