@@ -109,19 +109,17 @@ class DiagramViewTest {
 		// Fitted: the whole picture, won and lost stages too, inside the view.
 		assertTrue(picture.width * view.scale() <= area.width + 1 && picture.height * view.scale() <= area.height + 1,
 				"the picture at " + view.scale() + " does not fit " + area);
-		for (String stage : B2B_STAGES) {
-			assertTrue(inside(area, view.boxOnCanvas(stage)), stage + " at " + view.boxOnCanvas(stage) + " is outside " + area);
-		}
+		assertWholeFunnelInView(view, area);
 		Workbench.screenshot("diagram-view-fitted");
 		double fitted = view.scale();
 
 		// The wheel zooms in around the pointer: the point under it stays, ClosedLost leaves the view.
 		Rectangle lead = view.boxOnCanvas("Lead");
-		Event wheel = new Event();
-		wheel.x = lead.x;
-		wheel.y = lead.y;
-		wheel.count = 3;
 		for (int i = 0; i < 8; i++) {
+			Event wheel = new Event();
+			wheel.x = lead.x;
+			wheel.y = lead.y;
+			wheel.count = 3;
 			view.canvas().notifyListeners(SWT.MouseVerticalWheel, wheel);
 		}
 		assertTrue(view.scale() > 2 * fitted, "zoomed to " + view.scale() + " from " + fitted);
@@ -130,20 +128,15 @@ class DiagramViewTest {
 				"Lead moved from " + lead + " to " + zoomedLead);
 		assertTrue(!inside(area, view.boxOnCanvas("ClosedLost")), "ClosedLost is still in view");
 
-		// A drag pans by as much as the mouse moved; it is not a click.
-		Rectangle before = view.boxOnCanvas("Qualified");
-		mouse(view, SWT.MouseDown, 100, 100);
-		mouse(view, SWT.MouseMove, 60, 80);
-		mouse(view, SWT.MouseUp, 60, 80);
-		Rectangle after = view.boxOnCanvas("Qualified");
-		assertEquals(before.x - 40, after.x, 1);
-		assertEquals(before.y - 20, after.y, 1);
+		assertADragPans(view, editor);
 
-		// The caret moves into ClosedLost's text (inherited: not in this file) and then Negotiation's:
+		// The caret moves into Negotiation's text (the last stage of the file), out of view at this zoom:
 		// Negotiation is outlined and panned into view, at the zoom chosen.
+		assertTrue(!inside(area, view.boxOnCanvas("Negotiation")), "Negotiation is in view before the caret moves");
 		double zoomed = view.scale();
 		IDocument document = editor.document();
-		editor.selectAndReveal(document.get().indexOf("moves to ClosedLost 35%"), 0);
+		Workbench.page().activate(editor);
+		editor.selectAndReveal(document.get().lastIndexOf("moves to ClosedLost 30%"), 0);
 		Workbench.waitUntil("Negotiation, at the caret, is in view", () -> "Negotiation".equals(view.caretStage())
 				&& inside(view.canvas().getClientArea(), view.boxOnCanvas("Negotiation")));
 		assertEquals(zoomed, view.scale(), 1e-9);
@@ -154,9 +147,26 @@ class DiagramViewTest {
 		zero.character = '0';
 		view.canvas().notifyListeners(SWT.KeyDown, zero);
 		assertEquals(fitted, view.scale(), 1e-9);
+		assertWholeFunnelInView(view, area);
+	}
+
+	private static void assertWholeFunnelInView(FunnelDiagramView view, Rectangle area) {
 		for (String stage : B2B_STAGES) {
-			assertTrue(inside(area, view.boxOnCanvas(stage)), stage + " is outside the view after 0");
+			assertTrue(inside(area, view.boxOnCanvas(stage)), stage + " at " + view.boxOnCanvas(stage) + " is outside " + area);
 		}
+	}
+
+	/** A drag pans by as much as the mouse moved; it is not a click (the editor's selection stays). */
+	private static void assertADragPans(FunnelDiagramView view, FunnelEditor editor) {
+		ITextSelection selected = (ITextSelection) editor.getSelectionProvider().getSelection();
+		Rectangle before = view.boxOnCanvas("Qualified");
+		mouse(view, SWT.MouseDown, before.x + 5, before.y + 5);
+		mouse(view, SWT.MouseMove, before.x - 35, before.y - 15);
+		mouse(view, SWT.MouseUp, before.x - 35, before.y - 15);
+		Rectangle after = view.boxOnCanvas("Qualified");
+		assertEquals(before.x - 40, after.x, 1);
+		assertEquals(before.y - 20, after.y, 1);
+		assertEquals(selected.getOffset(), ((ITextSelection) editor.getSelectionProvider().getSelection()).getOffset());
 	}
 
 	private static void mouse(FunnelDiagramView view, int type, int x, int y) {

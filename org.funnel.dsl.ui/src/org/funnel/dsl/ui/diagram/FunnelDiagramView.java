@@ -137,7 +137,8 @@ public class FunnelDiagramView extends ViewPart {
 				fit();
 			}
 		});
-		canvas.addListener(SWT.MouseVerticalWheel, event -> zoom(Math.pow(WHEEL_STEP, Math.signum(event.count)), event.x, event.y));
+		canvas.addListener(SWT.MouseVerticalWheel,
+				event -> zoom(Math.pow(WHEEL_STEP, Math.signum(event.count)), event.x, event.y));
 		canvas.addListener(SWT.MouseDown, event -> {
 			press = event.button == 1 ? new int[] { event.x, event.y } : null;
 			dragged = false;
@@ -394,7 +395,8 @@ public class FunnelDiagramView extends ViewPart {
 		if (box != null && !area.contains(box.x, box.y) || box != null && !area.contains(box.x + box.width, box.y + box.height)) {
 			// Shrink first if the box cannot fit at this size, then centre it.
 			if (box.width + 2 * MARGIN > area.width || box.height + 2 * MARGIN > area.height) {
-				double factor = Math.min((double) (area.width - 2 * MARGIN) / box.width, (double) (area.height - 2 * MARGIN) / box.height);
+				double factor = Math.min((double) (area.width - 2 * MARGIN) / box.width,
+						(double) (area.height - 2 * MARGIN) / box.height);
 				zoom(factor, box.x + box.width / 2, box.y + box.height / 2);
 				box = boxOnCanvas(stage);
 			}
