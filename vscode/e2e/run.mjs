@@ -456,7 +456,11 @@ async function diagramChecks(page, workspace) {
       }
       return true;
     });
-    await goTo(page, 'b2b.funnel', negotiation.line, negotiation.column);
+    // Back to the text, as a user would: a click on the editor's tab (clicked again if the focus stays).
+    await until('the b2b.funnel editor has the keyboard focus again', async () => {
+      await page.locator('.tab', { hasText: 'b2b.funnel' }).first().click();
+      return page.evaluate(() => !!(document.activeElement && document.activeElement.closest('.editor-instance .monaco-editor')));
+    });
   });
 
   await check('changing a probability in the text changes the picture', async () => {
