@@ -48,7 +48,7 @@ class HubSpotPlanApplyTest extends HubSpotAccountTest {
 		for (JsonNode call : calls) {
 			assertThat(call.get("method").asText()).isEqualTo("PATCH");
 			assertThat(call.get("path").asText()).startsWith("/crm/v3/pipelines/deals/default/stages/");
-			assertThat(HubSpotContract.problems(call.get("body"), "PipelineStagePatchInput")).isEmpty();
+			assertThat(HubSpotContract.PIPELINES.problems(call.get("body"), "PipelineStagePatchInput")).isEmpty();
 		}
 
 		Cli.Result apply = hubspot("apply", example);
