@@ -86,8 +86,8 @@ public final class ImportCommand implements Callable<Integer> {
 	}
 
 	@Command(name = "hubspot", mixinStandardHelpOptions = true,
-			description = { "Imports HubSpot pipelines: a Pipelines API v3 body, one pipeline as GET returns it,",
-					"or the {\"results\": [...]} of GET /crm/v3/pipelines/{objectType}." },
+			description = { "Imports HubSpot pipelines: a Pipelines API request body, one pipeline as GET returns it, or the",
+					"{\"results\": [...]} of GET /crm/pipelines/2026-09/{objectType} (v3 answers have the same shape)." },
 			exitCodeListHeading = "%nExit codes:%n",
 			exitCodeList = { "0:imported", "1:the file is not a valid pipeline", "2:wrong usage" })
 	static final class HubSpot extends Output implements Callable<Integer> {

@@ -22,14 +22,14 @@ import org.junit.jupiter.api.Test;
 class HubSpotFaultsTest extends HubSpotAccountTest {
 
 	private static final Path EXAMPLE = Path.of("examples/hubspot-default.funnel");
-	private static final String STAGE = "/crm/v3/pipelines/deals/default/stages/";
+	private static final String STAGE = "/crm/pipelines/2026-09/deals/default/stages/";
 
 	@Test
 	void aRefusedTokenIsAClearMessage() {
 		variables.put("HUBSPOT_TOKEN", "pat-na1-revoked-token");
 		Cli.Result plan = hubspot("plan", EXAMPLE);
 		assertThat(plan.code()).isEqualTo(1);
-		assertThat(plan.err()).contains("funnel: error: HubSpot answered 401 to GET /crm/v3/pipelines/deals:"
+		assertThat(plan.err()).contains("funnel: error: HubSpot answered 401 to GET /crm/pipelines/2026-09/deals:"
 				+ " Authentication credentials not found.",
 				"HUBSPOT_TOKEN was not accepted: it must be the access token of a"
 						+ " HubSpot private app")
@@ -42,7 +42,8 @@ class HubSpotFaultsTest extends HubSpotAccountTest {
 
 	@Test
 	void aRateLimitIsWaitedOutAsRetryAfterSays() {
-		server.fault(Fault.status("GET", "/crm/v3/pipelines/deals", 429, Map.of("Retry-After", "7"), rateLimited("SECONDLY")));
+		server.fault(
+				Fault.status("GET", "/crm/pipelines/2026-09/deals", 429, Map.of("Retry-After", "7"), rateLimited("SECONDLY")));
 		// The second one gives the time as an HTTP date, 3 s after the counting clock's now.
 		String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(sleeper.now().plusSeconds(7 + 3).atOffset(ZoneOffset.UTC));
 		server.fault(Fault.status("PATCH", STAGE + "qualifiedtobuy", 429, Map.of("Retry-After", date), rateLimited("SECONDLY")));
@@ -55,7 +56,7 @@ class HubSpotFaultsTest extends HubSpotAccountTest {
 
 	@Test
 	void withoutRetryAfterTheBurstWindowIsWaitedAndTheDailyLimitStopsTheRun() {
-		server.fault(Fault.status("GET", "/crm/v3/pipelines/deals", 429, Map.of(), rateLimited("TEN_SECONDLY_ROLLING")));
+		server.fault(Fault.status("GET", "/crm/pipelines/2026-09/deals", 429, Map.of(), rateLimited("TEN_SECONDLY_ROLLING")));
 		assertThat(hubspot("plan", EXAMPLE).code()).isZero();
 		assertThat(sleeper.sleeps()).containsExactly(Duration.ofSeconds(10));
 
@@ -115,7 +116,7 @@ class HubSpotFaultsTest extends HubSpotAccountTest {
 
 	@Test
 	void theTokenNeverShowsEvenWhenHubSpotRepeatsIt() {
-		server.fault(Fault.status("GET", "/crm/v3/pipelines/deals", 400, Map.of(),
+		server.fault(Fault.status("GET", "/crm/pipelines/2026-09/deals", 400, Map.of(),
 				"{\"message\": \"bad header Authorization: Bearer " + HubSpotTestServer.TOKEN + "\", \"correlationId\":"
 						+ " \"4c7e6c1a-1b2f-4d3e-9f00-0a1b2c3d4e5f\", \"category\": \"VALIDATION_ERROR\"}"));
 		Cli.Result plan = hubspot("plan", EXAMPLE);
@@ -151,7 +152,7 @@ class HubSpotFaultsTest extends HubSpotAccountTest {
 		Cli.Result gone = hubspot("plan", EXAMPLE, "--timeout", "2");
 		assertThat(gone.code()).isEqualTo(1);
 		assertThat(gone.err()).contains("funnel: error: cannot reach " + server.apiBase(),
-				"(GET /crm/v3/pipelines/deals was not sent)");
+				"(GET /crm/pipelines/2026-09/deals was not sent)");
 	}
 
 	/** HubSpot's 429 answer (its usage guidelines show this body): which limit was hit is in policyName. */

@@ -18,7 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * A HubSpot account's pipelines as they are before a change: its current state, as deploy tools call it. Per object
- * type ("deals", "tickets"), the pipelines {@code GET /crm/v3/pipelines/{objectType}} returns
+ * type ("deals", "tickets"), the pipelines {@code GET /crm/pipelines/2026-09/{objectType}} returns
  * ({@code CollectionResponsePipelineNoPaging}), archived ones included: read from the account or from saved answers.
  * Read leniently (a stage off HubSpot's 0.1 grid is a change to plan, not an error); only what the plan cannot do
  * without is required, and its absence is reported at its place in the answer.
@@ -48,7 +48,7 @@ public record CurrentState(Map<String, List<CurrentPipeline>> pipelines) {
 		return pipelines.getOrDefault(objectType, List.of());
 	}
 
-	/** The account's pipelines of each object type, as HubSpot answers GET /crm/v3/pipelines/{objectType} now. */
+	/** The account's pipelines of each object type, as HubSpot answers GET /crm/pipelines/2026-09/{objectType} now. */
 	public static CurrentState read(HubSpotClient client, Set<String> objectTypes) throws InterruptedException {
 		Map<String, List<CurrentPipeline>> pipelines = new LinkedHashMap<>();
 		for (String objectType : objectTypes) {
@@ -69,7 +69,7 @@ public record CurrentState(Map<String, List<CurrentPipeline>> pipelines) {
 	public static List<CurrentPipeline> parse(String objectType, JsonPositions json) {
 		JsonNode results = json.root() == null ? null : json.root().get("results");
 		if (results == null || !results.isArray()) {
-			throw json.problem("", "expected the answer of GET /crm/v3/pipelines/" + objectType
+			throw json.problem("", "expected the answer of GET " + Request.PIPELINES + "/" + objectType
 					+ ": an object with a \"results\" array of pipelines.");
 		}
 		List<CurrentPipeline> pipelines = new ArrayList<>();
