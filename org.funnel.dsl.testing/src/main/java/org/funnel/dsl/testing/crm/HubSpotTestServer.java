@@ -85,7 +85,8 @@ public final class HubSpotTestServer implements AutoCloseable {
 	private long correlation = 1;
 
 	/** An answer given instead of the real one to the next request that matches {@code method} and {@code path} (a regex). */
-	public record Fault(String method, String path, int status, Map<String, String> headers, String body, Kind kind) {
+	public record Fault(String method, String path, int status, Map<String, String> headers, String body, Kind kind,
+			int skip) {
 
 		public enum Kind {
 			/** The status, headers and body given. */
@@ -97,17 +98,22 @@ public final class HubSpotTestServer implements AutoCloseable {
 		}
 
 		public static Fault status(String method, String path, int status, Map<String, String> headers, String body) {
-			return new Fault(method, path, status, headers, body, Kind.ANSWER);
+			return new Fault(method, path, status, headers, body, Kind.ANSWER, 0);
 		}
 
 		/** No answer at all (until the server closes): for client timeouts. */
 		public static Fault hang(String method, String path) {
-			return new Fault(method, path, 0, Map.of(), null, Kind.HANG);
+			return new Fault(method, path, 0, Map.of(), null, Kind.HANG, 0);
 		}
 
 		/** The request is carried out and its answer begins, then stops mid-body (until the server closes). */
 		public static Fault stalledBody(String method, String path) {
-			return new Fault(method, path, 0, Map.of(), null, Kind.STALLED_BODY);
+			return new Fault(method, path, 0, Map.of(), null, Kind.STALLED_BODY, 0);
+		}
+
+		/** The same fault, for the matching request after the next {@code matches} ones. */
+		public Fault skipping(int matches) {
+			return new Fault(method, path, status, headers, body, kind, matches);
 		}
 	}
 
@@ -279,10 +285,14 @@ public final class HubSpotTestServer implements AutoCloseable {
 	}
 
 	private synchronized Fault takeFault(String method, String rawPath) {
-		for (Iterator<Fault> it = faults.iterator(); it.hasNext();) {
-			Fault fault = it.next();
+		for (int i = 0; i < faults.size(); i++) {
+			Fault fault = faults.get(i);
 			if (fault.method().equals(method) && rawPath.matches(fault.path())) {
-				it.remove();
+				if (fault.skip() > 0) {
+					faults.set(i, fault.skipping(fault.skip() - 1));
+					continue;
+				}
+				faults.remove(i);
 				return fault;
 			}
 		}
