@@ -174,6 +174,9 @@ public final class ApplyCommand implements Callable<Integer> {
 				+ result.after().pipelines().stream().flatMap(p -> p.changes().stream()).map(ApplyCommand::describe)
 						.collect(Collectors.joining("; "))
 				+ ". HubSpot may have adjusted a value; run 'funnel plan hubspot' to see it.";
+		case UNCONFIRMED -> "funnel: error: all " + steps.size() + (steps.size() == 1 ? " call was" : " calls were")
+				+ " carried out (HubSpot answered each with success), but reading the account again to confirm failed: "
+				+ result.unconfirmed() + " Run 'funnel plan hubspot' to see whether HubSpot matches the funnels.";
 		case APPLIED -> "funnel: applied " + steps.size() + (steps.size() == 1 ? " call" : " calls")
 				+ "; HubSpot's pipelines now match the funnels.";
 		};
@@ -202,14 +205,16 @@ public final class ApplyCommand implements Callable<Integer> {
 		for (Status status : List.of(Status.FAILED, Status.UNKNOWN, Status.NOT_SENT)) {
 			long count = counts.getOrDefault(status, 0L);
 			if (count > 0) {
-				out.append(", ").append(count).append(' ').append(status.words());
+				out.append(", ").append(count).append(' ').append(status.counted());
 			}
 		}
-		out.append(". The calls done stay done in HubSpot");
+		out.append(". The calls done stay done in HubSpot.");
 		if (counts.containsKey(Status.UNKNOWN)) {
-			out.append("; the call without an answer may or may not have been carried out");
+			out.append(" Whether the call with an unknown outcome was carried out is not known: run 'funnel plan hubspot'"
+					+ " to see what HubSpot has now; running apply again carries out what is left.");
+		} else {
+			out.append(" Run 'funnel plan hubspot' to see what is left; running apply again carries it out.");
 		}
-		out.append(". Run 'funnel plan hubspot' to see what is left; running apply again carries it out.");
 		return out.toString();
 	}
 

@@ -2,11 +2,9 @@ package org.funnel.dsl.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -70,15 +68,7 @@ public final class ImportCommand implements Callable<Integer> {
 			if (Files.exists(out, LinkOption.NOFOLLOW_LINKS) && !force) {
 				throw new UsageException(out + " exists; use --force to replace it.");
 			}
-			Path directory = out.toAbsolutePath().getParent();
-			Files.createDirectories(directory);
-			Path temp = Files.createTempFile(directory, "." + out.getFileName() + ".", ".tmp");
-			try {
-				Files.writeString(temp, text, StandardCharsets.UTF_8);
-				Files.move(temp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-			} finally {
-				Files.deleteIfExists(temp);
-			}
+			AtomicFile.write(out, text);
 			spec.commandLine().getErr().println("funnel: wrote " + SourceFile.display(out) + " (" + funnels.size()
 					+ (funnels.size() == 1 ? " funnel)." : " funnels)."));
 			return ExitCodes.OK;

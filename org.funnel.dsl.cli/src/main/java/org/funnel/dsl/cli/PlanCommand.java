@@ -33,6 +33,7 @@ import org.funnel.dsl.crm.hubspot.HubSpotPlanFile;
 import org.funnel.dsl.crm.hubspot.HubSpotPlanner;
 import org.funnel.dsl.crm.hubspot.Request;
 import org.funnel.dsl.crm.hubspot.CurrentState;
+import org.funnel.dsl.crm.hubspot.DealsInStages;
 import org.funnel.dsl.crm.hubspot.CurrentState.CurrentPipeline;
 
 import picocli.CommandLine.Command;
@@ -126,23 +127,22 @@ public final class PlanCommand implements Callable<Integer> {
 			}
 			List<FunnelPipeline> pipelines = FunnelPipeline.of(workspace.funnels(), workspace.analyses());
 			Set<String> objectTypes = new TreeSet<>(pipelines.stream().map(FunnelPipeline::objectType).toList());
-			CurrentState state;
+			HubSpotPlan plan;
 			String source;
 			if (current != null && !current.isEmpty()) {
-				state = saved(current, objectTypes, pipelines);
+				plan = HubSpotPlanner.plan(pipelines, saved(current, objectTypes, pipelines));
 				source = current.entrySet().stream().map(e -> "`"
 						+ SourceFile.display(e.getValue()).replace("`", "'") + "` (" + e.getKey() + ")")
 						.collect(Collectors.joining(", ", "the saved answers ", ""));
 			} else if (objectTypes.isEmpty()) {
-				state = CurrentState.NONE;
+				plan = HubSpotPlanner.plan(pipelines, CurrentState.NONE);
 				source = "no HubSpot account (no funnel targets HubSpot)";
 			} else {
 				HubSpotClient client = connection.client(FunnelCommand.environment(spec));
-				state = CurrentState.read(client, objectTypes);
+				plan = DealsInStages.plan(client, pipelines);
 				source = "the HubSpot account at " + client.base() + " (" + objectTypes.stream()
 						.map(t -> "GET " + Request.PIPELINES + "/" + t).collect(Collectors.joining(", ")) + ")";
 			}
-			HubSpotPlan plan = HubSpotPlanner.plan(pipelines, state);
 			plan.diagnostics().forEach(d -> err.println(d.toText()));
 			return output.print(spec, HubSpotPlanOutput.markdown(plan, source), HubSpotPlanFile.write(plan, source),
 					plan.hasErrors(), plan.hasChanges());

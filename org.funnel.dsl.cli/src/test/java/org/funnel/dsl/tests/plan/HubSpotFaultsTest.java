@@ -166,7 +166,8 @@ class HubSpotFaultsTest extends HubSpotAccountTest {
 		Cli.Result plan = hubspot("plan", EXAMPLE, "--timeout", "3");
 		Duration took = Duration.ofNanos(System.nanoTime() - start);
 		assertThat(plan.code()).isEqualTo(1);
-		assertThat(plan.err()).contains("funnel: error: no complete answer from HubSpot within 3 s to GET /crm/pipelines/2026-09/deals");
+		assertThat(plan.err())
+				.contains("funnel: error: no complete answer from HubSpot within 3 s to GET /crm/pipelines/2026-09/deals");
 		// The deadline covers the whole exchange, body included (the stall itself lasts until the server closes).
 		assertThat(took).isGreaterThanOrEqualTo(Duration.ofSeconds(3)).isLessThan(Duration.ofSeconds(10));
 	}
@@ -212,7 +213,8 @@ class HubSpotFaultsTest extends HubSpotAccountTest {
 		// The first read is the plan's; the second, after the calls, fails.
 		server.fault(Fault.status("GET", "/crm/pipelines/2026-09/deals", 503, Map.of(),
 				"{\"message\": \"try again\", \"correlationId\": \"4c7e6c1a-1b2f-4d3e-9f00-0a1b2c3d4e5f\", \"category\":"
-						+ " \"INTERNAL_ERROR\"}").skipping(1));
+						+ " \"INTERNAL_ERROR\"}")
+				.skipping(1));
 		Cli.Result apply = hubspot("apply", EXAMPLE);
 		assertThat(apply.code()).isEqualTo(1);
 		assertThat(apply.err()).contains("funnel: error: all 7 calls were carried out (HubSpot answered each with success),"

@@ -52,7 +52,8 @@ class HubSpotStageRemovalTest extends HubSpotAccountTest {
 
 		Cli.Result apply = hubspot("apply", funnel, "--allow-removals");
 		assertThat(apply.code()).isEqualTo(1);
-		assertThat(apply.err()).contains("holds 12 deals", "funnel: not applying: the plan has errors (above). Nothing was changed.");
+		assertThat(apply.err()).contains("holds 12 deals",
+				"funnel: not applying: the plan has errors (above). Nothing was changed.");
 		assertThat(server.writes()).isEmpty();
 		assertThat(pipeline("deals", "default").get("stages")).hasSize(7).allMatch(s -> !s.get("archived").asBoolean());
 	}

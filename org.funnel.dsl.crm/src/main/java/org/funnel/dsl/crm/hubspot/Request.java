@@ -20,6 +20,8 @@ public record Request(String method, String path, Map<String, String> query, Jso
 	public static final String VERSION = "2026-09";
 	/** The Pipelines API of that version. */
 	public static final String PIPELINES = "/crm/pipelines/" + VERSION;
+	/** The CRM objects API of that version (deals are object type 0-3). */
+	public static final String OBJECTS = "/crm/objects/" + VERSION;
 
 	public Request {
 		query = Collections.unmodifiableSortedMap(new TreeMap<>(query == null ? Map.of() : query));
