@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import org.funnel.dsl.crm.files.JsonPositions;
+import org.funnel.dsl.generator.Diagnostic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -94,8 +95,28 @@ public record CurrentState(Map<String, List<CurrentPipeline>> pipelines, Map<Str
 		return new CurrentState(pipelines);
 	}
 
+	/**
+	 * Refuses HubSpot's {@code Error} answer (a 401 saved in place of pipelines) as what it is: an object with a
+	 * {@code message} and {@code category}, {@code correlationId} or {@code status: "error"}, and nothing of a pipeline.
+	 */
+	public static void refuseErrorAnswer(JsonPositions json) {
+		JsonNode root = json.root();
+		if (root == null || !root.isObject() || !root.path("message").isTextual() || root.has("results") || root.has("stages")
+				|| root.has("label")) {
+			return;
+		}
+		String category = root.path("category").asText(root.path("errorType").asText(""));
+		if (category.isEmpty() && !root.has("correlationId") && !"error".equals(root.path("status").asText())) {
+			return;
+		}
+		throw json.problem("", "this is an error answer of HubSpot's API, not pipelines" + (category.isEmpty() ? "" : " ("
+				+ category + ")") + ": " + Diagnostic.oneLine(root.get("message").asText())
+				+ ". Save the answer of a call that succeeded.");
+	}
+
 	/** The pipelines of one object type ("deals", "tickets") in a GET answer. */
 	public static List<CurrentPipeline> parse(String objectType, JsonPositions json) {
+		refuseErrorAnswer(json);
 		JsonNode results = json.root() == null ? null : json.root().get("results");
 		if (results == null || !results.isArray()) {
 			throw json.problem("", "expected the answer of GET " + Request.PIPELINES + "/" + objectType

@@ -43,6 +43,7 @@ public final class HubSpotImporter {
 
 	public static ImportResult read(Path file) throws IOException {
 		JsonPositions json = JsonPositions.read(file);
+		CurrentState.refuseErrorAnswer(json);
 		JsonNode root = json.root();
 		List<String> pointers = new ArrayList<>();
 		if (root != null && root.isArray()) {
@@ -79,11 +80,13 @@ public final class HubSpotImporter {
 		}
 		ImportedFunnels.name(funnels);
 		for (ImportedFunnel funnel : funnels) {
-			if (!"tickets".equals(funnel.hubspotObject)) {
-				String why = ImportedFunnels.inferTransitions(funnel);
-				if (why != null) {
-					funnel.notes.add("No transitions were inferred: " + why + ".");
-				}
+			boolean tickets = "tickets".equals(funnel.hubspotObject);
+			String why = tickets ? ImportedFunnels.chainTransitions(funnel) : ImportedFunnels.inferTransitions(funnel);
+			if (why != null) {
+				funnel.notes.add("No transitions were inferred: " + why + ".");
+			} else if (tickets) {
+				funnel.notes.add("A ticket pipeline has no probabilities: each stage moves on to the next in HubSpot's order."
+						+ " Set the shares your tickets take.");
 			}
 		}
 		return new ImportResult(funnels, warnings);
