@@ -203,7 +203,9 @@ public final class HubSpotClient {
 		case 429 -> dailyLimit(response.body())
 				? " The account's daily API limit is used up; it resets at midnight in the account's time zone."
 				: " Still rate-limited after " + RATE_LIMIT_RETRIES + " retries.";
-		default -> response.statusCode() >= 500 ? ". A server error does not say whether HubSpot carried the call out." : "";
+		default -> response.statusCode() >= 500 && request.writes()
+				? ". A server error does not say whether HubSpot carried the call out."
+				: "";
 		};
 	}
 

@@ -71,8 +71,9 @@ public record Request(String method, String path, Map<String, String> query, Jso
 		return method + " " + target();
 	}
 
+	/** Whether the call may change the account: not a GET, not a CRM search (a POST that only reads). */
 	public boolean writes() {
-		return !method.equals("GET");
+		return !method.equals("GET") && !path.endsWith("/search");
 	}
 
 	/** The call as a plan file lists it: method, path, query, body, what it does ({@link #fromJson} reads it back). */
