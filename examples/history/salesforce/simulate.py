@@ -1,3 +1,5 @@
+# Writes OpportunityHistory and Opportunity exports (the columns and layout of sf data query -r csv) for
+# examples/salesforce-default.funnel. Simulated with a fixed seed; see docs/history.md for what it holds.
 import random, datetime as dt
 random.seed(21)
 # true shares used to simulate (differ on purpose from salesforce-default.funnel in two places)
@@ -22,7 +24,7 @@ for k in range(400):
     oid = "0065g%010dAAV" % (1000000+k*7919)
     rt = "Standard_Sales_Process" if k % 10 else "Renewal"
     rtid = "0125g000000StdAAA" if k % 10 else "0125g000000RnwAAA"
-    created = start + dt.timedelta(minutes=random.randrange(0, 60*24*300))
+    created = start + dt.timedelta(minutes=random.randrange(0, 60*24*355))
     amount = random.randrange(5,120)*500
     t = created; stage="Prospecting"; rows=[]
     while True:
@@ -30,8 +32,11 @@ for k in range(400):
         if stage=="Qualification" and t < dt.datetime(2025,4,1): name="Discovery"  # renamed in April 2025
         rows.append((name,t,amount))
         if random.random()<0.25 and not stage.startswith("Closed"):  # an amount-only edit
-            amount += 500; rows.append((name,t+dt.timedelta(hours=random.randrange(1,30)),amount))
-        if stage.startswith("Closed"): break
+            t = t+dt.timedelta(hours=random.randrange(1,30)); amount += 500; rows.append((name,t,amount))
+        if stage.startswith("Closed"):
+            if stage == "Closed Lost" and random.random() < 0.05:  # reopened three weeks later, still open
+                rows.append(("Qualification", t + dt.timedelta(days=21), amount))
+            break
         r=random.random(); acc=0
         for nxt,p in T[stage]:
             acc+=p
@@ -39,6 +44,7 @@ for k in range(400):
         t = t + dt.timedelta(hours=random.expovariate(1/(24*random.choice([6,9,12]))))
         if t>export: break
         if nxt=="Closed Lost" and random.random()<0.2: nxt="Closed Lost, No Budget"
+        if stage=="Qualification" and random.random()<0.03: nxt="Value Proposition"  # a skipped stage
         stage=nxt
     rows=[r for r in rows if r[1]<=export]
     for name,when,amt in rows:

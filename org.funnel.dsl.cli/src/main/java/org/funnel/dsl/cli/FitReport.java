@@ -153,8 +153,9 @@ final class FitReport {
 		lines.add("Win rate of a deal entering the funnel: " + estimate(fit.winRate(), true) + "; expected days to close "
 				+ estimateDays(fit.daysToClose()) + ", to win " + estimateDays(fit.daysToWin()) + ".");
 		if (fit.openPipelineRevenue().exists()) {
-			lines.add("Expected revenue of the open deals: " + Text.number(Math.round(fit.openPipelineRevenue().point())) + " ("
-					+ numberInterval(fit.openPipelineRevenue().interval()) + ").");
+			Estimate revenue = fit.openPipelineRevenue();
+			lines.add("Expected revenue of the open deals: " + Math.round(revenue.point()) + " (" + Math.round(revenue.lower())
+					+ "–" + Math.round(revenue.upper()) + ").");
 		}
 		lines.addAll(reading(fit.counts()));
 		long outside = fit.deviations().stream().filter(d -> d.enoughDeals()).count();
