@@ -154,8 +154,8 @@ final class FitReport {
 				+ estimateDays(fit.daysToClose()) + ", to win " + estimateDays(fit.daysToWin()) + ".");
 		if (fit.openPipelineRevenue().exists()) {
 			Estimate revenue = fit.openPipelineRevenue();
-			lines.add("Expected revenue of the open deals: " + Math.round(revenue.point()) + " (" + Math.round(revenue.lower())
-					+ "–" + Math.round(revenue.upper()) + ").");
+			lines.add("Expected revenue of the open deals: " + Math.round(revenue.point()) + (revenue.interval().exists()
+					? " (" + Math.round(revenue.lower()) + "–" + Math.round(revenue.upper()) + ")." : "."));
 		}
 		lines.addAll(reading(fit.counts()));
 		long outside = fit.deviations().stream().filter(d -> d.enoughDeals()).count();
