@@ -9,7 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.funnel.dsl.diagram.DiagramOptions;
 import org.funnel.dsl.generator.FunnelWorkspace;
+import org.funnel.dsl.generator.GeneratedFiles;
+import org.funnel.dsl.generator.OutputDirectory;
+import org.funnel.dsl.generator.Progress;
+import org.funnel.dsl.generator.diff.FunnelDiff;
+import org.funnel.dsl.grammar.Settings;
 import org.funnel.dsl.generator.Json;
 import org.funnel.dsl.generator.SourceFile;
 import org.funnel.dsl.history.FunnelShape;
@@ -115,6 +121,10 @@ public final class FitCommand implements Callable<Integer> {
 			description = "Write the observed shares, win probabilities and median times with enough deals into the file (laid out by the formatter, comments kept).")
 	boolean write;
 
+	@Option(names = "--svg", paramLabel = "DIR",
+			description = "Pictures of the funnel as declared and as observed (the values --write would write), changes outlined: DIR/before/<Funnel>.svg and DIR/after/<Funnel>.svg.")
+	Path svg;
+
 	@Option(names = "--min-deals", defaultValue = "30", paramLabel = "N",
 			description = "Deals a value needs behind it to be judged (default: ${DEFAULT-VALUE}).")
 	int minDeals;
@@ -136,6 +146,9 @@ public final class FitCommand implements Callable<Integer> {
 		PrintWriter err = spec.commandLine().getErr();
 		if (write && check) {
 			throw new UsageException("--write and --check do not go together: write, review the diff, then check.");
+		}
+		if (svg != null) {
+			OutputOption.check("--svg", svg);
 		}
 		FitOptions fitOptions = fitOptions();
 		HistoryOptions historyOptions = historyOptions();
@@ -162,6 +175,9 @@ public final class FitCommand implements Callable<Integer> {
 		}
 		out.flush();
 		FitReport.skippedRows(fit, err);
+		if (svg != null) {
+			pictures(fit, unit, workspace, err);
+		}
 		if (write) {
 			write(fit, unit, workspace, err);
 		}
@@ -175,6 +191,21 @@ public final class FitCommand implements Callable<Integer> {
 			return ExitCodes.problemsIf(failing > 0);
 		}
 		return ExitCodes.OK;
+	}
+
+	/** The declared and the observed funnel as the diff draws them: before and after, the changed values outlined. */
+	private void pictures(FunnelFit fit, FunnelWorkspace.Unit unit, FunnelWorkspace workspace, PrintWriter err)
+			throws IOException {
+		String observed = FitWrite.observed(fit, unit, workspace).text();
+		FunnelWorkspace after = new FunnelWorkspace(Progress.NONE).loadText(unit.path(), observed);
+		FunnelDiff diff = new FunnelDiff(new FunnelDiff.Side(List.of(unit), workspace.analyses()),
+				new FunnelDiff.Side(
+						after.funnels().stream().filter(u -> u.funnel().getName().equals(unit.funnel().getName())).toList(),
+						after.analyses()),
+				workspace.get(Settings.class));
+		GeneratedFiles pictures = diff.pictures(DiagramOptions.DEFAULT);
+		OutputDirectory.write(svg, pictures, List.of("before", "after"));
+		pictures.warnings().forEach(w -> err.println("funnel: warning: " + w));
 	}
 
 	private static void write(FunnelFit fit, FunnelWorkspace.Unit unit, FunnelWorkspace workspace, PrintWriter err)

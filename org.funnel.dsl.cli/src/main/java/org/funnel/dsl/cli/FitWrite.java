@@ -59,8 +59,12 @@ final class FitWrite {
 		this.structure = structure;
 	}
 
-	/** Rewrites {@code file} (the unit's) with the observed values; returns what was written. */
-	static Written write(FunnelFit fit, FunnelWorkspace.Unit unit, FunnelWorkspace workspace, Path file) throws IOException {
+	/** The file's text with the observed values in place, laid out by the formatter, and what they are. */
+	record Observed(String text, Written written) {
+	}
+
+	/** The unit's file with the observed values that have enough deals in place of the declared ones. */
+	static Observed observed(FunnelFit fit, FunnelWorkspace.Unit unit, FunnelWorkspace workspace) {
 		FitWrite write = new FitWrite(fit, unit, workspace.analyses().structure(unit.funnel()));
 		for (StageFit stage : fit.stages()) {
 			if (stage.inFunnel()) {
@@ -68,11 +72,17 @@ final class FitWrite {
 			}
 		}
 		Written written = new Written(write.shares, write.probabilities, write.durations, write.elsewhere);
-		if (written.total() > 0) {
-			String text = ((XtextResource) unit.funnel().eResource()).getParseResult().getRootNode().getText();
-			FormatCommand.replaceAtomically(file, format(unit.path(), write.apply(text)));
+		String text = ((XtextResource) unit.funnel().eResource()).getParseResult().getRootNode().getText();
+		return new Observed(written.total() == 0 ? text : format(unit.path(), write.apply(text)), written);
+	}
+
+	/** Rewrites {@code file} (the unit's) with the observed values; returns what was written. */
+	static Written write(FunnelFit fit, FunnelWorkspace.Unit unit, FunnelWorkspace workspace, Path file) throws IOException {
+		Observed observed = observed(fit, unit, workspace);
+		if (observed.written().total() > 0) {
+			FormatCommand.replaceAtomically(file, observed.text());
 		}
-		return written;
+		return observed.written();
 	}
 
 	private void stage(StageFit fitted) {

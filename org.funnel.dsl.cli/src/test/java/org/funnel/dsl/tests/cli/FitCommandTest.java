@@ -191,6 +191,27 @@ class FitCommandTest {
 		assertThat(Cli.run("validate", file.toString()).code()).isZero();
 	}
 
+	/** The text of the arrow from one stage to another in a diagram (its {@code data-from}, {@code data-to}). */
+	static String edge(Path svg, String from, String to) throws Exception {
+		javax.xml.parsers.DocumentBuilderFactory factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+		org.w3c.dom.Document document = factory.newDocumentBuilder().parse(svg.toFile());
+		return javax.xml.xpath.XPathFactory.newInstance().newXPath()
+				.evaluate("//*[@data-from='" + from + "' and @data-to='" + to + "']", document);
+	}
+
+	@Test
+	void picturesOfTheDeclaredAndTheObservedFunnel() throws Exception {
+		Path file = funnel("pictured.funnel", TRUTH.replace("moves to Demo 60%", "moves to Demo 30%")
+				.replace("moves to Lost 40%", "moves to Lost 70%"));
+		Path pictures = dir.resolve("pictures");
+		Cli.Result result = Cli.run("fit", file.toString(), "--history", history.toString(), "--svg", pictures.toString());
+		assertThat(result.code()).as(result.toString()).isZero();
+		assertThat(edge(pictures.resolve("before/Sales.svg"), "Lead", "Demo")).contains("30%");
+		String observed = edge(pictures.resolve("after/Sales.svg"), "Lead", "Demo");
+		assertThat(observed).doesNotContain("30%").containsPattern("(58|59|60|61|62)(\\.[0-9])?%");
+		assertThat(Files.readString(file)).as("--svg writes no funnel").contains("moves to Demo 30%");
+	}
+
 	@Test
 	void badHistoriesAreNamedWithFileLineAndColumn() throws IOException {
 		Path truth = funnel("bad.funnel", TRUTH);
