@@ -97,11 +97,7 @@ public final class HistoryBenchmark {
 				cpu.add(Double.parseDouble(figures[4]));
 			}
 		}
-		List<Double> command = new ArrayList<>();
-		String commandFailure = null;
-		for (int i = 0; i < (quick ? 2 : 5) && commandFailure == null; i++) {
-			commandFailure = command(funnel, csv, command);
-		}
+		String commandRow = commandRow(funnel, csv, quick);
 		Suite.deleteTree(scratch);
 		String name = "deal history, " + what + ": parse + read + fit, cold JVM";
 		if (failure != null) {
@@ -111,11 +107,7 @@ public final class HistoryBenchmark {
 		System.out.println(Result.of(name, "ms", process, "median", 3000, false,
 				"whole process as a cold funnel command would run it (-XX:TieredStopAtLevel=1, -Xmx500m); answer checked")
 				.toLine());
-		String commandName = "the same: the funnel fit command (./funnel, JSON report)";
-		System.out.println((commandFailure != null ? Result.failed(commandName, "ms", "median", 3000, false, commandFailure)
-				: Result.of(commandName, "ms", command, "median", 3000, false,
-						"as users run it: the script, its JVM options and AOT cache; exit 0, every deal in the report"))
-				.toLine());
+		System.out.println(commandRow);
 		System.out.println(Result.of("the same: read + fit inside the process", "ms", readFit, "median", Double.NaN, false,
 				"the event log read and the funnel fitted (4,000 posterior draws), without JVM start and parse").toLine());
 		System.out.println(Result.of("the same: peak heap", "MB", heap, "median", 500, false,
@@ -123,6 +115,20 @@ public final class HistoryBenchmark {
 		System.out.println(Result.of("the same: processor time of the whole process", "ms", cpu, "median", Double.NaN,
 				false, "all its threads (compiler and collector too): what other load on the machine does not change")
 				.toLine());
+	}
+
+	/** The row of the {@code funnel fit} command as users run it: five runs (two with --quick). */
+	private static String commandRow(Path funnel, Path csv, boolean quick) throws IOException, InterruptedException {
+		List<Double> millis = new ArrayList<>();
+		String failure = null;
+		for (int i = 0; i < (quick ? 2 : 5) && failure == null; i++) {
+			failure = command(funnel, csv, millis);
+		}
+		String name = "the same: the funnel fit command (./funnel, JSON report)";
+		return (failure != null ? Result.failed(name, "ms", "median", 3000, false, failure)
+				: Result.of(name, "ms", millis, "median", 3000, false,
+						"as users run it: the script, its JVM options and AOT cache; exit 0, every deal in the report"))
+				.toLine();
 	}
 
 	/** One run of {@code ./funnel fit FUNNEL --history CSV --format json}: its time added, or why it failed. */
