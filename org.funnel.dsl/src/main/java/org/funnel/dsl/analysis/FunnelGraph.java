@@ -1,5 +1,7 @@
 package org.funnel.dsl.analysis;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,9 +30,12 @@ public final class FunnelGraph {
 	private final int[] sources;
 	private final int[] targets;
 	private final double[] probabilities;
+	/** Per stage: the share no transition takes, and the factor its transitions are scaled by (1 unless over 100%). */
+	private final double[] dropOff;
+	private final double[] scale;
 
 	private FunnelGraph(String[] names, Outcome[] outcomes, double[] entering, int[] firstTransition, int[] sources,
-			int[] targets, double[] probabilities) {
+			int[] targets, double[] probabilities, double[] dropOff, double[] scale) {
 		this.names = names;
 		this.outcomes = outcomes;
 		this.entering = entering;
@@ -38,6 +43,21 @@ public final class FunnelGraph {
 		this.sources = sources;
 		this.targets = targets;
 		this.probabilities = probabilities;
+		this.dropOff = dropOff;
+		this.scale = scale;
+	}
+
+	/** The same stages and transitions with other entering volumes (one per stage). */
+	public FunnelGraph withEntering(double[] volumes) {
+		if (volumes.length != names.length) {
+			throw new IllegalArgumentException("need one volume per stage (" + names.length + "), got " + volumes.length);
+		}
+		double[] checked = new double[volumes.length];
+		for (int i = 0; i < volumes.length; i++) {
+			checked[i] = Builder.volume(volumes[i]);
+		}
+		return new FunnelGraph(names, outcomes, checked, firstTransition, sources, targets, probabilities, dropOff,
+				scale);
 	}
 
 	public int stageCount() {
@@ -78,9 +98,36 @@ public final class FunnelGraph {
 		return probabilities[transition];
 	}
 
+	/**
+	 * Share of the source stage's outflow that takes this transition as the analysis uses it: as declared, or
+	 * scaled down when a stage's transitions add up to more than 100% (an error the checks report); 0 for a
+	 * transition out of a won or lost stage.
+	 */
+	public double share(int transition) {
+		int source = sources[transition];
+		return outcomes[source].isTerminal() ? 0 : probabilities[transition] * scale[source];
+	}
+
+	/**
+	 * Share of an open stage's outflow that no transition names: 100% minus the exact sum of its transitions'
+	 * decimals, so shares that add up to 100% leave exactly none (0 for won and lost stages).
+	 */
+	public double dropOff(int stage) {
+		return dropOff[stage];
+	}
+
 	/** The stage a transition leaves. */
 	public int source(int transition) {
 		return sources[transition];
+	}
+
+	/** The transitions as {@link MarkovChain} takes them: stage i's are {@code first[i] .. first[i + 1] - 1}. */
+	int[] firstTransitions() {
+		return firstTransition;
+	}
+
+	int[] targets() {
+		return targets;
 	}
 
 	public static Builder builder() {
@@ -95,6 +142,8 @@ public final class FunnelGraph {
 		private int[] sources = new int[16];
 		private int[] targets = new int[16];
 		private double[] probabilities = new double[16];
+		/** Each transition's share as a decimal, so that a stage's sum is exact. */
+		private BigDecimal[] decimals = new BigDecimal[16];
 		private int transitions;
 
 		/** Adds a stage and returns its index. */
@@ -105,27 +154,49 @@ public final class FunnelGraph {
 			if (index == entering.length) {
 				entering = Arrays.copyOf(entering, index * 2);
 			}
-			entering[index] = enteringVolume;
+			entering[index] = volume(enteringVolume);
 			return index;
 		}
 
 		/** Larger probabilities are taken as this one: far beyond any real one, small enough to add up. */
 		static final double MAX_PROBABILITY = 1e6;
+		private static final BigDecimal MAX_DECIMAL = BigDecimal.valueOf(MAX_PROBABILITY);
 
+		/**
+		 * Adds a transition whose share is a double; the drop-off of its stage is worked out from the shortest
+		 * decimal that is this double ({@code 0.2}, {@code 0.7}, {@code 0.1} add up to exactly 1).
+		 */
 		public Builder addTransition(int source, int target, double probability) {
+			boolean number = !Double.isNaN(probability) && probability > 0;
+			return addTransition(source, target, number && Double.isFinite(probability)
+					? BigDecimal.valueOf(probability) : number ? MAX_DECIMAL : BigDecimal.ZERO);
+		}
+
+		/** Adds a transition whose share is an exact decimal (0..1; more is an error the checks report). */
+		public Builder addTransition(int source, int target, BigDecimal probability) {
 			if (transitions == sources.length) {
 				int capacity = transitions * 2;
 				sources = Arrays.copyOf(sources, capacity);
 				targets = Arrays.copyOf(targets, capacity);
 				probabilities = Arrays.copyOf(probabilities, capacity);
+				decimals = Arrays.copyOf(decimals, capacity);
 			}
-			sources[transitions] = source;
-			targets[transitions] = target;
 			// A probability far above 100% (an error the checks report, e.g. 1e1000%) would be infinite as a
 			// double and turn the whole analysis into NaN; capped, the stage's outflow is scaled as usual.
-			probabilities[transitions] = Double.isNaN(probability) ? 0 : Math.min(probability, MAX_PROBABILITY);
+			BigDecimal capped = probability.signum() <= 0 ? BigDecimal.ZERO : probability.min(MAX_DECIMAL);
+			sources[transitions] = source;
+			targets[transitions] = target;
+			probabilities[transitions] = capped.doubleValue();
+			decimals[transitions] = capped;
 			transitions++;
 			return this;
+		}
+
+		/** Entering volumes beyond this are taken as this one (the checks report them): flows stay finite. */
+		public static final double MAX_VOLUME = 1e15;
+
+		static double volume(double volume) {
+			return volume > 0 ? Math.min(volume, MAX_VOLUME) : 0;
 		}
 
 		public FunnelGraph build() {
@@ -153,8 +224,31 @@ public final class FunnelGraph {
 				sortedTargets[slot] = targets[t];
 				sortedProbabilities[slot] = probabilities[t];
 			}
+			double[] dropOff = new double[n];
+			double[] scale = new double[n];
+			outflows(n, dropOff, scale);
 			return new FunnelGraph(names.toArray(String[]::new), outcomes.toArray(Outcome[]::new),
-					Arrays.copyOf(entering, n), first, sortedSources, sortedTargets, sortedProbabilities);
+					Arrays.copyOf(entering, n), first, sortedSources, sortedTargets, sortedProbabilities, dropOff, scale);
+		}
+
+		/** Each open stage's drop-off (100% minus the exact sum of its shares) and the scale of its shares. */
+		private void outflows(int n, double[] dropOff, double[] scale) {
+			BigDecimal[] sums = new BigDecimal[n];
+			Arrays.fill(sums, BigDecimal.ZERO);
+			for (int t = 0; t < transitions; t++) {
+				sums[sources[t]] = sums[sources[t]].add(decimals[t]);
+			}
+			for (int i = 0; i < n; i++) {
+				scale[i] = 1;
+				if (outcomes.get(i).isTerminal()) {
+					continue;
+				}
+				int over = sums[i].compareTo(BigDecimal.ONE);
+				dropOff[i] = over < 0 ? BigDecimal.ONE.subtract(sums[i]).doubleValue() : 0;
+				if (over > 0) {
+					scale[i] = BigDecimal.ONE.divide(sums[i], MathContext.DECIMAL64).doubleValue();
+				}
+			}
 		}
 	}
 }
