@@ -2,6 +2,9 @@
 // installed, driven by Playwright through Debian's chromium. Everything is asserted from what is on
 // the screen: the error squiggle, the Problems panel, completion, hover and code lenses.
 // Screenshots go to vscode/test-output/. Run by ../scripts/test.sh (with Node 24 first on the PATH).
+// Each step does what a user does and waits for what a user waits for, so that a busy machine makes it
+// slower, not red: keys go to an editor only once it has the focus, Enter in "Go to Line" only once the box
+// shows the position, and every check of a position waits for the state it reads. No fixed pauses.
 //   node e2e/run.mjs                 the universal funnel-dsl.vsix, with the JDK the environment names
 //   node e2e/run.mjs --no-java       funnel-dsl-linux-x64.vsix on a machine without Java: code-server runs in
 //                                    a mount namespace of its own (unshare -m, as root) in which every folder
@@ -46,6 +49,17 @@ funnel Trial "Free trial" {
     won stage Paid "Paid"
 }
 `;
+
+/** How long a step waits for the state it needs: generous, since it is about readiness on a busy machine, not speed. */
+const READY = 60000;
+/** For the workbench to come up. */
+const STARTUP = 120000;
+/** For the language server's first answer, which includes starting Java. */
+const FIRST_ANSWER = 180000;
+/** For one try of something a user tries again when it did not work (a hover, a click, a menu). */
+const ATTEMPT = 15000;
+/** For the cursor to follow a click, before clicking again (see clickInText). */
+const CLICK = 5000;
 
 const results = [];
 let failed = false;
@@ -138,13 +152,14 @@ async function main() {
   server.stderr.pipe(log);
   let browser;
   try {
-    await waitForHttp(`http://127.0.0.1:${port}/healthz`, 60000);
+    await waitForHttp(`http://127.0.0.1:${port}/healthz`, STARTUP);
     browser = await chromium.launch({
       executablePath: chromiumPath,
       headless: true,
       args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
     });
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.setDefaultTimeout(READY);
     await runChecks(page, port, workspace);
     if (noJava) {
       await check('the server ran on the bundled runtime, with its AOT cache', () => checkServerLog(userData));
@@ -172,67 +187,67 @@ async function main() {
 
 async function runChecks(page, port, workspace) {
   await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
-  await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
-  await page.waitForSelector('.explorer-folders-view, .explorer-viewlet', { timeout: 60000 });
+  await page.waitForSelector('.monaco-workbench', { timeout: STARTUP });
+  // The workbench is ready for keys once the Explorer lists the workspace.
+  await explorerRow(page, 'broken.funnel').waitFor({ timeout: STARTUP });
 
   // Open broken.funnel with Quick Open, as a user would.
-  await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } }).catch(() => {});
-  await page.keyboard.press('Control+P');
-  await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 15000 });
-  await page.keyboard.type('broken.funnel');
-  await page.waitForSelector('.quick-input-list .monaco-list-row', { timeout: 15000 });
-  await page.keyboard.press('Enter');
-  await page.waitForSelector('.tab.active[aria-label*="broken.funnel"], .tab.active:has-text("broken.funnel")', { timeout: 30000 });
+  await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } });
+  await quickOpen(page, 'broken.funnel');
   const editor = page.locator('.editor-instance .monaco-editor').first();
-  await editor.waitFor({ timeout: 30000 });
 
   await check('the misspelt stage gets a red squiggle on its line', async () => {
-    const squiggle = editor.locator('.squiggly-error').first();
     const started = Date.now();
-    await squiggle.waitFor({ state: 'attached', timeout: 120000 });
+    await editor.locator('.squiggly-error').first().waitFor({ state: 'attached', timeout: FIRST_ANSWER });
     console.log(`e2e: first diagnostics after ${Date.now() - started} ms (includes starting Java)`);
     // VS Code renders spaces as non-breaking ones: match words, not the exact text.
     const brokenLine = editor.locator('.view-line', { hasText: /moves\s+to\s+Activatd\s+50%/ });
-    const lineBox = await brokenLine.boundingBox();
-    const squiggleBox = await squiggle.boundingBox();
-    if (!lineBox || !squiggleBox || Math.abs((squiggleBox.y + squiggleBox.height / 2) - (lineBox.y + lineBox.height / 2)) > lineBox.height) {
-      throw new Error(`the squiggle (${JSON.stringify(squiggleBox)}) is not on the broken line (${JSON.stringify(lineBox)})`);
-    }
+    await until('a squiggle is drawn on the broken line, under the misspelt name', async () => {
+      const line = await box(brokenLine);
+      const squiggles = await editor.locator('.squiggly-error').evaluateAll((elements) => elements.map((e) => {
+        const r = e.getBoundingClientRect();
+        return { x: r.x, y: r.y, width: r.width, height: r.height };
+      }));
+      const onLine = squiggles.some((s) => s.width > 0 && Math.abs((s.y + s.height / 2) - (line.y + line.height / 2)) <= line.height / 2
+        && s.x >= line.x && s.x + s.width <= line.x + line.width);
+      if (!onLine) {
+        throw new Error(`the squiggles ${JSON.stringify(squiggles)} are not on the broken line ${JSON.stringify(line)}`);
+      }
+      return true;
+    });
     await page.screenshot({ path: join(out, '01-error-squiggle.png') });
   });
 
   await check('code lenses show the implied win probability', async () => {
     const lens = editor.locator('.codelens-decoration', { hasText: 'implied win probability' }).first();
-    await lens.waitFor({ timeout: 30000 });
+    await lens.waitFor({ timeout: READY });
   });
 
   await check('the Problems panel lists the error', async () => {
     await page.keyboard.press('Control+Shift+M');
     const row = page.locator('.markers-panel .monaco-list-row', { hasText: "No stage named 'Activatd'" }).first();
-    await row.waitFor({ timeout: 30000 });
-    const text = await row.innerText();
-    if (!text.includes("Did you mean 'Activated'?")) {
-      throw new Error(`unexpected problem text: ${text}`);
-    }
+    await row.waitFor({ timeout: READY });
+    await until('the problem suggests the stage meant', async () => {
+      const text = await row.innerText();
+      if (!text.includes("Did you mean 'Activated'?")) {
+        throw new Error(`the problem reads: ${text}`);
+      }
+      return true;
+    });
     await page.screenshot({ path: join(out, '02-problems-panel.png') });
   });
 
   await check('hovering a stage shows its win probabilities and documentation', async () => {
-    await editor.click();
+    await clickInText(page, editor, BROKEN, 'stage Activated');
     const token = editor.locator('.view-line span span', { hasText: /^Activated$/ }).first();
     const hover = page.locator('.monaco-hover', { hasText: 'Implied win probability' }).first();
-    for (let attempt = 0; attempt < 5; attempt++) {
-      await token.hover();
-      if (await hover.isVisible().catch(() => false)) {
-        break;
-      }
-      await page.waitForTimeout(800);
-      if (await hover.isVisible().catch(() => false)) {
-        break;
-      }
+    // As a user does: point at the name and wait for the hover; if none comes, move away and point again.
+    await until('the hover over Activated shows its win probabilities', async () => {
       await page.mouse.move(10, 10);
-    }
-    await hover.waitFor({ timeout: 15000 });
+      await token.hover();
+      await hover.waitFor({ timeout: ATTEMPT });
+      return true;
+    }, READY * 2);
     const text = await hover.innerText();
     for (const expected of ['Declared win probability', 'Implied win probability', 'Expected flow', 'Used the product on three different days.']) {
       if (!text.includes(expected)) {
@@ -241,55 +256,69 @@ async function runChecks(page, port, workspace) {
     }
     await page.screenshot({ path: join(out, '03-hover.png') });
     await page.mouse.move(10, 10);
+    await hover.waitFor({ state: 'hidden', timeout: READY });
   });
 
   await check('the quick fix replaces the misspelt name with the suggested one', async () => {
-    await page.keyboard.press('Escape');
-    await goTo(page, '9:22');
-    await page.keyboard.press('Control+.');
+    const typo = position(BROKEN, 'Activatd');
+    await goTo(page, 'broken.funnel', typo.line, typo.column + 4);
+    const menu = page.locator('.action-widget').first();
     const fix = page.locator('.action-widget .monaco-list-row', { hasText: "Change to 'Activated'" }).first();
-    await fix.waitFor({ timeout: 30000 });
-    await page.screenshot({ path: join(out, '05-quick-fix.png') });
-    await fix.click();
-    await editor.locator('.view-line', { hasText: /moves\s+to\s+Activated\s+50%/ }).waitFor({ timeout: 15000 });
+    const fixed = editor.locator('.view-line', { hasText: wholeLine(lineOf(BROKEN, 'Activatd').replace('Activatd', 'Activated')) });
+    // Ctrl+. opens the menu of quick fixes; a user whose menu did not open (or closed) presses it again.
+    await until("the quick fix \"Change to 'Activated'\" is applied", async () => {
+      if (await fixed.isVisible()) {
+        return true;
+      }
+      if (!(await menu.isVisible())) {
+        await page.keyboard.press('Control+.');
+      }
+      await fix.waitFor({ timeout: ATTEMPT });
+      await page.screenshot({ path: join(out, '05-quick-fix.png') });
+      await fix.click({ timeout: ATTEMPT });
+      await fixed.waitFor({ timeout: ATTEMPT });
+      return true;
+    }, READY * 2);
     // The error is gone once the server has checked the fixed text.
-    await editor.locator('.squiggly-error').first().waitFor({ state: 'detached', timeout: 30000 });
+    await editor.locator('.squiggly-error').first().waitFor({ state: 'detached', timeout: READY });
   });
 
   await check('go to definition on a built-in channel opens the channel library', async () => {
-    await editor.locator('.view-line span span', { hasText: /^TV$/ }).first().click();
+    await clickInText(page, editor, BROKEN, 'channels TV');
     await page.keyboard.press('F12');
-    await page.locator('.tab.active', { hasText: 'builtin-channels.funnel' }).waitFor({ timeout: 30000 });
+    await page.locator('.tab.active', { hasText: 'builtin-channels.funnel' }).waitFor({ timeout: READY });
     const library = page.locator('.editor-instance .monaco-editor').first();
-    await library.locator('.view-line', { hasText: /channel\s+TV\s+"TV"/ }).waitFor({ timeout: 15000 });
+    await library.locator('.view-line', { hasText: /channel\s+TV\s+"TV"/ }).waitFor({ timeout: READY });
     await page.screenshot({ path: join(out, '06-builtin-channel-definition.png') });
     await page.keyboard.press('Control+W'); // back to broken.funnel
-    await page.locator('.tab.active', { hasText: 'broken.funnel' }).waitFor({ timeout: 15000 });
+    await editorHasFocus(page, 'broken.funnel');
   });
 
   await check('completion after "moves to" offers the funnel\'s stages', async () => {
-    // Start a new transition below "moves to Paid 50%" (line 15).
-    await goTo(page, '15:26');
-    await page.keyboard.press('End');
+    // Start a new transition below "moves to Paid 50%".
+    const paid = position(BROKEN, 'moves to Paid 50%');
+    await goTo(page, 'broken.funnel', paid.line, paid.column + 'moves to Paid 50%'.length);
     await page.keyboard.press('Enter');
     await page.keyboard.type('moves to ', { delay: 30 });
+    await editor.locator('.view-line', { hasText: wholeLine('moves to') }).waitFor({ timeout: READY });
     // Suggestions that popped up while typing "moves" are stale now: ask afresh, as with Ctrl+Space.
     const suggest = page.locator('.suggest-widget.visible');
     await page.keyboard.press('Escape');
-    await suggest.waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
+    await suggest.waitFor({ state: 'hidden', timeout: READY });
     await page.keyboard.press('Control+Space');
-    await suggest.waitFor({ timeout: 30000 });
     const rows = suggest.locator('.monaco-list-row');
-    await rows.filter({ hasText: 'SignUp' }).first().waitFor({ timeout: 30000 });
-    const labels = await rows.allInnerTexts();
-    const joined = labels.join(' | ');
-    for (const stage of ['SignUp', 'Activated', 'Paid']) {
-      if (!joined.includes(stage)) {
-        throw new Error(`completion does not offer '${stage}': ${joined}`);
+    const labels = await until('completion offers SignUp, Activated and Paid', async () => {
+      const shown = (await rows.allInnerTexts()).join(' | ');
+      const missing = ['SignUp', 'Activated', 'Paid'].filter((stage) => !shown.includes(stage));
+      if (missing.length > 0) {
+        throw new Error(`completion does not offer ${missing.join(', ')}: ${shown}`);
       }
-    }
+      return shown;
+    });
+    console.log(`e2e: completion offers ${labels.replace(/\s+/g, ' ')}`);
     await page.screenshot({ path: join(out, '04-completion.png') });
     await page.keyboard.press('Escape');
+    await suggest.waitFor({ state: 'hidden', timeout: READY });
   });
 
   await diagramChecks(page, workspace);
@@ -305,6 +334,17 @@ function position(text, what) {
   return { line: before.length, column: before[before.length - 1].length + 1 };
 }
 
+/** The whole line of a file on which a text first occurs, without its indentation. */
+function lineOf(text, what) {
+  const { line } = position(text, what);
+  return text.split('\n')[line - 1].trim();
+}
+
+/** Matches an editor line that holds these words and nothing else (VS Code shows spaces as non-breaking ones). */
+function wholeLine(words) {
+  return new RegExp(`^\\s*${words.trim().split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+')}\\s*$`);
+}
+
 /** The diagram panel's page: a webview is an iframe holding the extension's page in an inner iframe. */
 function diagramFrame(page) {
   return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
@@ -313,23 +353,24 @@ function diagramFrame(page) {
 async function diagramChecks(page, workspace) {
   const b2b = readFileSync(join(workspace, 'b2b.funnel'), 'utf8');
   const frame = diagramFrame(page);
+  const expected = ['Lead', 'Qualified', 'Demo', 'Proposal', 'Negotiation', 'ClosedWon', 'ClosedLost'];
+  const leadToQualified = 'g.fd-transition[data-from="Lead"][data-to="Qualified"]';
 
   await check('"Open funnel diagram" in the editor title shows the funnel beside the editor', async () => {
-    await page.keyboard.press('Escape');
     // Opened from the Explorer, as a user would.
-    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: /^b2b\.funnel$/ }).first().dblclick();
-    await page.locator('.tab.active', { hasText: 'b2b.funnel' }).waitFor({ timeout: 30000 });
+    await explorerRow(page, 'b2b.funnel').dblclick();
     const demo = position(b2b, 'stage Demo');
-    await goTo(page, `${demo.line}:${demo.column}`);
+    await goTo(page, 'b2b.funnel', demo.line, demo.column);
     await page.locator('.editor-actions [aria-label*="Open funnel diagram"]').first().click();
-    await frame.locator('g.fd-stage').first().waitFor({ timeout: 60000 });
-    const stages = await frame.locator('g.fd-stage').evaluateAll((groups) => groups.map((g) => g.getAttribute('data-stage')));
-    const expected = ['Lead', 'Qualified', 'Demo', 'Proposal', 'Negotiation', 'ClosedWon', 'ClosedLost'];
-    if (stages.length !== expected.length || !expected.every((name) => stages.includes(name))) {
-      throw new Error(`the diagram shows the stages ${stages.join(', ')}, not ${expected.join(', ')}`);
-    }
-    await frame.locator('g.fd-stage.fd-bottleneck[data-stage="Lead"]').waitFor({ timeout: 5000 });
-    await page.locator('.tab', { hasText: 'Funnel: B2B new business' }).waitFor({ timeout: 15000 });
+    await until(`the diagram shows the stages ${expected.join(', ')}`, async () => {
+      const stages = await frame.locator('g.fd-stage').evaluateAll((groups) => groups.map((g) => g.getAttribute('data-stage')));
+      if (stages.length !== expected.length || !expected.every((name) => stages.includes(name))) {
+        throw new Error(`the diagram shows the stages ${stages.join(', ')}`);
+      }
+      return true;
+    }, FIRST_ANSWER);
+    await frame.locator('g.fd-stage.fd-bottleneck[data-stage="Lead"]').waitFor({ timeout: READY });
+    await page.locator('.tab', { hasText: 'Funnel: B2B new business' }).waitFor({ timeout: READY });
     // The picture follows VS Code's colour theme (the workbench has class vs-dark in a dark one).
     const dark = (await page.locator('.monaco-workbench.vs-dark, .monaco-workbench.hc-black').count()) > 0;
     const theme = await frame.locator('svg.funnel-diagram').getAttribute('data-theme');
@@ -340,18 +381,17 @@ async function diagramChecks(page, workspace) {
   });
 
   await check('changing a probability in the text changes the picture', async () => {
-    const share = frame.locator('g.fd-transition[data-from="Lead"][data-to="Qualified"] text.fd-share');
-    const widthBefore = Number(await frame.locator('g.fd-transition[data-from="Lead"][data-to="Qualified"] path.fd-edge').getAttribute('stroke-width'));
-    if ((await share.textContent()) !== '40%') {
-      throw new Error(`Lead → Qualified reads ${await share.innerText()} before the change`);
-    }
+    const share = frame.locator(`${leadToQualified} text.fd-share`);
+    await share.filter({ hasText: /^40%$/ }).waitFor({ timeout: READY });
+    const widthBefore = Number(await frame.locator(`${leadToQualified} path.fd-edge`).getAttribute('stroke-width'));
     const at = position(b2b, 'moves to Qualified 40%');
-    await goTo(page, `${at.line}:${at.column + 'moves to Qualified '.length}`);
+    await goTo(page, 'b2b.funnel', at.line, at.column + 'moves to Qualified '.length);
     await page.keyboard.press('Shift+ArrowRight');
     await page.keyboard.press('Shift+ArrowRight');
+    await statusBar(page, new RegExp(`Ln ${at.line}, Col \\d+ \\(2 selected\\)`)).waitFor({ timeout: READY });
     await page.keyboard.type('20');
-    await frame.locator('g.fd-transition[data-from="Lead"][data-to="Qualified"] text.fd-share', { hasText: '20%' }).waitFor({ timeout: 30000 });
-    const widthAfter = Number(await frame.locator('g.fd-transition[data-from="Lead"][data-to="Qualified"] path.fd-edge').getAttribute('stroke-width'));
+    await share.filter({ hasText: /^20%$/ }).waitFor({ timeout: READY });
+    const widthAfter = Number(await frame.locator(`${leadToQualified} path.fd-edge`).getAttribute('stroke-width'));
     if (!(widthAfter < widthBefore)) {
       throw new Error(`the arrow Lead → Qualified did not get narrower: ${widthBefore} → ${widthAfter}`);
     }
@@ -359,26 +399,28 @@ async function diagramChecks(page, workspace) {
   });
 
   await check('while the text has errors the last picture stays, with a notice', async () => {
+    const editor = page.locator('.editor-instance .monaco-editor').first();
+    const edited = lineOf(b2b, 'moves to Qualified 40%').replace('40%', '20%');
     await page.keyboard.press('End');
     await page.keyboard.type(' moves to');
-    await frame.locator('#notice.shown', { hasText: 'The text has errors' }).waitFor({ timeout: 30000 });
-    await frame.locator('g.fd-stage[data-stage="Lead"]').waitFor({ timeout: 5000 });
+    await editor.locator('.view-line', { hasText: wholeLine(`${edited} moves to`) }).waitFor({ timeout: READY });
+    await frame.locator('#notice.shown', { hasText: 'The text has errors' }).waitFor({ timeout: READY });
+    await frame.locator('g.fd-stage[data-stage="Lead"]').waitFor({ timeout: READY });
     await page.screenshot({ path: join(out, '09-diagram-with-errors.png') });
     for (let i = 0; i < ' moves to'.length; i++) {
       await page.keyboard.press('Backspace');
     }
-    await frame.locator('#notice.shown').waitFor({ state: 'detached', timeout: 30000 }).catch(async () => {
-      await frame.locator('#notice:not(.shown)').waitFor({ timeout: 30000 });
-    });
+    await editor.locator('.view-line', { hasText: wholeLine(edited) }).waitFor({ timeout: READY });
+    await frame.locator('#notice.shown').waitFor({ state: 'detached', timeout: READY });
   });
 
   await check('clicking a stage in the picture reveals it in the text', async () => {
     const negotiation = position(b2b, 'stage Negotiation');
     await frame.locator('g.fd-stage[data-stage="Negotiation"] text.fd-label').click();
     // The stage's name is selected: "Ln 52, Col 22 (11 selected)".
-    await page.locator('.statusbar', { hasText: new RegExp(`Ln ${negotiation.line}, Col \\d+ \\(${'Negotiation'.length} selected\\)`) })
-      .waitFor({ timeout: 15000 });
-    await page.locator('.tab.active', { hasText: 'b2b.funnel' }).waitFor({ timeout: 15000 });
+    await statusBar(page, new RegExp(`Ln ${negotiation.line}, Col \\d+ \\(${'Negotiation'.length} selected\\)`))
+      .waitFor({ timeout: READY });
+    await page.locator('.tab.active', { hasText: 'b2b.funnel' }).waitFor({ timeout: READY });
     await page.screenshot({ path: join(out, '10-diagram-reveal.png') });
   });
 }
@@ -452,15 +494,119 @@ function checkServerLog(userData) {
   }
 }
 
-/** Moves the cursor with "Go to Line/Column" (Ctrl+G), as a user would. */
-async function goTo(page, lineAndColumn) {
-  await page.keyboard.press('Control+G');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 15000 });
-  await page.keyboard.type(lineAndColumn);
+/** The Explorer's entry for a file of the workspace's top folder. */
+function explorerRow(page, name) {
+  return page.locator('.explorer-folders-view .monaco-list-row', { hasText: new RegExp(`^${name.replace(/\./g, '\\.')}$`) }).first();
+}
+
+/** The status bar when it shows a text (the cursor's position: "Ln 9, Col 22"). */
+function statusBar(page, text) {
+  return page.locator('.statusbar', { hasText: text });
+}
+
+/** Where a locator's element is on the page; throws while it is not shown. */
+async function box(locator) {
+  const found = await locator.boundingBox({ timeout: 1000 });
+  if (!found) {
+    throw new Error('not shown');
+  }
+  return found;
+}
+
+/**
+ * Waits until `probe` returns a truthy value and returns that value: for states that a locator cannot
+ * wait for by itself (positions, several values at once). A probe that throws has not seen the state yet;
+ * the last thing it saw is in the message when the time is up.
+ */
+async function until(what, probe, timeout = READY) {
+  const deadline = Date.now() + timeout;
+  let seen = 'nothing';
+  for (let pause = 50; ; pause = Math.min(2 * pause, 500)) {
+    try {
+      const value = await probe();
+      if (value) {
+        return value;
+      }
+      seen = String(value);
+    } catch (error) {
+      seen = error && error.message ? error.message.split('\n')[0] : String(error);
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeout} ms waiting until ${what}; last seen: ${seen}`);
+    }
+    await new Promise((r) => setTimeout(r, pause));
+  }
+}
+
+/** Waits until the file's editor is the active one and has the keyboard focus, so that keys go to its text. */
+async function editorHasFocus(page, file) {
+  await page.locator('.tab.active', { hasText: file }).first().waitFor({ timeout: READY });
+  await page.waitForFunction((name) => {
+    const focused = document.activeElement && document.activeElement.closest('.editor-instance .monaco-editor');
+    const group = focused && focused.closest('.editor-group-container');
+    const tab = group && group.querySelector('.tab.active');
+    return !!tab && tab.textContent.includes(name);
+  }, file, { timeout: READY });
+}
+
+/** Opens a file with Quick Open (Ctrl+P): types its name, waits for it to be the first match, presses Enter. */
+async function quickOpen(page, file) {
+  await page.keyboard.press('Control+P');
+  const input = await quickInput(page);
+  await page.keyboard.type(file);
+  await until(`the Quick Open box holds '${file}'`, async () => (await input.inputValue()) === file);
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: file }).first().waitFor({ timeout: READY });
   await page.keyboard.press('Enter');
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 15000 });
-  await page.locator('.statusbar', { hasText: `Ln ${lineAndColumn.split(':')[0]}, Col` }).waitFor({ timeout: 15000 });
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: READY });
+  await editorHasFocus(page, file);
+}
+
+/** Waits for the quick input box (Quick Open, Go to Line) to be shown and to have the keyboard focus. */
+async function quickInput(page) {
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible', timeout: READY });
+  await page.waitForFunction(() => !!document.activeElement && document.activeElement.matches('.quick-input-widget .quick-input-box input'),
+    null, { timeout: READY });
+  return input;
+}
+
+/**
+ * Moves the cursor with "Go to Line/Column" (Ctrl+G), as a user would: in the file's editor, which has the
+ * focus; Enter only once the box shows the position typed and offers to go there; done when the status bar
+ * shows the cursor there and the editor has the focus back.
+ */
+async function goTo(page, file, line, column) {
+  await editorHasFocus(page, file);
+  await page.keyboard.press('Control+G');
+  const input = await quickInput(page);
+  // The box opens with ':' in it, ready for the position.
+  await until('the "Go to Line" box holds \':\'', async () => (await input.inputValue()) === ':');
+  await page.keyboard.type(`${line}:${column}`);
+  await until(`the "Go to Line" box holds ':${line}:${column}'`, async () => (await input.inputValue()) === `:${line}:${column}`);
+  await page.locator('.quick-input-widget', { hasText: new RegExp(`line ${line} at column ${column}\\b`, 'i') })
+    .waitFor({ timeout: READY });
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: READY });
+  await statusBar(page, new RegExp(`Ln ${line}, Col ${column}(?!\\d)`)).waitFor({ timeout: READY });
+  await editorHasFocus(page, file);
+}
+
+/**
+ * Clicks into the middle of a word of the editor's text, as a user does, until the cursor is on that word's line
+ * (the status bar says so). VS Code can take a click only to end a Ctrl+click link it shows under the word the
+ * mouse rests on when Ctrl goes down in the editor, if Ctrl was let go elsewhere (after Ctrl+G or Ctrl+., which
+ * move the focus as the key goes down): the cursor stays, and a user clicks again.
+ */
+async function clickInText(page, editor, text, words) {
+  const at = position(text, words);
+  const word = words.split(/\s+/).pop();
+  const line = editor.locator('.view-line', { hasText: new RegExp(words.split(/\s+/).join('\\s+')) }).first();
+  const target = line.locator('span span', { hasText: new RegExp(`^${word}$`) }).first();
+  await until(`a click on '${word}' puts the cursor on line ${at.line}`, async () => {
+    await target.click({ timeout: ATTEMPT });
+    await statusBar(page, new RegExp(`Ln ${at.line}, Col \\d+`)).waitFor({ timeout: CLICK });
+    return true;
+  });
 }
 
 main().then(() => {

@@ -70,8 +70,11 @@ test('installed, the bundled runtime starts the server with its AOT cache and re
   let stderr = '';
   server.stderr.on('data', (data) => { stderr += data; });
   const exited = new Promise((resolveExit) => server.on('exit', (code) => resolveExit(code)));
-  const connection = rpc.createMessageConnection(new rpc.StreamMessageReader(server.stdout),
-    new rpc.StreamMessageWriter(server.stdin));
+  const reader = new rpc.StreamMessageReader(server.stdout);
+  // No watch for stalled messages: a message the server leaves unfinished as it exits (seen on a busy
+  // machine) would keep vscode-jsonrpc's timer for it rearming every 10 s, and node running, for ever.
+  reader.partialMessageTimeout = 0;
+  const connection = rpc.createMessageConnection(reader, new rpc.StreamMessageWriter(server.stdin));
   connection.onRequest(() => null); // workspace/configuration, client/registerCapability
   const diagnostics = new Promise((resolveDiagnostics) => {
     connection.onNotification('textDocument/publishDiagnostics', (params) => {

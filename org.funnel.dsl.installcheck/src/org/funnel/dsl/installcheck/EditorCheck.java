@@ -28,7 +28,6 @@ import org.eclipse.swt.graphics.RGB;
 import org.eclipse.ui.IEditorPart;
 import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IWorkbenchPage;
-import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.ide.IDE;
 import org.eclipse.ui.texteditor.ITextEditor;
 import org.osgi.framework.Bundle;
@@ -71,7 +70,7 @@ final class EditorCheck {
 		IFile example = write(project, EXAMPLE, Files.readString(examples.resolve(EXAMPLE), StandardCharsets.UTF_8));
 		IFile broken = write(project, "broken.funnel", BROKEN);
 
-		IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+		IWorkbenchPage page = Ui.window().getActivePage();
 		page.getWorkbenchWindow().getShell().setBounds(0, 0, 1280, 800);
 		IEditorPart editor = IDE.openEditor(page, example);
 		results.put("editor.id", editor.getSite().getId());

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.ui.IStartup;
 import org.eclipse.ui.IWorkbench;
+import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.PlatformUI;
 
 /**
@@ -76,7 +77,10 @@ public final class InstallCheck implements IStartup {
 			if (workbench.isClosing()) {
 				return;
 			}
-			workbench.getActiveWorkbenchWindow().getActivePage().closeAllEditors(false);
+			IWorkbenchWindow window = workbench.getActiveWorkbenchWindow();
+			if (window != null && window.getActivePage() != null) {
+				window.getActivePage().closeAllEditors(false);
+			}
 			if (restart) {
 				workbench.restart();
 			} else {

@@ -51,7 +51,25 @@ final class InstallWizardCheck {
 			}
 		}, true);
 		Shell wizard = window("the Install wizard", shell -> shell.getText().equals("Install"));
-		ui(() -> click(wizard, "Add..."), true);
+		addSite(wizard, site);
+		selectFeature(wizard);
+		press(wizard, "Next >");
+		waitFor("the install details", () -> ui(() -> button(wizard, "< Back") != null && button(wizard, "Next >") != null));
+		picture(wizard, "3-install-details");
+		press(wizard, "Next >");
+		acceptLicence(wizard);
+		press(wizard, "Finish");
+		// Then Eclipse asks to trust the unsigned bundles, and to restart.
+		trustUnsigned();
+		Shell restart = window("the question whether to restart", shell -> button(shell, "Restart Now") != null);
+		picture(restart, "7-restart");
+		results.save();
+		press(restart, "Restart Now");
+		return true;
+	}
+
+	private void addSite(Shell wizard, URI site) {
+		press(wizard, "Add...");
 		Shell add = window("the Add Repository dialog", shell -> shell.getText().equals("Add Repository"));
 		ui(() -> {
 			List<Text> texts = find(add, Text.class);
@@ -59,7 +77,10 @@ final class InstallWizardCheck {
 			texts.get(1).setText(site.toString());
 		}, false);
 		picture(add, "1-add-site");
-		ui(() -> click(add, "Add"), true);
+		press(add, "Add");
+	}
+
+	private void selectFeature(Shell wizard) {
 		waitFor("the Funnel DSL category", () -> ui(() -> item(wizard, "Funnel DSL") != null));
 		ui(() -> {
 			TreeItem category = item(wizard, "Funnel DSL");
@@ -73,10 +94,9 @@ final class InstallWizardCheck {
 		}, false);
 		waitFor("the feature under its category", () -> ui(() -> item(wizard, "Funnel DSL Editor") != null));
 		picture(wizard, "2-select-feature");
-		ui(() -> click(wizard, "Next >"), true);
-		waitFor("the install details", () -> ui(() -> button(wizard, "< Back") != null && button(wizard, "Next >") != null));
-		picture(wizard, "3-install-details");
-		ui(() -> click(wizard, "Next >"), true);
+	}
+
+	private void acceptLicence(Shell wizard) {
 		String accept = "I accept the terms of the license agreement";
 		waitFor("the licence page", () -> ui(() -> button(wizard, accept) != null && button(wizard, accept).isVisible()));
 		ui(() -> {
@@ -86,11 +106,16 @@ final class InstallWizardCheck {
 			radio.notifyListeners(SWT.Selection, new Event());
 		}, false);
 		picture(wizard, "4-licence");
-		ui(() -> click(wizard, "Finish"), true);
-		// Then Eclipse asks to trust the unsigned bundles, and to restart.
+	}
+
+	/** Ticks the unsigned content in the list of what to trust, then Trust Selected. */
+	private void trustUnsigned() {
 		Shell trust = window("the question whether to trust", shell -> shell.getText().contains("Trust"));
 		picture(trust, "5-trust");
-		// Tick the unsigned content in the list of what to trust, then Trust Selected.
+		waitFor("the list of what to trust", () -> ui(() -> {
+			List<Table> tables = find(trust, Table.class);
+			return !tables.isEmpty() && tables.get(0).getItemCount() > 0;
+		}));
 		ui(() -> {
 			Table signers = find(trust, Table.class).get(0);
 			TableItem unsigned = signers.getItem(0);
@@ -101,12 +126,7 @@ final class InstallWizardCheck {
 			signers.notifyListeners(SWT.Selection, event);
 		}, false);
 		picture(trust, "6-trust-unsigned");
-		ui(() -> click(trust, "Trust Selected"), true);
-		Shell restart = window("the question whether to restart", shell -> button(shell, "Restart Now") != null);
-		picture(restart, "7-restart");
-		results.save();
-		ui(() -> click(restart, "Restart Now"), true);
-		return true;
+		press(trust, "Trust Selected");
 	}
 
 	private static Event expandEvent(TreeItem item) {
@@ -136,6 +156,13 @@ final class InstallWizardCheck {
 
 	private void picture(Shell shell, String name) {
 		ui(() -> Ui.screenshot(out, name, shell), false);
+	}
+
+	/** Presses a button once the window shows it enabled; later, as it may open a modal window (see {@link #ui}). */
+	private void press(Shell shell, String label) {
+		waitFor("'" + label + "' enabled in the window '" + ui(shell::getText) + "'",
+				() -> ui(() -> button(shell, label) != null));
+		ui(() -> click(shell, label), true);
 	}
 
 	private static void click(Composite parent, String label) {

@@ -3,7 +3,6 @@ package org.funnel.dsl.installcheck;
 import org.eclipse.core.runtime.IProduct;
 import org.eclipse.core.runtime.Platform;
 import org.eclipse.swt.widgets.Shell;
-import org.eclipse.ui.PlatformUI;
 
 /** Which product is running, under which name, title and icons. */
 final class ProductInfo {
@@ -16,7 +15,7 @@ final class ProductInfo {
 		results.put("product.id", product == null ? "none" : product.getId());
 		results.put("product.name", product == null ? "none" : product.getName());
 		results.put("product.bundle", product == null ? "none" : product.getDefiningBundle().getSymbolicName());
-		Shell shell = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell();
+		Shell shell = Ui.window().getShell();
 		results.put("window.title", shell.getText());
 		results.put("window.images", String.valueOf(shell.getImages().length));
 	}

@@ -22,14 +22,22 @@ import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableItem;
 import org.eclipse.swt.widgets.Tree;
 import org.eclipse.swt.widgets.TreeItem;
+import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.PlatformUI;
 
 /** Waiting on the UI thread, reading what the workbench shows, and pictures of it. */
 public final class Ui {
 
-	public static final Duration TIMEOUT = Duration.ofSeconds(60);
+	/** How long a step waits for the state it needs: about readiness on a busy machine, not speed. */
+	public static final Duration TIMEOUT = Duration.ofMinutes(2);
 
 	private Ui() {
+	}
+
+	/** The active workbench window, once there is one: at startup it may still be opening. */
+	public static IWorkbenchWindow window() {
+		waitUntil("a workbench window is active", () -> PlatformUI.getWorkbench().getActiveWorkbenchWindow() != null);
+		return PlatformUI.getWorkbench().getActiveWorkbenchWindow();
 	}
 
 	/** Runs the UI event loop until the condition holds; fails after {@link #TIMEOUT}. */
@@ -46,15 +54,13 @@ public final class Ui {
 		}
 	}
 
-	/** Lets pending UI work run (painting, asyncExecs) for a moment. */
-	public static void settle(long millis) {
+	/** Runs what the UI has queued (asyncExecs, layouts) and paints what that changed, so that a picture shows it. */
+	private static void flush(Shell shell) {
 		Display display = Display.getCurrent();
-		long deadline = System.currentTimeMillis() + millis;
-		while (System.currentTimeMillis() < deadline) {
-			if (!display.readAndDispatch()) {
-				pause();
-			}
+		for (int events = 0; events < 10_000 && display.readAndDispatch(); events++) {
+			// until nothing is queued (bounded, should something post events without end)
 		}
+		shell.update();
 	}
 
 	private static void pause() {
@@ -68,13 +74,13 @@ public final class Ui {
 
 	/** Saves a picture of the workbench window as {@code dir/name.png}, so a person can see what was checked. */
 	public static void screenshot(Path dir, String name) {
-		screenshot(dir, name, PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell());
+		screenshot(dir, name, window().getShell());
 	}
 
 	/** Saves a picture of one window (the workbench's, a dialog) as {@code dir/name.png}. */
 	public static void screenshot(Path dir, String name, Shell shell) {
 		Display display = Display.getCurrent();
-		settle(300);
+		flush(shell);
 		Rectangle bounds = shell.getBounds();
 		Image image = new Image(display, bounds.width, bounds.height);
 		GC gc = new GC(display);
@@ -117,7 +123,7 @@ public final class Ui {
 	/** The texts of the shown entries of every tree in the workbench window (Problems view, outline, ...). */
 	public static List<String> treeItems() {
 		List<String> items = new ArrayList<>();
-		collectTreeItems(PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell(), items);
+		collectTreeItems(window().getShell(), items);
 		return items;
 	}
 

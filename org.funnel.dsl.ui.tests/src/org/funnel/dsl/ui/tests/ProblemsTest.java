@@ -5,17 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IMarker;
 import org.eclipse.core.resources.IProject;
 import org.eclipse.core.resources.IResource;
+import org.eclipse.core.resources.IResourceChangeEvent;
+import org.eclipse.core.resources.IResourceChangeListener;
 import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.CoreException;
-import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.text.BadLocationException;
 import org.eclipse.jface.text.IDocument;
 import org.eclipse.ui.IPageLayout;
+import org.funnel.dsl.ui.builder.FunnelBuilder;
 import org.funnel.dsl.ui.builder.FunnelMarkers;
 import org.funnel.dsl.ui.builder.FunnelNature;
 import org.funnel.dsl.ui.editor.FunnelEditor;
@@ -84,10 +87,18 @@ class ProblemsTest {
 	void theBuilderChecksImportsAcrossFiles() throws Exception {
 		IFile b2b = Workbench.b2bExample("imports-test");
 		IProject project = b2b.getProject();
-		FunnelEditor editor = Workbench.open(b2b);
-		Workbench.awaitCheck(editor);
-		assertEquals(List.of(), errors(editor), "the imports resolve in the editor");
-		Workbench.waitUntil("the project was built", () -> hasNature(project) && buildIdle(project));
+		// Listening before the editor installs the builder, so that no build can pass unseen.
+		AtomicBoolean built = new AtomicBoolean();
+		IResourceChangeListener buildEnded = event -> built.compareAndSet(false, hasBuilder(project));
+		ResourcesPlugin.getWorkspace().addResourceChangeListener(buildEnded, IResourceChangeEvent.POST_BUILD);
+		try {
+			FunnelEditor editor = Workbench.open(b2b);
+			Workbench.awaitCheck(editor);
+			assertEquals(List.of(), errors(editor), "the imports resolve in the editor");
+			Workbench.waitUntil("a build ran with the Funnel builder on the project", built::get);
+		} finally {
+			ResourcesPlugin.getWorkspace().removeResourceChangeListener(buildEnded);
+		}
 		assertEquals(List.of(), errorMarkers(b2b), "the imports resolve in the build");
 
 		// Taking a channel out of the imported catalogue breaks the importing funnel.
@@ -102,12 +113,11 @@ class ProblemsTest {
 		Workbench.waitUntil("the marker goes once the channel is back", () -> errorMarkers(b2b).isEmpty());
 	}
 
-	/** The Funnel builder is installed and no workspace build is pending or running. */
-	private static boolean buildIdle(IProject project) {
+	/** The Funnel builder is in the project's build spec (the Funnel nature puts it there). */
+	private static boolean hasBuilder(IProject project) {
 		try {
-			return Arrays.stream(project.getDescription().getBuildSpec())
-					.anyMatch(c -> c.getBuilderName().equals("org.funnel.dsl.ui.builder"))
-					&& Job.getJobManager().find(ResourcesPlugin.FAMILY_AUTO_BUILD).length == 0;
+			return project.isOpen() && Arrays.stream(project.getDescription().getBuildSpec())
+					.anyMatch(c -> c.getBuilderName().equals(FunnelBuilder.ID));
 		} catch (CoreException e) {
 			return false;
 		}

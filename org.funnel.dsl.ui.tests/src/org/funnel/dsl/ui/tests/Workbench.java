@@ -17,7 +17,6 @@ import org.eclipse.core.runtime.CoreException;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PartInitException;
-import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.ide.IDE;
 import org.funnel.dsl.installcheck.Ui;
 import org.funnel.dsl.ui.editor.FunnelEditor;
@@ -74,7 +73,7 @@ final class Workbench {
 	}
 
 	static IWorkbenchPage page() {
-		return PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+		return Ui.window().getActivePage();
 	}
 
 	static FunnelEditor open(IFile file) throws PartInitException {
@@ -84,17 +83,12 @@ final class Workbench {
 	}
 
 	static Shell shell() {
-		return PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell();
+		return Ui.window().getShell();
 	}
 
 	/** Runs the UI event loop until the condition holds; fails after {@link Ui#TIMEOUT}. */
 	static void waitUntil(String what, BooleanSupplier condition) {
 		Ui.waitUntil(what, condition);
-	}
-
-	/** Lets pending UI work run (painting, asyncExecs) for a moment. */
-	static void settle(long millis) {
-		Ui.settle(millis);
 	}
 
 	/** Waits for the editor's next background check of its current text to reach the UI. */

@@ -43,7 +43,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  */
 public final class Suite {
 
-	static final String GROUPS = "build,single,growth,start,lsp,cli,analysis,montecarlo,diagram";
+	static final String GROUPS = "build,single,growth,start,lsp,cli,analysis,montecarlo,diagram,history";
 	/** Groups run only when asked for with --only. */
 	static final String EXTRA_GROUPS = "overrides";
 
@@ -153,6 +153,10 @@ public final class Suite {
 			}
 			if (groups.contains("diagram")) {
 				group("diagram", this::diagram);
+			}
+			if (groups.contains("history")) {
+				group("history", () -> child(List.of("-Xss4m", "-Xmx1g"), HistoryBenchmark.class, scratch.toString(),
+						quickFlag));
 			}
 		} finally {
 			deleteTree(scratch);

@@ -31,7 +31,7 @@ class FunnelStudioTest {
 		Files.createDirectories(unpacked);
 		Path archive = products.resolve("funnel-studio-linux.gtk.x86_64.tar.gz");
 		int exit = Processes.run(List.of("tar", "-xzf", archive.toString()), unpacked, unpacked.resolve("tar.log"),
-				Duration.ofMinutes(2));
+				Duration.ofMinutes(5));
 		assertThat(exit).as("tar -xzf " + archive).isZero();
 		InstalledEclipse studio = InstalledEclipse.at(unpacked.resolve("funnel-studio"), "studio");
 		Path script = studio.home().resolve("funnel-studio");
@@ -93,7 +93,7 @@ class FunnelStudioTest {
 		Path list = Locations.path("funnel.work").resolve("mac-archive.txt");
 		// tar's own warnings (GNU tar on pax headers) go elsewhere: only the listing is read.
 		assertThat(Processes.run(List.of("sh", "-c", "tar -tzvf \"$0\" 2>/dev/null", archive.toString()), products,
-				list, Duration.ofMinutes(2))).isZero();
+				list, Duration.ofMinutes(5))).isZero();
 		List<String> lines = Files.readAllLines(list);
 		// p2 lays out a macOS installation as an application folder: Funnel Studio is in Contents/Eclipse.
 		String home = "funnel-studio.app/Contents/Eclipse/";

@@ -20,8 +20,9 @@ import java.util.stream.Stream;
  */
 final class InstalledEclipse {
 
-	private static final Duration DIRECTOR_TIMEOUT = Duration.ofMinutes(4);
-	private static final Duration LAUNCH_TIMEOUT = Duration.ofMinutes(5);
+	// Against a hung Eclipse, not a measure of speed: long enough for a machine that other builds keep busy.
+	private static final Duration DIRECTOR_TIMEOUT = Duration.ofMinutes(8);
+	private static final Duration LAUNCH_TIMEOUT = Duration.ofMinutes(10);
 
 	private final Path home;
 	private final Path work;

@@ -32,7 +32,7 @@ final class SecondBuild {
 				"-Dmaven.repo.local=" + System.getProperty("maven.repo.local"), "package", "-DskipTests",
 				"-DforceContextQualifier=" + qualifier, "-pl", String.join(",", MODULES));
 		Path log = sources.resolve("build.log");
-		int exit = Processes.run(command, sources, log, Duration.ofMinutes(10));
+		int exit = Processes.run(command, sources, log, Duration.ofMinutes(20));
 		if (exit != 0) {
 			throw new AssertionError("the second build failed (exit " + exit + "):\n" + Processes.tail(log));
 		}

@@ -23,17 +23,18 @@ import com.tngtech.archunit.lang.ArchRule;
 /**
  * Which module's code may use which: each only what lies beneath it, the command line on the CRM code, that on the
  * generators, those on the diagram, that on the language; the Eclipse editor on the editor services, those on the
- * diagram. And no package depends on itself through others. Read from every module's compiled classes (its
+ * diagram; the deal history (read by the editors and the command line alike) only on the language. And no package depends on itself through others. Read from every module's compiled classes (its
  * target/classes), the Eclipse editor's too; so a wrong-way import fails the build.
  */
 class ArchitectureTest {
 
 	/** The product's modules, each with its classes (the order does not matter). */
-	static final List<String> MODULES = List.of("org.funnel.dsl", "org.funnel.dsl.diagram", "org.funnel.dsl.ide",
+	static final List<String> MODULES = List.of("org.funnel.dsl", "org.funnel.dsl.diagram", "org.funnel.dsl.history",
+			"org.funnel.dsl.ide",
 			"org.funnel.dsl.generator", "org.funnel.dsl.crm", "org.funnel.dsl.cli", "org.funnel.dsl.ui");
 
 	/** The packages of the modules above the language; the language is the rest of org.funnel.dsl. */
-	private static final Set<String> ABOVE_THE_LANGUAGE = Set.of("diagram", "ide", "generator", "crm", "cli", "ui");
+	private static final Set<String> ABOVE_THE_LANGUAGE = Set.of("diagram", "history", "ide", "generator", "crm", "cli", "ui");
 
 	private static final DescribedPredicate<JavaClass> LANGUAGE = new DescribedPredicate<>("the language (org.funnel.dsl)") {
 		@Override
@@ -54,6 +55,7 @@ class ArchitectureTest {
 			.layer("Eclipse editor").definedBy("org.funnel.dsl.ui..")
 			.layer("Editor services").definedBy("org.funnel.dsl.ide..")
 			.layer("Diagram").definedBy("org.funnel.dsl.diagram..")
+			.layer("Deal history").definedBy("org.funnel.dsl.history..")
 			.layer("Language").definedBy(LANGUAGE)
 			.whereLayer("Command line").mayNotBeAccessedByAnyLayer()
 			.whereLayer("Eclipse editor").mayNotBeAccessedByAnyLayer()
@@ -62,7 +64,9 @@ class ArchitectureTest {
 			.whereLayer("Editor services").mayOnlyBeAccessedByLayers("Eclipse editor")
 			.whereLayer("Diagram").mayOnlyBeAccessedByLayers("Generators", "CRM", "Command line", "Editor services",
 					"Eclipse editor")
-			.whereLayer("Language").mayOnlyBeAccessedByLayers("Diagram", "Generators", "CRM", "Command line",
+			.whereLayer("Deal history").mayOnlyBeAccessedByLayers("Generators", "CRM", "Command line", "Editor services",
+					"Eclipse editor")
+			.whereLayer("Language").mayOnlyBeAccessedByLayers("Diagram", "Deal history", "Generators", "CRM", "Command line",
 					"Editor services", "Eclipse editor");
 
 	/**
