@@ -36,12 +36,9 @@ public final class FunnelAnalysis {
 		return chain.loss(stage);
 	}
 
-	/** Probability of leaving through drop-off: neither won nor lost, and not trapped in a closed cycle. */
+	/** Probability of leaving through drop-off, here or later (0 where deals can only end in a closed cycle). */
 	public double dropOffProbability(int stage) {
-		if (chain.trapped(stage) || graph.outcome(stage).isTerminal()) {
-			return 0;
-		}
-		return Math.max(0, 1 - chain.win(stage) - chain.loss(stage));
+		return chain.dropOut(stage);
 	}
 
 	/** Expected number of transitions until the funnel is left (t = N·1); infinite when it may never be. */

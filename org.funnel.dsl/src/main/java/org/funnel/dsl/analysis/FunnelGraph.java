@@ -1,7 +1,5 @@
 package org.funnel.dsl.analysis;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -30,12 +28,12 @@ public final class FunnelGraph {
 	private final int[] sources;
 	private final int[] targets;
 	private final double[] probabilities;
-	/** Per stage: the share no transition takes, and the factor its transitions are scaled by (1 unless over 100%). */
+	/** Per stage the share no transition takes; per transition its share as the analysis uses it. */
 	private final double[] dropOff;
-	private final double[] scale;
+	private final double[] shares;
 
 	private FunnelGraph(String[] names, Outcome[] outcomes, double[] entering, int[] firstTransition, int[] sources,
-			int[] targets, double[] probabilities, double[] dropOff, double[] scale) {
+			int[] targets, double[] probabilities, double[] dropOff, double[] shares) {
 		this.names = names;
 		this.outcomes = outcomes;
 		this.entering = entering;
@@ -44,7 +42,7 @@ public final class FunnelGraph {
 		this.targets = targets;
 		this.probabilities = probabilities;
 		this.dropOff = dropOff;
-		this.scale = scale;
+		this.shares = shares;
 	}
 
 	/** The same stages and transitions with other entering volumes (one per stage). */
@@ -57,7 +55,7 @@ public final class FunnelGraph {
 			checked[i] = Builder.volume(volumes[i]);
 		}
 		return new FunnelGraph(names, outcomes, checked, firstTransition, sources, targets, probabilities, dropOff,
-				scale);
+				shares);
 	}
 
 	public int stageCount() {
@@ -104,13 +102,12 @@ public final class FunnelGraph {
 	 * transition out of a won or lost stage.
 	 */
 	public double share(int transition) {
-		int source = sources[transition];
-		return outcomes[source].isTerminal() ? 0 : probabilities[transition] * scale[source];
+		return shares[transition];
 	}
 
 	/**
-	 * Share of an open stage's outflow that no transition names: 100% minus the exact sum of its transitions'
-	 * decimals, so shares that add up to 100% leave exactly none (0 for won and lost stages).
+	 * Share of an open stage's outflow that no transition names: 100% minus the exact decimal sum of its
+	 * transitions' shares, so shares that add up to 100% leave exactly none (0 for won and lost stages).
 	 */
 	public double dropOff(int stage) {
 		return dropOff[stage];
@@ -142,8 +139,6 @@ public final class FunnelGraph {
 		private int[] sources = new int[16];
 		private int[] targets = new int[16];
 		private double[] probabilities = new double[16];
-		/** Each transition's share as a decimal, so that a stage's sum is exact. */
-		private BigDecimal[] decimals = new BigDecimal[16];
 		private int transitions;
 
 		/** Adds a stage and returns its index. */
@@ -160,34 +155,24 @@ public final class FunnelGraph {
 
 		/** Larger probabilities are taken as this one: far beyond any real one, small enough to add up. */
 		static final double MAX_PROBABILITY = 1e6;
-		private static final BigDecimal MAX_DECIMAL = BigDecimal.valueOf(MAX_PROBABILITY);
 
 		/**
-		 * Adds a transition whose share is a double; the drop-off of its stage is worked out from the shortest
-		 * decimal that is this double ({@code 0.2}, {@code 0.7}, {@code 0.1} add up to exactly 1).
+		 * Adds a transition (a share of 0..1; more is an error the checks report). The drop-off of its stage is
+		 * worked out from the shortest decimal that is each share ({@code 0.2}, {@code 0.7}, {@code 0.1} add up
+		 * to exactly 1).
 		 */
 		public Builder addTransition(int source, int target, double probability) {
-			boolean number = !Double.isNaN(probability) && probability > 0;
-			return addTransition(source, target, number && Double.isFinite(probability)
-					? BigDecimal.valueOf(probability) : number ? MAX_DECIMAL : BigDecimal.ZERO);
-		}
-
-		/** Adds a transition whose share is an exact decimal (0..1; more is an error the checks report). */
-		public Builder addTransition(int source, int target, BigDecimal probability) {
 			if (transitions == sources.length) {
 				int capacity = transitions * 2;
 				sources = Arrays.copyOf(sources, capacity);
 				targets = Arrays.copyOf(targets, capacity);
 				probabilities = Arrays.copyOf(probabilities, capacity);
-				decimals = Arrays.copyOf(decimals, capacity);
 			}
 			// A probability far above 100% (an error the checks report, e.g. 1e1000%) would be infinite as a
 			// double and turn the whole analysis into NaN; capped, the stage's outflow is scaled as usual.
-			BigDecimal capped = probability.signum() <= 0 ? BigDecimal.ZERO : probability.min(MAX_DECIMAL);
 			sources[transitions] = source;
 			targets[transitions] = target;
-			probabilities[transitions] = capped.doubleValue();
-			decimals[transitions] = capped;
+			probabilities[transitions] = probability > 0 ? Math.min(probability, MAX_PROBABILITY) : 0;
 			transitions++;
 			return this;
 		}
@@ -224,31 +209,15 @@ public final class FunnelGraph {
 				sortedTargets[slot] = targets[t];
 				sortedProbabilities[slot] = probabilities[t];
 			}
-			double[] dropOff = new double[n];
-			double[] scale = new double[n];
-			outflows(n, dropOff, scale);
-			return new FunnelGraph(names.toArray(String[]::new), outcomes.toArray(Outcome[]::new),
-					Arrays.copyOf(entering, n), first, sortedSources, sortedTargets, sortedProbabilities, dropOff, scale);
-		}
-
-		/** Each open stage's drop-off (100% minus the exact sum of its shares) and the scale of its shares. */
-		private void outflows(int n, double[] dropOff, double[] scale) {
-			BigDecimal[] sums = new BigDecimal[n];
-			Arrays.fill(sums, BigDecimal.ZERO);
-			for (int t = 0; t < transitions; t++) {
-				sums[sources[t]] = sums[sources[t]].add(decimals[t]);
-			}
+			Outcome[] kinds = outcomes.toArray(Outcome[]::new);
+			int[] codes = new int[n];
 			for (int i = 0; i < n; i++) {
-				scale[i] = 1;
-				if (outcomes.get(i).isTerminal()) {
-					continue;
-				}
-				int over = sums[i].compareTo(BigDecimal.ONE);
-				dropOff[i] = over < 0 ? BigDecimal.ONE.subtract(sums[i]).doubleValue() : 0;
-				if (over > 0) {
-					scale[i] = BigDecimal.ONE.divide(sums[i], MathContext.DECIMAL64).doubleValue();
-				}
+				codes[i] = MarkovAnalyzer.code(kinds[i]);
 			}
+			double[] shares = sortedProbabilities.clone();
+			double[] dropOff = MarkovChain.outflows(codes, first, shares);
+			return new FunnelGraph(names.toArray(String[]::new), kinds, Arrays.copyOf(entering, n), first, sortedSources,
+					sortedTargets, sortedProbabilities, dropOff, shares);
 		}
 	}
 }

@@ -15,7 +15,7 @@ package org.funnel.dsl.analysis;
  * <p>
  * This file is also the solver of the Java analysis classes {@code funnel generate --target java} writes: the
  * generator copies it into each of them (as a nested class), so {@code funnel analyze} and the generated code
- * compute the same numbers the same way. Keep it to the JDK's {@code java.lang}, to ASCII and to Java 17.
+ * compute the same numbers the same way. Keep it to the JDK (no imports: {@code java.math} by its full name), to ASCII and to Java 17.
  */
 public final class MarkovChain {
 
@@ -65,6 +65,7 @@ public final class MarkovChain {
 	private final Elimination[] systems;
 	private final double[] win;
 	private final double[] loss;
+	private final double[] dropOut;
 	private final double[] steps;
 	private final boolean[] trapped;
 
@@ -106,6 +107,7 @@ public final class MarkovChain {
 		this.systems = new Elimination[components.count];
 		this.win = new double[n];
 		this.loss = new double[n];
+		this.dropOut = new double[n];
 		this.steps = new double[n];
 		this.trapped = new boolean[n];
 		for (int i = 0; i < n; i++) {
@@ -116,6 +118,37 @@ public final class MarkovChain {
 		for (int c = 0; c < components.count; c++) {
 			solveBackward(c);
 		}
+	}
+
+	/**
+	 * Each open stage's drop-off, 100% minus the exact decimal sum of its shares (each read as the shortest decimal
+	 * that is its double, so 0.2, 0.7 and 0.1 leave exactly none, where doubles would leave 1e-16 or take 1e-16 too
+	 * much); an open stage's shares that add up to more than 100% are scaled down to 100% in place, and those of won
+	 * and lost stages set to 0. Shares are finite and at least 0.
+	 */
+	public static double[] outflows(int[] outcome, int[] first, double[] share) {
+		double[] dropOff = new double[outcome.length];
+		java.math.BigDecimal one = java.math.BigDecimal.ONE;
+		for (int i = 0; i < outcome.length; i++) {
+			java.math.BigDecimal sum = java.math.BigDecimal.ZERO;
+			for (int t = first[i]; t < first[i + 1]; t++) {
+				if (outcome[i] != OPEN) {
+					share[t] = 0;
+				} else if (share[t] > 0) {
+					sum = sum.add(java.math.BigDecimal.valueOf(share[t]));
+				}
+			}
+			int over = outcome[i] == OPEN ? sum.compareTo(one) : 0;
+			if (over < 0) {
+				dropOff[i] = one.subtract(sum).doubleValue();
+			} else if (over > 0) {
+				double scale = one.divide(sum, java.math.MathContext.DECIMAL64).doubleValue();
+				for (int t = first[i]; t < first[i + 1]; t++) {
+					share[t] *= scale;
+				}
+			}
+		}
+		return dropOff;
 	}
 
 	public int stageCount() {
@@ -130,6 +163,14 @@ public final class MarkovChain {
 	/** Probability that a deal in the stage ends in a lost stage. */
 	public double loss(int stage) {
 		return loss[stage];
+	}
+
+	/**
+	 * Probability that a deal in the stage drops off, here or later; 0 in and before a cycle nobody leaves (deals
+	 * there stay), not 1 - win - loss.
+	 */
+	public double dropOut(int stage) {
+		return dropOut[stage];
 	}
 
 	/** Expected transitions until a deal in the stage has closed or dropped off; infinite if it may never. */
@@ -176,12 +217,13 @@ public final class MarkovChain {
 		int size = components.size(c);
 		double exit = 0;
 		boolean endless = false;
-		// Right-hand sides: win, loss, steps.
-		double[][] rhs = new double[size][3];
+		// Right-hand sides: win, loss, steps, drop-off.
+		double[][] rhs = new double[size][4];
 		for (int k = 0; k < size; k++) {
 			int i = components.member(c, k);
 			exit += dropOff[i] > 0 ? dropOff[i] : 0;
 			rhs[k][2] = 1;
+			rhs[k][3] = dropOff[i] > 0 ? dropOff[i] : 0;
 			for (int t = first[i]; t < first[i + 1]; t++) {
 				int j = target[t];
 				if (share[t] > 0 && components.component[j] != c) {
@@ -190,6 +232,7 @@ public final class MarkovChain {
 					rhs[k][1] += share[t] * loss[j];
 					endless |= steps[j] == Double.POSITIVE_INFINITY;
 					rhs[k][2] += share[t] * steps[j];
+					rhs[k][3] += share[t] * dropOut[j];
 				}
 			}
 		}
@@ -206,6 +249,7 @@ public final class MarkovChain {
 			// Probabilities, whatever rounding did in the last bit.
 			win[i] = Math.min(1, rhs[k][0]);
 			loss[i] = Math.min(1 - win[i], rhs[k][1]);
+			dropOut[i] = Math.min(1 - win[i] - loss[i], rhs[k][3]);
 			// Within a cycle every stage reaches every other: one endless way out makes all of them endless.
 			steps[i] = endless ? Double.POSITIVE_INFINITY : rhs[k][2];
 		}
