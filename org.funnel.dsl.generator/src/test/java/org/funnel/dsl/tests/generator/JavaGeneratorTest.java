@@ -279,6 +279,11 @@ class JavaGeneratorTest {
 				        probability 10%
 				        moves to Loop 100%
 				    }
+				    stage Before "Before" {
+				        probability 10%
+				        entering 50 per month
+				        moves to Loop 100%
+				    }
 				    won stage Won "Won"
 				}
 				"""));
@@ -295,10 +300,42 @@ class JavaGeneratorTest {
 		double[] flow = (double[]) g.call("expectedFlow", new Class<?>[0]);
 		assertThat(flow[((Enum<?>) g.stage("Loop")).ordinal()]).isInfinite();
 		assertThat(flow[((Enum<?>) g.stage("Won")).ordinal()]).isCloseTo(5, within(1e-12));
+		// A stage whose only way on is into the closed cycle is not in it: its flow is what enters it.
+		assertThat(flow[((Enum<?>) g.stage("Before")).ordinal()]).isEqualTo(50);
+		assertThat((boolean) g.call("isTrapped", new Class<?>[] { g.stageType }, g.stage("Before"))).isFalse();
+		assertThat(g.number("dropOffProbability", "Before")).isZero();
 		Object simulation = g.call("simulate", new Class<?>[] { long.class, long.class }, 100L, 1L);
 		assertThat((long) simulation.getClass().getMethod("unfinished").invoke(simulation)).isGreaterThan(20L);
 		FunnelAnalysis analysis = workspace.analyses().analysis(Funnels.unit(workspace, "Looping").funnel());
 		assertThat(analysis.isTrapped(1)).isTrue();
+	}
+
+	/** A cycle left once in a million passes: 1000 entering pass through A 10^9 times, to the last digit printed. */
+	@Test
+	void rarelyLeftCycleIsSolvedToThePrintedDigit(@TempDir Path dir) throws Exception {
+		List<String> paths = FileTrees.write(dir, Map.of("rare.funnel", """
+				funnel Rare "Rare" {
+				    crm salesforce
+				    stage A "A" {
+				        probability 50%
+				        entering 1000 per month
+				        moves to B 99.9999%
+				        moves to Won 0.0001%
+				    }
+				    stage B "B" {
+				        probability 50%
+				        moves to A 100%
+				    }
+				    won stage Won "Won"
+				}
+				"""));
+		GeneratedFiles files = Funnels.generate(Funnels.load(paths.get(0)), Target.java);
+		ClassLoader classes = JavaCompiler.compile(dir.resolve("build"),
+				Map.of("RareFunnel.java", files.text("java/RareFunnel.java")));
+		Generated rare = new Generated(classes, "RareFunnel");
+		double[] flow = (double[]) rare.call("expectedFlow", new Class<?>[0]);
+		assertThat(flow[((Enum<?>) rare.stage("A")).ordinal()]).isCloseTo(1e9, within(1e-3));
+		assertThat(flow[((Enum<?>) rare.stage("Won")).ordinal()]).isCloseTo(1000, within(1e-6));
 	}
 
 	@Test
