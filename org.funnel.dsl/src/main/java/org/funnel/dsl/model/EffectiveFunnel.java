@@ -24,8 +24,8 @@ import org.funnel.dsl.funnel.Volume;
  */
 public final class EffectiveFunnel {
 
-	/** Days in a year, one length for days and weeks alike (the deal history's too). */
-	public static final double DAYS_PER_YEAR = 365.25;
+	/** Days in a (Gregorian) year, one length for days and weeks alike: 52.1775 weeks. */
+	public static final double DAYS_PER_YEAR = 365.2425;
 	/** Months per period, to put volumes given per day, week, quarter or year on one footing. */
 	private static final Map<Period, Double> MONTHS_PER_PERIOD = Map.of(Period.DAY, 12 / DAYS_PER_YEAR, Period.WEEK,
 			12 * 7 / DAYS_PER_YEAR, Period.MONTH, 1.0, Period.QUARTER, 3.0, Period.YEAR, 12.0);

@@ -201,7 +201,7 @@ class FunnelShapeChecksTest extends CheckTestSupport {
 				}
 				""");
 		var graph = org.funnel.dsl.model.EffectiveFunnel.of((org.funnel.dsl.funnel.Funnel) file.getElements().get(0)).graph();
-		assertThat(graph.entering(1)).isEqualTo(graph.entering(0)).isCloseTo(365.25 / 12,
+		assertThat(graph.entering(1)).isEqualTo(graph.entering(0)).isCloseTo(365.2425 / 12,
 				org.assertj.core.data.Offset.offset(1e-9));
 	}
 
