@@ -57,10 +57,12 @@ public final class ApplyCommand implements Callable<Integer> {
 					"private app's with scopes crm.schemas.deals.read and .write, or the tickets ones), makes the plan",
 					"'funnel plan hubspot' shows, prints it, and carries it out through the pipeline and stage endpoints, so",
 					"HubSpot keeps its stage ids. A second apply finds nothing to do. Stages are removed only with",
-					"--allow-removals (and HubSpot is asked to refuse if the stage is in use). Calls are paced to HubSpot's",
-					"rate limits, and a 429 is retried after Retry-After. The first call that fails stops the run; the report",
-					"says what was done and what was not, and apply can simply be run again. After a complete run the account",
-					"is read again to confirm it matches the funnels." },
+					"--allow-removals; a deal stage that HubSpot's CRM search finds deals in is never removed, and every",
+					"stage DELETE asks HubSpot to refuse if the stage is in use. Calls are paced to HubSpot's rate limits, and",
+					"a 429 is retried after Retry-After. The first call that does not succeed stops the run; the report says",
+					"what was done, what was not, and whose outcome is unknown (no complete answer within --timeout, or a",
+					"5xx), and apply can simply be run again. After a complete run the account is read again to confirm it",
+					"matches the funnels." },
 			exitCodeListHeading = "%nExit codes:%n",
 			exitCodeList = { "0:applied (or nothing to apply), and HubSpot matches the funnels",
 					"1:not applied, or stopped: errors in the funnels, a conflict, removals without --allow-removals, a plan",
@@ -174,6 +176,9 @@ public final class ApplyCommand implements Callable<Integer> {
 				+ result.after().pipelines().stream().flatMap(p -> p.changes().stream()).map(ApplyCommand::describe)
 						.collect(Collectors.joining("; "))
 				+ ". HubSpot may have adjusted a value; run 'funnel plan hubspot' to see it.";
+		case UNCONFIRMED -> "funnel: error: all " + steps.size() + (steps.size() == 1 ? " call was" : " calls were")
+				+ " carried out (HubSpot answered each with success), but reading the account again to confirm failed: "
+				+ result.unconfirmed() + " Run 'funnel plan hubspot' to see whether HubSpot matches the funnels.";
 		case APPLIED -> "funnel: applied " + steps.size() + (steps.size() == 1 ? " call" : " calls")
 				+ "; HubSpot's pipelines now match the funnels.";
 		};
@@ -202,14 +207,16 @@ public final class ApplyCommand implements Callable<Integer> {
 		for (Status status : List.of(Status.FAILED, Status.UNKNOWN, Status.NOT_SENT)) {
 			long count = counts.getOrDefault(status, 0L);
 			if (count > 0) {
-				out.append(", ").append(count).append(' ').append(status.words());
+				out.append(", ").append(count).append(' ').append(status.counted());
 			}
 		}
-		out.append(". The calls done stay done in HubSpot");
+		out.append(". The calls done stay done in HubSpot.");
 		if (counts.containsKey(Status.UNKNOWN)) {
-			out.append("; the call without an answer may or may not have been carried out");
+			out.append(" Whether the call with an unknown outcome was carried out is not known: run 'funnel plan hubspot'"
+					+ " to see what HubSpot has now; running apply again carries out what is left.");
+		} else {
+			out.append(" Run 'funnel plan hubspot' to see what is left; running apply again carries it out.");
 		}
-		out.append(". Run 'funnel plan hubspot' to see what is left; running apply again carries it out.");
 		return out.toString();
 	}
 

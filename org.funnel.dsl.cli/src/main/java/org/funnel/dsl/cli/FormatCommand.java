@@ -5,8 +5,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -103,18 +101,6 @@ public final class FormatCommand implements Callable<Integer> {
 	 * link (its target is replaced).
 	 */
 	static void replaceAtomically(Path file, String text) throws IOException {
-		Path target = file.toRealPath();
-		Path directory = target.getParent();
-		Path temp = Files.createTempFile(directory, "." + target.getFileName() + ".", ".tmp");
-		try {
-			Files.writeString(temp, text, StandardCharsets.UTF_8);
-			PosixFileAttributeView posix = Files.getFileAttributeView(target, PosixFileAttributeView.class);
-			if (posix != null) {
-				Files.setPosixFilePermissions(temp, posix.readAttributes().permissions());
-			}
-			Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-		} finally {
-			Files.deleteIfExists(temp);
-		}
+		AtomicFile.write(file.toRealPath(), text);
 	}
 }

@@ -100,6 +100,9 @@ public final class FunnelCommand implements Callable<Integer> {
 				return ExitCodes.USAGE;
 			});
 			commandLine.setExecutionExceptionHandler((e, command, parseResult) -> ExitCodes.of(e, command.getErr()));
+			if (unknownCommand(commandLine, args)) {
+				return ExitCodes.USAGE;
+			}
 			int code = commandLine.execute(args);
 			List<String> internal = LibraryLog.errors();
 			if (!internal.isEmpty()) {
@@ -114,6 +117,19 @@ public final class FunnelCommand implements Callable<Integer> {
 			outWriter.flush();
 			errWriter.flush();
 		}
+	}
+
+	/**
+	 * A first argument that is neither an option nor a command: one message and exit 2, whatever follows (picocli would
+	 * print the main help and exit 0 for "funnel NAME --help").
+	 */
+	private static boolean unknownCommand(CommandLine commandLine, String[] args) {
+		if (args.length == 0 || args[0].startsWith("-") || commandLine.getSubcommands().containsKey(args[0])) {
+			return false;
+		}
+		commandLine.getErr().println("funnel: unknown command '" + args[0] + "'. The commands are "
+				+ String.join(", ", commandLine.getSubcommands().keySet()) + "; 'funnel --help' says what each does.");
+		return true;
 	}
 
 	/** The version from the jar's manifest (the build writes it), else "development". */

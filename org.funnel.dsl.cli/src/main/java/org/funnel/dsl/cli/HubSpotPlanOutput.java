@@ -17,12 +17,14 @@ import org.funnel.dsl.crm.hubspot.HubSpotPlan.PipelinePlan;
 final class HubSpotPlanOutput {
 
 	/** What every removal means, in the plan and in the docs (docs/deploy.md says the same). */
-	static final String REMOVALS = "HubSpot's pipelines API does not say whether deals or tickets are in a stage, so the"
-			+ " plan cannot know. `funnel apply hubspot` removes stages only with `--allow-removals`, and asks HubSpot to"
-			+ " refuse to delete a stage that is in use (`validateReferencesBeforeDelete=true`; its default is false)."
-			+ " For deal stages HubSpot names a separate check, `validateDealStageUsagesBeforeDelete`, which API v3 takes"
-			+ " on whole-pipeline calls only, not on the stage's DELETE: whether HubSpot refuses to delete a deal stage"
-			+ " that holds deals is not documented. Move the stage's records to another stage in HubSpot first.";
+	static final String REMOVALS = "A stage that holds deals is never removed: plan and apply ask HubSpot's CRM search how"
+			+ " many deals are in each deal stage the plan removes, and one that holds any is an error of the plan, before"
+			+ " any call. `funnel apply hubspot` removes stages only with `--allow-removals`, and every stage DELETE asks"
+			+ " HubSpot to refuse if the stage is in use, should its search lag: for deal stages with"
+			+ " `validateDealStageUsagesBeforeDelete=true` and `validateReferencesBeforeDelete=true` (HubSpot's 2026-09"
+			+ " guide names the first for deal stages, its spec only the second), for ticket stages with"
+			+ " `validateReferencesBeforeDelete=true` (ticket stages are not searched: HubSpot's check is the only one)."
+			+ " Move the stage's records to another stage in HubSpot first.";
 
 	private HubSpotPlanOutput() {
 	}

@@ -2,11 +2,9 @@ package org.funnel.dsl.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -70,15 +68,7 @@ public final class ImportCommand implements Callable<Integer> {
 			if (Files.exists(out, LinkOption.NOFOLLOW_LINKS) && !force) {
 				throw new UsageException(out + " exists; use --force to replace it.");
 			}
-			Path directory = out.toAbsolutePath().getParent();
-			Files.createDirectories(directory);
-			Path temp = Files.createTempFile(directory, "." + out.getFileName() + ".", ".tmp");
-			try {
-				Files.writeString(temp, text, StandardCharsets.UTF_8);
-				Files.move(temp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-			} finally {
-				Files.deleteIfExists(temp);
-			}
+			AtomicFile.write(out, text);
 			spec.commandLine().getErr().println("funnel: wrote " + SourceFile.display(out) + " (" + funnels.size()
 					+ (funnels.size() == 1 ? " funnel)." : " funnels)."));
 			return ExitCodes.OK;
@@ -86,8 +76,8 @@ public final class ImportCommand implements Callable<Integer> {
 	}
 
 	@Command(name = "hubspot", mixinStandardHelpOptions = true,
-			description = { "Imports HubSpot pipelines: a Pipelines API v3 body, one pipeline as GET returns it,",
-					"or the {\"results\": [...]} of GET /crm/v3/pipelines/{objectType}." },
+			description = { "Imports HubSpot pipelines: a Pipelines API request body, one pipeline as GET returns it, or the",
+					"{\"results\": [...]} of GET /crm/pipelines/2026-09/{objectType} (v3 answers have the same shape)." },
 			exitCodeListHeading = "%nExit codes:%n",
 			exitCodeList = { "0:imported", "1:the file is not a valid pipeline", "2:wrong usage" })
 	static final class HubSpot extends Output implements Callable<Integer> {

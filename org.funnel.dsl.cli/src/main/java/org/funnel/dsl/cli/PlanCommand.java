@@ -31,7 +31,9 @@ import org.funnel.dsl.crm.hubspot.HubSpotClient;
 import org.funnel.dsl.crm.hubspot.HubSpotPlan;
 import org.funnel.dsl.crm.hubspot.HubSpotPlanFile;
 import org.funnel.dsl.crm.hubspot.HubSpotPlanner;
+import org.funnel.dsl.crm.hubspot.Request;
 import org.funnel.dsl.crm.hubspot.CurrentState;
+import org.funnel.dsl.crm.hubspot.DealsInStages;
 import org.funnel.dsl.crm.hubspot.CurrentState.CurrentPipeline;
 
 import picocli.CommandLine.Command;
@@ -93,7 +95,7 @@ public final class PlanCommand implements Callable<Integer> {
 					"and prints what 'funnel apply hubspot' would do: pipelines created, stages added, renamed, given another",
 					"probability or ticket state, moved or removed. Pipelines match by the funnel's pipeline id, else by label;",
 					"stages by hubspot id, else by label (the plan says so). Every removal is a warning. The account is read",
-					"with GET /crm/v3/pipelines/{deals,tickets} and the token in HUBSPOT_TOKEN (a private app's, with scope",
+					"with GET /crm/pipelines/2026-09/{deals,tickets} and the token in HUBSPOT_TOKEN (a private app's, with scope",
 					"crm.schemas.deals.read / crm.schemas.tickets.read), or from saved answers with --current (no token needed).",
 					"Markdown for a pull-request comment; --format json for scripts and for 'apply --plan'." },
 			exitCodeListHeading = "%nExit codes:%n",
@@ -109,7 +111,7 @@ public final class PlanCommand implements Callable<Integer> {
 		HubSpotConnection connection;
 
 		@Option(names = "--current", paramLabel = "TYPE=FILE",
-				description = { "A saved answer of GET /crm/v3/pipelines/TYPE (TYPE deals or tickets) to compare with,",
+				description = { "A saved answer of GET /crm/pipelines/2026-09/TYPE (TYPE deals or tickets) to compare with,",
 						"instead of asking HubSpot; repeat for both types." })
 		Map<String, Path> current;
 
@@ -125,23 +127,22 @@ public final class PlanCommand implements Callable<Integer> {
 			}
 			List<FunnelPipeline> pipelines = FunnelPipeline.of(workspace.funnels(), workspace.analyses());
 			Set<String> objectTypes = new TreeSet<>(pipelines.stream().map(FunnelPipeline::objectType).toList());
-			CurrentState state;
+			HubSpotPlan plan;
 			String source;
 			if (current != null && !current.isEmpty()) {
-				state = saved(current, objectTypes, pipelines);
+				plan = HubSpotPlanner.plan(pipelines, saved(current, objectTypes, pipelines));
 				source = current.entrySet().stream().map(e -> "`"
 						+ SourceFile.display(e.getValue()).replace("`", "'") + "` (" + e.getKey() + ")")
 						.collect(Collectors.joining(", ", "the saved answers ", ""));
 			} else if (objectTypes.isEmpty()) {
-				state = CurrentState.NONE;
+				plan = HubSpotPlanner.plan(pipelines, CurrentState.NONE);
 				source = "no HubSpot account (no funnel targets HubSpot)";
 			} else {
 				HubSpotClient client = connection.client(FunnelCommand.environment(spec));
-				state = CurrentState.read(client, objectTypes);
+				plan = DealsInStages.plan(client, pipelines);
 				source = "the HubSpot account at " + client.base() + " (" + objectTypes.stream()
-						.map(t -> "GET /crm/v3/pipelines/" + t).collect(Collectors.joining(", ")) + ")";
+						.map(t -> "GET " + Request.PIPELINES + "/" + t).collect(Collectors.joining(", ")) + ")";
 			}
-			HubSpotPlan plan = HubSpotPlanner.plan(pipelines, state);
 			plan.diagnostics().forEach(d -> err.println(d.toText()));
 			return output.print(spec, HubSpotPlanOutput.markdown(plan, source), HubSpotPlanFile.write(plan, source),
 					plan.hasErrors(), plan.hasChanges());

@@ -15,6 +15,8 @@ public final class PlanIssueCodes {
 	public static final String HUBSPOT_PIPELINE_LABEL_TAKEN = "hubspot-pipeline-label-taken";
 	public static final String HUBSPOT_STAGE_ID_TAKEN = "hubspot-stage-id-taken";
 	public static final String HUBSPOT_STAGE_REMOVAL = "hubspot-stage-removal";
+	public static final String HUBSPOT_STAGE_HOLDS_DEALS = "hubspot-stage-holds-deals";
+	public static final String HUBSPOT_STAGE_READ_ONLY = "hubspot-stage-read-only";
 
 	// Salesforce
 	public static final String SALESFORCE_STAGE_DEACTIVATED = "salesforce-stage-deactivated";

@@ -12,6 +12,9 @@ import org.funnel.dsl.tests.cli.Cli;
 import org.funnel.dsl.testing.crm.HubSpotTestServer;
 import org.funnel.dsl.testing.crm.HubSpotTestServer.Fault;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What plan and apply do when HubSpot does not simply answer: a token it refuses, rate limits (429
@@ -22,14 +25,14 @@ import org.junit.jupiter.api.Test;
 class HubSpotFaultsTest extends HubSpotAccountTest {
 
 	private static final Path EXAMPLE = Path.of("examples/hubspot-default.funnel");
-	private static final String STAGE = "/crm/v3/pipelines/deals/default/stages/";
+	private static final String STAGE = "/crm/pipelines/2026-09/deals/default/stages/";
 
 	@Test
 	void aRefusedTokenIsAClearMessage() {
 		variables.put("HUBSPOT_TOKEN", "pat-na1-revoked-token");
 		Cli.Result plan = hubspot("plan", EXAMPLE);
 		assertThat(plan.code()).isEqualTo(1);
-		assertThat(plan.err()).contains("funnel: error: HubSpot answered 401 to GET /crm/v3/pipelines/deals:"
+		assertThat(plan.err()).contains("funnel: error: HubSpot answered 401 to GET /crm/pipelines/2026-09/deals:"
 				+ " Authentication credentials not found.",
 				"HUBSPOT_TOKEN was not accepted: it must be the access token of a"
 						+ " HubSpot private app")
@@ -42,7 +45,8 @@ class HubSpotFaultsTest extends HubSpotAccountTest {
 
 	@Test
 	void aRateLimitIsWaitedOutAsRetryAfterSays() {
-		server.fault(Fault.status("GET", "/crm/v3/pipelines/deals", 429, Map.of("Retry-After", "7"), rateLimited("SECONDLY")));
+		server.fault(
+				Fault.status("GET", "/crm/pipelines/2026-09/deals", 429, Map.of("Retry-After", "7"), rateLimited("SECONDLY")));
 		// The second one gives the time as an HTTP date, 3 s after the counting clock's now.
 		String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(sleeper.now().plusSeconds(7 + 3).atOffset(ZoneOffset.UTC));
 		server.fault(Fault.status("PATCH", STAGE + "qualifiedtobuy", 429, Map.of("Retry-After", date), rateLimited("SECONDLY")));
@@ -55,7 +59,7 @@ class HubSpotFaultsTest extends HubSpotAccountTest {
 
 	@Test
 	void withoutRetryAfterTheBurstWindowIsWaitedAndTheDailyLimitStopsTheRun() {
-		server.fault(Fault.status("GET", "/crm/v3/pipelines/deals", 429, Map.of(), rateLimited("TEN_SECONDLY_ROLLING")));
+		server.fault(Fault.status("GET", "/crm/pipelines/2026-09/deals", 429, Map.of(), rateLimited("TEN_SECONDLY_ROLLING")));
 		assertThat(hubspot("plan", EXAMPLE).code()).isZero();
 		assertThat(sleeper.sleeps()).containsExactly(Duration.ofSeconds(10));
 
@@ -72,14 +76,14 @@ class HubSpotFaultsTest extends HubSpotAccountTest {
 
 	@Test
 	void anErrorInTheMiddleStopsTheApplyAndClaimsOnlyWhatWasDone() {
-		server.fault(Fault.status("PATCH", STAGE + "presentationscheduled", 500, Map.of(),
-				"{\"message\": \"internal error\", \"correlationId\": \"4c7e6c1a-1b2f-4d3e-9f00-0a1b2c3d4e5f\", \"category\": \"INTERNAL_ERROR\"}"));
+		server.fault(Fault.status("PATCH", STAGE + "presentationscheduled", 400, Map.of(),
+				"{\"message\": \"Stage is locked\", \"correlationId\": \"4c7e6c1a-1b2f-4d3e-9f00-0a1b2c3d4e5f\", \"category\": \"VALIDATION_ERROR\"}"));
 		Cli.Result apply = hubspot("apply", EXAMPLE);
 		assertThat(apply.code()).isEqualTo(1);
 		assertThat(apply.out()).contains("done      PATCH " + STAGE + "appointmentscheduled",
 				"done      PATCH " + STAGE + "qualifiedtobuy",
 				"failed    PATCH " + STAGE + "presentationscheduled",
-				"HubSpot answered 500 to PATCH " + STAGE + "presentationscheduled: internal error (correlation id"
+				"HubSpot answered 400 to PATCH " + STAGE + "presentationscheduled: Stage is locked (correlation id"
 						+ " 4c7e6c1a-1b2f-4d3e-9f00-0a1b2c3d4e5f)",
 				"not sent  PATCH " + STAGE + "decisionmakerboughtin", "not sent  PATCH " + STAGE + "closedlost");
 		assertThat(apply.err()).contains("funnel: error: apply stopped. 2 of 7 calls done, 1 failed, 4 not sent. The calls done"
@@ -105,17 +109,17 @@ class HubSpotFaultsTest extends HubSpotAccountTest {
 		Cli.Result apply = hubspot("apply", EXAMPLE, "--timeout", "2.5");
 		assertThat(apply.code()).isEqualTo(1);
 		assertThat(apply.out()).contains("done      PATCH " + STAGE + "appointmentscheduled",
-				"no answer PATCH " + STAGE + "qualifiedtobuy",
+				"unknown   PATCH " + STAGE + "qualifiedtobuy",
 				"no answer from HubSpot within 2.5 s to PATCH " + STAGE
 						+ "qualifiedtobuy. HubSpot may or may not have carried it out",
 				"not sent  PATCH " + STAGE + "presentationscheduled");
-		assertThat(apply.err()).contains("1 of 7 calls done, 1 no answer, 5 not sent",
-				"the call without an answer may or may not have been carried out");
+		assertThat(apply.err()).contains("1 of 7 calls done, 1 outcome unknown, 5 not sent",
+				"Whether the call with an unknown outcome was carried out is not known");
 	}
 
 	@Test
 	void theTokenNeverShowsEvenWhenHubSpotRepeatsIt() {
-		server.fault(Fault.status("GET", "/crm/v3/pipelines/deals", 400, Map.of(),
+		server.fault(Fault.status("GET", "/crm/pipelines/2026-09/deals", 400, Map.of(),
 				"{\"message\": \"bad header Authorization: Bearer " + HubSpotTestServer.TOKEN + "\", \"correlationId\":"
 						+ " \"4c7e6c1a-1b2f-4d3e-9f00-0a1b2c3d4e5f\", \"category\": \"VALIDATION_ERROR\"}"));
 		Cli.Result plan = hubspot("plan", EXAMPLE);
@@ -151,7 +155,74 @@ class HubSpotFaultsTest extends HubSpotAccountTest {
 		Cli.Result gone = hubspot("plan", EXAMPLE, "--timeout", "2");
 		assertThat(gone.code()).isEqualTo(1);
 		assertThat(gone.err()).contains("funnel: error: cannot reach " + server.apiBase(),
-				"(GET /crm/v3/pipelines/deals was not sent)");
+				"(GET /crm/pipelines/2026-09/deals was not sent)");
+	}
+
+	@Test
+	@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+	void aStalledAnswerEndsAtTheDeadlineForPlan() {
+		server.fault(Fault.stalledBody("GET", "/crm/pipelines/2026-09/deals"));
+		long start = System.nanoTime();
+		Cli.Result plan = hubspot("plan", EXAMPLE, "--timeout", "3");
+		Duration took = Duration.ofNanos(System.nanoTime() - start);
+		assertThat(plan.code()).isEqualTo(1);
+		assertThat(plan.err())
+				.contains("funnel: error: no complete answer from HubSpot within 3 s to GET /crm/pipelines/2026-09/deals");
+		// The deadline covers the whole exchange, body included: the stall itself lasts until the server closes, so
+		// without one the run would end only at the 60 s timeout (the upper bound leaves room for a busy machine).
+		assertThat(took).isGreaterThanOrEqualTo(Duration.ofSeconds(3)).isLessThan(Duration.ofSeconds(30));
+	}
+
+	@Test
+	@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+	void aStalledAnswerToAWriteEndsAtTheDeadlineAsAnUnknownOutcome() {
+		// HubSpot carries out the PATCH, sends the headers and half the body, then nothing.
+		server.fault(Fault.stalledBody("PATCH", STAGE + "qualifiedtobuy"));
+		long start = System.nanoTime();
+		Cli.Result apply = hubspot("apply", EXAMPLE, "--timeout", "3");
+		Duration took = Duration.ofNanos(System.nanoTime() - start);
+		assertThat(apply.code()).isEqualTo(1);
+		assertThat(apply.out()).contains("done      PATCH " + STAGE + "appointmentscheduled",
+				"unknown   PATCH " + STAGE + "qualifiedtobuy",
+				"no complete answer from HubSpot within 3 s to PATCH " + STAGE + "qualifiedtobuy",
+				"not sent  PATCH " + STAGE + "presentationscheduled");
+		assertThat(took).isGreaterThanOrEqualTo(Duration.ofSeconds(3)).isLessThan(Duration.ofSeconds(30));
+		assertThat(stageLabel("deals", "default", "qualifiedtobuy")).isEqualTo("Qualified to buy");
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 500, 502, 503, 504 })
+	void aServerErrorOnAWriteIsAnUnknownOutcomeNotARefusal(int status) {
+		// HubSpot did the write, then answered with a server error.
+		server.fault(Fault.status("PATCH", STAGE + "qualifiedtobuy", status, Map.of(),
+				"{\"message\": \"internal error\", \"correlationId\": \"4c7e6c1a-1b2f-4d3e-9f00-0a1b2c3d4e5f\", \"category\":"
+						+ " \"INTERNAL_ERROR\"}"));
+		Cli.Result apply = hubspot("apply", EXAMPLE);
+		assertThat(apply.code()).isEqualTo(1);
+		assertThat(apply.out()).contains("unknown   PATCH " + STAGE + "qualifiedtobuy",
+				"HubSpot answered " + status + " to PATCH " + STAGE + "qualifiedtobuy: internal error (correlation id"
+						+ " 4c7e6c1a-1b2f-4d3e-9f00-0a1b2c3d4e5f). A server error does not say whether HubSpot carried the call"
+						+ " out")
+				.doesNotContain("failed ");
+		assertThat(apply.err()).contains("funnel: error: apply stopped. 1 of 7 calls done, 1 outcome unknown, 5 not sent.",
+				"Whether the call with an unknown outcome was carried out is not known: run 'funnel plan hubspot' to see"
+						+ " what HubSpot has now");
+	}
+
+	@Test
+	void whenTheConfirmingReadFailsTheReportSaysEveryCallWasCarriedOut() {
+		// The first read is the plan's; the second, after the calls, fails.
+		server.fault(Fault.status("GET", "/crm/pipelines/2026-09/deals", 503, Map.of(),
+				"{\"message\": \"try again\", \"correlationId\": \"4c7e6c1a-1b2f-4d3e-9f00-0a1b2c3d4e5f\", \"category\":"
+						+ " \"INTERNAL_ERROR\"}")
+				.skipping(1));
+		Cli.Result apply = hubspot("apply", EXAMPLE);
+		assertThat(apply.code()).isEqualTo(1);
+		assertThat(apply.err()).contains("funnel: error: all 7 calls were carried out (HubSpot answered each with success),"
+				+ " but reading the account again to confirm failed: HubSpot answered 503 to GET /crm/pipelines/2026-09/deals",
+				"Run 'funnel plan hubspot' to see whether HubSpot matches the funnels.");
+		assertThat(server.writes()).hasSize(7);
+		assertThat(hubspot("plan", EXAMPLE, "--detailed-exitcode").code()).isZero();
 	}
 
 	/** HubSpot's 429 answer (its usage guidelines show this body): which limit was hit is in policyName. */

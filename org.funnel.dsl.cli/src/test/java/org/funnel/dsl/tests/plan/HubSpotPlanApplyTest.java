@@ -47,14 +47,14 @@ class HubSpotPlanApplyTest extends HubSpotAccountTest {
 		assertThat(calls).hasSize(7);
 		for (JsonNode call : calls) {
 			assertThat(call.get("method").asText()).isEqualTo("PATCH");
-			assertThat(call.get("path").asText()).startsWith("/crm/v3/pipelines/deals/default/stages/");
-			assertThat(HubSpotContract.problems(call.get("body"), "PipelineStagePatchInput")).isEmpty();
+			assertThat(call.get("path").asText()).startsWith("/crm/pipelines/2026-09/deals/default/stages/");
+			assertThat(HubSpotContract.PIPELINES.problems(call.get("body"), "PipelineStagePatchInput")).isEmpty();
 		}
 
 		Cli.Result apply = hubspot("apply", example);
 		assertThat(apply.code()).as(apply.toString()).isZero();
 		assertThat(apply.err()).contains("funnel: applied 7 calls; HubSpot's pipelines now match the funnels.");
-		assertThat(server.writes()).hasSize(7).allMatch(w -> w.startsWith("PATCH /crm/v3/pipelines/deals/default/stages/"));
+		assertThat(server.writes()).hasSize(7).allMatch(w -> w.startsWith("PATCH /crm/pipelines/2026-09/deals/default/stages/"));
 		// The ids workflows and reports use are the same; only the labels changed.
 		assertThat(stageLabel("deals", "default", "appointmentscheduled")).isEqualTo("Appointment scheduled");
 		assertThat(stageLabel("deals", "default", "decisionmakerboughtin")).isEqualTo("Decision maker bought-in");
@@ -86,9 +86,9 @@ class HubSpotPlanApplyTest extends HubSpotAccountTest {
 				"| display order | Presentation Scheduled (id presentationscheduled) | 2 | 1 |",
 				"| display order | Qualified To Buy (id qualifiedtobuy) | 1 | 2 |");
 		assertThat(hubspot("apply", funnel).code()).isZero();
-		assertThat(server.writes()).containsExactly("PATCH /crm/v3/pipelines/deals/default/stages/presentationscheduled",
-				"PATCH /crm/v3/pipelines/deals/default/stages/qualifiedtobuy",
-				"PATCH /crm/v3/pipelines/deals/default/stages/contractsent");
+		assertThat(server.writes()).containsExactly("PATCH /crm/pipelines/2026-09/deals/default/stages/presentationscheduled",
+				"PATCH /crm/pipelines/2026-09/deals/default/stages/qualifiedtobuy",
+				"PATCH /crm/pipelines/2026-09/deals/default/stages/contractsent");
 		JsonNode stages = pipeline("deals", "default").get("stages");
 		assertThat(stages.get(1).get("id").asText()).isEqualTo("presentationscheduled");
 		assertThat(stages.get(4).at("/metadata/probability").asText()).isEqualTo("0.8");
@@ -109,8 +109,8 @@ class HubSpotPlanApplyTest extends HubSpotAccountTest {
 				"### Deal pipeline Partner deals (id partners, new)");
 		assertThat(hubspot("apply", funnel).code()).isZero();
 		assertThat(server.writes()).containsExactly(
-				"PATCH /crm/v3/pipelines/deals/default?validateDealStageUsagesBeforeDelete=true&validateReferencesBeforeDelete=true",
-				"POST /crm/v3/pipelines/deals");
+				"PATCH /crm/pipelines/2026-09/deals/default?validateDealStageUsagesBeforeDelete=true&validateReferencesBeforeDelete=true",
+				"POST /crm/pipelines/2026-09/deals");
 		assertThat(pipeline("deals", "default").get("label").asText()).isEqualTo("Sales (EMEA)");
 		// The new pipeline and its stages have the ids the funnel declares.
 		assertThat(pipeline("deals", "partners").get("stages")).extracting(s -> s.get("id").asText())
@@ -148,7 +148,7 @@ class HubSpotPlanApplyTest extends HubSpotAccountTest {
 		assertThat(json.at("/pipelines/0/changes/0/change").asText()).isEqualTo("create-pipeline");
 		JsonNode call = json.at("/pipelines/0/calls/0");
 		assertThat(json.at("/pipelines/0/calls")).hasSize(1);
-		assertThat(call.get("method").asText() + " " + call.get("path").asText()).isEqualTo("POST /crm/v3/pipelines/deals");
+		assertThat(call.get("method").asText() + " " + call.get("path").asText()).isEqualTo("POST /crm/pipelines/2026-09/deals");
 		// Exactly what 'generate --target hubspot' writes.
 		Path out = dir.resolve("out");
 		assertThat(Cli.run("generate", "-t", "hubspot", "-o", out.toString(), funnel.toString()).code()).isZero();
@@ -157,7 +157,7 @@ class HubSpotPlanApplyTest extends HubSpotAccountTest {
 
 		Cli.Result apply = hubspot("apply", funnel);
 		assertThat(apply.code()).as(apply.toString()).isZero();
-		assertThat(apply.out()).containsPattern("done +POST /crm/v3/pipelines/deals .*HubSpot gave it id \\d+");
+		assertThat(apply.out()).containsPattern("done +POST /crm/pipelines/2026-09/deals .*HubSpot gave it id \\d+");
 		JsonNode created = null;
 		for (JsonNode pipeline : server.pipelines("deals").get("results")) {
 			if (pipeline.get("label").asText().equals("Partner deals")) {
@@ -176,23 +176,21 @@ class HubSpotPlanApplyTest extends HubSpotAccountTest {
 	}
 
 	@Test
-	void aRemovedStageThatHoldsDealsIsAWarningAndHubSpotIsAskedToRefuse() throws Exception {
+	void aRemovedStageIsAWarningAndIsRemovedOnlyWithAllowRemovals() throws Exception {
 		String text = SALES.replace("moves to DecisionMakerBoughtIn 75%", "moves to ContractSent 75%");
 		int start = text.indexOf("    stage DecisionMakerBoughtIn");
 		text = text.substring(0, start) + text.substring(text.indexOf("    stage ContractSent"));
 		Path funnel = write("sales.funnel", text);
-		server.putRecords("deals", "default", "decisionmakerboughtin", 12);
 
 		Cli.Result plan = hubspot("plan", funnel);
 		assertThat(plan.code()).as(plan.toString()).isZero();
 		assertThat(plan.err()).contains(funnel + ":1:8: warning: applying removes stage 'Decision Maker Bought-In' (id"
-				+ " decisionmakerboughtin) from HubSpot's deal pipeline 'Sales Pipeline'. HubSpot's pipelines API does not say"
-				+ " whether records are in it", "[hubspot-stage-removal]");
+				+ " decisionmakerboughtin) from HubSpot's deal pipeline 'Sales Pipeline'. Apply removes it only with"
+				+ " --allow-removals, asks HubSpot's CRM search first and refuses if a deal is in it, and asks HubSpot to"
+				+ " refuse if the stage is in use.", "[hubspot-stage-removal]");
 		assertThat(plan.out()).contains("**1 stage removed** (see the warning)",
 				"| **remove stage** | Decision Maker Bought-In (id decisionmakerboughtin) | Decision Maker Bought-In |  |",
-				"> **Warning: stages would be removed.** HubSpot's pipelines API does not say whether deals or tickets are in a"
-						+ " stage, so the plan cannot know.",
-				"`validateDealStageUsagesBeforeDelete`", "is not documented");
+				"> **Warning: stages would be removed.**", "`validateDealStageUsagesBeforeDelete=true`");
 
 		Cli.Result refused = hubspot("apply", funnel);
 		assertThat(refused.code()).isEqualTo(1);
@@ -200,22 +198,10 @@ class HubSpotPlanApplyTest extends HubSpotAccountTest {
 				+ " decisionmakerboughtin)); apply it with --allow-removals once the removal is intended. Nothing was changed.");
 		assertThat(server.writes()).isEmpty();
 
-		// Allowed, the removal goes first, asking HubSpot to check; HubSpot refuses: the stage holds 12 deals.
-		Cli.Result inUse = hubspot("apply", funnel, "--allow-removals");
-		assertThat(inUse.code()).isEqualTo(1);
-		assertThat(server.writes()).containsExactly(
-				"DELETE /crm/v3/pipelines/deals/default/stages/decisionmakerboughtin?validateReferencesBeforeDelete=true");
-		assertThat(inUse.out()).contains("failed    DELETE /crm/v3/pipelines/deals/default/stages/decisionmakerboughtin"
-				+ "?validateReferencesBeforeDelete=true", "HubSpot answered 400", "is in use by 12 records",
-				"not sent  PATCH /crm/v3/pipelines/deals/default/stages/contractsent");
-		assertThat(inUse.out()).doesNotContain("done ");
-		assertThat(inUse.err()).contains("funnel: error: apply stopped. 0 of 4 calls done, 1 failed, 3 not sent.");
-		assertThat(pipeline("deals", "default").get("stages")).hasSize(7);
-
-		// Once the deals are moved, the same apply goes through.
-		server.putRecords("deals", "default", "decisionmakerboughtin", 0);
-		Cli.Result moved = hubspot("apply", funnel, "--allow-removals");
-		assertThat(moved.code()).as(moved.toString()).isZero();
+		Cli.Result allowed = hubspot("apply", funnel, "--allow-removals");
+		assertThat(allowed.code()).as(allowed.toString()).isZero();
+		assertThat(server.writes()).containsExactly("DELETE /crm/pipelines/2026-09/deals/default/stages/decisionmakerboughtin"
+				+ "?validateDealStageUsagesBeforeDelete=true&validateReferencesBeforeDelete=true");
 		assertThat(pipeline("deals", "default").get("stages")).filteredOn(s -> !s.get("archived").asBoolean()).hasSize(6);
 		assertThat(hubspot("plan", funnel, "--detailed-exitcode").code()).isZero();
 	}
@@ -254,8 +240,8 @@ class HubSpotPlanApplyTest extends HubSpotAccountTest {
 		assertThat(apply.code()).as(apply.toString()).isZero();
 		// The removal, the rename, then the new stage.
 		assertThat(server.writes()).containsExactly(
-				"DELETE /crm/v3/pipelines/tickets/0/stages/2?validateReferencesBeforeDelete=true",
-				"PATCH /crm/v3/pipelines/tickets/0/stages/3", "POST /crm/v3/pipelines/tickets/0/stages");
+				"DELETE /crm/pipelines/2026-09/tickets/0/stages/2?validateReferencesBeforeDelete=true",
+				"PATCH /crm/pipelines/2026-09/tickets/0/stages/3", "POST /crm/pipelines/2026-09/tickets/0/stages");
 		assertThat(stageLabel("tickets", "0", "3")).isEqualTo("waiting on us");
 		assertThat(hubspot("plan", funnel, "--detailed-exitcode").code()).isZero();
 	}
@@ -315,7 +301,7 @@ class HubSpotPlanApplyTest extends HubSpotAccountTest {
 		server.putRecords("deals", "default", "contractsent", 0);
 		JsonNode renamed = JSON.readTree("{\"label\": \"Contract out\", \"metadata\": {\"probability\": \"0.9\"}}");
 		HttpResponse<String> response = HttpClient.newHttpClient().send(
-				HttpRequest.newBuilder(URI.create(server.apiBase() + "/crm/v3/pipelines/deals/default/stages/contractsent"))
+				HttpRequest.newBuilder(URI.create(server.apiBase() + "/crm/pipelines/2026-09/deals/default/stages/contractsent"))
 						.header("Authorization", "Bearer " + HubSpotTestServer.TOKEN)
 						.header("Content-Type", "application/json")
 						.method("PATCH", HttpRequest.BodyPublishers.ofString(renamed.toString())).build(),

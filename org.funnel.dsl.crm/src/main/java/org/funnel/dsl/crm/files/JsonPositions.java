@@ -37,21 +37,32 @@ public final class JsonPositions {
 		return of(SourceFile.display(file), Files.readAllBytes(file));
 	}
 
-	/** JSON that is in no file (an HTTP answer): {@code name} stands for the file in messages. */
+	/**
+	 * JSON that is in no file (an HTTP answer): {@code name} stands for the file in messages. Jackson's limits (nesting
+	 * depth, length of a string) are hit in the first pass, where the position is known: string values are read there
+	 * too, not skipped.
+	 */
 	public static JsonPositions of(String name, byte[] content) throws IOException {
 		String path = name;
 		Map<String, JsonLocation> locations = new HashMap<>();
 		try (JsonParser parser = Json.mapper().getFactory().createParser(content)) {
-			for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
-				if (token != JsonToken.FIELD_NAME && token != JsonToken.END_OBJECT && token != JsonToken.END_ARRAY) {
-					// For a container's start token the context is the container itself: its path.
-					locations.putIfAbsent(parser.getParsingContext().pathAsPointer().toString(),
-							parser.currentTokenLocation());
+			try {
+				for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+					if (token != JsonToken.FIELD_NAME && token != JsonToken.END_OBJECT && token != JsonToken.END_ARRAY) {
+						// For a container's start token the context is the container itself: its path.
+						locations.putIfAbsent(parser.getParsingContext().pathAsPointer().toString(),
+								parser.currentTokenLocation());
+					}
+					if (token == JsonToken.VALUE_STRING) {
+						parser.getTextLength();
+					}
 				}
+			} catch (JsonProcessingException e) {
+				// A limit's exception may carry no location; the parser knows where it stopped.
+				JsonLocation at = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
+				throw new GenerationException(path + ":" + at.getLineNr() + ":" + at.getColumnNr() + ": not valid JSON: "
+						+ e.getOriginalMessage().replaceAll(",? from `[^`]*`", ""));
 			}
-		} catch (JsonProcessingException e) {
-			throw new GenerationException(path + ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr()
-					+ ": not valid JSON: " + e.getOriginalMessage());
 		}
 		JsonNode root = Json.mapper().readTree(content);
 		return new JsonPositions(path, root, locations);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.funnel.dsl.analysis.FunnelGraph.Outcome;
 import org.funnel.dsl.model.AnalysisCache;
 import org.funnel.dsl.funnel.Stage;
 import org.funnel.dsl.generator.FunnelWorkspace.Unit;
@@ -24,6 +25,11 @@ public record FunnelPipeline(Unit unit, String objectType, String pipelineId, St
 	/** A stage of the payload, with the stage of the funnel it comes from. */
 	public record FunnelStage(Stage stage, String stageId, String label, int displayOrder, Map<String, String> metadata,
 			ObjectNode payload) {
+
+		/** A won or lost stage (CRMs show them last). */
+		public boolean closed() {
+			return stage != null && Stages.outcome(stage) != Outcome.OPEN;
+		}
 	}
 
 	/** The pipelines of the funnels that target HubSpot, in the order of the funnels. */

@@ -13,21 +13,30 @@ import org.funnel.dsl.crm.hubspot.HubSpotClient.Answer;
  * not be carried out as it is, sends the plan's calls one after the other and stops at the first that does not
  * succeed, and after a complete run reads the account again to confirm it matches. The result says for every call
  * what became of it, and claims nothing it does not know: a call HubSpot answered with success is done, one it refused
- * failed, one that got no answer may or may not have been carried out, and the calls after it were not sent.
+ * failed, one that got no complete answer or a server error may or may not have been carried out, and the calls after it were not sent.
  */
 public final class HubSpotApply {
 
 	public enum Status {
-		DONE("done"), FAILED("failed"), UNKNOWN("no answer"), NOT_SENT("not sent");
+		DONE("done", "done"), FAILED("failed", "failed"), UNKNOWN("unknown", "outcome unknown"),
+		NOT_SENT("not sent", "not sent");
 
 		private final String words;
+		private final String counted;
 
-		Status(String words) {
+		Status(String words, String counted) {
 			this.words = words;
+			this.counted = counted;
 		}
 
+		/** As the list of calls shows it. */
 		public String words() {
 			return words;
+		}
+
+		/** As a count says it: "1 outcome unknown". */
+		public String counted() {
+			return counted;
 		}
 	}
 
@@ -55,12 +64,19 @@ public final class HubSpotApply {
 		STOPPED,
 		/** Every call succeeded, but the account read again still differs ({@link Result#after}). */
 		STILL_DIFFERENT,
+		/** Every call succeeded, but reading the account again failed ({@link Result#unconfirmed} says why). */
+		UNCONFIRMED,
 		/** Every call succeeded and the account matches the funnels. */
 		APPLIED
 	}
 
 	/** The plan carried out, how it ended, and what became of each call. */
-	public record Result(HubSpotPlan plan, Outcome outcome, Refusal refusal, List<Step> steps, HubSpotPlan after) {
+	public record Result(HubSpotPlan plan, Outcome outcome, Refusal refusal, List<Step> steps, HubSpotPlan after,
+			String unconfirmed) {
+
+		Result(HubSpotPlan plan, Outcome outcome, Refusal refusal, List<Step> steps, HubSpotPlan after) {
+			this(plan, outcome, refusal, steps, after, null);
+		}
 	}
 
 	/** Hears of the apply as it goes, to show it to the user. */
@@ -90,7 +106,7 @@ public final class HubSpotApply {
 	public static Result apply(HubSpotClient client, List<FunnelPipeline> pipelines, HubSpotPlanFile reviewed,
 			boolean allowRemovals, Listener listener) throws InterruptedException {
 		Set<String> objectTypes = new TreeSet<>(pipelines.stream().map(FunnelPipeline::objectType).toList());
-		HubSpotPlan plan = HubSpotPlanner.plan(pipelines, CurrentState.read(client, objectTypes));
+		HubSpotPlan plan = DealsInStages.plan(client, pipelines);
 		listener.planned(plan);
 		Refusal refusal = refusal(plan, reviewed, allowRemovals);
 		if (refusal != null) {
@@ -105,7 +121,13 @@ public final class HubSpotApply {
 			return new Result(plan, Outcome.STOPPED, null, steps, null);
 		}
 		// Read the account again: it should now match the funnels exactly.
-		HubSpotPlan after = HubSpotPlanner.plan(pipelines, CurrentState.read(client, objectTypes));
+		CurrentState now;
+		try {
+			now = CurrentState.read(client, objectTypes);
+		} catch (HubSpotException e) {
+			return new Result(plan, Outcome.UNCONFIRMED, null, steps, null, e.getMessage());
+		}
+		HubSpotPlan after = HubSpotPlanner.plan(pipelines, now);
 		return new Result(plan, after.hasChanges() ? Outcome.STILL_DIFFERENT : Outcome.APPLIED, null, steps, after);
 	}
 
@@ -147,7 +169,8 @@ public final class HubSpotApply {
 			return switch (e.outcome()) {
 			case REFUSED -> new Step(request, Status.FAILED, e.getMessage());
 			case UNREACHABLE -> new Step(request, Status.NOT_SENT, e.getMessage());
-			case NO_ANSWER -> new Step(request, Status.UNKNOWN, e.getMessage() + " HubSpot may or may not have carried it out");
+			case UNKNOWN -> new Step(request, Status.UNKNOWN,
+					e.getMessage() + (e.status() == 0 ? " HubSpot may or may not have carried it out." : ""));
 			};
 		}
 	}

@@ -1,6 +1,5 @@
 package org.funnel.dsl.crm.hubspot;
 
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,6 +15,11 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.net.ssl.SSLException;
 
@@ -27,8 +31,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Talks to HubSpot's CRM Pipelines API v3 with a private app's access token (JDK HTTP client).
- * Every call has a timeout; requests are paced to HubSpot's burst limit ({@link RateLimit}); a 429
+ * Talks to HubSpot's CRM APIs (date-based version {@link Request#VERSION}) with a private app's access token (JDK HTTP
+ * client). Every exchange has one deadline, from sending the request to the last byte of the answer; requests are paced to HubSpot's burst limit ({@link RateLimit}); a 429
  * is retried after the {@code Retry-After} HubSpot sends (or one window of the burst limit), except
  * when the daily limit is used up. Redirects are not followed, so the token goes to the API base
  * only. The token never appears in a message: HubSpot's own messages are scrubbed of it too.
@@ -137,28 +141,56 @@ public final class HubSpotClient {
 		}
 	}
 
+	/**
+	 * One exchange within the deadline, body included: the JDK client's own request timeout ends when the headers
+	 * arrive, so an answer whose body stalls would otherwise hold the run for as long as the server keeps it open.
+	 */
 	private HttpResponse<String> exchange(HttpRequest httpRequest, Request request) throws InterruptedException {
+		AtomicBoolean answered = new AtomicBoolean();
+		CompletableFuture<HttpResponse<String>> answer = http.sendAsync(httpRequest, info -> {
+			answered.set(true);
+			return HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8);
+		});
 		try {
-			return http.send(httpRequest, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-		} catch (HttpConnectTimeoutException e) {
-			throw new HubSpotException(Outcome.UNREACHABLE, 0, "could not connect to " + base + " within " + seconds(timeout)
-					+ " (" + request.line() + " was not sent).");
-		} catch (HttpTimeoutException e) {
-			throw new HubSpotException(Outcome.NO_ANSWER, 0, "no answer from HubSpot within " + seconds(timeout) + " to "
-					+ request.line() + ".");
-		} catch (ConnectException | SSLException e) {
-			throw new HubSpotException(Outcome.UNREACHABLE, 0, "cannot reach " + base + ": " + describe(e) + " (" + request.line()
-					+ " was not sent).");
-		} catch (IOException e) {
-			throw new HubSpotException(Outcome.NO_ANSWER, 0, "the connection to " + base + " broke off during " + request.line()
-					+ ": " + describe(e) + ".");
+			return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		} catch (TimeoutException e) {
+			answer.cancel(true);
+			throw noAnswer(request, answered.get());
+		} catch (InterruptedException e) {
+			answer.cancel(true);
+			throw e;
+		} catch (ExecutionException e) {
+			throw failure(request, e.getCause(), answered.get());
 		}
 	}
 
+	private HubSpotException noAnswer(Request request, boolean began) {
+		return new HubSpotException(Outcome.UNKNOWN, 0, (began ? "no complete answer" : "no answer") + " from HubSpot within "
+				+ seconds(timeout) + " to " + request.line() + (began ? " (its answer began, then stopped)." : "."));
+	}
+
+	private HubSpotException failure(Request request, Throwable cause, boolean began) {
+		if (cause instanceof HttpConnectTimeoutException) {
+			return new HubSpotException(Outcome.UNREACHABLE, 0, "could not connect to " + base + " within " + seconds(timeout)
+					+ " (" + request.line() + " was not sent).");
+		}
+		if (cause instanceof HttpTimeoutException) {
+			return noAnswer(request, began);
+		}
+		if (cause instanceof ConnectException || cause instanceof SSLException) {
+			return new HubSpotException(Outcome.UNREACHABLE, 0, "cannot reach " + base + ": " + describe(cause) + " ("
+					+ request.line() + " was not sent).");
+		}
+		return new HubSpotException(Outcome.UNKNOWN, 0, "the connection to " + base + " broke off during " + request.line()
+				+ ": " + describe(cause) + ".");
+	}
+
+	/** An error answer: a refusal, except a server error (5xx), after which HubSpot may have carried the call out. */
 	private HubSpotException refused(Request request, HttpResponse<String> response, String hint) {
 		int status = response.statusCode();
-		return new HubSpotException(Outcome.REFUSED, status, "HubSpot answered " + status + " to " + request.line() + ": "
-				+ scrub(hubspotMessage(response.body())) + (hint.isEmpty() ? "" : hint));
+		boolean serverError = status >= 500 && status < 600;
+		return new HubSpotException(serverError ? Outcome.UNKNOWN : Outcome.REFUSED, status, "HubSpot answered " + status
+				+ " to " + request.line() + ": " + scrub(hubspotMessage(response.body())) + (hint.isEmpty() ? "" : hint));
 	}
 
 	/** What the user can do about an error answer. */
@@ -171,7 +203,9 @@ public final class HubSpotClient {
 		case 429 -> dailyLimit(response.body())
 				? " The account's daily API limit is used up; it resets at midnight in the account's time zone."
 				: " Still rate-limited after " + RATE_LIMIT_RETRIES + " retries.";
-		default -> "";
+		default -> response.statusCode() >= 500 && request.writes()
+				? ". A server error does not say whether HubSpot carried the call out."
+				: "";
 		};
 	}
 
@@ -215,7 +249,7 @@ public final class HubSpotClient {
 		return text.replace(token, "[HUBSPOT_TOKEN]");
 	}
 
-	private String describe(IOException e) {
+	private String describe(Throwable e) {
 		String message = e.getMessage();
 		return scrub(message == null || message.isBlank() ? e.getClass().getSimpleName() : Diagnostic.oneLine(message));
 	}

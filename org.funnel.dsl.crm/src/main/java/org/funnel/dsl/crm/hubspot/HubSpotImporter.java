@@ -24,10 +24,10 @@ import org.funnel.dsl.model.HubSpotProbability;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Reads HubSpot pipelines as its CRM Pipelines API v3 has them: a request body ({@code PipelineInput},
- * what {@code generate --target hubspot} writes), one pipeline as {@code GET
- * /crm/v3/pipelines/{objectType}/{pipelineId}} returns it ({@code Pipeline}), or the
- * {@code {"results": [...]}} of {@code GET /crm/v3/pipelines/{objectType}}.
+ * Reads HubSpot pipelines as its CRM Pipelines API has them (the same in v3 and the date-based versions): a request
+ * body ({@code PipelineInput}, what {@code generate --target hubspot} writes), one pipeline as {@code GET
+ * /crm/pipelines/2026-09/{objectType}/{pipelineId}} returns it ({@code Pipeline}), or the
+ * {@code {"results": [...]}} of {@code GET /crm/pipelines/2026-09/{objectType}}.
  * <p>
  * Ids are kept ({@code id} of a response, {@code pipelineId}/{@code stageId} of a request body), so
  * is the pipeline's display order; stages come in {@code displayOrder}; archived pipelines and stages
@@ -43,6 +43,7 @@ public final class HubSpotImporter {
 
 	public static ImportResult read(Path file) throws IOException {
 		JsonPositions json = JsonPositions.read(file);
+		CurrentState.refuseErrorAnswer(json);
 		JsonNode root = json.root();
 		List<String> pointers = new ArrayList<>();
 		if (root != null && root.isArray()) {
@@ -58,7 +59,7 @@ public final class HubSpotImporter {
 		}
 		if (pointers.isEmpty()) {
 			throw json.problem("", "no HubSpot pipeline found (expected an object with \"label\" and \"stages\","
-					+ " or the {\"results\": [...]} of GET /crm/v3/pipelines/deals).");
+					+ " or the {\"results\": [...]} of GET " + Request.PIPELINES + "/deals).");
 		}
 		List<String> warnings = new ArrayList<>();
 		List<ImportedFunnel> funnels = new ArrayList<>();
@@ -79,11 +80,13 @@ public final class HubSpotImporter {
 		}
 		ImportedFunnels.name(funnels);
 		for (ImportedFunnel funnel : funnels) {
-			if (!"tickets".equals(funnel.hubspotObject)) {
-				String why = ImportedFunnels.inferTransitions(funnel);
-				if (why != null) {
-					funnel.notes.add("No transitions were inferred: " + why + ".");
-				}
+			boolean tickets = "tickets".equals(funnel.hubspotObject);
+			String why = tickets ? ImportedFunnels.chainTransitions(funnel) : ImportedFunnels.inferTransitions(funnel);
+			if (why != null) {
+				funnel.notes.add("No transitions were inferred: " + why + ".");
+			} else if (tickets) {
+				funnel.notes.add("A ticket pipeline has no probabilities: each stage moves on to the next in HubSpot's order."
+						+ " Set the shares your tickets take.");
 			}
 		}
 		return new ImportResult(funnels, warnings);

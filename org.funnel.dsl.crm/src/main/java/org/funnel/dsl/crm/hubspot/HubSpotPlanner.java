@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -48,7 +49,10 @@ import java.util.Comparator;
  */
 public final class HubSpotPlanner {
 
-	/** Query parameters HubSpot's spec gives the calls that may delete: both default to false. */
+	/**
+	 * Query parameters of the calls that may delete: HubSpot's 2026-09 guide has the deal check on the stage DELETE too,
+	 * its spec only the references check; 2026-09 defaults both to true. Both are always sent as true.
+	 */
 	public static final String REFERENCES_CHECK = "validateReferencesBeforeDelete";
 	public static final String DEAL_STAGE_USAGE_CHECK = "validateDealStageUsagesBeforeDelete";
 
@@ -58,13 +62,17 @@ public final class HubSpotPlanner {
 	/** The pipelines funnels would create, by object type and label (and id): each once. */
 	private final Map<String, FunnelPipeline> created = new HashMap<>();
 	private final Map<String, Index> indexes = new HashMap<>();
+	private final CurrentState state;
+	/** Pipeline renames to a label another pipeline has now: resolved once every funnel is planned. */
+	private final List<LabelWait> labelWaits = new ArrayList<>();
 
-	private HubSpotPlanner() {
+	private HubSpotPlanner(CurrentState state) {
+		this.state = state;
 	}
 
 	/** @param current the account's pipelines per object type ("deals", "tickets"), archived ones included */
 	public static HubSpotPlan plan(List<FunnelPipeline> funnels, CurrentState current) {
-		return new HubSpotPlanner().run(funnels, current);
+		return new HubSpotPlanner(current).run(funnels, current);
 	}
 
 	private HubSpotPlan run(List<FunnelPipeline> funnels, CurrentState current) {
@@ -77,8 +85,67 @@ public final class HubSpotPlanner {
 				plans.add(plan);
 			}
 		}
+		labelWaits.forEach(wait -> resolve(wait, plans));
 		diagnostics.sort(null);
 		return new HubSpotPlan(List.copyOf(plans), others(current), List.copyOf(diagnostics));
+	}
+
+	/** A funnel renames its pipeline to the label {@code holder} has now. */
+	private record LabelWait(FunnelPipeline funnel, CurrentPipeline current, CurrentPipeline holder) {
+	}
+
+	/**
+	 * A rename to a label another pipeline has is possible when a funnel renames that pipeline away (HubSpot's pipeline
+	 * labels are unique at every step): directly when that rename comes first, else through a temporary label, the
+	 * final rename following the holder's.
+	 */
+	private void resolve(LabelWait wait, List<PipelinePlan> plans) {
+		FunnelPipeline funnel = wait.funnel();
+		FunnelPipeline holderFunnel = claimed.get(funnel.objectType() + "/" + wait.holder().id());
+		int mine = indexOf(plans, funnel);
+		int holder = holderFunnel == null ? -1 : indexOf(plans, holderFunnel);
+		if (holder < 0 || mine < 0 || lower(holderFunnel.label()).equals(lower(wait.holder().label()))) {
+			error(funnel, "the funnel renames HubSpot pipeline '" + wait.current().label() + "' to '" + funnel.label()
+					+ "', which is the label of pipeline " + wait.holder().id() + "; HubSpot's pipeline labels are unique.",
+					PlanIssueCodes.HUBSPOT_PIPELINE_LABEL_TAKEN);
+			return;
+		}
+		if (holder < mine) {
+			return;
+		}
+		PipelinePlan plan = plans.get(mine);
+		Request rename = plan.requests().get(0);
+		Set<String> taken = new HashSet<>();
+		indexes.get(funnel.objectType()).byId.values().forEach(p -> taken.add(lower(p.label())));
+		plans.forEach(p -> taken.add(lower(p.funnel().label())));
+		String temporary = temporaryLabel(wait.current().label(), taken);
+		ObjectNode body = rename.body().deepCopy();
+		body.put("label", temporary);
+		List<Request> requests = new ArrayList<>(plan.requests());
+		requests.set(0, new Request(rename.method(), rename.path(), rename.query(), body, "rename pipeline '"
+				+ wait.current().label() + "' (id " + wait.current().id() + ") to '" + temporary
+				+ "' for a moment, to free its label"));
+		plans.set(mine, withRequests(plan, requests));
+		PipelinePlan holding = plans.get(holder);
+		List<Request> after = new ArrayList<>(holding.requests());
+		after.add(new Request(rename.method(), rename.path(), rename.query(), rename.body(), "rename pipeline '" + temporary
+				+ "' (id " + wait.current().id() + ") to '" + funnel.label() + "', the label pipeline "
+				+ wait.holder().id() + " had"));
+		plans.set(holder, withRequests(holding, after));
+	}
+
+	private static int indexOf(List<PipelinePlan> plans, FunnelPipeline funnel) {
+		for (int i = 0; i < plans.size(); i++) {
+			if (plans.get(i).funnel() == funnel) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	private static PipelinePlan withRequests(PipelinePlan plan, List<Request> requests) {
+		return new PipelinePlan(plan.funnel(), plan.current(), plan.match(), plan.changes(), List.copyOf(requests),
+				plan.notes());
 	}
 
 	/** The plan of one funnel's pipeline: matched by id, else by label; null (after an error) when it cannot be planned. */
@@ -194,14 +261,21 @@ public final class HubSpotPlanner {
 		}
 		updatePipelineSettings(draft, index);
 		StagePairs stages = pairStages(draft, index);
-		removeStages(draft, stages);
+		removeStages(draft, stages, state.dealsInStages());
+		Map<FunnelStage, Integer> orders = displayOrders(funnel, stages);
 		List<StagePatch> patches = new ArrayList<>();
 		for (Map.Entry<FunnelStage, CurrentStage> pair : stages.pairs().entrySet()) {
-			List<Change> stageChanges = compare(funnel, pair.getKey(), pair.getValue(), stages.pairedBy().get(pair.getKey()));
-			if (!stageChanges.isEmpty()) {
-				draft.changes().addAll(stageChanges);
-				patches.add(new StagePatch(pair.getKey(), pair.getValue(), stageChanges));
+			List<Change> stageChanges = compare(funnel, pair.getKey(), pair.getValue(), stages.pairedBy().get(pair.getKey()),
+					orders.get(pair.getKey()));
+			if (stageChanges.isEmpty()) {
+				continue;
 			}
+			if (pair.getValue().locked()) {
+				lockedError(funnel, pair.getKey(), current, pair.getValue(), "change it (" + summary(stageChanges) + ")");
+				continue;
+			}
+			draft.changes().addAll(stageChanges);
+			patches.add(new StagePatch(pair.getKey(), pair.getValue(), stageChanges));
 		}
 		draft.requests().addAll(orderedPatches(funnel, current, patches, draft.where()));
 		for (FunnelStage stage : stages.added()) {
@@ -221,9 +295,7 @@ public final class HubSpotPlanner {
 		if (!current.label().equals(funnel.label())) {
 			CurrentPipeline clash = index.byLabel.find(funnel.label());
 			if (clash != null && clash != current && lower(clash.label()).equals(lower(funnel.label()))) {
-				error(funnel, "the funnel renames HubSpot pipeline '" + current.label() + "' to '" + funnel.label()
-						+ "', which is the label of pipeline " + clash.id() + "; HubSpot's pipeline labels are unique.",
-						PlanIssueCodes.HUBSPOT_PIPELINE_LABEL_TAKEN);
+				labelWaits.add(new LabelWait(funnel, current, clash));
 			}
 			changes.add(new Change(Kind.PIPELINE_LABEL, null, null, draft.how(), current.label(), funnel.label()));
 		}
@@ -237,8 +309,7 @@ public final class HubSpotPlanner {
 		ObjectNode body = Json.object();
 		body.put("label", funnel.label());
 		body.put("displayOrder", funnel.displayOrder());
-		Map<String, String> checks = new TreeMap<>(Map.of(REFERENCES_CHECK, "true", DEAL_STAGE_USAGE_CHECK, "true"));
-		draft.requests().add(new Request("PATCH", Request.path(funnel.objectType(), current.id()), checks, body,
+		draft.requests().add(new Request("PATCH", Request.path(funnel.objectType(), current.id()), deleteChecks(), body,
 				"change pipeline '" + current.label() + "' (id " + current.id() + "): " + summary(changes)));
 		draft.changes().addAll(changes);
 	}
@@ -293,30 +364,67 @@ public final class HubSpotPlanner {
 		return new StagePairs(pairs, pairedBy, added, removed);
 	}
 
-	/** A DELETE and a warning for every current stage the funnel does not have. */
-	private void removeStages(Draft draft, StagePairs stages) {
+	/**
+	 * A DELETE and a warning for every current stage the funnel does not have; an error instead for a deal stage
+	 * HubSpot's search finds deals in, or a stage HubSpot marks read-only.
+	 */
+	private void removeStages(Draft draft, StagePairs stages, Map<String, Long> dealsInStages) {
 		FunnelPipeline funnel = draft.funnel();
 		CurrentPipeline current = draft.current();
 		Map<String, FunnelStage> addedByLabel = new HashMap<>();
 		stages.added().forEach(a -> addedByLabel.putIfAbsent(lower(a.label()), a));
+		boolean deals = funnel.objectType().equals("deals");
 		for (CurrentStage stage : stages.removed()) {
+			String which = "stage '" + stage.label() + "' (id " + stage.id() + ")";
 			draft.changes().add(new Change(Kind.REMOVE_STAGE, stage.label(), stage.id(), draft.how(), stage.label(), null));
-			Map<String, String> check = new TreeMap<>(Map.of(REFERENCES_CHECK, "true"));
-			draft.requests()
-					.add(new Request("DELETE", Request.path(funnel.objectType(), current.id(), "stages", stage.id()), check,
-							null, "remove stage '" + stage.label() + "' (id " + stage.id() + ")" + draft.where()));
+			draft.requests().add(new Request("DELETE", Request.path(funnel.objectType(), current.id(), "stages", stage.id()),
+					deals ? deleteChecks() : Map.of(REFERENCES_CHECK, "true"), null, "remove " + which + draft.where()));
+			Long held = dealsInStages == null ? null : dealsInStages.get(CurrentState.stageKey(current.id(), stage.id()));
+			if (deals && held != null && held > 0) {
+				error(funnel, which + " of HubSpot's deal pipeline '" + current.label() + "' holds " + held
+						+ (held == 1 ? " deal" : " deals") + " (HubSpot's CRM search, just now), and a stage that holds deals"
+						+ " is never removed. Move them to another stage in HubSpot, or keep the stage in the funnel.",
+						PlanIssueCodes.HUBSPOT_STAGE_HOLDS_DEALS);
+				continue;
+			}
+			if (stage.locked()) {
+				lockedError(funnel, null, current, stage, "remove it");
+				continue;
+			}
+			if (deals) {
+				draft.notes().add(held != null ? "HubSpot's CRM search finds no deal in " + which + " now."
+						: "Whether deals are in " + which + " was not asked (saved answers); apply asks HubSpot before any"
+								+ " call and refuses if any is.");
+			}
 			String instead = Optional.ofNullable(addedByLabel.get(lower(stage.label())))
 					.map(a -> " The funnel's stage '" + a.label() + "' declares hubspot id '" + a.stageId()
 							+ "', which this pipeline does not have: did you mean hubspot id \"" + stage.id() + "\"?")
 					.orElse("");
 			diagnostics.add(SourcePosition.diagnostic(funnel.unit(), funnel.unit().funnel(), Literals.ELEMENT__NAME,
 					Severity.WARNING,
-					"applying removes stage '" + stage.label() + "' (id " + stage.id() + ") from HubSpot's " + kind(funnel)
-							+ " pipeline '" + current.label()
-							+ "'. HubSpot's pipelines API does not say whether records are in it;"
-							+ " apply removes it only with --allow-removals and asks HubSpot to refuse if the stage is in use."
-							+ instead,
+					"applying removes " + which + " from HubSpot's " + kind(funnel) + " pipeline '" + current.label()
+							+ "'. Apply removes it only with --allow-removals, "
+							+ (deals ? "asks HubSpot's CRM search first and refuses if a deal is in it, " : "")
+							+ "and asks HubSpot to refuse if the stage is in use." + instead,
 					PlanIssueCodes.HUBSPOT_STAGE_REMOVAL));
+		}
+	}
+
+	/** Both of HubSpot's checks, always on: its guide names the deal check for deal stages, its spec the other one. */
+	private static Map<String, String> deleteChecks() {
+		return new TreeMap<>(Map.of(REFERENCES_CHECK, "true", DEAL_STAGE_USAGE_CHECK, "true"));
+	}
+
+	/** HubSpot marks the stage read-only: the plan must not change it. */
+	private void lockedError(FunnelPipeline funnel, FunnelStage wanted, CurrentPipeline current, CurrentStage stage,
+			String what) {
+		String message = "HubSpot marks stage '" + stage.label() + "' (id " + stage.id() + ") of " + kind(funnel)
+				+ " pipeline '" + current.label() + "' " + stage.writePermissions() + " (writePermissions), so the API may not "
+				+ what + ". Describe the stage in the funnel as HubSpot has it, or change it in HubSpot.";
+		if (wanted == null) {
+			error(funnel, message, PlanIssueCodes.HUBSPOT_STAGE_READ_ONLY);
+		} else {
+			error(funnel, wanted, message, PlanIssueCodes.HUBSPOT_STAGE_READ_ONLY);
 		}
 	}
 
@@ -324,7 +432,35 @@ public final class HubSpotPlanner {
 	private record StagePatch(FunnelStage wanted, CurrentStage current, List<Change> changes) {
 	}
 
-	private static List<Change> compare(FunnelPipeline funnel, FunnelStage want, CurrentStage current, Match how) {
+	/**
+	 * The display order of each stage kept, where it is to change. HubSpot shows stages by display order, equal ones by
+	 * label; only that order is what users see. When HubSpot already shows the kept stages in the funnel's order (after
+	 * the renames) and no stage is added, no display order changes. The funnel's closed stages come last, won before lost;
+	 * the funnel cannot say more, so among themselves they keep the order HubSpot shows.
+	 */
+	private static Map<FunnelStage, Integer> displayOrders(FunnelPipeline funnel, StagePairs stages) {
+		List<FunnelStage> wanted = funnel.stages().stream().filter(stages.pairs()::containsKey).toList();
+		List<FunnelStage> shown = wanted.stream()
+				.sorted(Comparator.comparingInt((FunnelStage f) -> stages.pairs().get(f).displayOrder())
+						.thenComparing(FunnelStage::label, String.CASE_INSENSITIVE_ORDER).thenComparing(FunnelStage::label))
+				.toList();
+		boolean same = true;
+		for (int i = 0; i < wanted.size(); i++) {
+			same &= wanted.get(i) == shown.get(i) || wanted.get(i).closed() && shown.get(i).closed();
+		}
+		if (same && stages.added().isEmpty()) {
+			return Map.of();
+		}
+		Map<FunnelStage, Integer> orders = new HashMap<>();
+		Iterator<FunnelStage> closedAsShown = shown.stream().filter(FunnelStage::closed).iterator();
+		for (FunnelStage stage : wanted) {
+			orders.put(stage.closed() ? closedAsShown.next() : stage, stage.displayOrder());
+		}
+		return orders;
+	}
+
+	private static List<Change> compare(FunnelPipeline funnel, FunnelStage want, CurrentStage current, Match how,
+			Integer order) {
 		List<Change> changes = new ArrayList<>();
 		if (!current.label().equals(want.label())) {
 			changes.add(new Change(Kind.STAGE_LABEL, want.label(), current.id(), how, current.label(), want.label()));
@@ -344,9 +480,9 @@ public final class HubSpotPlanner {
 						probability));
 			}
 		}
-		if (current.displayOrder() != want.displayOrder()) {
+		if (order != null && current.displayOrder() != order) {
 			changes.add(new Change(Kind.STAGE_ORDER, want.label(), current.id(), how, String.valueOf(current.displayOrder()),
-					String.valueOf(want.displayOrder())));
+					String.valueOf(order)));
 		}
 		return changes;
 	}
@@ -375,7 +511,7 @@ public final class HubSpotPlanner {
 				// Every remaining rename waits for another: a cycle. Park one under a temporary label.
 				StagePatch parked = pending.get(0);
 				String temporary = temporaryLabel(parked.current().label(), taken);
-				ObjectNode body = patchBody(parked.wanted());
+				ObjectNode body = patchBody(parked);
 				body.put("label", temporary);
 				requests.add(new Request("PATCH", stagePath(funnel, current, parked.current()), null, body,
 						"rename stage '" + labelNow.get(parked) + "' (id " + parked.current().id() + ")" + where + " to '"
@@ -384,7 +520,7 @@ public final class HubSpotPlanner {
 				labelNow.put(parked, temporary);
 				continue;
 			}
-			requests.add(new Request("PATCH", stagePath(funnel, current, ready.current()), null, patchBody(ready.wanted()),
+			requests.add(new Request("PATCH", stagePath(funnel, current, ready.current()), null, patchBody(ready),
 					"change stage '" + labelNow.get(ready) + "' (id " + ready.current().id() + ")" + where + ": "
 							+ summary(ready.changes())));
 			holder.remove(lower(labelNow.get(ready)), ready);
@@ -407,12 +543,13 @@ public final class HubSpotPlanner {
 		return Request.path(funnel.objectType(), pipeline.id(), "stages", stage.id());
 	}
 
-	/** {@code PipelineStagePatchInput}: label, display order and metadata (which it requires). */
-	private static ObjectNode patchBody(FunnelStage stage) {
+	/** {@code PipelineStagePatchInput}: label, metadata (which it requires), and the display order where it changes. */
+	private static ObjectNode patchBody(StagePatch patch) {
 		ObjectNode body = Json.object();
-		body.put("label", stage.label());
-		body.put("displayOrder", stage.displayOrder());
-		body.set("metadata", stage.payload().get("metadata").deepCopy());
+		body.put("label", patch.wanted().label());
+		patch.changes().stream().filter(c -> c.kind() == Kind.STAGE_ORDER).findFirst()
+				.ifPresent(c -> body.put("displayOrder", Integer.parseInt(c.after())));
+		body.set("metadata", patch.wanted().payload().get("metadata").deepCopy());
 		return body;
 	}
 

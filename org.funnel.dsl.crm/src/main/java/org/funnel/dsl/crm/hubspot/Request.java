@@ -11,12 +11,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Collections;
 
 /**
- * One call of HubSpot's CRM Pipelines API v3 that a plan makes: method, path (its segments
+ * One call of HubSpot's API that the client makes (the Pipelines API's calls are what a plan lists): method, path (its segments
  * percent-encoded), query parameters (sorted) and JSON body (or none), with what it does in words.
  */
 public record Request(String method, String path, Map<String, String> query, JsonNode body, String description) {
 
-	public static final String PIPELINES = "/crm/v3/pipelines";
+	/** HubSpot's date-based API version the client calls (numbered v3 paths are announced to end in September 2027). */
+	public static final String VERSION = "2026-09";
+	/** The Pipelines API of that version. */
+	public static final String PIPELINES = "/crm/pipelines/" + VERSION;
+	/** The CRM objects API of that version (deals are object type 0-3). */
+	public static final String OBJECTS = "/crm/objects/" + VERSION;
 
 	public Request {
 		query = Collections.unmodifiableSortedMap(new TreeMap<>(query == null ? Map.of() : query));
@@ -26,7 +31,7 @@ public record Request(String method, String path, Map<String, String> query, Jso
 		return new Request("GET", path, null, null, description);
 	}
 
-	/** {@code /crm/v3/pipelines/deals/{id}/stages}: each segment after the base percent-encoded. */
+	/** {@code /crm/pipelines/2026-09/deals/{id}/stages}: each segment after the base percent-encoded. */
 	public static String path(String... segments) {
 		StringBuilder out = new StringBuilder(PIPELINES);
 		for (String segment : segments) {
@@ -50,7 +55,7 @@ public record Request(String method, String path, Map<String, String> query, Jso
 		return out.toString();
 	}
 
-	/** Path and query as sent: {@code /crm/v3/pipelines/deals/default?validateReferencesBeforeDelete=true}. */
+	/** Path and query as sent: {@code /crm/pipelines/2026-09/deals/default?validateReferencesBeforeDelete=true}. */
 	public String target() {
 		if (query.isEmpty()) {
 			return path;
@@ -61,13 +66,14 @@ public record Request(String method, String path, Map<String, String> query, Jso
 		return out.toString();
 	}
 
-	/** {@code PATCH /crm/v3/...}: for logs and messages. */
+	/** {@code PATCH /crm/pipelines/2026-09/...}: for logs and messages. */
 	public String line() {
 		return method + " " + target();
 	}
 
+	/** Whether the call may change the account: not a GET, not a CRM search (a POST that only reads). */
 	public boolean writes() {
-		return !method.equals("GET");
+		return !method.equals("GET") && !path.endsWith("/search");
 	}
 
 	/** The call as a plan file lists it: method, path, query, body, what it does ({@link #fromJson} reads it back). */

@@ -50,6 +50,24 @@ public final class ImportedFunnels {
 	}
 
 	/**
+	 * Transitions along a ticket pipeline, which has no probabilities: every open stage moves on to the next in HubSpot's
+	 * order, the last to the first closed stage, so that the funnel has no stage that is never reached and none that
+	 * cannot close (warnings the file would give on every run). Returns why not, or null when done.
+	 */
+	public static String chainTransitions(ImportedFunnel funnel) {
+		List<ImportedStage> open = funnel.stages.stream().filter(s -> s.kind == Kind.OPEN).toList();
+		ImportedStage closed = funnel.stages.stream().filter(s -> s.kind != Kind.OPEN).findFirst().orElse(null);
+		if (open.isEmpty() || closed == null) {
+			return "it needs open stages and a closed stage";
+		}
+		for (int i = 0; i < open.size(); i++) {
+			open.get(i).moves.clear();
+			open.get(i).moves.add(new Move(i + 1 < open.size() ? open.get(i + 1) : closed, BigDecimal.valueOf(100)));
+		}
+		return null;
+	}
+
+	/**
 	 * Transitions a linear pipeline implies: when the open stages' probabilities rise (or stay) along
 	 * the pipeline, stage i moves on with p(i)/p(i+1) (the last open stage to the first won stage
 	 * with p/100%) and the rest goes to the first lost stage (or drops off when there is none). Returns why not, or null when done.

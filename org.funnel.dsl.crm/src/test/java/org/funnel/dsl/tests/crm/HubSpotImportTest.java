@@ -27,7 +27,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Importing what HubSpot returns: inputs shaped like real {@code GET /crm/v3/pipelines/{objectType}}
+ * Importing what HubSpot returns: inputs shaped like real {@code GET /crm/pipelines/2026-09/{objectType}}
  * responses (checked against the response schemas of HubSpot's spec), imported, written as .funnel
  * text, loaded and generated again give back the same pipelines: labels, ids, display order, stage
  * order and probabilities. What cannot be imported is a message at its line and column.
@@ -42,9 +42,10 @@ class HubSpotImportTest {
 	void theTestInputsAreShapedAsHubSpotAnswers() throws Exception {
 		for (Path input : List.of(DEALS, TICKETS)) {
 			JsonNode response = JSON.readTree(input.toFile());
-			assertThat(HubSpotContract.problems(response, "CollectionResponsePipelineNoPaging")).as(input.toString()).isEmpty();
+			assertThat(HubSpotContract.PIPELINES.problems(response, "CollectionResponsePipelineNoPaging")).as(input.toString())
+					.isEmpty();
 			for (JsonNode pipeline : response.get("results")) {
-				assertThat(HubSpotContract.problems(pipeline, "Pipeline")).isEmpty();
+				assertThat(HubSpotContract.PIPELINES.problems(pipeline, "Pipeline")).isEmpty();
 				// The fields a real answer carries, beyond the required ones.
 				for (JsonNode stage : pipeline.get("stages")) {
 					assertThat(stage.has("writePermissions")).isTrue();
@@ -84,7 +85,7 @@ class HubSpotImportTest {
 
 	/** What a real answer says about a pipeline is what the regenerated request says. */
 	private static void assertSamePipeline(JsonNode answer, JsonNode request, boolean tickets) {
-		assertThat(HubSpotContract.problems(request, "PipelineInput")).isEmpty();
+		assertThat(HubSpotContract.PIPELINES.problems(request, "PipelineInput")).isEmpty();
 		assertThat(request.get("label").asText()).isEqualTo(answer.get("label").asText());
 		assertThat(request.get("displayOrder").asInt()).isEqualTo(answer.get("displayOrder").asInt());
 		assertThat(request.get("pipelineId").asText()).isEqualTo(answer.get("id").asText());

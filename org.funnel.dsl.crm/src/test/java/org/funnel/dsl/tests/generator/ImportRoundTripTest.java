@@ -86,7 +86,7 @@ class ImportRoundTripTest {
 
 	@Test
 	void hubspotApiResponseWithTicketsKeywordsAndEscaping(@TempDir Path dir) throws Exception {
-		// As GET /crm/v3/pipelines/tickets returns it: ids, timestamps, isClosed, stages out of order.
+		// As GET /crm/pipelines/2026-09/tickets returns it: ids, timestamps, isClosed, stages out of order.
 		Path json = dir.resolve("tickets.json");
 		Files.writeString(json, """
 				{"results": [{

@@ -28,8 +28,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Target {@code hubspot}: for every funnel that targets HubSpot, the body of a CRM Pipelines API v3
- * call ({@code POST /crm/v3/pipelines/{objectType}}, or {@code PUT .../{pipelineId}} to replace a
+ * Target {@code hubspot}: for every funnel that targets HubSpot, the body of a CRM Pipelines API
+ * call ({@code POST /crm/pipelines/2026-09/{objectType}}, or {@code PUT .../{pipelineId}} to replace a
  * pipeline), as {@code hubspot/<Name>.json}; plus {@code hubspot/pipelines.json}, which says for each
  * file the object type and pipeline id to call with.
  * <p>

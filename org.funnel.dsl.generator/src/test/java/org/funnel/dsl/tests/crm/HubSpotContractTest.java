@@ -73,25 +73,25 @@ class HubSpotContractTest {
 				"""
 						{"label": "P", "displayOrder": 0, "stages": [{"label": "A", "displayOrder": 0, "metadata": {"probability": "0.2"}}]}
 						""");
-		assertThat(HubSpotContract.problems(good, "PipelineInput")).isEmpty();
+		assertThat(HubSpotContract.PIPELINES.problems(good, "PipelineInput")).isEmpty();
 		ObjectNode noLabel = good.deepCopy();
 		noLabel.remove("label");
-		assertThat(HubSpotContract.problems(noLabel, "PipelineInput")).isNotEmpty();
+		assertThat(HubSpotContract.PIPELINES.problems(noLabel, "PipelineInput")).isNotEmpty();
 		ObjectNode numberProbability = good.deepCopy();
 		((ObjectNode) numberProbability.at("/stages/0/metadata")).put("probability", 0.2);
-		assertThat(HubSpotContract.problems(numberProbability, "PipelineInput")).isNotEmpty();
+		assertThat(HubSpotContract.PIPELINES.problems(numberProbability, "PipelineInput")).isNotEmpty();
 		ObjectNode stringOrder = good.deepCopy();
 		stringOrder.put("displayOrder", "0");
-		assertThat(HubSpotContract.problems(stringOrder, "PipelineInput")).isNotEmpty();
+		assertThat(HubSpotContract.PIPELINES.problems(stringOrder, "PipelineInput")).isNotEmpty();
 		ObjectNode unknownField = good.deepCopy();
 		unknownField.put("pipelineLabel", "P");
-		assertThat(HubSpotContract.problems(unknownField, "PipelineInput"))
+		assertThat(HubSpotContract.PIPELINES.problems(unknownField, "PipelineInput"))
 				.containsExactly("$.pipelineLabel: not a field of the schema");
 		// PUT's body has no pipelineId.
 		ObjectNode withId = good.deepCopy();
 		withId.put("pipelineId", "default");
-		assertThat(HubSpotContract.problems(withId, "PipelineInput")).isEmpty();
-		assertThat(HubSpotContract.problems(withId, "PipelineReplaceInput")).isNotEmpty();
+		assertThat(HubSpotContract.PIPELINES.problems(withId, "PipelineInput")).isEmpty();
+		assertThat(HubSpotContract.PIPELINES.problems(withId, "PipelineReplaceInput")).isNotEmpty();
 	}
 
 	@Test
@@ -106,10 +106,10 @@ class HubSpotContractTest {
 		for (JsonNode entry : index) {
 			String file = "hubspot/" + entry.get("file").asText();
 			JsonNode payload = JSON.readTree(files.text(file));
-			assertThat(HubSpotContract.problems(payload, "PipelineInput")).as(file + " as a POST body").isEmpty();
+			assertThat(HubSpotContract.PIPELINES.problems(payload, "PipelineInput")).as(file + " as a POST body").isEmpty();
 			ObjectNode put = payload.deepCopy();
 			put.remove("pipelineId");
-			assertThat(HubSpotContract.problems(put, "PipelineReplaceInput")).as(file + " as a PUT body").isEmpty();
+			assertThat(HubSpotContract.PIPELINES.problems(put, "PipelineReplaceInput")).as(file + " as a PUT body").isEmpty();
 			assertThat(payload.path("pipelineId").asText(null)).as(file).isEqualTo(entry.get("pipelineId").asText(null));
 			List<Integer> orders = new ArrayList<>();
 			for (JsonNode stage : payload.get("stages")) {

@@ -3,12 +3,10 @@ package org.funnel.dsl.testing.crm;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -17,49 +15,59 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.funnel.dsl.testing.crm.HubSpotContract.Version;
+import org.funnel.dsl.testing.crm.TestAccount.Refusal;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.networknt.schema.ValidationMessage;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * HubSpot's CRM Pipelines API v3 inside the tests (JDK HTTP server on 127.0.0.1), as HubSpot's own
- * OpenAPI spec ({@link HubSpotContract}) describes it. Every request is checked against the spec
- * before anything happens: the operation (method and path template), its path and query parameters
- * (undocumented ones included), and the body against the operation's request schema, with no field
- * the schema does not name. A request HubSpot would reject is answered with 400 and recorded in
- * {@link #violations()}, which the tests require to be empty. Every answer is checked against the
- * operation's response schema too.
+ * HubSpot's CRM Pipelines API and the CRM search of deals inside the tests (JDK HTTP server on 127.0.0.1), in each
+ * version whose documents are kept (v3, 2026-03, 2026-09; {@link HubSpotContract}), chosen by the request's path as
+ * HubSpot chooses it. Every request is checked against that version's OpenAPI spec before anything happens: the
+ * operation (method and path template), its path and query parameters (undocumented ones included), and the body
+ * against the operation's request schema, with no field the schema does not name. A request HubSpot would reject is
+ * answered with 400 and recorded in {@link #violations()}, which the tests require to be empty. Every answer is checked
+ * against the operation's response schema too.
  * <p>
- * What the spec's descriptions say is modelled: ids assigned by the server, 404 for a pipeline id
- * that does not exist or is archived, archived pipelines and stages in GET answers,
- * {@code createdAt}/{@code updatedAt} (a fixed clock that ticks a second per change), deal stage
- * probabilities between 0.0 and 1.0 in steps of 0.1, unique stage labels per pipeline and pipeline
- * labels per object type, {@code isClosed} in deal stage metadata (HubSpot closes a deal at 0.0 and
- * 1.0). Records (deals, tickets) can be put into stages; a DELETE with
- * {@code validateReferencesBeforeDelete=true} (and a pipeline call with either check) is refused
- * while the stage holds records, as HubSpot's pipelines guide describes the check; the v3 spec's
- * defaults (false) delete regardless. Faults (an error status, headers such as Retry-After, or no
- * answer at all) can be injected for the next matching request.
+ * What the documents say is modelled: ids assigned by the server, 404 for a pipeline id that does not exist or is
+ * archived, archived pipelines and stages in GET answers, {@code createdAt}/{@code updatedAt} (a fixed clock that
+ * ticks a second per change), deal stage probabilities between 0.0 and 1.0 in steps of 0.1, unique stage labels per
+ * pipeline and pipeline labels per object type, stages sorted by display order and then alphabetically by label,
+ * {@code isClosed} in deal stage metadata, {@code writePermissions} (a stage not {@code CRM_PERMISSIONS_ENFORCEMENT}
+ * is not changed). Records (deals, tickets) can be put into stages; whether a delete of a stage that holds them is
+ * refused follows the version ({@link DeleteChecks}): in v3 and 2026-03 only when a check parameter says true, in
+ * 2026-09 unless it says false. For 2026-09 the stage DELETE also takes {@code validateDealStageUsagesBeforeDelete},
+ * which the guide and changelog document and the spec does not; which flag a deal stage's DELETE honours is
+ * {@link #dealCheck}. The deal search counts the deals in the account ({@link DealSearch}).
+ * <p>
+ * Faults can be injected for the next matching request: an error status with headers (Retry-After) and body, no
+ * answer at all, or headers and the start of the body followed by nothing.
  */
 public final class HubSpotTestServer implements AutoCloseable {
 
 	/** The private app token the server accepts. */
 	public static final String TOKEN = "pat-na1-11111111-2222-3333-4444-555555555555";
 
-	private static final ObjectMapper JSON = new ObjectMapper();
+	/** Which flag a 2026-09 DELETE of a deal stage honours: HubSpot's guide and its spec disagree. */
+	public enum DealCheck {
+		/** The guide and changelog: {@code validateDealStageUsagesBeforeDelete} (default true) decides for deals. */
+		GUIDE,
+		/** The spec: {@code validateReferencesBeforeDelete} (default true) decides, whatever the object. */
+		SPEC,
+		/** Neither: HubSpot's check does not see the deals (a fault, for the client's own check to be tested alone). */
+		IGNORED
+	}
 
 	private final HttpServer server;
 	private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
@@ -72,61 +80,60 @@ public final class HubSpotTestServer implements AutoCloseable {
 	private final List<String> violations = Collections.synchronizedList(new ArrayList<>());
 	private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
 	private final List<Fault> faults = Collections.synchronizedList(new ArrayList<>());
-	private final Map<String, List<Pipeline>> pipelines = new TreeMap<>();
-	private long nextId = 90_000_001L;
+	private final TestAccount account = new TestAccount();
+	private volatile DealCheck dealCheck = DealCheck.GUIDE;
 	private long correlation = 1;
-	private Instant now = Instant.parse("2026-11-30T09:00:00Z");
 
 	/** An answer given instead of the real one to the next request that matches {@code method} and {@code path} (a regex). */
-	public record Fault(String method, String path, int status, Map<String, String> headers, String body, boolean hang) {
+	public record Fault(String method, String path, int status, Map<String, String> headers, String body, Kind kind,
+			int skip) {
+
+		public enum Kind {
+			/** The status, headers and body given. */
+			ANSWER,
+			/** No answer at all (until the server closes). */
+			HANG,
+			/** The request is carried out; the answer's headers and half its body are sent, then nothing until the server closes. */
+			STALLED_BODY
+		}
 
 		public static Fault status(String method, String path, int status, Map<String, String> headers, String body) {
-			return new Fault(method, path, status, headers, body, false);
+			return new Fault(method, path, status, headers, body, Kind.ANSWER, 0);
 		}
 
 		/** No answer at all (until the server closes): for client timeouts. */
 		public static Fault hang(String method, String path) {
-			return new Fault(method, path, 0, Map.of(), null, true);
+			return new Fault(method, path, 0, Map.of(), null, Kind.HANG, 0);
+		}
+
+		/** The request is carried out and its answer begins, then stops mid-body (until the server closes). */
+		public static Fault stalledBody(String method, String path) {
+			return new Fault(method, path, 0, Map.of(), null, Kind.STALLED_BODY, 0);
+		}
+
+		/** The same fault, for the matching request after the next {@code matches} ones. */
+		public Fault skipping(int matches) {
+			return new Fault(method, path, status, headers, body, kind, matches);
 		}
 	}
 
-	private static final class Pipeline {
-		String id;
-		String label;
-		int displayOrder;
-		boolean archived;
-		String createdAt;
-		String updatedAt;
-		String archivedAt;
-		final List<Stage> stages = new ArrayList<>();
-	}
-
-	private static final class Stage {
-		String id;
-		String label;
-		int displayOrder;
-		final Map<String, String> metadata = new TreeMap<>();
-		boolean archived;
-		String createdAt;
-		String updatedAt;
-		String archivedAt;
-		String writePermissions = "CRM_PERMISSIONS_ENFORCEMENT";
-		int records;
-	}
-
 	/** What a handler answers. */
-	private record Answer(int status, JsonNode body, String schema) {
+	private record Answer(int status, JsonNode body) {
 	}
 
-	private static final class Refusal extends RuntimeException {
-		private static final long serialVersionUID = 1L;
-		final int status;
-		final String category;
+	/** An operation of a spec, the spec's version and the path parameters of the request. */
+	private record Operation(HubSpotContract contract, String template, String method, JsonNode spec,
+			Map<String, String> pathParameters) {
 
-		Refusal(int status, String category, String message) {
-			super(message);
-			this.status = status;
-			this.category = category;
+		/** "DELETE /{objectType}/{pipelineId}/stages/{stageId}": the operation within its API. */
+		String route() {
+			String prefix = template.startsWith(contract.version().pipelinesPrefix()) ? contract.version().pipelinesPrefix()
+					: contract.version().dealsPrefix();
+			return method + " " + template.substring(prefix.length());
+		}
+
+		Version version() {
+			return contract.version();
 		}
 	}
 
@@ -134,8 +141,6 @@ public final class HubSpotTestServer implements AutoCloseable {
 		server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 		server.setExecutor(executor);
 		server.createContext("/", this::handle);
-		pipelines.put("deals", new ArrayList<>());
-		pipelines.put("tickets", new ArrayList<>());
 	}
 
 	public static HubSpotTestServer start() throws IOException {
@@ -151,50 +156,23 @@ public final class HubSpotTestServer implements AutoCloseable {
 
 	/** Puts the pipelines of a GET answer ({@code {"results": [...]}}) into the account, ids and dates as they are. */
 	public synchronized HubSpotTestServer load(String objectType, JsonNode answer) {
-		for (JsonNode node : answer.get("results")) {
-			Pipeline pipeline = new Pipeline();
-			pipeline.id = node.get("id").asText();
-			pipeline.label = node.get("label").asText();
-			pipeline.displayOrder = node.get("displayOrder").asInt();
-			pipeline.archived = node.path("archived").asBoolean();
-			pipeline.createdAt = node.get("createdAt").asText();
-			pipeline.updatedAt = node.get("updatedAt").asText();
-			pipeline.archivedAt = node.hasNonNull("archivedAt") ? node.get("archivedAt").asText() : null;
-			for (JsonNode s : node.get("stages")) {
-				Stage stage = new Stage();
-				stage.id = s.get("id").asText();
-				stage.label = s.get("label").asText();
-				stage.displayOrder = s.get("displayOrder").asInt();
-				s.get("metadata").fields().forEachRemaining(f -> {
-					if (!f.getKey().equals("isClosed")) {
-						stage.metadata.put(f.getKey(), f.getValue().asText());
-					}
-				});
-				stage.archived = s.path("archived").asBoolean();
-				stage.createdAt = s.get("createdAt").asText();
-				stage.updatedAt = s.get("updatedAt").asText();
-				stage.archivedAt = s.hasNonNull("archivedAt") ? s.get("archivedAt").asText() : null;
-				if (s.hasNonNull("writePermissions")) {
-					stage.writePermissions = s.get("writePermissions").asText();
-				}
-				pipeline.stages.add(stage);
-			}
-			pipelines.get(objectType).add(pipeline);
-		}
+		account.load(objectType, answer);
 		return this;
 	}
 
 	/** Puts {@code count} deals (or tickets) into a stage. */
 	public synchronized void putRecords(String objectType, String pipelineId, String stageId, int count) {
-		stage(pipeline(objectType, pipelineId), stageId).records = count;
+		account.putRecords(objectType, pipelineId, stageId, count);
 	}
 
-	/** The account's pipelines of a type as GET /crm/v3/pipelines/{objectType} answers (archived ones included). */
+	/** Which flag a 2026-09 deal stage DELETE honours (HubSpot's guide's by default). */
+	public void dealCheck(DealCheck check) {
+		dealCheck = check;
+	}
+
+	/** The account's pipelines of a type as GET answers them (archived ones included). */
 	public synchronized ObjectNode pipelines(String objectType) {
-		ObjectNode answer = JSON.createObjectNode();
-		ArrayNode results = answer.putArray("results");
-		pipelines.get(objectType).forEach(p -> results.add(json(objectType, p)));
-		return answer;
+		return account.pipelinesJson(objectType);
 	}
 
 	/** The next request that matches is answered with the fault instead. */
@@ -212,9 +190,9 @@ public final class HubSpotTestServer implements AutoCloseable {
 		return List.copyOf(requests);
 	}
 
-	/** The requests that would change the account (everything but GET). */
+	/** The requests that would change the account: everything but GET and search. */
 	public List<String> writes() {
-		return requests().stream().filter(r -> !r.startsWith("GET ")).toList();
+		return requests().stream().filter(r -> !r.startsWith("GET ") && !r.endsWith("/search")).toList();
 	}
 
 	@Override
@@ -239,7 +217,6 @@ public final class HubSpotTestServer implements AutoCloseable {
 			}
 			String target = rawPath + (rawQuery == null ? "" : "?" + rawQuery);
 			requests.add(method + " " + target);
-
 			List<String> problems = new ArrayList<>();
 			Operation operation = operation(method, rawPath, problems);
 			Map<String, String> query = query(rawQuery, problems);
@@ -250,39 +227,49 @@ public final class HubSpotTestServer implements AutoCloseable {
 			}
 			if (!problems.isEmpty()) {
 				problems.forEach(p -> violations.add(method + " " + target + ": " + p));
-				send(exchange, operation, new Answer(400, error("VALIDATION_ERROR", String.join("; ", problems)), "Error"),
-						Map.of());
+				send(exchange, operation, new Answer(400, error("VALIDATION_ERROR", String.join("; ", problems))), false);
 				return;
 			}
-			Fault fault = takeFault(method, rawPath);
-			if (fault != null && fault.hang()) {
-				released.await();
-				return;
-			}
-			String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-			if (!("Bearer " + TOKEN).equals(authorization)) {
-				ObjectNode error = error("INVALID_AUTHENTICATION", "Authentication credentials not found. This API supports"
-						+ " both API Key and OAuth 2.0 authentication.");
-				error.put("status", "error");
-				send(exchange, operation, new Answer(401, error, "Error"), Map.of());
-				return;
-			}
-			if (fault != null) {
-				sendFault(exchange, fault);
-				return;
-			}
-			Answer answer;
-			try {
-				answer = dispatch(operation, json, query);
-			} catch (Refusal refusal) {
-				answer = new Answer(refusal.status, error(refusal.category, refusal.getMessage()), "Error");
-			}
-			send(exchange, operation, answer, Map.of());
+			respond(exchange, operation, json, query, takeFault(method, rawPath));
 		} catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
 		} catch (RuntimeException e) {
 			violations.add("the test server failed: " + e);
 			throw e;
+		}
+	}
+
+	/** A valid request: the fault asked for, a 401 without the token, else what the account answers. */
+	private void respond(HttpExchange exchange, Operation operation, JsonNode json, Map<String, String> query, Fault fault)
+			throws IOException, InterruptedException {
+		if (fault != null && fault.kind() == Fault.Kind.HANG) {
+			released.await();
+			return;
+		}
+		String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+		if (!("Bearer " + TOKEN).equals(authorization)) {
+			// As HubSpot answers an unknown token (its answers seen in HubSpot's own client libraries' issues).
+			ObjectNode error = error("INVALID_AUTHENTICATION", "Authentication credentials not found. This API supports OAuth"
+					+ " 2.0 authentication and you can find more details at"
+					+ " https://developers.hubspot.com/docs/methods/auth/oauth-overview");
+			error.put("status", "error");
+			exchange.getResponseHeaders().add("X-HubSpot-Auth-Failure", "401 Unauthorized");
+			send(exchange, operation, new Answer(401, error), false);
+			return;
+		}
+		if (fault != null && fault.kind() == Fault.Kind.ANSWER) {
+			sendFault(exchange, fault);
+			return;
+		}
+		Answer answer;
+		try {
+			answer = dispatch(operation, json, query);
+		} catch (Refusal refusal) {
+			answer = new Answer(refusal.status, error(refusal.category, refusal.getMessage()));
+		}
+		send(exchange, operation, answer, fault != null);
+		if (fault != null) {
+			released.await();
 		}
 	}
 
@@ -298,33 +285,43 @@ public final class HubSpotTestServer implements AutoCloseable {
 	}
 
 	private synchronized Fault takeFault(String method, String rawPath) {
-		for (Iterator<Fault> it = faults.iterator(); it.hasNext();) {
-			Fault fault = it.next();
+		for (int i = 0; i < faults.size(); i++) {
+			Fault fault = faults.get(i);
 			if (fault.method().equals(method) && rawPath.matches(fault.path())) {
-				it.remove();
+				if (fault.skip() > 0) {
+					faults.set(i, fault.skipping(fault.skip() - 1));
+					continue;
+				}
+				faults.remove(i);
 				return fault;
 			}
 		}
 		return null;
 	}
 
-	private void send(HttpExchange exchange, Operation operation, Answer answer, Map<String, String> headers) throws IOException {
+	/** Sends the answer; {@code stall}: its headers and the first half of its body only, the rest never. */
+	private void send(HttpExchange exchange, Operation operation, Answer answer, boolean stall) throws IOException {
 		if (operation != null) {
 			checkAnswer(operation, answer);
 		}
-		headers.forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-		byte[] bytes = answer.body() == null ? new byte[0] : JSON.writeValueAsBytes(answer.body());
+		byte[] bytes = answer.body() == null ? new byte[0] : TestAccount.JSON.writeValueAsBytes(answer.body());
 		if (bytes.length > 0) {
 			exchange.getResponseHeaders().add("Content-Type", "application/json;charset=utf-8");
 		}
 		exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
-		try (OutputStream out = exchange.getResponseBody()) {
+		OutputStream out = exchange.getResponseBody();
+		if (stall) {
+			out.write(bytes, 0, bytes.length / 2);
+			out.flush();
+			return;
+		}
+		try (out) {
 			out.write(bytes);
 		}
 	}
 
 	private ObjectNode error(String category, String message) {
-		ObjectNode error = JSON.createObjectNode();
+		ObjectNode error = TestAccount.JSON.createObjectNode();
 		error.put("message", message);
 		error.put("correlationId",
 				UUID.nameUUIDFromBytes(("request " + correlation++).getBytes(StandardCharsets.UTF_8)).toString());
@@ -334,44 +331,51 @@ public final class HubSpotTestServer implements AutoCloseable {
 
 	// ---------------------------------------------------------------- the spec's side
 
-	/** An operation of the spec and the path parameters of the request. */
-	private record Operation(String template, String method, JsonNode spec, Map<String, String> pathParameters) {
-		String id() {
-			return spec.get("operationId").asText();
-		}
-	}
+	private static final List<HubSpotContract> CONTRACTS = List.of(HubSpotContract.pipelines(Version.V3),
+			HubSpotContract.pipelines(Version.V2026_03), HubSpotContract.pipelines(Version.V2026_09),
+			HubSpotContract.deals(Version.V3), HubSpotContract.deals(Version.V2026_03), HubSpotContract.deals(Version.V2026_09));
 
 	private static Operation operation(String method, String rawPath, List<String> problems) {
-		JsonNode paths = HubSpotContract.spec().get("paths");
-		for (Iterator<String> it = paths.fieldNames(); it.hasNext();) {
-			String template = it.next();
-			List<String> names = new ArrayList<>();
-			Matcher names1 = Pattern.compile("\\{([^}]+)}").matcher(template);
-			StringBuilder regex = new StringBuilder();
-			int last = 0;
-			while (names1.find()) {
-				regex.append(Pattern.quote(template.substring(last, names1.start()))).append("([^/]+)");
-				names.add(names1.group(1));
-				last = names1.end();
+		for (HubSpotContract contract : CONTRACTS) {
+			for (Iterator<String> it = contract.spec().get("paths").fieldNames(); it.hasNext();) {
+				String template = it.next();
+				Map<String, String> parameters = match(template, rawPath);
+				if (parameters == null) {
+					continue;
+				}
+				JsonNode spec = contract.spec().get("paths").get(template).get(method.toLowerCase(Locale.ROOT));
+				if (spec == null) {
+					problems.add(method + " is not an operation of " + template + " in HubSpot's spec");
+					return null;
+				}
+				return new Operation(contract, template, method, spec, parameters);
 			}
-			regex.append(Pattern.quote(template.substring(last)));
-			Matcher matcher = Pattern.compile(regex.toString()).matcher(rawPath);
-			if (!matcher.matches()) {
-				continue;
-			}
-			JsonNode spec = paths.get(template).get(method.toLowerCase(Locale.ROOT));
-			if (spec == null) {
-				problems.add(method + " is not an operation of " + template + " in HubSpot's spec");
-				return null;
-			}
-			Map<String, String> parameters = new LinkedHashMap<>();
-			for (int i = 0; i < names.size(); i++) {
-				parameters.put(names.get(i), URLDecoder.decode(matcher.group(i + 1).replace("+", "%2B"), StandardCharsets.UTF_8));
-			}
-			return new Operation(template, method, spec, parameters);
 		}
 		problems.add("no path of HubSpot's spec matches " + rawPath);
 		return null;
+	}
+
+	/** The path parameters when {@code rawPath} fits the template, else null. */
+	private static Map<String, String> match(String template, String rawPath) {
+		List<String> names = new ArrayList<>();
+		Matcher placeholders = Pattern.compile("\\{([^}]+)}").matcher(template);
+		StringBuilder regex = new StringBuilder();
+		int last = 0;
+		while (placeholders.find()) {
+			regex.append(Pattern.quote(template.substring(last, placeholders.start()))).append("([^/]+)");
+			names.add(placeholders.group(1));
+			last = placeholders.end();
+		}
+		regex.append(Pattern.quote(template.substring(last)));
+		Matcher matcher = Pattern.compile(regex.toString()).matcher(rawPath);
+		if (!matcher.matches()) {
+			return null;
+		}
+		Map<String, String> parameters = new LinkedHashMap<>();
+		for (int i = 0; i < names.size(); i++) {
+			parameters.put(names.get(i), URLDecoder.decode(matcher.group(i + 1).replace("+", "%2B"), StandardCharsets.UTF_8));
+		}
+		return parameters;
 	}
 
 	private static Map<String, String> query(String rawQuery, List<String> problems) {
@@ -390,17 +394,34 @@ public final class HubSpotTestServer implements AutoCloseable {
 		return query;
 	}
 
-	private static void checkParameters(Operation operation, Map<String, String> query, List<String> problems) {
+	/**
+	 * The query parameters an operation takes: its spec's, and for the 2026-09 stage DELETE also
+	 * {@code validateDealStageUsagesBeforeDelete}, which HubSpot's 2026-09 guide and changelog name for it.
+	 */
+	private static Map<String, JsonNode> queryParameters(Operation operation) {
 		Map<String, JsonNode> documented = new HashMap<>();
 		for (JsonNode parameter : operation.spec().path("parameters")) {
+			if (parameter.get("in").asText().equals("query")) {
+				documented.put(parameter.get("name").asText(), parameter);
+			}
+		}
+		if (operation.version() == Version.V2026_09
+				&& operation.route().equals("DELETE /{objectType}/{pipelineId}/stages/{stageId}")) {
+			ObjectNode guide = TestAccount.JSON.createObjectNode().put("name", DeleteChecks.DEAL_STAGE_USAGES).put("in", "query");
+			guide.putObject("schema").put("type", "boolean").put("default", true);
+			documented.putIfAbsent(DeleteChecks.DEAL_STAGE_USAGES, guide);
+		}
+		return documented;
+	}
+
+	private static void checkParameters(Operation operation, Map<String, String> query, List<String> problems) {
+		Map<String, JsonNode> documented = queryParameters(operation);
+		for (JsonNode parameter : operation.spec().path("parameters")) {
 			String name = parameter.get("name").asText();
-			String in = parameter.get("in").asText();
-			if (in.equals("query")) {
-				documented.put(name, parameter);
-				if (parameter.path("required").asBoolean() && !query.containsKey(name)) {
-					problems.add("required query parameter " + name + " is missing");
-				}
-			} else if (in.equals("path")) {
+			if (parameter.get("in").asText().equals("query") && parameter.path("required").asBoolean()
+					&& !query.containsKey(name)) {
+				problems.add("required query parameter " + name + " is missing");
+			} else if (parameter.get("in").asText().equals("path")) {
 				String value = operation.pathParameters().get(name);
 				if (value == null || value.isEmpty()) {
 					problems.add("path parameter " + name + " is empty");
@@ -450,13 +471,13 @@ public final class HubSpotTestServer implements AutoCloseable {
 		}
 		JsonNode json;
 		try {
-			json = JSON.readTree(body);
+			json = TestAccount.JSON.readTree(body);
 		} catch (IOException e) {
 			problems.add("the body is not JSON: " + e.getMessage());
 			return null;
 		}
 		String schema = schemaName(requestBody.at("/content/application~1json/schema"));
-		for (String problem : HubSpotContract.problems(json, schema)) {
+		for (String problem : operation.contract().problems(json, schema)) {
 			problems.add("body (" + schema + "): " + problem);
 		}
 		return json;
@@ -464,29 +485,29 @@ public final class HubSpotTestServer implements AutoCloseable {
 
 	private void checkAnswer(Operation operation, Answer answer) {
 		JsonNode response = operation.spec().path("responses").get(String.valueOf(answer.status()));
-		if (answer.status() >= 200 && answer.status() < 300) {
-			if (response == null) {
-				violations.add("answer: " + operation.method() + " " + operation.template() + " has no " + answer.status()
-						+ " answer in HubSpot's spec");
-				return;
-			}
-			JsonNode schema = response.at("/content/application~1json/schema");
-			if (schema.isMissingNode()) {
-				if (answer.body() != null) {
-					violations.add("answer: " + answer.status() + " of " + operation.id() + " has no content in the spec");
-				}
-				return;
-			}
-			check("answer", answer.body(), schemaName(schema));
-		} else {
-			check("answer", answer.body(), "Error");
+		if (answer.status() < 200 || answer.status() >= 300) {
+			check(operation, answer.body(), "Error");
+			return;
 		}
+		if (response == null) {
+			violations.add("answer: " + operation.method() + " " + operation.template() + " has no " + answer.status()
+					+ " answer in HubSpot's spec");
+			return;
+		}
+		JsonNode schema = response.at("/content/application~1json/schema");
+		if (schema.isMissingNode()) {
+			if (answer.body() != null) {
+				violations.add("answer: " + answer.status() + " of " + operation.template() + " has no content in the spec");
+			}
+			return;
+		}
+		check(operation, answer.body(), schemaName(schema));
 	}
 
 	/** Schema validation only: HubSpot's answers may carry fields its spec does not name. */
-	private void check(String what, JsonNode node, String schema) {
-		for (ValidationMessage message : HubSpotContract.schema(schema).validate(node)) {
-			violations.add(what + " (" + schema + "): " + message.getMessage());
+	private void check(Operation operation, JsonNode node, String schema) {
+		for (String problem : operation.contract().schemaProblems(node, schema)) {
+			violations.add("answer (" + schema + "): " + problem);
 		}
 	}
 
@@ -499,303 +520,69 @@ public final class HubSpotTestServer implements AutoCloseable {
 
 	private synchronized Answer dispatch(Operation operation, JsonNode body, Map<String, String> query) {
 		Map<String, String> path = operation.pathParameters();
+		String route = operation.route();
+		if (route.equals("POST /search")) {
+			List<String> notModelled = new ArrayList<>();
+			ObjectNode answer = DealSearch.answer(account, body, notModelled);
+			violations.addAll(notModelled);
+			return new Answer(200, answer);
+		}
 		String objectType = path.get("objectType");
-		if (!pipelines.containsKey(objectType)) {
-			throw new Refusal(400, "VALIDATION_ERROR", "Unable to infer object type from: " + objectType);
+		if (objectType == null) {
+			return unknown(operation);
 		}
-		String id = operation.id();
-		String name = id.substring(id.lastIndexOf('_') + 1);
-		boolean stages = operation.template().contains("/stages");
-		if (operation.template().endsWith("/audit")) {
-			throw new IllegalStateException("the audit endpoints are not implemented by the test server");
-		}
-		if (!stages) {
-			return switch (name) {
-			case "getAll" -> new Answer(200, pipelines(objectType), "CollectionResponsePipelineNoPaging");
-			case "create" -> new Answer(201, json(objectType, createPipeline(objectType, body)), "Pipeline");
-			case "getById" -> new Answer(200, json(objectType, pipeline(objectType, path.get("pipelineId"))), "Pipeline");
-			case "update" ->
-				new Answer(200, json(objectType, updatePipeline(objectType, path.get("pipelineId"), body)), "Pipeline");
-			case "replace" -> new Answer(200, json(objectType, replacePipeline(objectType, path.get("pipelineId"), body, query)),
-					"Pipeline");
-			case "archive" -> {
-				archivePipeline(objectType, path.get("pipelineId"), query);
-				yield new Answer(204, null, null);
-			}
-			default -> throw new IllegalStateException(id);
-			};
-		}
-		Pipeline pipeline = pipeline(objectType, path.get("pipelineId"));
-		return switch (name) {
-		case "getAll" -> {
-			ObjectNode answer = JSON.createObjectNode();
-			ArrayNode results = answer.putArray("results");
-			pipeline.stages.forEach(s -> results.add(json(objectType, s)));
-			yield new Answer(200, answer, "CollectionResponsePipelineStageNoPaging");
-		}
-		case "create" -> new Answer(201, json(objectType, createStage(objectType, pipeline, body)), "PipelineStage");
-		case "getById" -> new Answer(200, json(objectType, stage(pipeline, path.get("stageId"))), "PipelineStage");
-		case "update", "replace" -> new Answer(200, json(objectType, updateStage(objectType, pipeline,
-				stage(pipeline, path.get("stageId")), body, name.equals("replace"))), "PipelineStage");
-		case "archive" -> {
-			Stage stage = stage(pipeline, path.get("stageId"));
-			if ("true".equals(query.get("validateReferencesBeforeDelete")) && stage.records > 0) {
-				throw new Refusal(400, "VALIDATION_ERROR", "Stage " + stage.id + " is in use by " + stage.records + " records"
-						+ " and cannot be deleted.");
-			}
-			archive(stage);
-			pipeline.updatedAt = tick();
-			yield new Answer(204, null, null);
-		}
-		default -> throw new IllegalStateException(id);
+		account.of(objectType);
+		return switch (route) {
+		case "GET /{objectType}" -> new Answer(200, account.pipelinesJson(objectType));
+		case "POST /{objectType}" -> new Answer(201, account.json(objectType, account.createPipeline(objectType, body)));
+		default -> path.containsKey("pipelineId") ? pipelineOperation(operation, objectType, body, query) : unknown(operation);
 		};
 	}
 
-	private Pipeline pipeline(String objectType, String id) {
-		for (Pipeline pipeline : pipelines.get(objectType)) {
-			if (pipeline.id.equals(id) && !pipeline.archived) {
-				return pipeline;
-			}
+	private Answer pipelineOperation(Operation operation, String objectType, JsonNode body, Map<String, String> query) {
+		String id = operation.pathParameters().get("pipelineId");
+		boolean checked = DeleteChecks.pipelineCall(operation.version(), objectType, query, dealCheck);
+		return switch (operation.route()) {
+		case "GET /{objectType}/{pipelineId}" -> new Answer(200, account.json(objectType, account.pipeline(objectType, id)));
+		case "PATCH /{objectType}/{pipelineId}" ->
+			new Answer(200, account.json(objectType, account.updatePipeline(objectType, id, body)));
+		case "PUT /{objectType}/{pipelineId}" ->
+			new Answer(200, account.json(objectType, account.replacePipeline(objectType, id, body, checked)));
+		case "DELETE /{objectType}/{pipelineId}" -> {
+			account.archivePipeline(objectType, id, checked);
+			yield new Answer(204, null);
 		}
-		throw new Refusal(404, "OBJECT_NOT_FOUND", "Unable to find pipeline " + id + " for " + objectType + ".");
+		default -> stageOperation(operation, objectType, account.pipeline(objectType, id), body, query);
+		};
 	}
 
-	private static Stage stage(Pipeline pipeline, String id) {
-		for (Stage stage : pipeline.stages) {
-			if (stage.id.equals(id) && !stage.archived) {
-				return stage;
-			}
+	private Answer stageOperation(Operation operation, String objectType, TestAccount.Pipeline pipeline, JsonNode body,
+			Map<String, String> query) {
+		String stageId = operation.pathParameters().get("stageId");
+		return switch (operation.route()) {
+		case "GET /{objectType}/{pipelineId}/stages" -> new Answer(200, account.stagesJson(objectType, pipeline));
+		case "POST /{objectType}/{pipelineId}/stages" ->
+			new Answer(201, TestAccount.json(objectType, account.createStage(objectType, pipeline, body)));
+		case "GET /{objectType}/{pipelineId}/stages/{stageId}" ->
+			new Answer(200, TestAccount.json(objectType, TestAccount.stage(pipeline, stageId)));
+		case "PATCH /{objectType}/{pipelineId}/stages/{stageId}", "PUT /{objectType}/{pipelineId}/stages/{stageId}" ->
+			new Answer(200, TestAccount.json(objectType, account.updateStage(objectType, pipeline,
+					TestAccount.stage(pipeline, stageId), body, operation.method().equals("PUT"))));
+		case "DELETE /{objectType}/{pipelineId}/stages/{stageId}" -> {
+			account.deleteStage(pipeline, TestAccount.stage(pipeline, stageId),
+					DeleteChecks.stageDelete(operation.version(), objectType, query, dealCheck));
+			yield new Answer(204, null);
 		}
-		throw new Refusal(404, "OBJECT_NOT_FOUND", "Unable to find stage " + id + " in pipeline " + pipeline.id + ".");
+		default -> unknown(operation);
+		};
 	}
 
-	private String tick() {
-		now = now.plusSeconds(1);
-		return now.toString();
+	private static Answer unknown(Operation operation) {
+		throw new IllegalStateException("the test server does not implement " + operation.method() + " " + operation.template());
 	}
 
-	private String newId() {
-		return String.valueOf(nextId++);
-	}
-
-	private Pipeline createPipeline(String objectType, JsonNode body) {
-		String label = body.get("label").asText();
-		checkPipelineLabel(objectType, null, label);
-		Pipeline pipeline = new Pipeline();
-		if (body.hasNonNull("pipelineId")) {
-			String wanted = body.get("pipelineId").asText();
-			if (pipelines.get(objectType).stream().anyMatch(p -> p.id.equals(wanted))) {
-				throw new Refusal(409, "CONFLICT", "A pipeline with id " + wanted + " already exists.");
-			}
-			pipeline.id = wanted;
-		} else {
-			pipeline.id = newId();
-		}
-		pipeline.label = label;
-		pipeline.displayOrder = body.get("displayOrder").asInt();
-		pipeline.createdAt = tick();
-		pipeline.updatedAt = pipeline.createdAt;
-		for (JsonNode stage : body.get("stages")) {
-			pipeline.stages.add(newStage(objectType, pipeline, stage));
-		}
-		pipelines.get(objectType).add(pipeline);
-		return pipeline;
-	}
-
-	private Pipeline updatePipeline(String objectType, String id, JsonNode body) {
-		Pipeline pipeline = pipeline(objectType, id);
-		if (body.has("archived")) {
-			throw new Refusal(400, "VALIDATION_ERROR", "archived may only be given to restore an archived pipeline.");
-		}
-		if (body.has("label")) {
-			checkPipelineLabel(objectType, pipeline, body.get("label").asText());
-			pipeline.label = body.get("label").asText();
-		}
-		if (body.has("displayOrder")) {
-			pipeline.displayOrder = body.get("displayOrder").asInt();
-		}
-		pipeline.updatedAt = tick();
-		return pipeline;
-	}
-
-	private Pipeline replacePipeline(String objectType, String id, JsonNode body, Map<String, String> query) {
-		Pipeline pipeline = pipeline(objectType, id);
-		checkPipelineLabel(objectType, pipeline, body.get("label").asText());
-		List<Stage> kept = new ArrayList<>();
-		for (JsonNode node : body.get("stages")) {
-			if (node.hasNonNull("stageId")) {
-				pipeline.stages.stream().filter(s -> !s.archived && s.id.equals(node.get("stageId").asText())).findFirst()
-						.ifPresent(kept::add);
-			}
-		}
-		for (Stage stage : pipeline.stages) {
-			if (!stage.archived && !kept.contains(stage) && stage.records > 0 && checks(query)) {
-				throw new Refusal(400, "VALIDATION_ERROR", "Stage " + stage.id + " is in use and cannot be deleted.");
-			}
-		}
-		pipeline.stages.stream().filter(s -> !s.archived && !kept.contains(s)).forEach(this::archive);
-		pipeline.label = body.get("label").asText();
-		pipeline.displayOrder = body.get("displayOrder").asInt();
-		for (JsonNode node : body.get("stages")) {
-			Stage existing = node.hasNonNull("stageId") ? kept.stream().filter(s -> s.id.equals(node.get("stageId").asText()))
-					.findFirst().orElse(null) : null;
-			if (existing == null) {
-				pipeline.stages.add(newStage(objectType, pipeline, node));
-			} else {
-				updateStage(objectType, pipeline, existing, node, true);
-			}
-		}
-		pipeline.updatedAt = tick();
-		return pipeline;
-	}
-
-	private void archivePipeline(String objectType, String id, Map<String, String> query) {
-		Pipeline pipeline = pipeline(objectType, id);
-		if (checks(query) && pipeline.stages.stream().anyMatch(s -> !s.archived && s.records > 0)) {
-			throw new Refusal(400, "VALIDATION_ERROR", "Pipeline " + id + " is in use and cannot be deleted.");
-		}
-		pipeline.archived = true;
-		pipeline.archivedAt = tick();
-		pipeline.updatedAt = pipeline.archivedAt;
-	}
-
-	private static boolean checks(Map<String, String> query) {
-		return "true".equals(query.get("validateReferencesBeforeDelete"))
-				|| "true".equals(query.get("validateDealStageUsagesBeforeDelete"));
-	}
-
-	private void archive(Stage stage) {
-		stage.archived = true;
-		stage.archivedAt = tick();
-		stage.updatedAt = stage.archivedAt;
-	}
-
-	private void checkPipelineLabel(String objectType, Pipeline self, String label) {
-		for (Pipeline other : pipelines.get(objectType)) {
-			if (other != self && !other.archived && other.label.equalsIgnoreCase(label)) {
-				throw new Refusal(400, "VALIDATION_ERROR", "A pipeline with label " + label + " already exists.");
-			}
-		}
-	}
-
-	private Stage createStage(String objectType, Pipeline pipeline, JsonNode body) {
-		Stage stage = newStage(objectType, pipeline, body);
-		pipeline.stages.add(stage);
-		pipeline.updatedAt = stage.createdAt;
-		return stage;
-	}
-
-	private Stage newStage(String objectType, Pipeline pipeline, JsonNode body) {
-		Stage stage = new Stage();
-		if (body.hasNonNull("stageId")) {
-			String wanted = body.get("stageId").asText();
-			boolean taken = pipelines.get(objectType).stream().flatMap(p -> p.stages.stream()).anyMatch(s -> s.id.equals(wanted))
-					|| pipeline.stages.stream().anyMatch(s -> s.id.equals(wanted));
-			if (taken) {
-				throw new Refusal(409, "CONFLICT", "A stage with id " + wanted + " already exists.");
-			}
-			stage.id = wanted;
-		} else {
-			stage.id = newId();
-		}
-		stage.createdAt = tick();
-		stage.updatedAt = stage.createdAt;
-		apply(objectType, pipeline, stage, body, true);
-		return stage;
-	}
-
-	private Stage updateStage(String objectType, Pipeline pipeline, Stage stage, JsonNode body, boolean replace) {
-		if (body.has("archived") && body.get("archived").asBoolean()) {
-			throw new Refusal(400, "VALIDATION_ERROR", "Use DELETE to archive a stage.");
-		}
-		apply(objectType, pipeline, stage, body, replace);
-		stage.updatedAt = tick();
-		pipeline.updatedAt = stage.updatedAt;
-		return stage;
-	}
-
-	/** A stage's label, display order and metadata from a request, as HubSpot checks them. */
-	private static void apply(String objectType, Pipeline pipeline, Stage stage, JsonNode body, boolean replace) {
-		if (body.has("label")) {
-			String label = body.get("label").asText();
-			for (Stage other : pipeline.stages) {
-				if (other != stage && !other.archived && other.label.equalsIgnoreCase(label)) {
-					throw new Refusal(400, "VALIDATION_ERROR", "A stage with label " + label + " already exists in pipeline "
-							+ pipeline.id + ".");
-				}
-			}
-		}
-		JsonNode metadata = body.get("metadata");
-		if (metadata != null) {
-			if (objectType.equals("deals")) {
-				JsonNode probability = metadata.get("probability");
-				if (probability == null) {
-					throw new Refusal(400, "VALIDATION_ERROR", "Deal stages require metadata.probability.");
-				}
-				BigDecimal value;
-				try {
-					value = new BigDecimal(probability.asText());
-				} catch (NumberFormatException e) {
-					throw new Refusal(400, "VALIDATION_ERROR", "probability " + probability.asText() + " is not a number.");
-				}
-				if (value.signum() < 0 || value.compareTo(BigDecimal.ONE) > 0
-						|| value.remainder(new BigDecimal("0.1")).signum() != 0) {
-					throw new Refusal(400, "VALIDATION_ERROR", "probability " + probability.asText()
-							+ " must be between 0.0 and 1.0 in increments of 0.1.");
-				}
-			} else if (metadata.has("ticketState") && !List.of("OPEN", "CLOSED").contains(metadata.get("ticketState").asText())) {
-				throw new Refusal(400, "VALIDATION_ERROR", "ticketState must be OPEN or CLOSED.");
-			}
-			if (replace) {
-				stage.metadata.clear();
-			}
-			metadata.fields().forEachRemaining(f -> stage.metadata.put(f.getKey(), f.getValue().asText()));
-		}
-		if (body.has("label")) {
-			stage.label = body.get("label").asText();
-		}
-		if (body.has("displayOrder")) {
-			stage.displayOrder = body.get("displayOrder").asInt();
-		}
-	}
-
-	private ObjectNode json(String objectType, Pipeline pipeline) {
-		ObjectNode node = JSON.createObjectNode();
-		node.put("label", pipeline.label);
-		node.put("displayOrder", pipeline.displayOrder);
-		node.put("id", pipeline.id);
-		ArrayNode stages = node.putArray("stages");
-		pipeline.stages.stream()
-				.sorted((a, b) -> a.displayOrder != b.displayOrder ? Integer.compare(a.displayOrder, b.displayOrder)
-						: a.label.compareToIgnoreCase(b.label))
-				.forEach(s -> stages.add(json(objectType, s)));
-		node.put("createdAt", pipeline.createdAt);
-		node.put("updatedAt", pipeline.updatedAt);
-		if (pipeline.archivedAt != null) {
-			node.put("archivedAt", pipeline.archivedAt);
-		}
-		node.put("archived", pipeline.archived);
-		return node;
-	}
-
-	private static ObjectNode json(String objectType, Stage stage) {
-		ObjectNode node = JSON.createObjectNode();
-		node.put("label", stage.label);
-		node.put("displayOrder", stage.displayOrder);
-		ObjectNode metadata = node.putObject("metadata");
-		if (objectType.equals("deals") && stage.metadata.containsKey("probability")) {
-			BigDecimal probability = new BigDecimal(stage.metadata.get("probability"));
-			metadata.put("isClosed", String.valueOf(probability.signum() == 0 || probability.compareTo(BigDecimal.ONE) == 0));
-		}
-		stage.metadata.forEach(metadata::put);
-		node.put("id", stage.id);
-		node.put("createdAt", stage.createdAt);
-		node.put("updatedAt", stage.updatedAt);
-		if (stage.archivedAt != null) {
-			node.put("archivedAt", stage.archivedAt);
-		}
-		node.put("archived", stage.archived);
-		node.put("writePermissions", stage.writePermissions);
-		return node;
+	/** For tests of the server itself: the stage's write permissions become {@code value}. */
+	public synchronized void writePermissions(String objectType, String pipelineId, String stageId, String value) {
+		TestAccount.stage(account.pipeline(objectType, pipelineId), stageId).writePermissions = value;
 	}
 }
