@@ -97,6 +97,7 @@ public final class HistoryBenchmark {
 				cpu.add(Double.parseDouble(figures[4]));
 			}
 		}
+		String commandRow = commandRow(funnel, csv, quick);
 		Suite.deleteTree(scratch);
 		String name = "deal history, " + what + ": parse + read + fit, cold JVM";
 		if (failure != null) {
@@ -106,6 +107,7 @@ public final class HistoryBenchmark {
 		System.out.println(Result.of(name, "ms", process, "median", 3000, false,
 				"whole process as a cold funnel command would run it (-XX:TieredStopAtLevel=1, -Xmx500m); answer checked")
 				.toLine());
+		System.out.println(commandRow);
 		System.out.println(Result.of("the same: read + fit inside the process", "ms", readFit, "median", Double.NaN, false,
 				"the event log read and the funnel fitted (4,000 posterior draws), without JVM start and parse").toLine());
 		System.out.println(Result.of("the same: peak heap", "MB", heap, "median", 500, false,
@@ -113,6 +115,41 @@ public final class HistoryBenchmark {
 		System.out.println(Result.of("the same: processor time of the whole process", "ms", cpu, "median", Double.NaN,
 				false, "all its threads (compiler and collector too): what other load on the machine does not change")
 				.toLine());
+	}
+
+	/** The row of the {@code funnel fit} command as users run it: five runs (two with --quick). */
+	private static String commandRow(Path funnel, Path csv, boolean quick) throws IOException, InterruptedException {
+		List<Double> millis = new ArrayList<>();
+		String failure = null;
+		for (int i = 0; i < (quick ? 2 : 5) && failure == null; i++) {
+			failure = command(funnel, csv, millis);
+		}
+		String name = "the same: the funnel fit command (./funnel, JSON report)";
+		return (failure != null ? Result.failed(name, "ms", "median", 3000, false, failure)
+				: Result.of(name, "ms", millis, "median", 3000, false,
+						"as users run it: the script, its JVM options and AOT cache; exit 0, every deal in the report"))
+				.toLine();
+	}
+
+	/** One run of {@code ./funnel fit FUNNEL --history CSV --format json}: its time added, or why it failed. */
+	private static String command(Path funnel, Path csv, List<Double> millis) throws IOException, InterruptedException {
+		Path report = Files.createTempFile(csv.getParent(), "fit", ".json");
+		ProcessBuilder builder = new ProcessBuilder(Path.of("funnel").toAbsolutePath().toString(), "fit", funnel.toString(),
+				"--history", csv.toString(), "--format", "json").redirectOutput(report.toFile())
+				.redirectError(ProcessBuilder.Redirect.INHERIT);
+		builder.environment().put("FUNNEL_JAVA_HOME", System.getProperty("java.home"));
+		long started = System.nanoTime();
+		int exit = builder.start().waitFor();
+		double elapsed = (System.nanoTime() - started) / 1e6;
+		if (exit != 0) {
+			return "./funnel fit: exit code " + exit;
+		}
+		String json = Files.readString(report, StandardCharsets.UTF_8);
+		if (!json.contains("\"dealsRead\": " + DEALS + ",")) {
+			return "./funnel fit: the report does not count " + DEALS + " deals read";
+		}
+		millis.add(elapsed);
+		return null;
 	}
 
 	/** One cold run in a JVM of its own: its figures (parse, read, fit ms, peak heap MB, CPU ms) or FAILED and why. */

@@ -25,7 +25,7 @@ import java.util.Set;
  */
 @Command(name = "funnel", mixinStandardHelpOptions = true, versionProvider = FunnelCommand.Version.class,
 		description = "Checks, formats, analyses and compares .funnel files and generates CRM configuration from them.",
-		subcommands = { ValidateCommand.class, GenerateCommand.class, AnalyzeCommand.class, FormatCommand.class,
+		subcommands = { ValidateCommand.class, GenerateCommand.class, AnalyzeCommand.class, FitCommand.class, FormatCommand.class,
 				DiffCommand.class, ImportCommand.class, PlanCommand.class, ApplyCommand.class, CommandLine.HelpCommand.class },
 		exitCodeListHeading = "%nExit codes:%n",
 		exitCodeList = { "0:success", "1:problems in the input (errors, unformatted files, ...) or a CRM that refused",

@@ -14,8 +14,10 @@ class UnknownCommandTest {
 		Cli.Result result = Cli.run(line.split(" "));
 		assertThat(result.code()).as(result.toString()).isEqualTo(2);
 		assertThat(result.out()).isEmpty();
-		assertThat(result.err()).isEqualTo("funnel: unknown command 'frobnicate'. The commands are validate, generate, analyze,"
-				+ " format, diff, import, plan, apply, help; 'funnel --help' says what each does." + System.lineSeparator());
+		assertThat(result.err())
+				.isEqualTo("funnel: unknown command 'frobnicate'. The commands are validate, generate, analyze, fit,"
+						+ " format, diff, import, plan, apply, help; 'funnel --help' says what each does."
+						+ System.lineSeparator());
 	}
 
 	@ParameterizedTest

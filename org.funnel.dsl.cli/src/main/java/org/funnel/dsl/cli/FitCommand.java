@@ -1,0 +1,313 @@
+package org.funnel.dsl.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.funnel.dsl.diagram.DiagramOptions;
+import org.funnel.dsl.generator.FunnelWorkspace;
+import org.funnel.dsl.generator.GeneratedFiles;
+import org.funnel.dsl.generator.OutputDirectory;
+import org.funnel.dsl.generator.Progress;
+import org.funnel.dsl.generator.diff.FunnelDiff;
+import org.funnel.dsl.grammar.Settings;
+import org.funnel.dsl.generator.Json;
+import org.funnel.dsl.generator.SourceFile;
+import org.funnel.dsl.history.FunnelShape;
+import org.funnel.dsl.history.History;
+import org.funnel.dsl.history.HistoryException;
+import org.funnel.dsl.history.HistoryOptions;
+import org.funnel.dsl.history.fit.FitOptions;
+import org.funnel.dsl.history.fit.FunnelFit;
+import org.funnel.dsl.history.fit.FunnelFitter;
+import org.funnel.dsl.history.read.EventLogReader;
+import org.funnel.dsl.history.read.HubSpotReader;
+import org.funnel.dsl.history.read.SalesforceReader;
+import org.funnel.dsl.history.read.Timestamps;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "fit", mixinStandardHelpOptions = true,
+		description = {
+				"Fits a funnel to real deal history: per stage the observed share of every transition with its 95% interval,",
+				"n and n still open, transitions the funnel does not declare, implied win probability, time in stage",
+				"(Kaplan-Meier) and expected days, beside the declared values; a declared value outside its interval is flagged.",
+				"What the reading dropped or flagged is counted. The same input gives the same output (seeded draws).",
+				"History: a HubSpot batch-read answer or a directory of them, Salesforce OpportunityHistory +",
+				"Opportunity CSVs (sf data query -r csv / sf data export bulk), or a plain CSV event log (deal,stage,time)." },
+		exitCodeListHeading = "%nExit codes:%n",
+		exitCodeList = { "0:fitted (with --check: no declared value with enough deals outside its interval)",
+				"1:errors in the funnel or the history; with --check: a declared value outside its interval",
+				"2:wrong usage" })
+public final class FitCommand implements Callable<Integer> {
+
+	/** Where the history comes from. */
+	enum Source {
+		hubspot, salesforce, events
+	}
+
+	/** What the fit prints. */
+	enum Format {
+		text, markdown, json, sarif
+	}
+
+	@Spec
+	CommandSpec spec;
+
+	@Parameters(index = "0", paramLabel = "FUNNEL", description = "The .funnel file.")
+	String file;
+
+	@Option(names = "--funnel", paramLabel = "NAME", description = "The funnel of the file to fit (when it has several).")
+	String funnelName;
+
+	@Option(names = "--history", required = true, paramLabel = "SOURCE",
+			description = "The history: an event log CSV, a Salesforce OpportunityHistory CSV, or a HubSpot answer (.json) or directory of answers.")
+	Path history;
+
+	@Option(names = "--source", paramLabel = "KIND",
+			description = "hubspot, salesforce or events (default: hubspot for a directory or .json, salesforce with --opportunities, else events).")
+	Source source;
+
+	@Option(names = "--opportunities", paramLabel = "CSV",
+			description = "Salesforce: the Opportunity export (Id, StageName, IsClosed, IsWon, ...): which deals are won, lost or open.")
+	Path opportunities;
+
+	@Option(names = "--opportunity-stages", paramLabel = "CSV",
+			description = "Salesforce: an OpportunityStage export (ApiName or MasterLabel, IsClosed, IsWon).")
+	Path opportunityStages;
+
+	@Option(names = "--pipelines", paramLabel = "JSON",
+			description = "HubSpot: the saved answer of GET /crm/v3/pipelines/deals (stage labels and outcomes).")
+	Path pipelines;
+
+	@Option(names = "--aliases", paramLabel = "FILE",
+			description = "Stage aliases, one Old=New a line: renamed stages (Salesforce names, HubSpot ids).")
+	Path aliases;
+
+	@Option(names = "--pipeline", paramLabel = "ID",
+			description = "Read one HubSpot pipeline or Salesforce record type (sales process); default: the funnel's.")
+	String pipeline;
+
+	@Option(names = "--since", paramLabel = "TIME",
+			description = "Only deals created at or after this time (ISO 8601 or a date).")
+	String since;
+
+	@Option(names = "--until", paramLabel = "TIME",
+			description = "Only deals created before this time, and the history as it stood then (open deals censored there).")
+	String until;
+
+	@Option(names = "--as-of", paramLabel = "TIME",
+			description = "The export time open deals are censored at (default: the file's).")
+	String asOf;
+
+	@Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
+			description = "text, markdown (for a pull request), json or sarif (the deviations; default: ${DEFAULT-VALUE}).")
+	Format format;
+
+	@Option(names = "--check",
+			description = "Exit 1 when a declared share, probability or duration with enough deals is outside its interval.")
+	boolean check;
+
+	@Option(names = "--write",
+			description = "Write the observed shares, win probabilities and median times with enough deals into the file (laid out by the formatter, comments kept).")
+	boolean write;
+
+	@Option(names = "--svg", paramLabel = "DIR",
+			description = "Pictures of the funnel as declared and as observed (the values --write would write), changes outlined: DIR/before/<Funnel>.svg and DIR/after/<Funnel>.svg.")
+	Path svg;
+
+	@Option(names = "--min-deals", defaultValue = "30", paramLabel = "N",
+			description = "Deals a value needs behind it to be judged (default: ${DEFAULT-VALUE}).")
+	int minDeals;
+
+	@Option(names = "--interval", defaultValue = "wilson", paramLabel = "KIND",
+			description = "The interval a share is judged by: wilson or jeffreys (default: ${DEFAULT-VALUE}).")
+	FitOptions.ShareInterval interval;
+
+	@Option(names = "--seed", paramLabel = "N", description = "The seed of the posterior draws (default: a fixed one).")
+	Long seed;
+
+	@Option(names = "--draws", defaultValue = "4000", paramLabel = "N",
+			description = "Posterior draws (default: ${DEFAULT-VALUE}).")
+	int draws;
+
+	@Override
+	public Integer call() throws IOException {
+		PrintWriter out = spec.commandLine().getOut();
+		PrintWriter err = spec.commandLine().getErr();
+		if (write && check) {
+			throw new UsageException("--write and --check do not go together: write, review the diff, then check.");
+		}
+		if (svg != null) {
+			OutputOption.check("--svg", svg);
+		}
+		FitOptions fitOptions = fitOptions();
+		HistoryOptions historyOptions = historyOptions();
+		FunnelWorkspace workspace = CheckedFunnels.load(err, List.of(file), "fitting");
+		if (workspace == null) {
+			return ExitCodes.PROBLEMS;
+		}
+		FunnelWorkspace.Unit unit = unit(workspace);
+		FunnelShape shape = FunnelShape.of(workspace.analyses().structure(unit.funnel()));
+		FunnelFit fit;
+		try {
+			fit = FunnelFitter.fit(read(shape, historyOptions), fitOptions);
+		} catch (HistoryException e) {
+			err.println(e.getMessage());
+			err.println("funnel: not fitting: the history cannot be read.");
+			return ExitCodes.PROBLEMS;
+		}
+		List<org.funnel.dsl.generator.Diagnostic> deviations = FitDeviations.diagnostics(fit, unit, workspace);
+		switch (format) {
+		case text -> FitReport.text(fit, unit, out);
+		case markdown -> FitReport.markdown(fit, unit, out);
+		case json -> out.print(Json.write(FitJson.of(fit, unit)));
+		case sarif -> out.print(Json.write(DiagnosticFormat.sarif(deviations)));
+		}
+		out.flush();
+		FitReport.skippedRows(fit, err);
+		if (svg != null) {
+			pictures(fit, unit, workspace, err);
+		}
+		if (write) {
+			write(fit, unit, workspace, err);
+		}
+		if (check) {
+			long failing = deviations.stream().filter(org.funnel.dsl.generator.Diagnostic::isError).count();
+			if (format == Format.text || format == Format.markdown) {
+				deviations.forEach(d -> err.println(d.toText()));
+			}
+			err.println("funnel: " + failing + (failing == 1 ? " declared value" : " declared values")
+					+ " with enough deals outside the interval.");
+			return ExitCodes.problemsIf(failing > 0);
+		}
+		return ExitCodes.OK;
+	}
+
+	/** The declared and the observed funnel as the diff draws them: before and after, the changed values outlined. */
+	private void pictures(FunnelFit fit, FunnelWorkspace.Unit unit, FunnelWorkspace workspace, PrintWriter err)
+			throws IOException {
+		String observed = FitWrite.observed(fit, unit, workspace).text();
+		FunnelWorkspace after = new FunnelWorkspace(Progress.NONE).loadText(unit.path(), observed);
+		FunnelDiff diff = new FunnelDiff(new FunnelDiff.Side(List.of(unit), workspace.analyses()),
+				new FunnelDiff.Side(
+						after.funnels().stream().filter(u -> u.funnel().getName().equals(unit.funnel().getName())).toList(),
+						after.analyses()),
+				workspace.get(Settings.class));
+		GeneratedFiles pictures = diff.pictures(DiagramOptions.DEFAULT);
+		OutputDirectory.write(svg, pictures, List.of("before", "after"));
+		pictures.warnings().forEach(w -> err.println("funnel: warning: " + w));
+	}
+
+	private static void write(FunnelFit fit, FunnelWorkspace.Unit unit, FunnelWorkspace workspace, PrintWriter err)
+			throws IOException {
+		Path file = workspace.loaded().stream().filter(l -> l.resource() == unit.funnel().eResource()).findFirst()
+				.orElseThrow().file().absolute();
+		FitWrite.Written written = FitWrite.write(fit, unit, workspace, file);
+		err.println("funnel: "
+				+ unit.path() + ": " + (written.total() == 0 ? "nothing written (no declared value with enough deals)"
+						: "wrote " + written.shares() + " shares, " + written.probabilities() + " probabilities, "
+								+ written.durations() + " durations")
+				+ (written.elsewhere() > 0 ? "; " + written.elsewhere() + " values declared in another file left alone" : "")
+				+ ".");
+	}
+
+	private FitOptions fitOptions() {
+		if (minDeals < 1) {
+			throw new UsageException("--min-deals must be 1 or more, not " + minDeals + ".");
+		}
+		if (draws < 100) {
+			throw new UsageException("--draws must be 100 or more, not " + draws + ".");
+		}
+		FitOptions options = FitOptions.defaults().withMinDeals(minDeals).withDraws(draws).withInterval(interval);
+		return seed == null ? options : options.withSeed(seed);
+	}
+
+	private HistoryOptions historyOptions() throws IOException {
+		HistoryOptions options = HistoryOptions.defaults();
+		if (since != null) {
+			options = options.withSince(time("--since", since));
+		}
+		if (until != null) {
+			options = options.withUntil(time("--until", until));
+		}
+		if (asOf != null) {
+			options = options.withAsOf(time("--as-of", asOf));
+		}
+		if (pipeline != null) {
+			options = options.withPipeline(pipeline);
+		}
+		if (aliases != null) {
+			String text = Files.readString(aliases, StandardCharsets.UTF_8);
+			try {
+				options = options.withAliases(HistoryOptions.parseAliases(text, SourceFile.display(aliases)));
+			} catch (HistoryException e) {
+				throw new UsageException(e.getMessage());
+			}
+		}
+		return options;
+	}
+
+	private static long time(String option, String text) {
+		long time = Timestamps.parse(text);
+		if (time == Timestamps.INVALID) {
+			throw new UsageException(option + " takes a time such as 2025-01-31 or 2025-01-31T12:00:00Z, not '" + text + "'.");
+		}
+		return time;
+	}
+
+	private FunnelWorkspace.Unit unit(FunnelWorkspace workspace) {
+		List<FunnelWorkspace.Unit> units = new ArrayList<>(workspace.funnels());
+		if (funnelName != null) {
+			units.removeIf(u -> !u.funnel().getName().equals(funnelName));
+		}
+		if (units.isEmpty()) {
+			throw new UsageException(file + (funnelName == null ? " has no funnel to fit (templates are not fitted)."
+					: " has no funnel named " + funnelName + "."));
+		}
+		if (units.size() > 1) {
+			throw new UsageException(file + " has " + units.size() + " funnels; choose the one to fit with --funnel.");
+		}
+		return units.get(0);
+	}
+
+	private History read(FunnelShape shape, HistoryOptions options) throws HistoryException {
+		if (!Files.exists(history)) {
+			throw new UsageException("no such file: " + SourceFile.display(history));
+		}
+		Source kind = source != null ? source : guess();
+		if (kind != Source.salesforce && (opportunities != null || opportunityStages != null)) {
+			throw new UsageException("--opportunities and --opportunity-stages belong to --source salesforce.");
+		}
+		if (kind != Source.hubspot && pipelines != null) {
+			throw new UsageException("--pipelines belongs to --source hubspot.");
+		}
+		return switch (kind) {
+		case hubspot -> HubSpotReader.read(history, pipelines, shape, options);
+		case salesforce -> {
+			if (opportunities == null) {
+				throw new UsageException("--source salesforce needs --opportunities (the Opportunity export: won, lost, open).");
+			}
+			yield SalesforceReader.read(new SalesforceReader.Files(history, opportunities, opportunityStages), shape, options);
+		}
+		case events -> EventLogReader.read(history, shape, options);
+		};
+	}
+
+	private Source guess() {
+		if (opportunities != null) {
+			return Source.salesforce;
+		}
+		String name = history.getFileName() == null ? "" : history.getFileName().toString();
+		return Files.isDirectory(history) || name.endsWith(".json") ? Source.hubspot : Source.events;
+	}
+}
