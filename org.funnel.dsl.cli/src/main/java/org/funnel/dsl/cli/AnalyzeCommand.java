@@ -98,7 +98,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
 			FunnelGraph graph = structure.graph();
 			String unitText = structure.volumeUnit();
 			if (entering != null) {
-				graph = withEntering(graph, entering);
+				graph = withEntering(graph, entering, entryStage(structure));
 				unitText = "of " + Text.number(entering) + " entering";
 			}
 			FunnelAnalysis analysis = entering != null ? MarkovAnalyzer.analyze(graph)
@@ -117,21 +117,35 @@ public final class AnalyzeCommand implements Callable<Integer> {
 		return ExitCodes.OK;
 	}
 
-	/** The same stages and transitions with {@code total} entering, split like the declared volumes. */
-	public static FunnelGraph withEntering(FunnelGraph graph, double total) {
+	/**
+	 * The same stages and transitions with {@code total} entering, split like the declared volumes; all at the entry
+	 * stage when no volume is declared, or every declared one is 0.
+	 */
+	public static FunnelGraph withEntering(FunnelGraph graph, double total, int entry) {
 		double declared = 0;
 		for (int i = 0; i < graph.stageCount(); i++) {
 			declared += graph.entering(i);
 		}
-		FunnelGraph.Builder builder = FunnelGraph.builder();
-		for (int i = 0; i < graph.stageCount(); i++) {
-			double share = declared > 0 ? graph.entering(i) / declared : i == 0 ? 1 : 0;
-			builder.addStage(graph.name(i), graph.outcome(i), total * share);
+		double[] volumes = new double[graph.stageCount()];
+		for (int i = 0; i < volumes.length; i++) {
+			volumes[i] = declared > 0 ? total * graph.entering(i) / declared : i == entry ? total : 0;
 		}
-		for (int t = 0; t < graph.transitionCount(); t++) {
-			builder.addTransition(graph.source(t), graph.target(t), graph.probability(t));
+		return graph.withEntering(volumes);
+	}
+
+	/** Where deals enter when no volume says: the first open entry stage, else the first open stage. */
+	static int entryStage(EffectiveFunnel structure) {
+		for (Stage stage : structure.entries()) {
+			if (!Stages.isTerminal(stage)) {
+				return structure.indexOf(stage);
+			}
 		}
-		return builder.build();
+		for (Stage stage : structure.stages()) {
+			if (!Stages.isTerminal(stage)) {
+				return structure.indexOf(stage);
+			}
+		}
+		return 0;
 	}
 
 	private static void print(PrintWriter out, FunnelWorkspace.Unit unit, EffectiveFunnel structure, FunnelAnalysis analysis,

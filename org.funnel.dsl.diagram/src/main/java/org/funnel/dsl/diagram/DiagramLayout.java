@@ -221,12 +221,25 @@ public final class DiagramLayout {
 
 	/** A transition drawn as an arrow: as thick as its volume, its share as the label. */
 	private void addArrow(Flow flow) {
-		ElkEdge edge = ElkGraphUtil.createSimpleEdge(out[flow.source()], in[flow.target()]);
+		ElkEdge edge = flow.source() == flow.target() ? selfLoop(flow.source())
+				: ElkGraphUtil.createSimpleEdge(out[flow.source()], in[flow.target()]);
 		edge.setProperty(LayeredOptions.EDGE_THICKNESS, width(flow.volume(), largest));
 		String text = StageText.share(flow);
 		ElkLabel label = ElkGraphUtil.createLabel(text, edge);
 		label.setDimensions(Math.ceil(TextWidths.of(text, StageText.TEXT_SIZE, false)) + 4, StageText.LINE_HEIGHT);
 		edges[flow.index()] = edge;
+	}
+
+	/**
+	 * A transition back to its own stage, over the top of the box: both ends on the north side. From the east side to
+	 * the west one, ELK would route it as an "opposing" self-loop, whose side it picks in hash order, which changes from
+	 * one run to the next (eclipse-elk/elk#1188): the same funnel would not give the same picture.
+	 */
+	private ElkEdge selfLoop(int stage) {
+		ElkNode node = nodes[stage];
+		double width = node.getWidth();
+		return ElkGraphUtil.createSimpleEdge(port(node, PortSide.NORTH, width * 2 / 3, 0),
+				port(node, PortSide.NORTH, width / 3, 0));
 	}
 
 	/** The exits, each a short bar in its row below its stage's box. */

@@ -79,6 +79,8 @@ class InstallAndUpdateTest {
 		String newer = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
 		assertThat(newer).as("a qualifier later than this build's").isGreaterThan(qualifier);
 		Path secondSite = SecondBuild.updateSite(newer);
+		assertOurBundlesCarry(Locations.existing("funnel.site"), qualifier);
+		assertOurBundlesCarry(secondSite, newer);
 
 		InstalledEclipse.Launch update = eclipse.launch("update", "bundles,update",
 				Map.of("funnel.installcheck.update.site", secondSite.toUri().toString()));
@@ -99,5 +101,21 @@ class InstallAndUpdateTest {
 				.isEqualTo("org.funnel.dsl 1.0.0." + newer + ", org.funnel.dsl.ide 1.0.0." + newer);
 		assertThat(updated.get("editor.bundle")).isEqualTo("org.funnel.dsl.ui 1.0.0." + newer);
 		assertThat(updated.get("completion").split(" \\| ")).contains(STAGES.toArray(String[]::new));
+	}
+
+	/**
+	 * Every bundle of ours on a site carries the build's qualifier, the diagram's (built by bnd) too: p2 replaces a
+	 * bundle only when its version changes. And the site holds one Guava, the one Xtext runs with.
+	 */
+	private static void assertOurBundlesCarry(Path site, String qualifier) throws java.io.IOException {
+		List<String> plugins;
+		try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(site.resolve("plugins"))) {
+			plugins = files.map(file -> file.getFileName().toString()).sorted().toList();
+		}
+		List<String> ours = plugins.stream().filter(name -> name.startsWith("org.funnel.")).toList();
+		assertThat(ours).as(site + ": our bundles").anyMatch(name -> name.startsWith("org.funnel.dsl.diagram_"))
+				.allMatch(name -> name.endsWith("_1.0.0." + qualifier + ".jar"));
+		assertThat(plugins.stream().filter(name -> name.startsWith("com.google.guava_")).toList()).as(site + ": Guava")
+				.hasSize(1);
 	}
 }

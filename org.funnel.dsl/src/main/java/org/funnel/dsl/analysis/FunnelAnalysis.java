@@ -11,25 +11,14 @@ import org.funnel.dsl.analysis.FunnelGraph.Outcome;
 public final class FunnelAnalysis {
 
 	private final FunnelGraph graph;
-	private final double[] winProbability;
-	private final double[] lossProbability;
-	private final double[] expectedSteps;
+	private final MarkovChain chain;
 	private final double[] expectedFlow;
-	private final double[] outflowScale;
-	private final double[] dropOff;
-	private final boolean[] trapped;
 	private final int bottleneck;
 
-	FunnelAnalysis(FunnelGraph graph, double[] winProbability, double[] lossProbability, double[] expectedSteps,
-			double[] expectedFlow, double[] outflowScale, double[] dropOff, boolean[] trapped) {
+	FunnelAnalysis(FunnelGraph graph, MarkovChain chain, double[] expectedFlow) {
 		this.graph = graph;
-		this.winProbability = winProbability;
-		this.lossProbability = lossProbability;
-		this.expectedSteps = expectedSteps;
+		this.chain = chain;
 		this.expectedFlow = expectedFlow;
-		this.outflowScale = outflowScale;
-		this.dropOff = dropOff;
-		this.trapped = trapped;
 		this.bottleneck = findBottleneck();
 	}
 
@@ -39,25 +28,22 @@ public final class FunnelAnalysis {
 
 	/** Probability that someone in this stage ends in a won stage (B[stage, won]); 1 for won, 0 for lost. */
 	public double winProbability(int stage) {
-		return winProbability[stage];
+		return chain.win(stage);
 	}
 
 	/** Probability of ending in a lost stage (not counting drop-off). */
 	public double lossProbability(int stage) {
-		return lossProbability[stage];
+		return chain.loss(stage);
 	}
 
-	/** Probability of leaving through drop-off: neither won nor lost, and not trapped in a closed cycle. */
+	/** Probability of leaving through drop-off, here or later (0 where deals can only end in a closed cycle). */
 	public double dropOffProbability(int stage) {
-		if (trapped[stage] || graph.outcome(stage).isTerminal()) {
-			return 0;
-		}
-		return Math.max(0, 1 - winProbability[stage] - lossProbability[stage]);
+		return chain.dropOut(stage);
 	}
 
 	/** Expected number of transitions until the funnel is left (t = N·1); infinite when it may never be. */
 	public double expectedSteps(int stage) {
-		return expectedSteps[stage];
+		return chain.steps(stage);
 	}
 
 	/**
@@ -70,12 +56,12 @@ public final class FunnelAnalysis {
 
 	/** Share of the stage's outflow no transition names. */
 	public double dropOff(int stage) {
-		return dropOff[stage];
+		return graph.dropOff(stage);
 	}
 
 	/** Expected volume dropping off at this stage. */
 	public double expectedDropOff(int stage) {
-		return expectedFlow[stage] * dropOff[stage];
+		return volume(expectedFlow[stage], graph.dropOff(stage));
 	}
 
 	/**
@@ -83,18 +69,22 @@ public final class FunnelAnalysis {
 	 * probabilities of its stage add up to more than 100% (which the validator reports).
 	 */
 	public double conversion(int transition) {
-		int source = graph.source(transition);
-		return graph.outcome(source).isTerminal() ? 0 : graph.probability(transition) * outflowScale[source];
+		return graph.share(transition);
 	}
 
-	/** Expected volume moving along a transition. */
+	/** Expected volume moving along a transition (none along a 0% transition, even out of an endless flow). */
 	public double transitionFlow(int transition) {
-		return expectedFlow[graph.source(transition)] * conversion(transition);
+		return volume(expectedFlow[graph.source(transition)], conversion(transition));
+	}
+
+	/** A flow times a share: 0 for a share of 0, even of an infinite flow (a closed cycle's). */
+	private static double volume(double flow, double share) {
+		return share == 0 ? 0 : flow * share;
 	}
 
 	/** True when a stage lies in a cycle nobody can leave: the funnel never closes from there. */
 	public boolean isTrapped(int stage) {
-		return trapped[stage];
+		return chain.trapped(stage);
 	}
 
 	/**

@@ -28,9 +28,12 @@ public final class FunnelGraph {
 	private final int[] sources;
 	private final int[] targets;
 	private final double[] probabilities;
+	/** Per stage the share no transition takes; per transition its share as the analysis uses it. */
+	private final double[] dropOff;
+	private final double[] shares;
 
 	private FunnelGraph(String[] names, Outcome[] outcomes, double[] entering, int[] firstTransition, int[] sources,
-			int[] targets, double[] probabilities) {
+			int[] targets, double[] probabilities, double[] dropOff, double[] shares) {
 		this.names = names;
 		this.outcomes = outcomes;
 		this.entering = entering;
@@ -38,6 +41,21 @@ public final class FunnelGraph {
 		this.sources = sources;
 		this.targets = targets;
 		this.probabilities = probabilities;
+		this.dropOff = dropOff;
+		this.shares = shares;
+	}
+
+	/** The same stages and transitions with other entering volumes (one per stage). */
+	public FunnelGraph withEntering(double[] volumes) {
+		if (volumes.length != names.length) {
+			throw new IllegalArgumentException("need one volume per stage (" + names.length + "), got " + volumes.length);
+		}
+		double[] checked = new double[volumes.length];
+		for (int i = 0; i < volumes.length; i++) {
+			checked[i] = Builder.volume(volumes[i]);
+		}
+		return new FunnelGraph(names, outcomes, checked, firstTransition, sources, targets, probabilities, dropOff,
+				shares);
 	}
 
 	public int stageCount() {
@@ -78,9 +96,35 @@ public final class FunnelGraph {
 		return probabilities[transition];
 	}
 
+	/**
+	 * Share of the source stage's outflow that takes this transition as the analysis uses it: as declared, or
+	 * scaled down when a stage's transitions add up to more than 100% (an error the checks report); 0 for a
+	 * transition out of a won or lost stage.
+	 */
+	public double share(int transition) {
+		return shares[transition];
+	}
+
+	/**
+	 * Share of an open stage's outflow that no transition names: 100% minus the exact decimal sum of its
+	 * transitions' shares, so shares that add up to 100% leave exactly none (0 for won and lost stages).
+	 */
+	public double dropOff(int stage) {
+		return dropOff[stage];
+	}
+
 	/** The stage a transition leaves. */
 	public int source(int transition) {
 		return sources[transition];
+	}
+
+	/** The transitions as {@link MarkovChain} takes them: stage i's are {@code first[i] .. first[i + 1] - 1}. */
+	int[] firstTransitions() {
+		return firstTransition;
+	}
+
+	int[] targets() {
+		return targets;
 	}
 
 	public static Builder builder() {
@@ -105,13 +149,18 @@ public final class FunnelGraph {
 			if (index == entering.length) {
 				entering = Arrays.copyOf(entering, index * 2);
 			}
-			entering[index] = enteringVolume;
+			entering[index] = volume(enteringVolume);
 			return index;
 		}
 
 		/** Larger probabilities are taken as this one: far beyond any real one, small enough to add up. */
 		static final double MAX_PROBABILITY = 1e6;
 
+		/**
+		 * Adds a transition (a share of 0..1; more is an error the checks report). The drop-off of its stage is
+		 * worked out from the shortest decimal that is each share ({@code 0.2}, {@code 0.7}, {@code 0.1} add up
+		 * to exactly 1).
+		 */
 		public Builder addTransition(int source, int target, double probability) {
 			if (transitions == sources.length) {
 				int capacity = transitions * 2;
@@ -119,13 +168,20 @@ public final class FunnelGraph {
 				targets = Arrays.copyOf(targets, capacity);
 				probabilities = Arrays.copyOf(probabilities, capacity);
 			}
-			sources[transitions] = source;
-			targets[transitions] = target;
 			// A probability far above 100% (an error the checks report, e.g. 1e1000%) would be infinite as a
 			// double and turn the whole analysis into NaN; capped, the stage's outflow is scaled as usual.
-			probabilities[transitions] = Double.isNaN(probability) ? 0 : Math.min(probability, MAX_PROBABILITY);
+			sources[transitions] = source;
+			targets[transitions] = target;
+			probabilities[transitions] = probability > 0 ? Math.min(probability, MAX_PROBABILITY) : 0;
 			transitions++;
 			return this;
+		}
+
+		/** Entering volumes beyond this are taken as this one (the checks report them): flows stay finite. */
+		public static final double MAX_VOLUME = 1e15;
+
+		static double volume(double volume) {
+			return volume > 0 ? Math.min(volume, MAX_VOLUME) : 0;
 		}
 
 		public FunnelGraph build() {
@@ -153,8 +209,15 @@ public final class FunnelGraph {
 				sortedTargets[slot] = targets[t];
 				sortedProbabilities[slot] = probabilities[t];
 			}
-			return new FunnelGraph(names.toArray(String[]::new), outcomes.toArray(Outcome[]::new),
-					Arrays.copyOf(entering, n), first, sortedSources, sortedTargets, sortedProbabilities);
+			Outcome[] kinds = outcomes.toArray(Outcome[]::new);
+			int[] codes = new int[n];
+			for (int i = 0; i < n; i++) {
+				codes[i] = MarkovAnalyzer.code(kinds[i]);
+			}
+			double[] shares = sortedProbabilities.clone();
+			double[] dropOff = MarkovChain.outflows(codes, first, shares);
+			return new FunnelGraph(names.toArray(String[]::new), kinds, Arrays.copyOf(entering, n), first, sortedSources,
+					sortedTargets, sortedProbabilities, dropOff, shares);
 		}
 	}
 }

@@ -2,13 +2,14 @@ package org.funnel.dsl.analysis;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** Reachability questions about a funnel's transitions: who is reached, who can close, the main path. */
 public final class FunnelPaths {
 
 	private final FunnelGraph graph;
-	private StronglyConnectedComponents components;
+	private MarkovChain.Components components;
 
 	public FunnelPaths(FunnelGraph graph) {
 		this.graph = graph;
@@ -84,7 +85,7 @@ public final class FunnelPaths {
 	 */
 	public List<Integer> cycleOf(int stage) {
 		if (components == null) {
-			components = StronglyConnectedComponents.ofOpenStages(graph);
+			components = cycles();
 		}
 		List<Integer> cycle = new ArrayList<>();
 		int c = components.component[stage];
@@ -100,11 +101,22 @@ public final class FunnelPaths {
 			}
 			return cycle;
 		}
-		for (int k = components.start[c]; k < components.start[c + 1]; k++) {
-			cycle.add(components.members[k]);
+		for (int k = 0; k < components.size(c); k++) {
+			cycle.add(components.member(c, k));
 		}
 		cycle.sort(null);
 		return cycle;
+	}
+
+	/** The cycles among the open stages, along every transition (0% ones too: they are written). */
+	private MarkovChain.Components cycles() {
+		boolean[] open = new boolean[graph.stageCount()];
+		for (int i = 0; i < open.length; i++) {
+			open[i] = !graph.outcome(i).isTerminal();
+		}
+		boolean[] every = new boolean[graph.transitionCount()];
+		Arrays.fill(every, true);
+		return new MarkovChain.Components(open, graph.firstTransitions(), graph.targets(), every);
 	}
 
 	/**

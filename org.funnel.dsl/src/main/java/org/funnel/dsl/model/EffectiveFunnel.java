@@ -24,9 +24,11 @@ import org.funnel.dsl.funnel.Volume;
  */
 public final class EffectiveFunnel {
 
+	/** Days in a (Gregorian) year, one length for days and weeks alike: 52.1775 weeks. */
+	public static final double DAYS_PER_YEAR = 365.2425;
 	/** Months per period, to put volumes given per day, week, quarter or year on one footing. */
-	private static final Map<Period, Double> MONTHS_PER_PERIOD = Map.of(Period.DAY, 12 / 365.25, Period.WEEK,
-			12 / 52.1775, Period.MONTH, 1.0, Period.QUARTER, 3.0, Period.YEAR, 12.0);
+	private static final Map<Period, Double> MONTHS_PER_PERIOD = Map.of(Period.DAY, 12 / DAYS_PER_YEAR, Period.WEEK,
+			12 * 7 / DAYS_PER_YEAR, Period.MONTH, 1.0, Period.QUARTER, 3.0, Period.YEAR, 12.0);
 
 	private final Funnel funnel;
 	private final List<Funnel> chain;

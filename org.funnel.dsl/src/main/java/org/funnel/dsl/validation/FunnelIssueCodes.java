@@ -36,6 +36,7 @@ public final class FunnelIssueCodes {
 	public static final String UNREACHABLE_STAGE = "unreachable-stage";
 	public static final String NO_PATH_TO_OUTCOME = "no-path-to-outcome";
 	public static final String MIXED_VOLUME_PERIODS = "mixed-volume-periods";
+	public static final String VOLUME_TOO_LARGE = "volume-too-large";
 
 	// CRM limits
 	public static final String DUPLICATE_LABEL = "duplicate-label";

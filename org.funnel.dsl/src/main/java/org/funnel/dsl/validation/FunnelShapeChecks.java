@@ -73,6 +73,10 @@ public class FunnelShapeChecks extends FunnelChecks {
 		String entryNames = entries.stream().map(s -> q(s.getName())).collect(Collectors.joining(", "));
 		for (Stage stage : funnel.getStages()) {
 			int index = structure.indexOf(stage);
+			if (stage.getName() == null) {
+				// Its name did not parse (a keyword such as Closed): the syntax error says so.
+				continue;
+			}
 			if (!reached[index]) {
 				warning("Stage " + q(stage.getName()) + " is never reached: no transition leads to it from "
 						+ (entries.size() == 1 ? "the entry stage " : "the entry stages ") + entryNames
@@ -82,7 +86,14 @@ public class FunnelShapeChecks extends FunnelChecks {
 			if (!canClose[index]) {
 				List<Integer> cycle = paths.cycleOf(index);
 				String message;
-				if (cycle.isEmpty()) {
+				List<Integer> closedCycle = cycle.isEmpty() ? closedCycleAhead(paths, graph, index) : List.of();
+				if (!closedCycle.isEmpty()) {
+					String members = closedCycle.stream().map(i -> q(stages.get(i).getName()))
+							.collect(Collectors.joining(", "));
+					message = "No won or lost stage can be reached from " + q(stage.getName())
+							+ ": deals here go on into a cycle (" + members
+							+ ") that never reaches one. Add a transition to a won or lost stage.";
+				} else if (cycle.isEmpty()) {
 					message = "No won or lost stage can be reached from " + q(stage.getName())
 							+ ": deals here can only drop off. Add a transition to a won or lost stage.";
 				} else {
@@ -91,15 +102,37 @@ public class FunnelShapeChecks extends FunnelChecks {
 							+ ") that never reaches a won or lost stage. Add a transition out of the cycle to an outcome.";
 				}
 				warning(message, stage, Literals.STAGE__NAME, FunnelIssueCodes.NO_PATH_TO_OUTCOME,
-						cycle.isEmpty() ? dropOffToLost(stage, stages) : new String[0]);
+						cycle.isEmpty() && closedCycle.isEmpty() ? dropOffToLost(stage, stages) : new String[0]);
 			}
 		}
 	}
 
+	/**
+	 * The cycle deals from a stage end in when none of them can drop off on the way (the stage itself not in a cycle);
+	 * empty when some can.
+	 */
+	private static List<Integer> closedCycleAhead(FunnelPaths paths, FunnelGraph graph, int stage) {
+		boolean[] ahead = paths.reachableFrom(stage);
+		List<Integer> cycle = List.of();
+		for (int i = 0; i < ahead.length; i++) {
+			if (ahead[i] && graph.dropOff(i) > 0) {
+				return List.of();
+			}
+			if (ahead[i] && i != stage && cycle.isEmpty()) {
+				cycle = paths.cycleOf(i);
+			}
+		}
+		return cycle;
+	}
+
+	/**
+	 * One period for all entering volumes, inherited ones (extends) included. A volume of this funnel that does not go
+	 * with an earlier one is marked; when only inherited ones clash, the funnel's name is.
+	 */
 	@Check
 	public void onePeriodForVolumes(Funnel funnel) {
 		Volume first = null;
-		for (Stage stage : funnel.getStages()) {
+		for (Stage stage : analyses.structure(funnel).stages()) {
 			Volume volume = stage.getEntering();
 			if (volume == null) {
 				continue;
@@ -108,11 +141,26 @@ public class FunnelShapeChecks extends FunnelChecks {
 				first = volume;
 			} else if (first.isPeriodic() != volume.isPeriodic()
 					|| (volume.isPeriodic() && volume.getPeriod() != first.getPeriod())) {
-				warning("Entering volumes mix " + describe(first) + " and " + describe(volume)
-						+ "; the analysis converts periods to per month but cannot add a one-off cohort to a rate. Give all volumes the same period.",
-						volume, null,
-						FunnelIssueCodes.MIXED_VOLUME_PERIODS);
+				String why = first.isPeriodic() && volume.isPeriodic() ? "the analysis converts them to per month"
+						: "the analysis cannot add a one-off cohort to a rate";
+				String message = "Entering volumes mix " + describe(first) + " and " + describe(volume) + "; " + why
+						+ ". Give all volumes the same period.";
+				if (stage.eContainer() == funnel) {
+					warning(message, volume, null, FunnelIssueCodes.MIXED_VOLUME_PERIODS);
+				} else {
+					warning(message, funnel, Literals.ELEMENT__NAME, FunnelIssueCodes.MIXED_VOLUME_PERIODS);
+				}
 			}
+		}
+	}
+
+	/** Volumes beyond what the analysis holds (flows would all be infinite): an error. */
+	@Check
+	public void volumeWithinLimits(Volume volume) {
+		if (volume.getAmount() != null
+				&& volume.getAmount().compareTo(java.math.BigDecimal.valueOf(FunnelGraph.Builder.MAX_VOLUME)) > 0) {
+			error("An entering volume of " + volume.getAmount().toString() + " is more than the analysis holds (at most "
+					+ "1e15). Give a smaller volume.", volume, Literals.VOLUME__AMOUNT, FunnelIssueCodes.VOLUME_TOO_LARGE);
 		}
 	}
 

@@ -33,6 +33,28 @@ class AnalyzeCommandTest {
 		assertThat(Cli.run("analyze", "examples/hubspot-default.funnel", "--entering", "-5").code()).isEqualTo(2);
 	}
 
+	/** With every declared volume 0, the volume given enters at the entry stage, not at a won stage listed first. */
+	@Test
+	void anotherEnteringVolumeWhenEveryDeclaredOneIsZero(@TempDir Path dir) throws Exception {
+		Path file = dir.resolve("zero.funnel");
+		Files.writeString(file, """
+				funnel Zero {
+				    crm salesforce
+				    won stage Won { probability 100% }
+				    stage Lead {
+				        probability 50%
+				        entering 0 per month
+				        moves to Won 50%
+				        moves to Lost 50%
+				    }
+				    lost stage Lost { probability 0% }
+				}
+				""");
+		Cli.Result result = Cli.run("analyze", file.toString(), "--entering", "1000");
+		assertThat(result.code()).as(result.toString()).isZero();
+		assertThat(result.out()).contains("Entering 1000, expected won 500, lost 500, dropped off 0; overall win rate 50%.");
+	}
+
 	@Test
 	void observedCounts(@TempDir Path dir) throws Exception {
 		Path csv = dir.resolve("counts.csv");

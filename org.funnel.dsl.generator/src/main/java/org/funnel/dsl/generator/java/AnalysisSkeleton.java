@@ -28,7 +28,10 @@ final class AnalysisSkeleton {
 	private record Part(String text, String region, String indentation) {
 	}
 
-	private static final List<Part> PARTS = parse(read());
+	private static final List<Part> PARTS = parse(read(AnalysisSkeleton.class, RESOURCE));
+	/** The solver's source, in the language module's jar: the same class computes {@code funnel analyze}. */
+	private static final String SOLVER_RESOURCE = "/org/funnel/dsl/analysis/MarkovChain.java";
+	private static final String SOLVER = nested(read(AnalysisSkeleton.class, SOLVER_RESOURCE));
 
 	private AnalysisSkeleton() {
 	}
@@ -69,10 +72,32 @@ final class AnalysisSkeleton {
 		return PARTS.stream().map(Part::region).filter(r -> r != null).toList();
 	}
 
-	private static String read() {
-		try (InputStream in = AnalysisSkeleton.class.getResourceAsStream(RESOURCE)) {
+	/**
+	 * The generated class's solver: {@code MarkovChain} as a nested class (its package line gone, indented with
+	 * spaces as the generated class is), so the generated Java solves the chain as {@code funnel analyze} does.
+	 */
+	static String solver() {
+		return SOLVER;
+	}
+
+	static String nested(String source) {
+		String body = source.substring(source.indexOf("/**"));
+		body = body.replace("public final class MarkovChain", "static final class MarkovChain");
+		StringBuilder out = new StringBuilder(body.length());
+		for (String line : body.split("\n", -1)) {
+			int tabs = 0;
+			while (tabs < line.length() && line.charAt(tabs) == '\t') {
+				tabs++;
+			}
+			out.append("    ".repeat(tabs)).append(line, tabs, line.length()).append('\n');
+		}
+		return out.toString().stripTrailing() + "\n";
+	}
+
+	private static String read(Class<?> anchor, String resource) {
+		try (InputStream in = anchor.getResourceAsStream(resource)) {
 			if (in == null) {
-				throw new IllegalStateException(RESOURCE + " is missing from the jar");
+				throw new IllegalStateException(resource + " is missing from the jar");
 			}
 			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		} catch (IOException e) {

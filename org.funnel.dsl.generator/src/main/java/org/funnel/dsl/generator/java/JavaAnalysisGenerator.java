@@ -64,7 +64,8 @@ public final class JavaAnalysisGenerator {
 	public String source(Unit unit) {
 		JavaFunnelModel model = model(unit);
 		return AnalysisSkeleton.fill(model.className(), Map.of("header", template.header(model), "constants",
-				template.constants(model), "stages", template.stages(model), "transitions", template.transitions(model)));
+				template.constants(model), "stages", template.stages(model), "transitions", template.transitions(model),
+				"solver-import", "", "solver", AnalysisSkeleton.solver()));
 	}
 
 	static String origin(Unit unit) {

@@ -14,6 +14,7 @@ import java.util.TreeMap;
 
 import org.funnel.dsl.analysis.FunnelAnalysis;
 import org.funnel.dsl.analysis.FunnelGraph;
+import org.funnel.dsl.analysis.MarkovChain;
 import org.funnel.dsl.funnel.Stage;
 import org.funnel.dsl.generator.FunnelWorkspace;
 import org.funnel.dsl.generator.GeneratedFiles;
@@ -263,6 +264,11 @@ class JavaGeneratorTest {
 				        probability 10%
 				        moves to Loop 100%
 				    }
+				    stage Before "Before" {
+				        probability 10%
+				        entering 50 per month
+				        moves to Loop 100%
+				    }
 				    won stage Won "Won"
 				}
 				"""));
@@ -279,10 +285,42 @@ class JavaGeneratorTest {
 		double[] flow = (double[]) g.call("expectedFlow", new Class<?>[0]);
 		assertThat(flow[((Enum<?>) g.stage("Loop")).ordinal()]).isInfinite();
 		assertThat(flow[((Enum<?>) g.stage("Won")).ordinal()]).isCloseTo(5, within(1e-12));
+		// A stage whose only way on is into the closed cycle is not in it: its flow is what enters it.
+		assertThat(flow[((Enum<?>) g.stage("Before")).ordinal()]).isEqualTo(50);
+		assertThat((boolean) g.call("isTrapped", new Class<?>[] { g.stageType }, g.stage("Before"))).isFalse();
+		assertThat(g.number("dropOffProbability", "Before")).isZero();
 		Object simulation = g.call("simulate", new Class<?>[] { long.class, long.class }, 100L, 1L);
 		assertThat((long) simulation.getClass().getMethod("unfinished").invoke(simulation)).isGreaterThan(20L);
 		FunnelAnalysis analysis = workspace.analyses().analysis(Funnels.unit(workspace, "Looping").funnel());
 		assertThat(analysis.isTrapped(1)).isTrue();
+	}
+
+	/** A cycle left once in a million passes: 1000 entering pass through A 10^9 times, to the last digit printed. */
+	@Test
+	void rarelyLeftCycleIsSolvedToThePrintedDigit(@TempDir Path dir) throws Exception {
+		List<String> paths = FileTrees.write(dir, Map.of("rare.funnel", """
+				funnel Rare "Rare" {
+				    crm salesforce
+				    stage A "A" {
+				        probability 50%
+				        entering 1000 per month
+				        moves to B 99.9999%
+				        moves to Won 0.0001%
+				    }
+				    stage B "B" {
+				        probability 50%
+				        moves to A 100%
+				    }
+				    won stage Won "Won"
+				}
+				"""));
+		GeneratedFiles files = Funnels.generate(Funnels.load(paths.get(0)), Target.java);
+		ClassLoader classes = JavaCompiler.compile(dir.resolve("build"),
+				Map.of("RareFunnel.java", files.text("java/RareFunnel.java")));
+		Generated rare = new Generated(classes, "RareFunnel");
+		double[] flow = (double[]) rare.call("expectedFlow", new Class<?>[0]);
+		assertThat(flow[((Enum<?>) rare.stage("A")).ordinal()]).isCloseTo(1e9, within(1e-3));
+		assertThat(flow[((Enum<?>) rare.stage("Won")).ordinal()]).isCloseTo(1000, within(1e-6));
 	}
 
 	@Test
@@ -323,25 +361,52 @@ class JavaGeneratorTest {
 	/**
 	 * The generated class's shared text is a real class of the generator, compiled with it: for HubSpot's
 	 * default pipeline (the sample's own funnel) the generator writes exactly that source, its regions
-	 * filled, so the sample can neither drift from what is generated nor fail to compile.
+	 * filled, so the sample can neither drift from what is generated nor fail to compile. The sample imports
+	 * the solver; the generated class carries it, MarkovChain's own source as a nested class.
 	 */
 	@Test
 	void theSampleClassIsWhatTheGeneratorWritesForItsFunnel() throws Exception {
-		String sample;
-		try (var in = SampleFunnel.class.getResourceAsStream("SampleFunnel.java")) {
-			sample = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-		}
-		String expected = sample.substring(sample.indexOf("// @funnel header\n")).lines()
-				.filter(line -> !line.strip().startsWith("// @funnel ") && !line.strip().equals("// @end"))
-				.map(line -> line + "\n").collect(Collectors.joining())
+		String sample = resource(SampleFunnel.class, "SampleFunnel.java");
+		String expected = withoutRegions(sample.substring(sample.indexOf("// @funnel header\n")), "solver-import", "solver")
 				.replace("SampleFunnel", "DealPipelineFunnel");
 		GeneratedFiles files = Funnels.generate(Funnels.load("examples/hubspot-default.funnel"), Target.java);
-		assertThat(files.text("java/DealPipelineFunnel.java")).isEqualTo(expected);
+		String generated = files.text("java/DealPipelineFunnel.java");
+		int solverStart = generated.indexOf("\n    /**\n     * A funnel as an absorbing Markov chain") + 1;
+		int solverEnd = generated.lastIndexOf("}\n");
+		assertThat(solverStart).isPositive();
+		assertThat(generated.substring(0, solverStart) + generated.substring(solverEnd)).isEqualTo(expected);
+		String solver = resource(MarkovChain.class, "MarkovChain.java");
+		assertThat(generated.substring(solverStart, solverEnd).replaceAll("(?m)^    ", "").replace("    ", "\t"))
+				.isEqualTo(solver.substring(solver.indexOf("/**")).replace("public final class MarkovChain",
+						"static final class MarkovChain"));
 		// And the compiled sample computes what the language's analysis does.
 		FunnelAnalysis analysis = examples.analyses().analysis(Funnels.unit(examples, "DealPipeline").funnel());
 		for (SampleFunnel.Stage stage : SampleFunnel.Stage.values()) {
 			assertThat(SampleFunnel.winProbability(stage)).as(stage.id).isCloseTo(analysis.winProbability(stage.ordinal()),
 					within(1e-12));
 		}
+	}
+
+	private static String resource(Class<?> anchor, String name) throws java.io.IOException {
+		try (var in = anchor.getResourceAsStream(name)) {
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+	}
+
+	/** The text without its region markers, and without the text of the regions named. */
+	private static String withoutRegions(String text, String... dropped) {
+		StringBuilder out = new StringBuilder();
+		boolean dropping = false;
+		for (String line : text.split("\n", -1)) {
+			String marker = line.strip();
+			if (marker.startsWith("// @funnel ")) {
+				dropping = List.of(dropped).contains(marker.substring("// @funnel ".length()));
+			} else if (marker.equals("// @end")) {
+				dropping = false;
+			} else if (!dropping) {
+				out.append(line).append('\n');
+			}
+		}
+		return out.substring(0, out.length() - 1);
 	}
 }

@@ -292,4 +292,71 @@ class MarkovAnalyzerTest {
 		}
 		return x;
 	}
+
+	/**
+	 * Shares to outcomes that add up to 100% close the stage, in every whole-percent three-way split (20/70/10 as a
+	 * double sum is 0.9999999999999998): no drop-off, one step to close, two from the stage before.
+	 */
+	@Test
+	void sharesThatAddUpTo100PercentCloseTheStageInEveryThreeWaySplit() {
+		int splits = 0;
+		for (int a = 1; a <= 98; a++) {
+			for (int b = 1; a + b <= 99; b++) {
+				FunnelGraph.Builder builder = FunnelGraph.builder();
+				int lead = builder.addStage("Lead", Outcome.OPEN, 100);
+				int deal = builder.addStage("Deal", Outcome.OPEN, 0);
+				int won = builder.addStage("Won", Outcome.WON, 0);
+				int lost = builder.addStage("Lost", Outcome.LOST, 0);
+				int churned = builder.addStage("Churned", Outcome.LOST, 0);
+				builder.addTransition(lead, deal, 1);
+				builder.addTransition(deal, won, a / 100.0).addTransition(deal, lost, b / 100.0)
+						.addTransition(deal, churned, (100 - a - b) / 100.0);
+				FunnelAnalysis analysis = MarkovAnalyzer.analyze(builder.build());
+				String split = a + "/" + b + "/" + (100 - a - b);
+				assertThat(analysis.dropOff(deal)).as(split).isZero();
+				assertThat(analysis.isTrapped(deal)).as(split).isFalse();
+				assertThat(analysis.expectedSteps(deal)).as(split).isCloseTo(1, within(EPS));
+				assertThat(analysis.expectedSteps(lead)).as(split).isCloseTo(2, within(EPS));
+				assertThat(analysis.winProbability(lead)).as(split).isCloseTo(a / 100.0, within(EPS));
+				splits++;
+			}
+		}
+		assertThat(splits).isEqualTo(4851);
+	}
+
+	/**
+	 * A stage whose only way on is into a cycle nobody leaves is not in that cycle: its flow is what enters it, it
+	 * never drops off and never closes; the cycle fills without end.
+	 */
+	@Test
+	void aStageLeadingIntoAClosedCycleIsNotTrappedItself() {
+		FunnelGraph.Builder builder = FunnelGraph.builder();
+		int entry = builder.addStage("Entry", Outcome.OPEN, 50);
+		int a = builder.addStage("A", Outcome.OPEN, 0);
+		int b = builder.addStage("B", Outcome.OPEN, 0);
+		builder.addStage("Won", Outcome.WON, 0);
+		builder.addTransition(entry, a, 1).addTransition(a, b, 1).addTransition(b, a, 1);
+		FunnelAnalysis analysis = MarkovAnalyzer.analyze(builder.build());
+		assertThat(analysis.expectedFlow(entry)).isEqualTo(50);
+		assertThat(analysis.isTrapped(entry)).isFalse();
+		assertThat(analysis.dropOffProbability(entry)).isZero();
+		assertThat(analysis.winProbability(entry)).isZero();
+		assertThat(analysis.expectedSteps(entry)).isInfinite();
+		assertThat(analysis.isTrapped(a)).isTrue();
+		assertThat(analysis.expectedFlow(a)).isInfinite();
+	}
+
+	/** A cycle left once in a million passes: 1000 entering pass through it 10^9 times, to the last digit printed. */
+	@Test
+	void aRarelyLeftCycleIsSolvedExactly() {
+		FunnelGraph.Builder builder = FunnelGraph.builder();
+		int a = builder.addStage("A", Outcome.OPEN, 1000);
+		int b = builder.addStage("B", Outcome.OPEN, 0);
+		int won = builder.addStage("Won", Outcome.WON, 0);
+		builder.addTransition(a, b, 0.999999).addTransition(a, won, 0.000001).addTransition(b, a, 1);
+		FunnelAnalysis analysis = MarkovAnalyzer.analyze(builder.build());
+		assertThat(analysis.expectedFlow(a)).isCloseTo(1e9, within(1e-3));
+		assertThat(analysis.expectedFlow(won)).isCloseTo(1000, within(1e-6));
+		assertThat(analysis.winProbability(a)).isCloseTo(1, within(EPS));
+	}
 }

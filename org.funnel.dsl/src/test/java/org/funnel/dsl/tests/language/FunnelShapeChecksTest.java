@@ -105,6 +105,44 @@ class FunnelShapeChecksTest extends CheckTestSupport {
 		assertAt(issue, "Parked", 1);
 	}
 
+	/** A stage named with a keyword gets the syntax error, not a warning about a stage called 'null'. */
+	@Test
+	void aStageWhoseNameDidNotParseGetsNoWarningAboutNull() throws Exception {
+		FunnelFile file = parseHelper.parse("""
+				funnel F {
+				    stage Lead { moves to W 100% }
+				    won stage Closed "Closed"
+				    won stage W
+				}
+				""", org.eclipse.emf.common.util.URI.createURI("memory:/test.funnel"), resourceSets.get());
+		assertThat(file.eResource().getErrors()).isNotEmpty();
+		assertThat(file.eResource().getErrors().get(0).getLine()).isEqualTo(3);
+		assertThat(issues(file)).noneMatch(issue -> issue.getMessage().contains("'null'"));
+	}
+
+	/** A stage whose only way on is into a closed cycle: its deals never drop off, they circle for ever. */
+	@Test
+	void stageLeadingOnlyIntoAClosedCycleNamesTheCycle() {
+		FunnelFile file = parse("""
+				funnel F {
+				    stage Lead {
+				        moves to Before 50%
+				        moves to W 50%
+				    }
+				    stage Before { moves to Nurture 100% }
+				    stage Nurture { moves to Reminder 100% }
+				    stage Reminder { moves to Nurture 100% }
+				    won stage W
+				}
+				""");
+		var issues = issues(file).stream().filter(i -> FunnelIssueCodes.NO_PATH_TO_OUTCOME.equals(i.getCode())).toList();
+		assertThat(issues).hasSize(3);
+		assertThat(issues.get(0).getMessage()).isEqualTo("No won or lost stage can be reached from 'Before': deals here"
+				+ " go on into a cycle ('Nurture', 'Reminder') that never reaches one. Add a transition to a won or lost"
+				+ " stage.");
+		assertAt(issues.get(0), "Before", 1);
+	}
+
 	@Test
 	void cycleThatNeverClosesIsAWarningOnEachStageAndNamesTheCycle() {
 		FunnelFile file = parse("""
@@ -146,6 +184,27 @@ class FunnelShapeChecksTest extends CheckTestSupport {
 		assertNone(file, FunnelIssueCodes.UNREACHABLE_STAGE);
 	}
 
+	/** Days and weeks on one year: 7 a week is 1 a day, put on months alike. */
+	@Test
+	void volumesPerDayAndPerWeekUseTheSameYear() {
+		FunnelFile file = parse("""
+				funnel F {
+				    stage Daily {
+				        entering 1 per day
+				        moves to W 100%
+				    }
+				    stage Weekly {
+				        entering 7 per week
+				        moves to W 100%
+				    }
+				    won stage W
+				}
+				""");
+		var graph = org.funnel.dsl.model.EffectiveFunnel.of((org.funnel.dsl.funnel.Funnel) file.getElements().get(0)).graph();
+		assertThat(graph.entering(1)).isEqualTo(graph.entering(0)).isCloseTo(365.2425 / 12,
+				org.assertj.core.data.Offset.offset(1e-9));
+	}
+
 	@Test
 	void mixedVolumePeriodsAreAWarning() {
 		FunnelFile file = parse("""
@@ -157,7 +216,38 @@ class FunnelShapeChecksTest extends CheckTestSupport {
 				""");
 		Issue issue = single(file, FunnelIssueCodes.MIXED_VOLUME_PERIODS);
 		assertThat(issue.getMessage()).isEqualTo("Entering volumes mix per month and per week; the analysis converts"
-				+ " periods to per month but cannot add a one-off cohort to a rate. Give all volumes the same period.");
+				+ " them to per month. Give all volumes the same period.");
 		assertAt(issue, "20 per week");
+	}
+
+	/** A one-off cohort in a funnel that extends one with monthly volumes: the clash is named on the funnel. */
+	@Test
+	void aCohortMixedWithInheritedMonthlyVolumesIsAWarning() {
+		FunnelFile file = parse("""
+				template funnel Base {
+				    stage Lead { entering 100 per month moves to W 50% }
+				    won stage W
+				}
+				funnel F extends Base {
+				    stage Referral { entering 20 moves to W 50% }
+				}
+				""");
+		Issue issue = single(file, FunnelIssueCodes.MIXED_VOLUME_PERIODS);
+		assertThat(issue.getMessage()).isEqualTo("Entering volumes mix per month and one-off cohorts; the analysis"
+				+ " cannot add a one-off cohort to a rate. Give all volumes the same period.");
+		assertAt(issue, "20");
+	}
+
+	@Test
+	void aVolumeBeyondWhatTheAnalysisHoldsIsAnError() {
+		FunnelFile file = parse("""
+				funnel F {
+				    stage Lead { entering 1e309 moves to W 50% }
+				    won stage W
+				}
+				""");
+		Issue issue = single(file, FunnelIssueCodes.VOLUME_TOO_LARGE);
+		assertThat(issue.getSeverity()).isEqualTo(Severity.ERROR);
+		assertAt(issue, "1e309");
 	}
 }

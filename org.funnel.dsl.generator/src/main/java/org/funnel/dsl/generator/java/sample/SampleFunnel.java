@@ -14,13 +14,14 @@ package org.funnel.dsl.generator.java.sample;
 //     java DealPipelineFunnel.java [deals] [seed]
 // @end
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+// @funnel solver-import
+import org.funnel.dsl.analysis.MarkovChain;
+// @end
 
 /**
  * A funnel ({@link #NAME}, labelled {@link #LABEL}) read as an absorbing Markov chain.
@@ -128,15 +129,11 @@ public final class SampleFunnel {
 
     private static final Stage[] STAGES = Stage.values();
     private static final int N = STAGES.length;
-    /** An exit this small counts as none (rounding of probabilities that add up to 100%). */
-    private static final double NO_EXIT = 1e-15;
 
     private static final List<List<Transition>> OUTGOING = new ArrayList<>();
-    private static final double[] DROP_OFF = new double[N];
-    private static final boolean[] TRAPPED;
-    private static final double[] WIN;
-    private static final double[] LOSS;
-    private static final double[] STEPS;
+    /** The chain the transitions make, solved by MarkovChain: the solver of "funnel analyze" too. */
+    private static final MarkovChain CHAIN;
+    private static final double[] DROP_OFF;
     private static final double[] DECLARED_FLOW;
     /** Where simulated deals go: table s for the next step from stage s, table N for where they enter. */
     private static final AliasTables CHOICES;
@@ -148,24 +145,28 @@ public final class SampleFunnel {
         for (Transition t : TRANSITIONS) {
             OUTGOING.get(t.from().ordinal()).add(t);
         }
+        int[] outcome = new int[N];
+        int[] first = new int[N + 1];
+        List<Transition> ordered = new ArrayList<>();
         for (Stage s : STAGES) {
-            if (s.isOpen()) {
-                double moving = 0;
-                for (Transition t : outgoing(s)) {
-                    moving += t.probability();
-                }
-                DROP_OFF[s.ordinal()] = Math.max(0, 1 - moving);
-            }
+            outcome[s.ordinal()] = s.outcome == Outcome.OPEN ? MarkovChain.OPEN
+                    : s.outcome == Outcome.WON ? MarkovChain.WON : MarkovChain.LOST;
+            ordered.addAll(outgoing(s));
+            first[s.ordinal() + 1] = ordered.size();
         }
-        TRAPPED = findTrapped();
-        WIN = solveEnding(Outcome.WON);
-        LOSS = solveEnding(Outcome.LOST);
-        STEPS = solveSteps();
+        int[] target = new int[ordered.size()];
+        double[] share = new double[ordered.size()];
+        for (int t = 0; t < share.length; t++) {
+            target[t] = ordered.get(t).to().ordinal();
+            share[t] = ordered.get(t).probability();
+        }
+        DROP_OFF = MarkovChain.outflows(outcome, first, share);
+        CHAIN = new MarkovChain(outcome, first, target, share, DROP_OFF);
         double[] entering = new double[N];
         for (Stage s : STAGES) {
             entering[s.ordinal()] = s.entering;
         }
-        DECLARED_FLOW = expectedFlow(entering);
+        DECLARED_FLOW = CHAIN.flow(entering);
         double[][] weights = new double[N + 1][];
         int[][] targets = new int[N + 1][];
         for (Stage s : STAGES) {
@@ -201,20 +202,17 @@ public final class SampleFunnel {
 
     /** Probability that a deal in this stage ends in a won stage: 1 for won stages, 0 for lost ones. */
     public static double winProbability(Stage stage) {
-        return WIN[stage.ordinal()];
+        return CHAIN.win(stage.ordinal());
     }
 
     /** Probability that a deal in this stage ends in a lost stage. */
     public static double lossProbability(Stage stage) {
-        return LOSS[stage.ordinal()];
+        return CHAIN.loss(stage.ordinal());
     }
 
     /** Probability that a deal in this stage leaves the funnel undecided (drops off somewhere later). */
     public static double dropOffProbability(Stage stage) {
-        if (!stage.isOpen() || TRAPPED[stage.ordinal()]) {
-            return 0;
-        }
-        return Math.max(0, 1 - WIN[stage.ordinal()] - LOSS[stage.ordinal()]);
+        return CHAIN.dropOut(stage.ordinal());
     }
 
     /** The share of an open stage's outflow that no transition takes. */
@@ -224,7 +222,7 @@ public final class SampleFunnel {
 
     /** True for an open stage in a cycle that nobody leaves: deals there never close. */
     public static boolean isTrapped(Stage stage) {
-        return TRAPPED[stage.ordinal()];
+        return CHAIN.trapped(stage.ordinal());
     }
 
     /** The share of the source stage's outflow that moves along this transition. */
@@ -248,7 +246,7 @@ public final class SampleFunnel {
 
     /** Expected number of transitions until a deal in this stage has closed or dropped off. */
     public static double expectedSteps(Stage stage) {
-        return STEPS[stage.ordinal()];
+        return CHAIN.steps(stage.ordinal());
     }
 
     /** Expected volume through each stage for the volumes the funnel file declares. */
@@ -273,70 +271,14 @@ public final class SampleFunnel {
      * when {@code entering[s]} enters at stage s. Infinite in a cycle nobody leaves that is reached.
      */
     public static double[] expectedFlow(double[] entering) {
-        if (entering.length != N) {
-            throw new IllegalArgumentException("need one volume per stage (" + N + "), got " + entering.length);
-        }
-        int[] index = new int[N];
-        int size = solvable(index);
-        // Flow into a stage is what enters it plus what its predecessors pass on: (I - Q)^T y = x0.
-        double[][] a = new double[size][size];
-        double[] b = new double[size];
-        for (Stage s : STAGES) {
-            int i = index[s.ordinal()];
-            if (i < 0) {
-                continue;
-            }
-            a[i][i] += 1;
-            b[i] = entering[s.ordinal()];
-            for (Transition t : outgoing(s)) {
-                int j = index[t.to().ordinal()];
-                if (j >= 0) {
-                    a[j][i] -= t.probability();
-                }
-            }
-        }
-        double[] y = solve(a, b);
-        double[] flow = new double[N];
-        for (Stage s : STAGES) {
-            if (!s.isOpen() || TRAPPED[s.ordinal()]) {
-                flow[s.ordinal()] += entering[s.ordinal()];
-            }
-        }
-        for (Stage s : STAGES) {
-            int i = index[s.ordinal()];
-            if (i < 0) {
-                continue;
-            }
-            flow[s.ordinal()] = y[i];
-            for (Transition t : outgoing(s)) {
-                if (index[t.to().ordinal()] < 0) {
-                    flow[t.to().ordinal()] += y[i] * t.probability();
-                }
-            }
-        }
-        // A cycle nobody leaves that receives anything fills up without end.
-        Deque<Stage> filling = new ArrayDeque<>();
-        for (Stage s : STAGES) {
-            if (TRAPPED[s.ordinal()] && flow[s.ordinal()] > 0) {
-                filling.add(s);
-            }
-        }
-        while (!filling.isEmpty()) {
-            Stage s = filling.poll();
-            flow[s.ordinal()] = Double.POSITIVE_INFINITY;
-            for (Transition t : outgoing(s)) {
-                if (t.probability() > 0 && TRAPPED[t.to().ordinal()] && flow[t.to().ordinal()] != Double.POSITIVE_INFINITY) {
-                    flow[t.to().ordinal()] = Double.POSITIVE_INFINITY;
-                    filling.add(t.to());
-                }
-            }
-        }
-        return flow;
+        return CHAIN.flow(entering);
     }
 
     /** Expected volume moving along a transition, given the flows of {@link #expectedFlow(double[])}. */
     public static double transitionFlow(Transition transition, double[] flow) {
-        return flow[transition.from().ordinal()] * conversion(transition);
+        double share = conversion(transition);
+        // Nothing moves along a 0% transition, even out of a cycle nobody leaves (infinite flow).
+        return share == 0 ? 0 : flow[transition.from().ordinal()] * share;
     }
 
     /** Expected volume an open stage loses (to lost stages or by drop-off), given flows. */
@@ -376,7 +318,7 @@ public final class SampleFunnel {
 
     /** The probability a CRM weights a stage's deals with: the declared one, else the implied one. */
     public static double pipelineProbability(Stage stage) {
-        return Double.isNaN(stage.declaredProbability) ? WIN[stage.ordinal()] : stage.declaredProbability;
+        return Double.isNaN(stage.declaredProbability) ? winProbability(stage) : stage.declaredProbability;
     }
 
     /**
@@ -398,7 +340,7 @@ public final class SampleFunnel {
         }
         double total = 0;
         for (Stage s : STAGES) {
-            double p = implied ? WIN[s.ordinal()] : pipelineProbability(s);
+            double p = implied ? winProbability(s) : pipelineProbability(s);
             total += openAmounts[s.ordinal()] * p;
         }
         return total;
@@ -629,164 +571,6 @@ public final class SampleFunnel {
     }
 
     // ---------------------------------------------------------------------------------------------
-    // Solving the linear systems of the chain.
-    // ---------------------------------------------------------------------------------------------
-
-    /** Open stages from which no transition or drop-off ever leads out of the funnel. */
-    private static boolean[] findTrapped() {
-        List<List<Stage>> into = new ArrayList<>();
-        for (int i = 0; i < N; i++) {
-            into.add(new ArrayList<>());
-        }
-        for (Transition t : TRANSITIONS) {
-            if (t.probability() > 0) {
-                into.get(t.to().ordinal()).add(t.from());
-            }
-        }
-        boolean[] canLeave = new boolean[N];
-        Deque<Stage> queue = new ArrayDeque<>();
-        for (Stage s : STAGES) {
-            if (!s.isOpen() || DROP_OFF[s.ordinal()] > NO_EXIT) {
-                canLeave[s.ordinal()] = true;
-                queue.add(s);
-            }
-        }
-        while (!queue.isEmpty()) {
-            for (Stage before : into.get(queue.poll().ordinal())) {
-                if (!canLeave[before.ordinal()] && before.isOpen()) {
-                    canLeave[before.ordinal()] = true;
-                    queue.add(before);
-                }
-            }
-        }
-        boolean[] trapped = new boolean[N];
-        for (Stage s : STAGES) {
-            trapped[s.ordinal()] = s.isOpen() && !canLeave[s.ordinal()];
-        }
-        return trapped;
-    }
-
-    /** Numbers the open stages that can leave the funnel 0, 1, ...; -1 for the others. Returns the count. */
-    private static int solvable(int[] index) {
-        int size = 0;
-        for (Stage s : STAGES) {
-            index[s.ordinal()] = s.isOpen() && !TRAPPED[s.ordinal()] ? size++ : -1;
-        }
-        return size;
-    }
-
-    /** Probability of ending in a stage with this outcome: (I - Q) x = R 1. */
-    private static double[] solveEnding(Outcome outcome) {
-        int[] index = new int[N];
-        int size = solvable(index);
-        double[][] a = new double[size][size];
-        double[] b = new double[size];
-        for (Stage s : STAGES) {
-            int i = index[s.ordinal()];
-            if (i < 0) {
-                continue;
-            }
-            a[i][i] += 1;
-            for (Transition t : outgoing(s)) {
-                int j = index[t.to().ordinal()];
-                if (j >= 0) {
-                    a[i][j] -= t.probability();
-                } else if (t.to().outcome == outcome) {
-                    b[i] += t.probability();
-                }
-            }
-        }
-        double[] x = solve(a, b);
-        double[] result = new double[N];
-        for (Stage s : STAGES) {
-            int i = index[s.ordinal()];
-            result[s.ordinal()] = i >= 0 ? x[i] : s.outcome == outcome ? 1 : 0;
-        }
-        return result;
-    }
-
-    /** Expected transitions until leaving: (I - Q) t = 1; infinite where a cycle nobody leaves is reachable. */
-    private static double[] solveSteps() {
-        boolean[] endless = TRAPPED.clone();
-        boolean changed = true;
-        while (changed) {
-            changed = false;
-            for (Transition t : TRANSITIONS) {
-                if (t.probability() > 0 && endless[t.to().ordinal()] && !endless[t.from().ordinal()]) {
-                    endless[t.from().ordinal()] = true;
-                    changed = true;
-                }
-            }
-        }
-        int[] index = new int[N];
-        int size = 0;
-        for (Stage s : STAGES) {
-            index[s.ordinal()] = s.isOpen() && !endless[s.ordinal()] ? size++ : -1;
-        }
-        double[][] a = new double[size][size];
-        double[] b = new double[size];
-        for (Stage s : STAGES) {
-            int i = index[s.ordinal()];
-            if (i < 0) {
-                continue;
-            }
-            a[i][i] += 1;
-            b[i] = 1;
-            for (Transition t : outgoing(s)) {
-                int j = index[t.to().ordinal()];
-                if (j >= 0) {
-                    a[i][j] -= t.probability();
-                }
-            }
-        }
-        double[] x = solve(a, b);
-        double[] steps = new double[N];
-        for (Stage s : STAGES) {
-            int i = index[s.ordinal()];
-            steps[s.ordinal()] = i >= 0 ? x[i] : endless[s.ordinal()] ? Double.POSITIVE_INFINITY : 0;
-        }
-        return steps;
-    }
-
-    /** Solves a x = b by Gaussian elimination with partial pivoting (a and b are overwritten). */
-    private static double[] solve(double[][] a, double[] b) {
-        int n = b.length;
-        for (int col = 0; col < n; col++) {
-            int pivot = col;
-            for (int row = col + 1; row < n; row++) {
-                if (Math.abs(a[row][col]) > Math.abs(a[pivot][col])) {
-                    pivot = row;
-                }
-            }
-            double[] rowSwap = a[col];
-            a[col] = a[pivot];
-            a[pivot] = rowSwap;
-            double bSwap = b[col];
-            b[col] = b[pivot];
-            b[pivot] = bSwap;
-            for (int row = col + 1; row < n; row++) {
-                double factor = a[row][col] / a[col][col];
-                if (factor == 0) {
-                    continue;
-                }
-                for (int k = col; k < n; k++) {
-                    a[row][k] -= factor * a[col][k];
-                }
-                b[row] -= factor * b[col];
-            }
-        }
-        double[] x = new double[n];
-        for (int row = n - 1; row >= 0; row--) {
-            double sum = b[row];
-            for (int k = row + 1; k < n; k++) {
-                sum -= a[row][k] * x[k];
-            }
-            x[row] = sum / a[row][row];
-        }
-        return x;
-    }
-
-    // ---------------------------------------------------------------------------------------------
     // A printed summary.
     // ---------------------------------------------------------------------------------------------
 
@@ -799,8 +583,8 @@ public final class SampleFunnel {
         for (Stage s : STAGES) {
             out.append(String.format(Locale.ROOT, "%-32s %-6s %9s %9s %12.2f %9s %9.2f%n", s.label,
                     s.outcome.name().toLowerCase(Locale.ROOT), percent(s.declaredProbability),
-                    percent(WIN[s.ordinal()]), DECLARED_FLOW[s.ordinal()], percent(DROP_OFF[s.ordinal()]),
-                    STEPS[s.ordinal()]));
+                    percent(winProbability(s)), DECLARED_FLOW[s.ordinal()], percent(DROP_OFF[s.ordinal()]),
+                    expectedSteps(s)));
         }
         Stage bottleneck = bottleneck();
         out.append("bottleneck: ").append(bottleneck == null ? "none"
@@ -832,4 +616,9 @@ public final class SampleFunnel {
                 deals, seed, simulation.winRate() * 100, enteringTotal > 0 ? wonExpected / enteringTotal * 100 : 0,
                 simulation.transitions(), seconds, simulation.transitions() / seconds / 1e6);
     }
+
+    // @funnel solver
+    // Here the generator writes MarkovChain (org.funnel.dsl.analysis), the solver "funnel analyze" uses,
+    // as a nested class.
+    // @end
 }

@@ -4,18 +4,18 @@ import java.util.Arrays;
 import java.util.PriorityQueue;
 
 /**
- * A·X = B for a sparse square A by Gaussian elimination with diagonal pivots, choosing the next
- * pivot by minimum degree (Markowitz count) to keep fill-in small. The elimination is kept (the
- * multipliers and the pivot rows), so the same factors solve A·X = B and Aᵀ·X = B.
+ * The system of a large cycle, I − Q, eliminated sparsely: the next pivot is chosen by minimum degree
+ * (Markowitz count) to keep fill-in small, and each pivot is what leaves its stage, as in
+ * {@link MarkovChain}'s dense elimination (the Grassmann–Taksar–Heyman way: nothing is subtracted, so
+ * nothing cancels). Diagonal pivots are safe: I − Q is diagonally dominant and elimination keeps it so.
+ * The elimination is kept (multipliers and pivot rows), so the same factors solve the system and its
+ * transpose.
  * <p>
- * Diagonal pivots are safe here: the matrices are I − Q for the open stages of one cycle of a
- * funnel, which are diagonally dominant, and elimination keeps them so. No pivot search needed.
- * <p>
- * Rows are unsorted arrays of (column, value); a row update scatters the target row into a
- * position table, so it costs the lengths of the two rows. Column lists may hold rows that no
+ * Rows are unsorted arrays of (column, share) without the diagonal; a row update scatters the target row
+ * into a position table, so it costs the lengths of the two rows. Column lists may hold rows that no
  * longer have an entry there; they only serve to find candidates and to estimate degrees.
  */
-final class SparseLinearSystem implements LinearSystem {
+final class SparseElimination implements MarkovChain.Elimination {
 
 	private final int size;
 	private final int[][] rowColumns;
@@ -23,14 +23,17 @@ final class SparseLinearSystem implements LinearSystem {
 	private final int[] rowLength;
 	private final int[][] columnRows;
 	private final int[] columnLength;
+	private final double[] exit;
+	private Factors factors;
 
-	SparseLinearSystem(int size) {
+	SparseElimination(int size) {
 		this.size = size;
 		this.rowColumns = new int[size][];
 		this.rowValues = new double[size][];
 		this.rowLength = new int[size];
 		this.columnRows = new int[size][];
 		this.columnLength = new int[size];
+		this.exit = new double[size];
 		for (int i = 0; i < size; i++) {
 			rowColumns[i] = new int[4];
 			rowValues[i] = new double[4];
@@ -40,7 +43,7 @@ final class SparseLinearSystem implements LinearSystem {
 
 	@Override
 	public void add(int row, int column, double value) {
-		if (value == 0.0) {
+		if (value == 0.0 || row == column) {
 			return;
 		}
 		int[] columns = rowColumns[row];
@@ -51,6 +54,11 @@ final class SparseLinearSystem implements LinearSystem {
 			}
 		}
 		append(row, column, value);
+	}
+
+	@Override
+	public void exit(int row, double value) {
+		exit[row] += value;
 	}
 
 	private void append(int row, int column, double value) {
@@ -71,14 +79,24 @@ final class SparseLinearSystem implements LinearSystem {
 	}
 
 	@Override
-	public Factors factor() {
-		return new Elimination().run();
+	public void factor() {
+		factors = new Elimination().run();
+	}
+
+	@Override
+	public void solve(double[][] rhs) {
+		factors.solve(rhs);
+	}
+
+	@Override
+	public void solveTransposed(double[][] rhs) {
+		factors.solveTransposed(rhs);
 	}
 
 	/** One elimination: the order and values of the pivots, the row operations, and what finds them quickly. */
 	private final class Elimination {
 		private final int[] order = new int[size];
-		private final double[] diagonal = new double[size];
+		private final double[] pivots = new double[size];
 		private final boolean[] eliminated = new boolean[size];
 		private final int[] version = new int[size];
 		/** Where a column sits in the row being updated (valid when stamp matches), to find entries in O(1). */
@@ -87,7 +105,7 @@ final class SparseLinearSystem implements LinearSystem {
 		private int currentStamp;
 		private final int[] seen = new int[size];
 		private int seenStamp;
-		/** The elimination, in order: row opRow minus opFactor times row opPivot. */
+		/** The elimination, in order: row opRow plus opFactor times row opPivot. */
 		private int operations;
 		private int[] opRow = new int[Math.max(16, size)];
 		private int[] opPivot = new int[opRow.length];
@@ -96,7 +114,7 @@ final class SparseLinearSystem implements LinearSystem {
 		private final PriorityQueue<long[]> queue = new PriorityQueue<>(
 				(a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
 
-		SparseFactors run() {
+		Factors run() {
 			for (int i = 0; i < size; i++) {
 				queue.add(new long[] { degree(i), i, 0 });
 			}
@@ -110,31 +128,29 @@ final class SparseLinearSystem implements LinearSystem {
 				eliminated[pivot] = true;
 				order[step++] = pivot;
 				double pivotValue = pivotValue(pivot);
-				diagonal[pivot] = pivotValue;
+				pivots[pivot] = pivotValue;
 				eliminateBelow(pivot, pivotValue);
 				int[] pivotColumns = rowColumns[pivot];
 				int pivotLength = rowLength[pivot];
 				for (int k = 0; k < pivotLength; k++) {
-					int column = pivotColumns[k];
-					if (column != pivot && !eliminated[column]) {
-						requeue(column);
+					if (!eliminated[pivotColumns[k]]) {
+						requeue(pivotColumns[k]);
 					}
 				}
 			}
-			return new SparseFactors(order, diagonal, operations, opRow, opPivot, opFactor);
+			return new Factors(order, pivots, operations, opRow, opPivot, opFactor);
 		}
 
+		/** What leaves the pivot's stage: out of the cycle, or to a stage not yet eliminated. */
 		private double pivotValue(int pivot) {
-			double pivotValue = 0.0;
+			double value = exit[pivot];
 			for (int k = 0; k < rowLength[pivot]; k++) {
-				if (rowColumns[pivot][k] == pivot) {
-					pivotValue = rowValues[pivot][k];
-				}
+				value += rowValues[pivot][k];
 			}
-			if (pivotValue == 0.0) {
-				throw new ArithmeticException("singular system: pivot " + pivot + " is zero");
+			if (!(value > 0)) {
+				throw new ArithmeticException("no way out of stage " + pivot + " of the cycle is left after elimination");
 			}
-			return pivotValue;
+			return value;
 		}
 
 		/** Eliminates the pivot's column from every row not yet eliminated that has an entry there. */
@@ -152,9 +168,8 @@ final class SparseLinearSystem implements LinearSystem {
 			}
 		}
 
-		/** Row minus factor times the pivot row, the factor making its entry in the pivot's column zero. */
+		/** The row's way through the pivot: it now reaches what the pivot reaches, and leaves where it leaves. */
 		private void eliminate(int row, int pivot, double pivotValue) {
-			// Scatter the target row's columns.
 			currentStamp++;
 			int[] targetColumns = rowColumns[row];
 			int targetLength = rowLength[row];
@@ -176,19 +191,20 @@ final class SparseLinearSystem implements LinearSystem {
 			int pivotLength = rowLength[pivot];
 			for (int k = 0; k < pivotLength; k++) {
 				int column = pivotColumns[k];
-				if (column == pivot) {
+				// Back to the row itself is staying: the row's pivot is worked out from what leaves it.
+				if (column == row) {
 					continue;
 				}
-				double delta = -factor * pivotValues[k];
+				double delta = factor * pivotValues[k];
 				if (stamp[column] == currentStamp) {
 					rowValues[row][where[column]] += delta;
 				} else {
 					append(row, column, delta);
-					// append may have grown the arrays of this row
 					stamp[column] = currentStamp;
 					where[column] = rowLength[row] - 1;
 				}
 			}
+			exit[row] += factor * exit[pivot];
 			removeAt(row, where[pivot]);
 			requeue(row);
 		}
@@ -222,96 +238,56 @@ final class SparseLinearSystem implements LinearSystem {
 
 	/** Markowitz count: the fill-in eliminating this pivot could cause (column counts are estimates). */
 	private long degree(int node) {
-		long rowCount = rowLength[node] - 1L;
-		long columnCount = columnLength[node] - 1L;
-		return Math.max(0, rowCount) * Math.max(0, columnCount);
+		return (long) rowLength[node] * columnLength[node];
 	}
 
 	/** The kept elimination: pivot order, pivots, multipliers and the pivot rows (the U factor). */
-	private final class SparseFactors implements Factors {
+	private final class Factors {
 
 		private final int[] order;
-		private final double[] diagonal;
+		private final double[] pivots;
 		private final int operations;
 		private final int[] opRow;
 		private final int[] opPivot;
 		private final double[] opFactor;
 
-		SparseFactors(int[] order, double[] diagonal, int operations, int[] opRow, int[] opPivot, double[] opFactor) {
+		Factors(int[] order, double[] pivots, int operations, int[] opRow, int[] opPivot, double[] opFactor) {
 			this.order = order;
-			this.diagonal = diagonal;
+			this.pivots = pivots;
 			this.operations = operations;
 			this.opRow = opRow;
 			this.opPivot = opPivot;
 			this.opFactor = opFactor;
 		}
 
-		@Override
-		public void solve(double[][] rhs) {
+		void solve(double[][] rhs) {
 			int columns = rhs.length == 0 ? 0 : rhs[0].length;
 			for (int op = 0; op < operations; op++) {
-				double[] target = rhs[opRow[op]];
-				double[] source = rhs[opPivot[op]];
-				double factor = opFactor[op];
-				for (int k = 0; k < columns; k++) {
-					target[k] -= factor * source[k];
-				}
+				MarkovChain.addScaled(rhs[opRow[op]], opFactor[op], rhs[opPivot[op]], columns);
 			}
 			// Back substitution in reverse elimination order: each pivot row names only later pivots.
 			for (int s = size - 1; s >= 0; s--) {
 				int pivot = order[s];
-				double[] x = rhs[pivot];
-				int[] rowCols = rowColumns[pivot];
-				double[] rowVals = rowValues[pivot];
 				for (int e = 0; e < rowLength[pivot]; e++) {
-					int column = rowCols[e];
-					if (column == pivot) {
-						continue;
-					}
-					double[] known = rhs[column];
-					double value = rowVals[e];
-					for (int k = 0; k < columns; k++) {
-						x[k] -= value * known[k];
-					}
+					MarkovChain.addScaled(rhs[pivot], rowValues[pivot][e], rhs[rowColumns[pivot][e]], columns);
 				}
-				for (int k = 0; k < columns; k++) {
-					x[k] /= diagonal[pivot];
-				}
+				MarkovChain.divide(rhs[pivot], pivots[pivot], columns);
 			}
 		}
 
-		@Override
-		public void solveTransposed(double[][] rhs) {
+		void solveTransposed(double[][] rhs) {
 			int columns = rhs.length == 0 ? 0 : rhs[0].length;
 			// Uᵀ·z = c in elimination order: a pivot is final once every earlier pivot row has been applied.
 			for (int s = 0; s < size; s++) {
 				int pivot = order[s];
-				double[] z = rhs[pivot];
-				for (int k = 0; k < columns; k++) {
-					z[k] /= diagonal[pivot];
-				}
-				int[] rowCols = rowColumns[pivot];
-				double[] rowVals = rowValues[pivot];
+				MarkovChain.divide(rhs[pivot], pivots[pivot], columns);
 				for (int e = 0; e < rowLength[pivot]; e++) {
-					int column = rowCols[e];
-					if (column == pivot) {
-						continue;
-					}
-					double[] later = rhs[column];
-					double value = rowVals[e];
-					for (int k = 0; k < columns; k++) {
-						later[k] -= value * z[k];
-					}
+					MarkovChain.addScaled(rhs[rowColumns[pivot][e]], rowValues[pivot][e], rhs[pivot], columns);
 				}
 			}
 			// Then the transposed eliminations, last first.
 			for (int op = operations - 1; op >= 0; op--) {
-				double[] target = rhs[opPivot[op]];
-				double[] source = rhs[opRow[op]];
-				double factor = opFactor[op];
-				for (int k = 0; k < columns; k++) {
-					target[k] -= factor * source[k];
-				}
+				MarkovChain.addScaled(rhs[opPivot[op]], opFactor[op], rhs[opRow[op]], columns);
 			}
 		}
 	}
