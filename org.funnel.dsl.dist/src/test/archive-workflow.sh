@@ -49,6 +49,9 @@ STEPS
 mkdir -p "$work/reference-bin"
 printf '#!/bin/sh\nexec "%s/funnel" "$@"\n' "$root" > "$work/reference-bin/funnel"
 chmod +x "$work/reference-bin/funnel"
+# Once first, so that the steps' messages are not mixed with its own (it builds when the sources changed, and makes
+# its AOT cache on first use).
+"$root/funnel" --version >/dev/null || fail "./funnel --version"
 PATH="$work/reference-bin:$PATH" bash "$work/steps.sh" reference
 
 # The archive, with every JDK hidden.
