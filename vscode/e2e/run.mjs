@@ -380,6 +380,89 @@ async function diagramChecks(page, workspace) {
     await page.screenshot({ path: join(out, '07-diagram.png') });
   });
 
+  await check('the panel opens with the whole funnel fitted, every label inside its box', async () => {
+    // Every stage's box lies inside the panel (before, the caret's Demo was cut off on the right).
+    await until('every stage box inside the panel', async () => {
+      const outside = await frame.locator('#diagram').evaluate((panel) => {
+        const area = panel.getBoundingClientRect();
+        return [...panel.querySelectorAll('g.fd-stage rect.fd-box')].map((box) => ({
+          stage: box.parentElement.getAttribute('data-stage'), at: box.getBoundingClientRect() }))
+          .filter(({ at }) => at.left < area.left - 0.5 || at.top < area.top - 0.5
+            || at.right > area.right + 0.5 || at.bottom > area.bottom + 0.5)
+          .map(({ stage, at }) => `${stage} at ${Math.round(at.left)},${Math.round(at.top)}-${Math.round(at.right)},${Math.round(at.bottom)}`);
+      });
+      if (outside.length > 0) {
+        throw new Error(`boxes outside the panel: ${outside.join('; ')}`);
+      }
+      return true;
+    });
+    // The browser's own text measure, in the font it chose: each line of a box ends before the box does.
+    const overflowing = await frame.locator('#picture svg').evaluate((svg) =>
+      [...svg.querySelectorAll('g.fd-stage')].flatMap((group) => {
+        const box = group.querySelector('rect.fd-box');
+        const right = Number(box.getAttribute('x')) + Number(box.getAttribute('width'));
+        return [...group.querySelectorAll('text:not(.fd-leak-text)')]
+          .filter((text) => Number(text.getAttribute('x')) + text.getComputedTextLength() > right)
+          .map((text) => `"${text.textContent}" (${Math.round(text.getComputedTextLength())} px) in ${group.getAttribute('data-stage')}`);
+      }));
+    if (overflowing.length > 0) {
+      throw new Error(`labels run past their boxes: ${overflowing.join('; ')}`);
+    }
+  });
+
+  await check('the wheel zooms the picture and the stage at the caret comes into view', async () => {
+    const scale = async () => Number(await frame.locator('#diagram').getAttribute('data-scale'));
+    const fitted = await scale();
+    const panel = await frame.locator('#diagram').boundingBox();
+    // Zoom in on the panel's top-left corner, where Lead is: ClosedLost goes out of view.
+    await page.mouse.move(panel.x + 20, panel.y + 20);
+    for (let i = 0; i < 8; i++) {
+      await page.mouse.wheel(0, -100);
+    }
+    await until('the picture is zoomed in', async () => {
+      if (!(await scale() > fitted * 1.5)) {
+        throw new Error(`the scale is ${await scale()}, fitted it was ${fitted}`);
+      }
+      return true;
+    });
+    const inView = (stage) => frame.locator('#diagram').evaluate((element, name) => {
+      const area = element.getBoundingClientRect();
+      const box = [...element.querySelectorAll('g.fd-stage')].find((g) => g.getAttribute('data-stage') === name)
+        .querySelector('rect.fd-box').getBoundingClientRect();
+      return box.left >= area.left - 0.5 && box.top >= area.top - 0.5 && box.right <= area.right + 0.5 && box.bottom <= area.bottom + 0.5;
+    }, stage);
+    if (await inView('ClosedLost')) {
+      throw new Error('zoomed in on Lead, ClosedLost is still wholly in view: the zoom did nothing visible');
+    }
+    const negotiation = position(b2b, 'stage Negotiation');
+    await goTo(page, 'b2b.funnel', negotiation.line, negotiation.column);
+    await until('Negotiation, at the caret, is outlined and in view', async () => {
+      const outlined = await frame.locator('g.fd-stage.fd-caret').evaluateAll((groups) => groups.map((g) => g.getAttribute('data-stage')));
+      if (outlined.join() !== 'Negotiation' || !(await inView('Negotiation'))) {
+        throw new Error(`outlined: ${outlined.join(', ') || 'none'}; Negotiation in view: ${await inView('Negotiation')}`);
+      }
+      return true;
+    });
+    if (!(await scale() > fitted * 1.5)) {
+      throw new Error(`bringing the caret's stage into view undid the zoom: ${await scale()}`);
+    }
+    await page.screenshot({ path: join(out, '07b-diagram-zoomed-caret.png') });
+    // 0 in the panel fits the whole funnel again.
+    await frame.locator('#diagram').focus();
+    await frame.locator('#diagram').press('0');
+    await until('the picture is fitted again', async () => {
+      if (Math.abs(await scale() - fitted) > 1e-6) {
+        throw new Error(`the scale is ${await scale()}, fitted it was ${fitted}`);
+      }
+      return true;
+    });
+    // Back to the text, as a user would: a click on the editor's tab (clicked again if the focus stays).
+    await until('the b2b.funnel editor has the keyboard focus again', async () => {
+      await page.locator('.tab', { hasText: 'b2b.funnel' }).first().click();
+      return page.evaluate(() => !!(document.activeElement && document.activeElement.closest('.editor-instance .monaco-editor')));
+    });
+  });
+
   await check('changing a probability in the text changes the picture', async () => {
     const share = frame.locator(`${leadToQualified} text.fd-share`);
     await share.filter({ hasText: /^40%$/ }).waitFor({ timeout: READY });

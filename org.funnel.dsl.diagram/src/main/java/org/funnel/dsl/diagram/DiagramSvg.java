@@ -27,7 +27,11 @@ import org.funnel.dsl.analysis.FunnelGraph;
  */
 public final class DiagramSvg {
 
-	private static final String FONT = "system-ui,-apple-system,'Segoe UI',Helvetica,Arial,sans-serif";
+	/**
+	 * DejaVu Sans first: its widths are the table the layout sizes boxes by ({@link TextWidths});
+	 * Verdana and Bitstream Vera, its near twins in width, stand in where it is not installed.
+	 */
+	private static final String FONT = "'DejaVu Sans',Verdana,'Bitstream Vera Sans',sans-serif";
 	private static final String LIGHT = "--fd-bg:#ffffff;--fd-text:#1f2328;--fd-muted:#57606a;"
 			+ "--fd-open:#e8f0fe;--fd-open-line:#3b6fd8;--fd-won:#dcf5e3;--fd-won-line:#2b8a3e;"
 			+ "--fd-lost:#fde4e4;--fd-lost-line:#c92a2a;--fd-flow:#4c7bd9;--fd-back:#8250df;"
@@ -41,14 +45,14 @@ public final class DiagramSvg {
 			+ "svg.funnel-diagram[data-theme=dark]{" + DARK + "}"
 			+ ".fd-background{fill:var(--fd-bg)}"
 			+ "text{fill:var(--fd-text);font-size:11px}"
-			+ ".fd-label{font-size:13px;font-weight:600}"
+			+ ".fd-label{font-size:13px;font-weight:bold}"
 			+ ".fd-figures,.fd-channels,.fd-legend{fill:var(--fd-muted)}"
 			+ ".fd-box{stroke-width:1.5}"
 			+ ".fd-open .fd-box{fill:var(--fd-open);stroke:var(--fd-open-line)}"
 			+ ".fd-won .fd-box{fill:var(--fd-won);stroke:var(--fd-won-line)}"
 			+ ".fd-lost .fd-box{fill:var(--fd-lost);stroke:var(--fd-lost-line)}"
 			+ ".fd-bottleneck .fd-box{stroke:var(--fd-bottleneck);stroke-width:3.5}"
-			+ ".fd-bottleneck-note{fill:var(--fd-bottleneck);font-weight:600}"
+			+ ".fd-bottleneck-note{fill:var(--fd-bottleneck)}"
 			+ ".fd-stage.fd-changed .fd-box{stroke:var(--fd-changed);stroke-width:3.5;stroke-dasharray:7 3}"
 			+ ".fd-stage{cursor:pointer}"
 			+ ".fd-edge{fill:none;stroke:var(--fd-flow);stroke-opacity:.45;stroke-linejoin:round}"
@@ -169,9 +173,9 @@ public final class DiagramSvg {
 	/** The flat picture's style of a line of text in a box, by its class. */
 	private static String lineStyle(String cssClass) {
 		return switch (cssClass) {
-		case "fd-label" -> "font-size:13px;font-weight:600";
+		case "fd-label" -> "font-size:13px;font-weight:bold";
 		case "fd-figures", "fd-channels" -> "fill:var(--fd-muted)";
-		case "fd-bottleneck-note" -> "fill:var(--fd-bottleneck);font-weight:600";
+		case "fd-bottleneck-note" -> "fill:var(--fd-bottleneck)";
 		default -> "";
 		};
 	}

@@ -1,11 +1,28 @@
 package org.funnel.dsl.diagram;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
 /**
- * How wide a line of text is drawn, estimated from the characters alone: a font measured on this
- * machine would make the layout, and so the SVG's bytes, differ from machine to machine. The
- * factors (in em) are those of common sans-serif faces, rounded up so text fits its box.
+ * How wide a line of text is drawn in the font the SVG names first (DejaVu Sans, see
+ * {@link DiagramSvg}): the advance widths come from a table bundled with this module
+ * ({@code dejavu-sans.widths}, written once from the font files by scripts/FontWidths.java), never
+ * from a font looked up on this machine, so the layout and the SVG's bytes are the same everywhere.
+ * Kerning only narrows text, so the sum of advances is the most a line needs. Characters outside
+ * the table count as a full em, as wide as CJK and emoji glyphs are drawn.
  */
 final class TextWidths {
+
+	private static final String TABLE = "dejavu-sans.widths";
+	private static final double UNITS_PER_EM = 2048;
+	private static final double UNKNOWN = 1.0;
+	private static final int ELLIPSIS = '…';
+	/** Advances in em, by code point, of the regular ([0]) and bold ([1]) face; 0: not in the table. */
+	private static final double[][] ADVANCES = load();
 
 	private TextWidths() {
 	}
@@ -13,36 +30,15 @@ final class TextWidths {
 	/** Width in pixels of the text at the font size. */
 	static double of(String text, double fontSize, boolean bold) {
 		double em = 0;
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			if (Character.isHighSurrogate(c)) {
-				continue; // the low surrogate counts the character once
-			}
-			em += em(c);
+		for (int i = 0; i < text.length(); i = text.offsetByCodePoints(i, 1)) {
+			em += em(text.codePointAt(i), bold);
 		}
-		return em * fontSize * (bold ? 1.07 : 1.0);
+		return em * fontSize;
 	}
 
-	private static double em(char c) {
-		if (c == ' ') {
-			return 0.3;
-		}
-		if ("iIl.,:;|!'`jft()[]".indexOf(c) >= 0) {
-			return 0.32;
-		}
-		if ("mwMW@%&".indexOf(c) >= 0) {
-			return 0.9;
-		}
-		if (c >= 'A' && c <= 'Z') {
-			return 0.68;
-		}
-		if (c >= '0' && c <= '9') {
-			return 0.58;
-		}
-		if (c < 0x2e80) {
-			return 0.58;
-		}
-		return 1.0; // CJK, emoji and other wide characters
+	private static double em(int codePoint, boolean bold) {
+		double[] advances = ADVANCES[bold ? 1 : 0];
+		return codePoint < advances.length && advances[codePoint] > 0 ? advances[codePoint] : UNKNOWN;
 	}
 
 	/** The text cut to fit the width, with an ellipsis where it was cut (one pass, however long the text). */
@@ -50,19 +46,39 @@ final class TextWidths {
 		if (of(text, fontSize, bold) <= width) {
 			return text;
 		}
-		double scale = fontSize * (bold ? 1.07 : 1.0);
-		double room = width - em('…') * scale;
+		double room = width - em(ELLIPSIS, bold) * fontSize;
 		double used = 0;
 		int end = 0;
 		while (end < text.length()) {
-			char c = text.charAt(end);
-			int next = Character.isHighSurrogate(c) && end + 1 < text.length() ? end + 2 : end + 1;
-			used += em(c) * scale;
+			int codePoint = text.codePointAt(end);
+			used += em(codePoint, bold) * fontSize;
 			if (used > room) {
 				break;
 			}
-			end = next;
+			end = text.offsetByCodePoints(end, 1);
 		}
 		return text.substring(0, end).stripTrailing() + "…";
+	}
+
+	private static double[][] load() {
+		double[][] advances = new double[2][0x2800];
+		try (InputStream in = TextWidths.class.getResourceAsStream(TABLE)) {
+			if (in == null) {
+				throw new IllegalStateException("The font metrics table " + TABLE + " is missing from the diagram module");
+			}
+			BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII));
+			for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+				if (line.startsWith("#") || line.isBlank()) {
+					continue;
+				}
+				String[] fields = line.split(" ");
+				int codePoint = Integer.parseInt(fields[0], 16);
+				advances[0][codePoint] = Integer.parseInt(fields[1]) / UNITS_PER_EM;
+				advances[1][codePoint] = Integer.parseInt(fields[2]) / UNITS_PER_EM;
+			}
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		return advances;
 	}
 }

@@ -168,8 +168,9 @@ class HubSpotFaultsTest extends HubSpotAccountTest {
 		assertThat(plan.code()).isEqualTo(1);
 		assertThat(plan.err())
 				.contains("funnel: error: no complete answer from HubSpot within 3 s to GET /crm/pipelines/2026-09/deals");
-		// The deadline covers the whole exchange, body included (the stall itself lasts until the server closes).
-		assertThat(took).isGreaterThanOrEqualTo(Duration.ofSeconds(3)).isLessThan(Duration.ofSeconds(10));
+		// The deadline covers the whole exchange, body included: the stall itself lasts until the server closes, so
+		// without one the run would end only at the 60 s timeout (the upper bound leaves room for a busy machine).
+		assertThat(took).isGreaterThanOrEqualTo(Duration.ofSeconds(3)).isLessThan(Duration.ofSeconds(30));
 	}
 
 	@Test
@@ -185,7 +186,7 @@ class HubSpotFaultsTest extends HubSpotAccountTest {
 				"unknown   PATCH " + STAGE + "qualifiedtobuy",
 				"no complete answer from HubSpot within 3 s to PATCH " + STAGE + "qualifiedtobuy",
 				"not sent  PATCH " + STAGE + "presentationscheduled");
-		assertThat(took).isGreaterThanOrEqualTo(Duration.ofSeconds(3)).isLessThan(Duration.ofSeconds(10));
+		assertThat(took).isGreaterThanOrEqualTo(Duration.ofSeconds(3)).isLessThan(Duration.ofSeconds(30));
 		assertThat(stageLabel("deals", "default", "qualifiedtobuy")).isEqualTo("Qualified to buy");
 	}
 

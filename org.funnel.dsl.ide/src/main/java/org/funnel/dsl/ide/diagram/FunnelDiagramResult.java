@@ -24,6 +24,9 @@ public class FunnelDiagramResult {
 	/** Where each stage of the picture is declared, by the stage's name (its {@code data-stage} in the SVG). */
 	public Map<String, Location> stages = new TreeMap<>();
 
+	/** The stage whose text holds the position asked about (a client brings it into view), or null. */
+	public String caretStage;
+
 	/** True when the document has syntax errors or unresolved names: no picture is drawn then. */
 	public boolean errors;
 

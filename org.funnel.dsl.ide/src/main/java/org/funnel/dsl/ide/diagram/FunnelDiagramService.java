@@ -146,10 +146,15 @@ public class FunnelDiagramService implements ILanguageServerExtension, FunnelDia
 			throw new CancellationException("the document changed");
 		}
 		EffectiveFunnel structure = analyses.structure(funnel);
+		int caret = position == null || context.getDocument() == null ? -1 : context.getDocument().getOffSet(position);
 		for (Stage stage : structure.stages()) {
 			Location location = location(stage);
 			if (location != null && stage.getName() != null) {
 				result.stages.putIfAbsent(stage.getName(), location);
+			}
+			ICompositeNode node = stage.eResource() == resource ? NodeModelUtils.getNode(stage) : null;
+			if (node != null && node.getOffset() <= caret && caret <= node.getEndOffset()) {
+				result.caretStage = stage.getName();
 			}
 		}
 		return new Prepared(FunnelDiagram.of(structure, analyses.analysis(funnel), options), result);

@@ -58,6 +58,13 @@ class DiagramRequestTest extends LanguageServerTestBase {
 		assertThat(won.getUri()).isEqualTo(uri("shared/outcomes.funnel"));
 		String outcomes = read(workspace.resolve("shared/outcomes.funnel"));
 		assertThat(won.getRange().getStart()).isEqualTo(at(outcomes, "stage ClosedWon", "stage ".length()));
+
+		// The stage at the caret, which a client brings into view: anywhere in its text, none between stages.
+		assertThat(answer.caretStage).isEqualTo("Demo");
+		int proposal = text.indexOf("stage Proposal");
+		int proposalEnd = text.indexOf("stage Negotiation");
+		assertThat(diagram(uri, at(text, "stage Proposal", (proposalEnd - proposal) / 2)).caretStage).isEqualTo("Proposal");
+		assertThat(diagram(uri, new Position(0, 0)).caretStage).isNull();
 	}
 
 	@Test
