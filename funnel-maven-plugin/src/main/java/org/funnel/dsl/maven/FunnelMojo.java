@@ -103,7 +103,8 @@ abstract class FunnelMojo extends AbstractMojo {
 			if (line.isEmpty()) {
 				continue;
 			}
-			if (line.contains(": error: ")) {
+			// A positioned error, or a file format --check names.
+			if (line.contains(": error: ") || line.endsWith(": not formatted")) {
 				getLog().error(line);
 			} else if (line.contains(": warning: ")) {
 				getLog().warn(line);
