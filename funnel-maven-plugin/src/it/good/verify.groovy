@@ -8,3 +8,9 @@ for (target in ['hubspot', 'java', 'mermaid', 'report', 'svg']) {
 def pipelines = []
 new File(out, 'hubspot').eachFileRecurse { if (it.name.endsWith('.json')) pipelines << it }
 assert pipelines.any { it.text.contains('"Awareness"') } : "no HubSpot pipeline with the stage Awareness in $pipelines"
+
+// The plan goal wrote the HubSpot plan against the saved answer: the funnel's pipeline is new, its stages added.
+def plan = new File(basedir, 'target/funnel-plan-hubspot.md')
+assert plan.isFile() : 'no target/funnel-plan-hubspot.md'
+assert plan.text.contains('Deal pipeline AIDA product launch (new)')
+assert plan.text =~ /\| add stage \| Awareness \|/
