@@ -17,7 +17,10 @@ source "$root/scripts/find-jdk.sh"
 funnel_find_jdk || exit 2
 
 jar="$root/org.funnel.dsl.ide/target/funnel-language-server.jar"
-training_jar="$root/org.funnel.dsl.testing/target/org.funnel.dsl.testing-1.0.0-SNAPSHOT.jar"
+# Whatever the version (scripts/set-version.sh): the module's one main jar.
+training_jar="$(find "$root/org.funnel.dsl.testing/target" -maxdepth 1 -name 'org.funnel.dsl.testing-*.jar' \
+  ! -name '*-tests.jar' ! -name '*-sources.jar' 2>/dev/null | head -1)"
+training_jar="${training_jar:-$root/org.funnel.dsl.testing/target/org.funnel.dsl.testing.jar}"
 out="${1:-$root/org.funnel.dsl.ide/target/server-linux-x64}"
 for file in "$jar" "$training_jar"; do
   if [ ! -f "$file" ]; then

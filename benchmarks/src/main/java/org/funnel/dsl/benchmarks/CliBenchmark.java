@@ -129,12 +129,17 @@ final class CliBenchmark {
 				+ workload.warnings() + " warnings injected; exactly these reported on every run");
 	}
 
-	private record Run(int exit, double millis, String stdout, String stderr) {
+	record Run(int exit, double millis, String stdout, String stderr) {
 	}
 
 	private Run funnel(Path workingDirectory, List<String> arguments) throws IOException, InterruptedException {
+		return run(repository.resolve("funnel"), workingDirectory, arguments);
+	}
+
+	/** One cold run of a command line launcher (./funnel, or an unpacked archive's bin/funnel), timed to its exit. */
+	Run run(Path launcher, Path workingDirectory, List<String> arguments) throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>();
-		command.add(repository.resolve("funnel").toString());
+		command.add(launcher.toString());
 		command.addAll(arguments);
 		Path stdout = Files.createTempFile(scratch, "stdout", ".txt");
 		Path stderr = Files.createTempFile(scratch, "stderr", ".txt");
@@ -145,7 +150,7 @@ final class CliBenchmark {
 		Process process = builder.start();
 		if (!process.waitFor(10, TimeUnit.MINUTES)) {
 			process.destroyForcibly();
-			throw new IOException("./funnel " + arguments + " did not finish within 10 minutes");
+			throw new IOException(launcher + " " + arguments + " did not finish within 10 minutes");
 		}
 		double millis = (System.nanoTime() - start) / 1e6;
 		Run run = new Run(process.exitValue(), millis, Files.readString(stdout, StandardCharsets.UTF_8),
@@ -188,7 +193,7 @@ final class CliBenchmark {
 		}
 	}
 
-	private static String tail(String text) {
+	static String tail(String text) {
 		String stripped = text.strip();
 		return stripped.length() <= 400 ? stripped : "..." + stripped.substring(stripped.length() - 400);
 	}

@@ -43,7 +43,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  */
 public final class Suite {
 
-	static final String GROUPS = "build,single,growth,start,lsp,cli,analysis,montecarlo,diagram,history";
+	static final String GROUPS = "build,single,growth,start,lsp,cli,archive,analysis,montecarlo,diagram,history";
 	/** Groups run only when asked for with --only. */
 	static final String EXTRA_GROUPS = "overrides";
 
@@ -144,6 +144,9 @@ public final class Suite {
 			}
 			if (groups.contains("cli")) {
 				group("cli", () -> new CliBenchmark(repository, scratch, quick).run());
+			}
+			if (groups.contains("archive")) {
+				group("archive", () -> new ArchiveBenchmark(repository, scratch, quick).run());
 			}
 			if (groups.contains("analysis")) {
 				group("analysis", this::analysis);

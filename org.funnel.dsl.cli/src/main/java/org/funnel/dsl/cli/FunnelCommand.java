@@ -1,11 +1,17 @@
 package org.funnel.dsl.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.net.URI;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.jar.Attributes;
+import java.util.jar.Manifest;
 
 import org.funnel.dsl.generator.FunnelWorkspace;
 
@@ -132,12 +138,35 @@ public final class FunnelCommand implements Callable<Integer> {
 		return true;
 	}
 
-	/** The version from the jar's manifest (the build writes it), else "development". */
+	/**
+	 * The version and commit from the runnable jar's manifest (the build writes both there); a command line run from
+	 * classes, as in the tests, is a development build.
+	 */
 	public static final class Version implements CommandLine.IVersionProvider {
 		@Override
 		public String[] getVersion() {
-			String version = FunnelCommand.class.getPackage().getImplementationVersion();
-			return new String[] { "funnel " + (version == null ? "1.0.0-SNAPSHOT" : version) };
+			Attributes manifest = manifest();
+			String version = manifest.getValue("Implementation-Version");
+			String commit = manifest.getValue("Funnel-Commit");
+			if (version == null) {
+				return new String[] { "funnel (development build)" };
+			}
+			return new String[] { "funnel " + version + (commit == null ? "" : " (commit " + commit + ")") };
+		}
+
+		/** This class's own jar's manifest, not the first one on the class path. */
+		private static Attributes manifest() {
+			URL self = FunnelCommand.class.getResource("FunnelCommand.class");
+			String url = self == null ? "" : self.toString();
+			if (!url.startsWith("jar:") || !url.contains("!/")) {
+				return new Attributes();
+			}
+			try (InputStream in = URI.create(url.substring(0, url.indexOf("!/") + 2) + "META-INF/MANIFEST.MF").toURL()
+					.openStream()) {
+				return new Manifest(in).getMainAttributes();
+			} catch (IOException | IllegalArgumentException e) {
+				return new Attributes();
+			}
 		}
 	}
 }
