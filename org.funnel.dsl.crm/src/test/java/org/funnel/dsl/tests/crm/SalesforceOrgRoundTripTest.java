@@ -76,6 +76,37 @@ class SalesforceOrgRoundTripTest {
 		}
 		assertThat(generated).as("the project writes what the retrieve has, nothing more").hasSize(compared);
 		assertThat(plan(trip, dir).components()).as(trip.funnels()).isEmpty();
+		assertThat(trip.project().warnings()).as("the imported funnels list the stages in the org's order").isEmpty();
+	}
+
+	private static final String UNQUALIFIED = "    lost stage Unqualified \"Unqualified\" {\n        probability 0%\n"
+			+ "        salesforce forecast Omitted\n    }\n";
+	private static final String FULLY_ONBOARDED = "    won stage FullyOnboarded \"Fully Onboarded\" {\n        probability 100%\n"
+			+ "        salesforce forecast Closed\n    }\n";
+
+	@Test
+	void aFunnelListingItsWonStageBeforeItsLostOneKeepsTheOrgsOrderWithoutAWarning(@TempDir Path dir) throws Exception {
+		// The org has Unqualified (lost) before Fully Onboarded (won); a funnel written by hand lists won stages first.
+		RoundTrip trip = roundTrip(ORGS.resolve("turbonomic-mdapi"), dir, text -> swap(text, UNQUALIFIED, FULLY_ONBOARDED));
+		assertThat(trip.funnels()).contains(FULLY_ONBOARDED + "\n" + UNQUALIFIED);
+		assertThat(trip.project().warnings()).isEmpty();
+		assertThat(plan(trip, dir).components()).isEmpty();
+	}
+
+	@Test
+	void aFunnelListingOpenStagesInAnotherOrderIsToldTheOrgsOrderIsKept(@TempDir Path dir) throws Exception {
+		String pipeline = "    stage ^Pipeline \"Pipeline\" {\n        probability 1%\n        salesforce forecast BestCase\n    }\n";
+		String upside = "    stage Upside \"Upside\" {\n        probability 25%\n        salesforce forecast Forecast\n    }\n";
+		RoundTrip trip = roundTrip(ORGS.resolve("turbonomic-mdapi"), dir, text -> swap(text, pipeline, upside));
+		assertThat(trip.project().warnings()).singleElement().asString()
+				.startsWith("A Salesforce funnel lists stage 'Pipeline' in another place than the org's OpportunityStage set");
+		assertThat(plan(trip, dir).components()).as("the org's order is kept").isEmpty();
+	}
+
+	/** The text with two stage blocks that follow each other (first, a blank line, second) swapped. */
+	private static String swap(String text, String first, String second) {
+		assertThat(text).contains(first + "\n" + second);
+		return text.replace(first + "\n" + second, second + "\n" + first);
 	}
 
 	@Test

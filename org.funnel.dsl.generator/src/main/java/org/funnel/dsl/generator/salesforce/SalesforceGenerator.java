@@ -168,17 +168,27 @@ public final class SalesforceGenerator {
 		List<String> current = MetadataXml.children(org.valueSet().element(), "standardValue").stream()
 				.map(v -> String.valueOf(MetadataXml.text(v, "fullName"))).toList();
 		Set<String> closed = new HashSet<>();
+		Set<String> won = new HashSet<>();
 		stages.forEach((key, value) -> {
 			if (value.closed()) {
 				closed.add(key);
 			}
+			if (value.outcome() == Outcome.WON) {
+				won.add(key);
+			}
 		});
-		MetadataXml.children(org.valueSet().element(), "standardValue").stream()
-				.filter(v -> "true".equals(MetadataXml.text(v, "closed")))
-				.forEach(v -> closed.add(SalesforceNames.lowerCase(String.valueOf(MetadataXml.text(v, "fullName")))));
+		for (Element value : MetadataXml.children(org.valueSet().element(), "standardValue")) {
+			String key = SalesforceNames.lowerCase(String.valueOf(MetadataXml.text(value, "fullName")));
+			if ("true".equals(MetadataXml.text(value, "closed"))) {
+				closed.add(key);
+			}
+			if ("true".equals(MetadataXml.text(value, "won"))) {
+				won.add(key);
+			}
+		}
 		List<List<String>> sequences = processes.stream().map(p -> p.values().stream().map(StageValue::label).toList())
 				.toList();
-		ValueSetOrder.Result kept = ValueSetOrder.keepOrg(current, sequences, closed);
+		ValueSetOrder.Result kept = ValueSetOrder.keepOrg(current, sequences, closed, won);
 		for (String conflict : kept.conflicts()) {
 			out.warn("A Salesforce funnel lists stage '" + conflict + "' in another place than the org's"
 					+ " OpportunityStage set (" + org.source() + "); the set keeps the org's order.");

@@ -28,10 +28,12 @@ final class ValueSetOrder {
 	 * The org's order, kept: every value stays where the org has it, and each stage the org lacks goes right after
 	 * the stage its funnel lists before it (else right before the one it lists after it; else an open stage before
 	 * the org's first closed one, a closed stage last). {@code sequences} are the funnels' stages in their order,
-	 * {@code closed} the closed ones (lower case); stages compare ignoring case. The conflicts are stages a funnel
-	 * lists in another order than the org has them (open and closed stages each among themselves). O(stages) with a linked list.
+	 * {@code closed} the closed ones and {@code won} the won ones (lower case); stages compare ignoring case. The
+	 * conflicts are stages a funnel lists in another order than the org has them, compared among the open, the won and
+	 * the lost stages each: a funnel lists its won stages before its lost ones whatever order the org has them in, so
+	 * that is no conflict. O(stages) with a linked list.
 	 */
-	static Result keepOrg(List<String> org, List<List<String>> sequences, Set<String> closed) {
+	static Result keepOrg(List<String> org, List<List<String>> sequences, Set<String> closed, Set<String> won) {
 		Chain chain = new Chain();
 		Map<String, Integer> orgIndex = new HashMap<>();
 		for (String label : org) {
@@ -42,12 +44,12 @@ final class ValueSetOrder {
 		Chain.Link firstClosed = chain.first(closed);
 		List<String> conflicts = new ArrayList<>();
 		for (List<String> sequence : sequences) {
-			int[] last = { -1, -1 }; // of the open stages, of the closed ones: a funnel lists open stages first
+			int[] last = { -1, -1, -1 }; // of the open, the won and the lost stages: a funnel lists them in that order
 			Chain.Link previous = null;
 			for (int k = 0; k < sequence.size(); k++) {
 				String label = sequence.get(k);
 				Integer at = orgIndex.get(lower(label));
-				int group = closed.contains(lower(label)) ? 1 : 0;
+				int group = !closed.contains(lower(label)) ? 0 : won.contains(lower(label)) ? 1 : 2;
 				if (at != null && at < last[group]) {
 					conflicts.add(label);
 				}
