@@ -232,8 +232,10 @@ public final class DiagramLayout {
 
 	/**
 	 * A transition back to its own stage, over the top of the box: both ends on the north side. From the east side to
-	 * the west one, ELK would route it as an "opposing" self-loop, whose side it picks in hash order, which changes from
-	 * one run to the next (eclipse-elk/elk#1188): the same funnel would not give the same picture.
+	 * the west one, ELK would route it as an "opposing" self-loop, and ELK 0.10.0 (RoutingDirector) takes the loop's two
+	 * sides in the order of a hash map keyed by PortSide constants, whose identity hash codes differ from one JVM to the
+	 * next; on a tie the first side wins, so the loop went over or under the box (eclipse-elk/elk#1188) and the same
+	 * funnel did not give the same picture. A loop on one side has one route. ReproducibleOutputTest checks it.
 	 */
 	private ElkEdge selfLoop(int stage) {
 		ElkNode node = nodes[stage];
