@@ -105,7 +105,7 @@ public final class FitCommand implements Callable<Integer> {
 	Path opportunityStages;
 
 	@Option(names = "--pipelines", paramLabel = "JSON",
-			description = "HubSpot: a saved answer of GET /crm/pipelines/2026-09/deals (or of the v3 path: the same answer), for stage labels and outcomes.")
+			description = "HubSpot: a saved answer of GET /crm/pipelines/2026-09/deals (stage labels and outcomes).")
 	Path pipelines;
 
 	@Option(names = "--aliases", paramLabel = "FILE",

@@ -91,10 +91,11 @@ public final class DealHistoryPull {
 		TreeSet<BigInteger> ids = new TreeSet<>();
 		String after = null;
 		String last = null;
+		String above = null;
 		long total = -1;
 		int inQuery = 0;
 		while (true) {
-			JsonNode page = search(query, last, after);
+			JsonNode page = search(query, above, after);
 			if (total < 0) {
 				total = page.path("total").asLong();
 			}
@@ -115,6 +116,7 @@ public final class DealHistoryPull {
 			}
 			if (inQuery + PAGE > SEARCH_CAP) {
 				// The query's cap is reached: start over above the last id seen.
+				above = last;
 				after = null;
 				inQuery = 0;
 			} else {
