@@ -96,7 +96,7 @@ final class HubSpotHistory implements AutoCloseable {
 	private static final class Display implements DealHistoryPull.Listener {
 		private final PrintWriter err;
 		private final boolean terminal;
-		private long last;
+		private long shownAt;
 		private boolean shown;
 
 		Display(PrintWriter err, boolean terminal) {
@@ -114,12 +114,13 @@ final class HubSpotHistory implements AutoCloseable {
 			show("read " + read + " of " + total + " deals with their history", read == total);
 		}
 
-		private void show(String line, boolean last) {
+		/** {@code complete}: the last figure of a step, always shown. */
+		private void show(String line, boolean complete) {
 			long now = System.nanoTime();
-			if (!terminal || !last && now - this.last < 200_000_000L) {
+			if (!terminal || !complete && now - shownAt < 200_000_000L) {
 				return;
 			}
-			this.last = now;
+			shownAt = now;
 			shown = true;
 			err.print("\rfunnel: HubSpot: " + line + "\u001b[K");
 			err.flush();

@@ -74,6 +74,7 @@ public final class DealHistoryPull {
 
 	/** Searches the ids, reads them in batches and hands each answer on. */
 	public Summary pull(Query query, Answers answers) throws InterruptedException, IOException {
+		searches = 0;
 		List<String> ids = ids(query);
 		int batches = 0;
 		for (int from = 0; from < ids.size(); from += BATCH) {
