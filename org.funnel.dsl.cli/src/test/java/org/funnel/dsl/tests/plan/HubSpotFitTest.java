@@ -114,16 +114,10 @@ class HubSpotFitTest extends HubSpotAccountTest {
 		HubSpotClient client = new HubSpotClient(URI.create(server.apiBase()), HubSpotTestServer.TOKEN, Duration.ofSeconds(10),
 				sleeper);
 		Path answers = Files.createDirectory(dir.resolve("pulled"));
-		new DealHistoryPull(client, new DealHistoryPull.Listener() {
-			@Override
-			public void searched(long found, long total) {
-			}
-
-			@Override
-			public void read(long read, long total) {
-			}
-		}).pull(new DealHistoryPull.Query(null, null, null), (number, answer) -> Files
-				.writeString(answers.resolve(String.format(Locale.ROOT, "answer-%03d.json", number)), Json.write(answer)));
+		new DealHistoryPull(client, DealHistoryPull.Listener.NONE).pull(new DealHistoryPull.Query(null, null, null),
+				(number, answer) -> Files
+						.writeString(answers.resolve(String.format(Locale.ROOT, "answer-%03d.json", number)),
+								Json.write(answer)));
 
 		History live = HubSpotReader.read(answers, shape, options);
 		History saved = HubSpotReader.read(ExampleDeals.ANSWERS, shape, options);

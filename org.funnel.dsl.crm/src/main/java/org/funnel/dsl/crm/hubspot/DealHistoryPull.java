@@ -47,6 +47,17 @@ public final class DealHistoryPull {
 
 	/** What the read has done so far, for a progress display. */
 	public interface Listener {
+		/** Nobody watching. */
+		Listener NONE = new Listener() {
+			@Override
+			public void searched(long found, long total) {
+			}
+
+			@Override
+			public void read(long read, long total) {
+			}
+		};
+
 		/** {@code found} deal ids so far of {@code total} the first search counted. */
 		void searched(long found, long total);
 
