@@ -59,4 +59,7 @@ public final class FunnelIssueCodes {
 	public static final String SALESFORCE_PATH_RECORD_TYPE = "salesforce-path-record-type";
 	public static final String SALESFORCE_PATH_STEP = "salesforce-path-step";
 	public static final String SALESFORCE_DESCRIPTION_TOO_LONG = "salesforce-description-too-long";
+
+	// Deal history
+	public static final String HISTORY_NOT_FOUND = "history-not-found";
 }

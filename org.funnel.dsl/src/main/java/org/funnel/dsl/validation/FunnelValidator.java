@@ -8,6 +8,6 @@ import org.eclipse.xtext.validation.ComposedChecks;
  */
 @ComposedChecks(validators = { NameChecks.class, ProbabilityChecks.class, FunnelShapeChecks.class,
 		CrmChecks.class, HubSpotChecks.class, SalesforceChecks.class, SalesforceSetupChecks.class,
-		EncodingChecks.class })
+		EncodingChecks.class, HistoryChecks.class })
 public class FunnelValidator extends AbstractFunnelValidator {
 }

@@ -127,12 +127,13 @@ class DiffCommandTest {
 		Files.writeString(neu, Files.readString(old)
 				.replace("    salesforce process \"Standard Sales Process\"\n",
 						"    salesforce process \"Standard Sales Process\"\n"
-								+ "    salesforce record type \"Standard\" \"Standard deals\"\n    hubspot display order 2\n")
+								+ "    salesforce record type \"Standard\" \"Standard deals\"\n    hubspot display order 2\n"
+								+ "    history \"history/deals.csv\"\n")
 				.replace("        salesforce forecast Pipeline\n        entering 120 per month\n",
 						"        salesforce forecast Pipeline\n        salesforce default\n        entering 120 per month\n"));
 		Cli.Result result = Cli.run("diff", old.toString(), neu.toString());
 		assertThat(result.code()).as(result.toString()).isZero();
-		assertThat(result.out()).contains("- HubSpot display order: 0 → 2.",
+		assertThat(result.out()).contains("- HubSpot display order: 0 → 2.", "- Deal history: none → \"history/deals.csv\".",
 				"- Salesforce record type: default → \"Standard\" (\"Standard deals\").",
 				"- **Prospecting**: Salesforce default: no → yes.");
 	}

@@ -54,7 +54,8 @@ final class SettingChanges {
 			"salesforce no record type",
 			new Described("Salesforce no record type", f -> yes(((Funnel) f).isSalesforceNoRecordType())), //
 			"salesforce description",
-			new Described("Salesforce process description", f -> quoted(((Funnel) f).getSalesforceDescription())));
+			new Described("Salesforce process description", f -> quoted(((Funnel) f).getSalesforceDescription())), //
+			"history", new Described("Deal history", f -> quoted(((Funnel) f).getHistory())));
 
 	/** A stage's settings by their words in the grammar; guidance is long, so only whether it changed is said. */
 	static final Map<String, Described> STAGE = Map.ofEntries( //

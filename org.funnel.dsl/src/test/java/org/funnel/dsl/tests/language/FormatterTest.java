@@ -83,7 +83,8 @@ class FormatterTest {
 				channel   Webinar    "Webinar"
 				channel Fair
 				funnel Sales "Sales"{crm hubspot ,salesforce
-				hubspot   pipeline "sales" for deals
+				hubspot   pipeline "sales" for deals   history
+				   "history/deals.csv"
 				stage Lead{probability 10 %   channels Webinar ,TV
 				    entering 100 per   month moves to Won 30% via Webinar moves to Lost 70 %}
 				  won stage Won
@@ -99,6 +100,7 @@ class FormatterTest {
 				funnel Sales "Sales" {
 				    crm hubspot, salesforce
 				    hubspot pipeline "sales" for deals
+				    history "history/deals.csv"
 
 				    stage Lead {
 				        probability 10%
