@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.funnel.dsl.diagram.DiagramOptions;
@@ -26,6 +27,7 @@ import org.funnel.dsl.history.fit.FitOptions;
 import org.funnel.dsl.history.fit.FunnelFit;
 import org.funnel.dsl.history.fit.FunnelFitter;
 import org.funnel.dsl.history.read.EventLogReader;
+import org.funnel.dsl.history.read.HistorySource;
 import org.funnel.dsl.history.read.HubSpotReader;
 import org.funnel.dsl.history.read.SalesforceReader;
 import org.funnel.dsl.history.read.Timestamps;
@@ -357,10 +359,6 @@ public final class FitCommand implements Callable<Integer> {
 	}
 
 	private Source guess() {
-		if (opportunities != null) {
-			return Source.salesforce;
-		}
-		String name = history.getFileName() == null ? "" : history.getFileName().toString();
-		return Files.isDirectory(history) || name.endsWith(".json") ? Source.hubspot : Source.events;
+		return Source.valueOf(HistorySource.guess(history, opportunities != null).name().toLowerCase(Locale.ROOT));
 	}
 }

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 
 import org.funnel.dsl.analysis.FunnelGraph;
 import org.funnel.dsl.analysis.FunnelGraph.Outcome;
@@ -100,6 +101,19 @@ public final class FunnelShape {
 
 	public static Builder builder(String name) {
 		return new Builder(name);
+	}
+
+	/** Equal when reading and fitting would see the same funnel (so an editor can keep a fit while it stays so). */
+	@Override
+	public boolean equals(Object other) {
+		return other instanceof FunnelShape shape && name.equals(shape.name) && stages.equals(shape.stages)
+				&& transitions.equals(shape.transitions) && Objects.equals(hubSpotPipelineId, shape.hubSpotPipelineId)
+				&& Objects.equals(salesforceRecordType, shape.salesforceRecordType);
+	}
+
+	@Override
+	public int hashCode() {
+		return Objects.hash(name, stages, transitions, hubSpotPipelineId, salesforceRecordType);
 	}
 
 	public String name() {
