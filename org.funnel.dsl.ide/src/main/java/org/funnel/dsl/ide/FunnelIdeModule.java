@@ -4,6 +4,8 @@
  */
 package org.funnel.dsl.ide;
 
+import org.eclipse.xtext.validation.IResourceValidator;
+import org.funnel.dsl.ide.history.HistoryValidator;
 import org.eclipse.xtext.ide.editor.contentassist.IdeContentProposalProvider;
 import org.eclipse.xtext.ide.editor.contentassist.IdeCrossrefProposalProvider;
 import org.eclipse.xtext.ide.editor.quickfix.IQuickFixProvider;
@@ -60,6 +62,11 @@ public class FunnelIdeModule extends AbstractFunnelIdeModule {
 
 	public Class<? extends IHoverService> bindIHoverService() {
 		return FunnelHoverService.class;
+	}
+
+	/** The language's checks, and the shares a funnel's history puts outside their interval (see the class). */
+	public Class<? extends IResourceValidator> bindIResourceValidator() {
+		return HistoryValidator.class;
 	}
 
 	public Class<? extends ICodeLensService> bindICodeLensService() {

@@ -62,4 +62,6 @@ public final class FunnelIssueCodes {
 
 	// Deal history
 	public static final String HISTORY_NOT_FOUND = "history-not-found";
+	/** A declared share outside what the history shows: reported by the language server, which fits the history. */
+	public static final String SHARE_OUTSIDE_HISTORY = "share-outside-history";
 }

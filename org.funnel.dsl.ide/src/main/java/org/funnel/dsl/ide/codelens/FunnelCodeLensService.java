@@ -20,6 +20,10 @@ import org.funnel.dsl.funnel.FunnelFile;
 import org.funnel.dsl.funnel.FunnelPackage.Literals;
 import org.funnel.dsl.funnel.Stage;
 import org.funnel.dsl.funnel.StageKind;
+import org.funnel.dsl.funnel.Transition;
+import org.funnel.dsl.history.fit.TransitionFit;
+import org.funnel.dsl.ide.history.HistoryFits;
+import org.funnel.dsl.ide.history.ObservedShares;
 import org.funnel.dsl.ide.hover.StageFigures;
 import org.funnel.dsl.model.Stages;
 
@@ -36,6 +40,9 @@ public class FunnelCodeLensService implements ICodeLensService {
 
 	@Inject
 	private AnalysisCache analyses;
+
+	@Inject
+	private HistoryFits histories;
 
 	@Override
 	public List<? extends CodeLens> computeCodeLenses(Document document, XtextResource resource, CodeLensParams params,
@@ -55,6 +62,7 @@ public class FunnelCodeLensService implements ICodeLensService {
 						lenses.add(lens);
 					}
 				}
+				observed(document, funnel, lenses);
 			}
 		}
 		return lenses;
@@ -70,6 +78,24 @@ public class FunnelCodeLensService implements ICodeLensService {
 		INode node = name.get(0);
 		Range range = new Range(document.getPosition(node.getOffset()), document.getPosition(node.getEndOffset()));
 		return new CodeLens(range, new Command(title, NO_COMMAND), null);
+	}
+
+	/** Above each of the funnel's own {@code moves to} lines, the share its history shows, once the fit is ready. */
+	private void observed(Document document, Funnel funnel, List<CodeLens> lenses) {
+		HistoryFits.Observed observed = histories.now(funnel);
+		if (observed == null || observed.fit() == null) {
+			return;
+		}
+		List<Transition> transitions = analyses.structure(funnel).transitions();
+		for (int index = 0; index < transitions.size(); index++) {
+			Transition transition = transitions.get(index);
+			TransitionFit share = observed.fit().declaredTransition(index);
+			INode node = NodeModelUtils.findActualNodeFor(transition);
+			if (share != null && node != null && transition.eResource() == funnel.eResource()) {
+				Range range = new Range(document.getPosition(node.getOffset()), document.getPosition(node.getEndOffset()));
+				lenses.add(new CodeLens(range, new Command(ObservedShares.lens(share), NO_COMMAND), null));
+			}
+		}
 	}
 
 	static String title(Stage stage, StageFigures figures) {

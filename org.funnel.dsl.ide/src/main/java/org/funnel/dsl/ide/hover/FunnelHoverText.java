@@ -10,6 +10,9 @@ import org.funnel.dsl.funnel.Probability;
 import org.funnel.dsl.funnel.Stage;
 import org.funnel.dsl.funnel.StageKind;
 import org.funnel.dsl.funnel.Transition;
+import org.funnel.dsl.history.fit.TransitionFit;
+import org.funnel.dsl.ide.history.HistoryFits;
+import org.funnel.dsl.ide.history.ObservedShares;
 import org.funnel.dsl.model.EffectiveFunnel;
 import org.funnel.dsl.model.Probabilities;
 import org.funnel.dsl.model.Stages;
@@ -25,6 +28,9 @@ public class FunnelHoverText {
 
 	@Inject
 	private AnalysisCache analyses;
+
+	@Inject
+	private HistoryFits histories;
 
 	@Inject
 	private IEObjectDocumentationProvider documentation;
@@ -115,9 +121,27 @@ public class FunnelHoverText {
 				text.append("\n\nConversion: **").append(Probabilities.format(analysis.conversion(index))).append("**  \n")
 						.append("Expected flow along it: **").append(StageFigures.volume(analysis.transitionFlow(index)))
 						.append(' ').append(structure.volumeUnit()).append("**");
+				observed(funnel, index, text);
 			}
 		}
 		return text.toString();
+	}
+
+	/** The share the funnel's history shows for a declared transition, once its fit is ready. */
+	private void observed(Funnel funnel, int transition, StringBuilder text) {
+		HistoryFits.Observed observed = histories.now(funnel);
+		if (observed == null) {
+			return;
+		}
+		if (observed.fit() == null) {
+			text.append("\n\nThe history cannot be read: ").append(observed.problem());
+			return;
+		}
+		TransitionFit share = observed.fit().declaredTransition(transition);
+		if (share != null) {
+			text.append("\n\nDeclared: **").append(Probabilities.format(share.declaredShare())).append("**  \n")
+					.append(ObservedShares.hover(observed.fit(), share));
+		}
 	}
 
 	private String withDocumentation(EObject element, String heading) {

@@ -188,6 +188,19 @@ public class FunnelQuickFixProvider extends AbstractDeclarativeIdeQuickfixProvid
 				+ previous.stage() + "'", (text, at) -> setProbability(text, at, previous.fraction()));
 	}
 
+	// Deal history
+
+	@QuickFix(FunnelIssueCodes.SHARE_OUTSIDE_HISTORY)
+	public void writeObservedShare(DiagnosticResolutionAcceptor acceptor) {
+		List<String> data = data(acceptor);
+		if (data.isEmpty() || data.get(0) == null) {
+			return;
+		}
+		String observed = data.get(0);
+		fix(acceptor, "Change to " + observed + ", the share seen in the history",
+				(text, at) -> replaceProbability(text, at, observed));
+	}
+
 	// Shape of the funnel
 
 	@QuickFix(FunnelIssueCodes.NO_WON_STAGE)

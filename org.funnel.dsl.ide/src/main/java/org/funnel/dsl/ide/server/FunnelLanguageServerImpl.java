@@ -8,6 +8,10 @@ import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.InitializeResult;
 import org.eclipse.lsp4j.Location;
 import org.eclipse.lsp4j.ReferenceParams;
+import org.eclipse.lsp4j.WorkspaceClientCapabilities;
+import org.eclipse.emf.common.util.URI;
+import org.eclipse.xtext.resource.IResourceServiceProvider;
+import org.funnel.dsl.ide.history.HistoryFits;
 import org.eclipse.xtext.ide.server.LanguageServerImpl;
 import org.eclipse.xtext.util.CancelIndicator;
 import org.funnel.dsl.scoping.BuiltinChannels;
@@ -37,7 +41,32 @@ public class FunnelLanguageServerImpl extends LanguageServerImpl {
 	@Override
 	public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
 		clientShowsBuiltins = option(params.getInitializationOptions(), BUILTIN_LOCATIONS_OPTION);
+		refreshWhenFitted(params);
 		return super.initialize(params);
+	}
+
+	/**
+	 * A fit of a funnel's history is made while the editor goes on: when one is done, the documents that asked for it
+	 * are validated again (their warnings of shares outside the history are published) and the client is asked to
+	 * fetch code lenses again (if it can be asked, LSP 3.16), which then show the observed shares.
+	 */
+	private void refreshWhenFitted(InitializeParams params) {
+		WorkspaceClientCapabilities workspace = params.getCapabilities() == null ? null
+				: params.getCapabilities().getWorkspace();
+		boolean refreshes = workspace != null && workspace.getCodeLens() != null
+				&& Boolean.TRUE.equals(workspace.getCodeLens().getRefreshSupport());
+		IResourceServiceProvider language = getLanguagesRegistry().getResourceServiceProvider(URI.createURI("file.funnel"));
+		if (language == null) {
+			return;
+		}
+		language.get(HistoryFits.class).onFitted(documents -> {
+			getRequestManager().runWrite(() -> getWorkspaceManager().didChangeFiles(List.copyOf(documents), List.of()),
+					(cancel, build) -> build.build(cancel)).thenRun(() -> {
+						if (refreshes && getLanguageClient() != null) {
+							getLanguageClient().refreshCodeLenses();
+						}
+					});
+		});
 	}
 
 	@Override

@@ -26,6 +26,7 @@ import org.eclipse.lsp4j.CodeActionCapabilities;
 import org.eclipse.lsp4j.CodeActionKind;
 import org.eclipse.lsp4j.CodeActionKindCapabilities;
 import org.eclipse.lsp4j.CodeActionLiteralSupportCapabilities;
+import org.eclipse.lsp4j.CodeLensWorkspaceCapabilities;
 import org.eclipse.lsp4j.CompletionCapabilities;
 import org.eclipse.lsp4j.CompletionItemCapabilities;
 import org.eclipse.lsp4j.DidChangeTextDocumentParams;
@@ -173,6 +174,7 @@ public final class LanguageServerConnection<S extends LanguageServer> implements
 		WorkspaceClientCapabilities workspace = new WorkspaceClientCapabilities();
 		workspace.setWorkspaceFolders(true);
 		workspace.setConfiguration(true);
+		workspace.setCodeLens(new CodeLensWorkspaceCapabilities(true));
 		return new ClientCapabilities(workspace, text, null);
 	}
 

@@ -30,6 +30,7 @@ public class RecordingClient extends EditorClient {
 	private final List<Published> published = new ArrayList<>();
 	private final Map<String, Published> latest = new HashMap<>();
 	private final List<MessageParams> messages = new ArrayList<>();
+	private int codeLensRefreshes;
 
 	@Override
 	public synchronized void publishDiagnostics(PublishDiagnosticsParams params) {
@@ -123,5 +124,30 @@ public class RecordingClient extends EditorClient {
 	@Override
 	public CompletableFuture<ApplyWorkspaceEditResponse> applyEdit(ApplyWorkspaceEditParams params) {
 		return CompletableFuture.completedFuture(new ApplyWorkspaceEditResponse(false));
+	}
+
+	/** The server asks for code lenses again (workspace/codeLens/refresh): it has new ones to show. */
+	@Override
+	public synchronized CompletableFuture<Void> refreshCodeLenses() {
+		codeLensRefreshes++;
+		notifyAll();
+		return CompletableFuture.completedFuture(null);
+	}
+
+	/** How often the server has asked for code lenses again so far. */
+	public synchronized int codeLensRefreshes() {
+		return codeLensRefreshes;
+	}
+
+	/** Waits until the server has asked for code lenses again more than {@code seen} times; fails after the time. */
+	public synchronized void awaitCodeLensRefresh(int seen, Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (codeLensRefreshes <= seen) {
+			long left = deadline - System.nanoTime();
+			if (left <= 0) {
+				throw new AssertionError("No workspace/codeLens/refresh within " + timeout.toMillis() + " ms");
+			}
+			wait(Math.max(1, left / 1_000_000));
+		}
 	}
 }

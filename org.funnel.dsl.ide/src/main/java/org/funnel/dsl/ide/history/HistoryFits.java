@@ -1,0 +1,135 @@
+package org.funnel.dsl.ide.history;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+
+import org.eclipse.emf.common.util.URI;
+import org.funnel.dsl.funnel.Funnel;
+import org.funnel.dsl.history.FunnelShape;
+import org.funnel.dsl.history.HistoryException;
+import org.funnel.dsl.history.HistoryOptions;
+import org.funnel.dsl.history.fit.FitOptions;
+import org.funnel.dsl.history.fit.FunnelFit;
+import org.funnel.dsl.history.fit.FunnelFitter;
+import org.funnel.dsl.history.read.HistorySource;
+import org.funnel.dsl.model.AnalysisCache;
+import org.funnel.dsl.validation.HistoryChecks;
+
+import com.google.inject.Inject;
+import com.google.inject.Singleton;
+
+/**
+ * Funnels fitted to the history their {@code history "path"} names, for hover, code lens and the editor's warnings.
+ * Reading and fitting take seconds on a large history, so they run on a thread of their own and a request only
+ * takes what is ready: {@link #now} never waits. A fit is kept while the history file (its modification time and
+ * size) and what the fit sees of the funnel ({@link FunnelShape}) stay the same; when one is done, the listeners
+ * hear it (the language server then asks the client to show code lenses and diagnostics again).
+ */
+@Singleton
+public class HistoryFits {
+
+	/** A fit, or why there is none (the history cannot be read). */
+	public record Observed(FunnelFit fit, String problem) {
+	}
+
+	/** What a fit depends on. */
+	private record Key(Path history, long modified, long size, FunnelShape funnel) {
+	}
+
+	private final ExecutorService fitting = Executors.newSingleThreadExecutor(task -> {
+		Thread thread = new Thread(task, "funnel-history-fit");
+		thread.setDaemon(true);
+		return thread;
+	});
+	/** A fit being made or made, and the documents that asked for it before it was done. */
+	private record Fitting(CompletableFuture<Observed> result, Set<URI> documents) {
+	}
+
+	private final Map<Key, Fitting> fits = new ConcurrentHashMap<>();
+	private final List<Consumer<Set<URI>>> listeners = new CopyOnWriteArrayList<>();
+
+	@Inject
+	private AnalysisCache analyses;
+
+	/** Called (on the fitting thread) whenever a fit is done, with the documents that asked for it meanwhile. */
+	public void onFitted(Consumer<Set<URI>> listener) {
+		listeners.add(listener);
+	}
+
+	/**
+	 * The funnel's fit if it is ready; null while it is being made (this starts it), for a template, or when the funnel
+	 * names no history or one that is not there (the language's check says so).
+	 */
+	public Observed now(Funnel funnel) {
+		if (funnel.getHistory() == null || funnel.isTemplate() || funnel.eResource() == null) {
+			return null;
+		}
+		Path history = HistoryChecks.historyPath(funnel.eResource().getURI(), funnel.getHistory());
+		Key key = history == null ? null : key(history, funnel);
+		if (key == null) {
+			return null;
+		}
+		Fitting fit = fits.get(key);
+		if (fit == null) {
+			// An older version of the file or of the funnel is not asked for again.
+			fits.keySet().removeIf(k -> k.history().equals(history) && k.funnel().name().equals(key.funnel().name()));
+			fit = fits.computeIfAbsent(key, k -> start(k));
+		}
+		Observed done = fit.result().getNow(null);
+		if (done == null) {
+			fit.documents().add(funnel.eResource().getURI());
+		}
+		return done;
+	}
+
+	private Fitting start(Key key) {
+		Fitting fit = new Fitting(CompletableFuture.supplyAsync(() -> fit(key), fitting), ConcurrentHashMap.newKeySet());
+		fit.result().thenRun(() -> listeners.forEach(listener -> listener.accept(Set.copyOf(fit.documents()))));
+		return fit;
+	}
+
+	private Key key(Path history, Funnel funnel) {
+		try {
+			BasicFileAttributes file = Files.readAttributes(history, BasicFileAttributes.class);
+			long modified = file.lastModifiedTime().toMillis();
+			long size = file.size();
+			if (file.isDirectory()) {
+				// Saved answers: a file changed inside the folder does not change the folder's time.
+				try (DirectoryStream<Path> answers = Files.newDirectoryStream(history)) {
+					for (Path answer : answers) {
+						BasicFileAttributes each = Files.readAttributes(answer, BasicFileAttributes.class);
+						modified = Math.max(modified, each.lastModifiedTime().toMillis());
+						size += each.size();
+					}
+				}
+			}
+			return new Key(history, modified, size, FunnelShape.of(analyses.structure(funnel)));
+		} catch (IOException e) {
+			return null;
+		}
+	}
+
+	/** On the fitting thread: only the key's values, no model objects, are used here. */
+	private static Observed fit(Key key) {
+		try {
+			return new Observed(FunnelFitter.fit(HistorySource.read(key.history(), key.funnel(), HistoryOptions.defaults()),
+					FitOptions.defaults()), null);
+		} catch (HistoryException e) {
+			return new Observed(null, e.getMessage());
+		} catch (RuntimeException e) {
+			return new Observed(null, "the history cannot be fitted: " + e);
+		}
+	}
+}

@@ -1,0 +1,97 @@
+package org.funnel.dsl.ide.history;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.eclipse.emf.ecore.resource.Resource;
+import org.eclipse.emf.ecore.util.EcoreUtil;
+import org.eclipse.xtext.diagnostics.Severity;
+import org.eclipse.xtext.nodemodel.INode;
+import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
+import org.eclipse.xtext.util.CancelIndicator;
+import org.eclipse.xtext.validation.CheckMode;
+import org.eclipse.xtext.validation.CheckType;
+import org.eclipse.xtext.validation.Issue;
+import org.eclipse.xtext.validation.ResourceValidatorImpl;
+import org.funnel.dsl.funnel.Element;
+import org.funnel.dsl.funnel.Funnel;
+import org.funnel.dsl.funnel.FunnelFile;
+import org.funnel.dsl.funnel.FunnelPackage.Literals;
+import org.funnel.dsl.funnel.Transition;
+import org.funnel.dsl.history.fit.FunnelFit;
+import org.funnel.dsl.history.fit.TransitionFit;
+import org.funnel.dsl.model.AnalysisCache;
+import org.funnel.dsl.model.Probabilities;
+import org.funnel.dsl.validation.FunnelIssueCodes;
+
+import com.google.inject.Inject;
+
+/**
+ * The language's checks, and in the editor a warning at each declared share its funnel's history puts outside the
+ * interval with enough deals behind it: the rule of {@code funnel fit --check} ({@link TransitionFit#declaredOutside()},
+ * {@link TransitionFit#enoughDeals()}, at least 30 deals by default). Only a fit that is ready counts: the checks never
+ * wait for one, and the language server validates the document again when it is done.
+ */
+public class HistoryValidator extends ResourceValidatorImpl {
+
+	@Inject
+	private HistoryFits histories;
+
+	@Inject
+	private AnalysisCache analyses;
+
+	@Override
+	public List<Issue> validate(Resource resource, CheckMode mode, CancelIndicator indicator) {
+		List<Issue> issues = super.validate(resource, mode, indicator);
+		if (resource.getContents().isEmpty() || !(resource.getContents().get(0) instanceof FunnelFile file)
+				|| !mode.shouldCheck(CheckType.NORMAL)) {
+			return issues;
+		}
+		List<Issue> all = new ArrayList<>(issues);
+		for (Element element : file.getElements()) {
+			if (element instanceof Funnel funnel) {
+				HistoryFits.Observed observed = histories.now(funnel);
+				if (observed != null && observed.fit() != null) {
+					outside(funnel, observed.fit(), all);
+				}
+			}
+		}
+		return all;
+	}
+
+	private void outside(Funnel funnel, FunnelFit fit, List<Issue> issues) {
+		List<Transition> transitions = analyses.structure(funnel).transitions();
+		for (int index = 0; index < transitions.size(); index++) {
+			TransitionFit share = fit.declaredTransition(index);
+			Transition transition = transitions.get(index);
+			if (share == null || !share.declaredOutside() || !share.enoughDeals() || share.observedPercent() == null
+					|| transition.eResource() != funnel.eResource()) {
+				continue;
+			}
+			List<INode> nodes = NodeModelUtils.findNodesForFeature(transition, Literals.TRANSITION__PROBABILITY);
+			if (!nodes.isEmpty()) {
+				issues.add(issue(nodes.get(0), share));
+			}
+		}
+	}
+
+	private static Issue issue(INode at, TransitionFit share) {
+		Issue.IssueImpl issue = new Issue.IssueImpl();
+		issue.setSeverity(Severity.WARNING);
+		issue.setCode(FunnelIssueCodes.SHARE_OUTSIDE_HISTORY);
+		issue.setMessage("Declared " + Probabilities.format(share.declaredShare()) + " is outside the share of "
+				+ share.fromName() + " → " + share.toName() + " in the history: " + ObservedShares.observed(share) + ".");
+		issue.setData(new String[] { ObservedShares.written(share) });
+		String text = at.getRootNode().getText();
+		int offset = at.getOffset();
+		int end = at.getEndOffset();
+		issue.setOffset(offset);
+		issue.setLength(end - offset);
+		issue.setLineNumber(at.getStartLine());
+		issue.setColumn(offset - text.lastIndexOf('\n', offset - 1));
+		issue.setLineNumberEnd(at.getEndLine());
+		issue.setColumnEnd(end - text.lastIndexOf('\n', end - 1));
+		issue.setUriToProblem(at.getSemanticElement() == null ? null : EcoreUtil.getURI(at.getSemanticElement()));
+		return issue;
+	}
+}

@@ -1,0 +1,187 @@
+package org.funnel.dsl.tests.lsp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.lsp4j.CodeLens;
+import org.eclipse.lsp4j.CodeAction;
+import org.eclipse.lsp4j.CodeActionContext;
+import org.eclipse.lsp4j.CodeActionParams;
+import org.eclipse.lsp4j.CodeLensParams;
+import org.eclipse.lsp4j.Diagnostic;
+import org.eclipse.lsp4j.DiagnosticSeverity;
+import org.eclipse.lsp4j.HoverParams;
+import org.eclipse.lsp4j.Range;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A funnel that names its history, over the protocol with the real server jar: the fit is made off the request thread,
+ * the server asks the client to fetch code lenses again when it is done, and hover and code lens show the observed
+ * shares with their 95% intervals (Wilson, worked out by hand below) and n.
+ */
+class HistoryEditorTest extends LanguageServerTestBase {
+
+	private static final String FUNNEL = """
+			funnel Sales {
+			    history "%s"
+
+			    stage Lead {
+			        moves to Demo 50%%
+			        moves to Lost 50%%
+			    }
+
+			    stage Demo {
+			        moves to Won 60%%
+			        moves to Lost 40%%
+			    }
+
+			    won stage Won
+
+			    lost stage Lost
+			}
+			""";
+
+	@Override
+	protected boolean realJar() {
+		return true;
+	}
+
+	/**
+	 * An event log of 40 deals: {@code toLost} go from Lead to Lost, the others to Demo, of which 8 win, 16 are lost and
+	 * the rest are still open.
+	 */
+	private static void writeHistory(Path file, int toLost) throws IOException {
+		List<String> rows = new ArrayList<>(List.of("deal,stage,time"));
+		for (int deal = 0; deal < 40; deal++) {
+			String day = "2025-01-%02d".formatted(1 + deal % 28);
+			rows.add("D-" + deal + ",Lead," + day + "T09:00:00Z");
+			int demo = deal - toLost;
+			if (demo < 0) {
+				rows.add("D-" + deal + ",Lost," + day + "T12:00:00Z");
+				continue;
+			}
+			rows.add("D-" + deal + ",Demo," + day + "T12:00:00Z");
+			if (demo < 24) {
+				rows.add("D-" + deal + "," + (demo < 8 ? "Won" : "Lost") + ",2025-03-" + "%02d".formatted(1 + demo)
+						+ "T09:00:00Z");
+			}
+		}
+		Files.createDirectories(file.getParent());
+		Files.write(file, rows);
+	}
+
+	/** The range of the n-th occurrence of a snippet. */
+	private static Range occurrence(String text, String snippet, int n) {
+		int offset = -1;
+		for (int i = 0; i <= n; i++) {
+			offset = text.indexOf(snippet, offset + 1);
+		}
+		return new Range(Texts.position(text, offset), Texts.position(text, offset + snippet.length()));
+	}
+
+	private List<String> lenses(String uri) throws Exception {
+		List<? extends CodeLens> lenses = documents().codeLens(new CodeLensParams(document(uri))).get(30, TimeUnit.SECONDS);
+		return lenses.stream().map(lens -> lens.getCommand().getTitle()).filter(t -> t.startsWith("seen")).toList();
+	}
+
+	/** Asks for code lenses until the fit is ready: the first answer starts it, the server says when it is done. */
+	private List<String> fittedLenses(String uri) throws Exception {
+		for (int attempt = 0; attempt < 5; attempt++) {
+			int refreshes = server.client().codeLensRefreshes();
+			List<String> seen = lenses(uri);
+			if (!seen.isEmpty()) {
+				return seen;
+			}
+			server.client().awaitCodeLensRefresh(refreshes, TIMEOUT);
+		}
+		throw new AssertionError("no observed shares after five refreshes");
+	}
+
+	@Test
+	void codeLensAndHoverShowTheObservedShares() throws Exception {
+		writeHistory(workspace.resolve("fit/history/deals.csv"), 10);
+		String uri = uri("fit/sales.funnel");
+		String text = FUNNEL.formatted("history/deals.csv");
+		assertThat(open(uri, text)).isEmpty();
+
+		// Lead: 30 of 40 to Demo, Wilson 59.8–85.8%; 10 of 40 to Lost, 14.2–40.2%. Demo: 8 and 16 of 24, 18.0–53.3%
+		// and 46.7–82.0%. Bounds rounded outwards.
+		assertThat(fittedLenses(uri)).containsExactly("seen 75% (59–86%, n 40)", "seen 25% (14–41%, n 40)",
+				"seen 33% (17–54%, n 24)", "seen 67% (46–83%, n 24)");
+
+		String lead = documents().hover(new HoverParams(document(uri), Texts.at(text, "moves to Demo 50%", 15)))
+				.get(30, TimeUnit.SECONDS).getContents().getRight().getValue();
+		assertThat(lead).contains("**transition** `Lead` → `Demo`",
+				"Declared: **50%**  \nIn the history: **75%** (95% 59–86%), n = 40 (30 moved here), 0 still open"
+						+ "  \nThe declared share is outside the interval.");
+		String demo = documents().hover(new HoverParams(document(uri), Texts.at(text, "moves to Won 60%", 14)))
+				.get(30, TimeUnit.SECONDS).getContents().getRight().getValue();
+		assertThat(demo).contains("Declared: **60%**  \nIn the history: **33%** (95% 17–54%), n = 24 (8 moved here),"
+				+ " 6 still open  \nThe declared share is outside the interval (fewer deals than 30, not judged).");
+	}
+
+	@Test
+	void aShareOutsideTheHistoryIsAWarningWithAQuickFix() throws Exception {
+		writeHistory(workspace.resolve("warn/deals.csv"), 10);
+		String uri = uri("warn/sales.funnel");
+		String text = FUNNEL.formatted("deals.csv");
+		open(uri, text);
+		// Validated again once the fit is done: Lead's two shares (40 deals) are outside; Demo's are too, but only 24
+		// deals left Demo, fewer than the 30 fit --check judges by, so they are not marked.
+		List<Diagnostic> warnings = server.client().awaitDiagnostics(uri, d -> d.size() == 2, TIMEOUT);
+		assertThat(warnings).allSatisfy(d -> {
+			assertThat(d.getCode().getLeft()).isEqualTo("share-outside-history");
+			assertThat(d.getSeverity()).isEqualTo(DiagnosticSeverity.Warning);
+		});
+		assertThat(message(warnings.get(0)))
+				.isEqualTo("Declared 50% is outside the share of Lead → Demo in the history: 75% (59–86%, n 40).");
+		assertThat(warnings.get(0).getRange()).isEqualTo(occurrence(text, "50%", 0));
+		assertThat(message(warnings.get(1)))
+				.isEqualTo("Declared 50% is outside the share of Lead → Lost in the history: 25% (14–41%, n 40).");
+		assertThat(warnings.get(1).getRange()).isEqualTo(occurrence(text, "50%", 1));
+
+		CodeActionParams params = new CodeActionParams(document(uri), warnings.get(0).getRange(),
+				new CodeActionContext(List.of(warnings.get(0))));
+		List<CodeAction> actions = documents().codeAction(params).get(30, TimeUnit.SECONDS).stream().map(Either::getRight)
+				.toList();
+		assertThat(actions).extracting(CodeAction::getTitle).containsExactly("Change to 75%, the share seen in the history");
+		String fixed = Texts.apply(text, Texts.edits(actions.get(0).getEdit(), uri));
+		assertThat(fixed).isEqualTo(text.replace("moves to Demo 50%", "moves to Demo 75%"));
+	}
+
+	@Test
+	void aChangedHistoryGivesNewNumbers() throws Exception {
+		Path history = workspace.resolve("change/deals.csv");
+		writeHistory(history, 10);
+		String uri = uri("change/sales.funnel");
+		open(uri, FUNNEL.formatted("deals.csv"));
+		assertThat(fittedLenses(uri)).startsWith("seen 75% (59–86%, n 40)");
+
+		// Half of the deals lost at Lead now: 20 of 40, Wilson 35.2–64.8%.
+		writeHistory(history, 20);
+		Files.setLastModifiedTime(history, FileTime.from(Instant.now().plusSeconds(60)));
+		assertThat(fittedLenses(uri)).startsWith("seen 50% (35–65%, n 40)", "seen 50% (35–65%, n 40)");
+	}
+
+	@Test
+	void aMissingHistoryIsAWarningAtItsPathAndNoLens() throws Exception {
+		String uri = uri("missing/sales.funnel");
+		String text = FUNNEL.formatted("nothing.csv");
+		List<Diagnostic> diagnostics = open(uri, text);
+		assertThat(diagnostics).hasSize(1);
+		Diagnostic missing = diagnostics.get(0);
+		assertThat(missing.getCode().getLeft()).isEqualTo("history-not-found");
+		assertThat(missing.getSeverity()).isEqualTo(DiagnosticSeverity.Warning);
+		assertThat(Texts.substring(text, missing.getRange())).isEqualTo("\"nothing.csv\"");
+		assertThat(lenses(uri)).isEmpty();
+	}
+}
