@@ -87,11 +87,11 @@ public class HistoryFits {
 			fits.keySet().removeIf(k -> k.history().equals(history) && k.funnel().name().equals(key.funnel().name()));
 			fit = fits.computeIfAbsent(key, k -> start(k));
 		}
-		Observed done = fit.result().getNow(null);
-		if (done == null) {
+		if (!fit.result().isDone()) {
+			// Added before the result is taken: a fit done in between still names this document.
 			fit.documents().add(funnel.eResource().getURI());
 		}
-		return done;
+		return fit.result().getNow(null);
 	}
 
 	private Fitting start(Key key) {
