@@ -62,6 +62,8 @@ public final class FunnelIssueCodes {
 
 	// Deal history
 	public static final String HISTORY_NOT_FOUND = "history-not-found";
+	/** A history that is there but cannot be read: reported by the language server, which reads it. */
+	public static final String HISTORY_UNREADABLE = "history-unreadable";
 	/** A declared share outside what the history shows: reported by the language server, which fits the history. */
 	public static final String SHARE_OUTSIDE_HISTORY = "share-outside-history";
 }

@@ -53,6 +53,8 @@ public class HistoryValidator extends ResourceValidatorImpl {
 				HistoryFits.Observed observed = histories.now(funnel);
 				if (observed != null && observed.fit() != null) {
 					outside(funnel, observed.fit(), all);
+				} else if (observed != null) {
+					unreadable(funnel, observed.problem(), all);
 				}
 			}
 		}
@@ -75,13 +77,28 @@ public class HistoryValidator extends ResourceValidatorImpl {
 		}
 	}
 
+	/** The history is there but cannot be read: what the reader said, at the path. */
+	private static void unreadable(Funnel funnel, String problem, List<Issue> issues) {
+		List<INode> nodes = NodeModelUtils.findNodesForFeature(funnel, Literals.FUNNEL__HISTORY);
+		if (!nodes.isEmpty()) {
+			issues.add(issue(nodes.get(0), FunnelIssueCodes.HISTORY_UNREADABLE,
+					"The history cannot be read, so the editor shows no observed shares: " + problem, null));
+		}
+	}
+
 	private static Issue issue(INode at, TransitionFit share) {
+		return issue(at, FunnelIssueCodes.SHARE_OUTSIDE_HISTORY,
+				"Declared " + Probabilities.format(share.declaredShare()) + " is outside the share of "
+						+ share.fromName() + " → " + share.toName() + " in the history: " + ObservedShares.observed(share) + ".",
+				new String[] { ObservedShares.written(share) });
+	}
+
+	private static Issue issue(INode at, String code, String message, String[] data) {
 		Issue.IssueImpl issue = new Issue.IssueImpl();
 		issue.setSeverity(Severity.WARNING);
-		issue.setCode(FunnelIssueCodes.SHARE_OUTSIDE_HISTORY);
-		issue.setMessage("Declared " + Probabilities.format(share.declaredShare()) + " is outside the share of "
-				+ share.fromName() + " → " + share.toName() + " in the history: " + ObservedShares.observed(share) + ".");
-		issue.setData(new String[] { ObservedShares.written(share) });
+		issue.setCode(code);
+		issue.setMessage(message);
+		issue.setData(data);
 		String text = at.getRootNode().getText();
 		int offset = at.getOffset();
 		int end = at.getEndOffset();

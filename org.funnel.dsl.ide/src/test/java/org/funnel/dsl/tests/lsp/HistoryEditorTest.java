@@ -173,6 +173,28 @@ class HistoryEditorTest extends LanguageServerTestBase {
 	}
 
 	@Test
+	void aHistoryThatCannotBeReadIsAWarningAtItsPathWithTheReadersMessage() throws Exception {
+		Path bad = workspace.resolve("bad/bad.csv");
+		Files.createDirectories(bad.getParent());
+		Files.writeString(bad, "id,stage,time\nD-1,Lead,2025-01-01\n");
+		String uri = uri("bad/sales.funnel");
+		String text = FUNNEL.formatted("bad.csv");
+		open(uri, text);
+		List<Diagnostic> diagnostics = server.client().awaitDiagnostics(uri, d -> !d.isEmpty(), TIMEOUT);
+		assertThat(diagnostics).hasSize(1);
+		Diagnostic unreadable = diagnostics.get(0);
+		assertThat(unreadable.getCode().getLeft()).isEqualTo("history-unreadable");
+		assertThat(unreadable.getSeverity()).isEqualTo(DiagnosticSeverity.Warning);
+		assertThat(message(unreadable)).startsWith("The history cannot be read, so the editor shows no observed shares: ")
+				.contains("bad.csv:1:1: the header has no column deal or deal_id");
+		assertThat(Texts.substring(text, unreadable.getRange())).isEqualTo("\"bad.csv\"");
+		assertThat(lenses(uri)).isEmpty();
+		String hover = documents().hover(new HoverParams(document(uri), Texts.at(text, "moves to Demo 50%", 15)))
+				.get(30, TimeUnit.SECONDS).getContents().getRight().getValue();
+		assertThat(hover).contains("The history cannot be read: ").contains("bad.csv:1:1: the header has no column deal");
+	}
+
+	@Test
 	void aMissingHistoryIsAWarningAtItsPathAndNoLens() throws Exception {
 		String uri = uri("missing/sales.funnel");
 		String text = FUNNEL.formatted("nothing.csv");
