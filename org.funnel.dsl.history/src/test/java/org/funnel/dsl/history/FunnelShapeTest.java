@@ -65,4 +65,16 @@ class FunnelShapeTest {
 		}
 		assertThat(fit.declaredTransition(2).count()).isEqualTo(1);
 	}
+
+	/** An editor keeps a fit while the shape is equal: the same funnel parsed again, comments and guidance changed. */
+	@Test
+	void shapesOfTheSameFunnelAreEqualAndADeclaredShareMakesThemDiffer() {
+		FunnelShape shape = Funnels.shape(TEXT);
+		FunnelShape again = Funnels
+				.shape("// a comment\n" + TEXT.replace("duration 2 weeks", "duration 2 weeks guidance \"Call\""));
+		assertThat(again).isEqualTo(shape).hasSameHashCodeAs(shape);
+		assertThat(Funnels.shape(TEXT.replace("moves to Demo 60%", "moves to Demo 65%"))).isNotEqualTo(shape);
+		assertThat(Funnels.shape(TEXT.replace("probability 20%", "probability 25%"))).isNotEqualTo(shape);
+		assertThat(Funnels.shape(TEXT.replace("stage Lead \"New lead\"", "stage Lead \"Lead\""))).isNotEqualTo(shape);
+	}
 }
