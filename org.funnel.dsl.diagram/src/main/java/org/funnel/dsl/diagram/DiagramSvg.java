@@ -9,6 +9,7 @@ import org.funnel.dsl.diagram.LaidOutDiagram.Arrow;
 import org.funnel.dsl.diagram.LaidOutDiagram.Box;
 import org.funnel.dsl.diagram.LaidOutDiagram.Point;
 import org.funnel.dsl.model.Probabilities;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -35,18 +36,18 @@ public final class DiagramSvg {
 	private static final String LIGHT = "--fd-bg:#ffffff;--fd-text:#1f2328;--fd-muted:#57606a;"
 			+ "--fd-open:#e8f0fe;--fd-open-line:#3b6fd8;--fd-won:#dcf5e3;--fd-won-line:#2b8a3e;"
 			+ "--fd-lost:#fde4e4;--fd-lost-line:#c92a2a;--fd-flow:#4c7bd9;--fd-back:#8250df;"
-			+ "--fd-leak:#d9480f;--fd-bottleneck:#e8590c;--fd-changed:#bf8700;";
+			+ "--fd-leak:#d9480f;--fd-bottleneck:#e8590c;--fd-changed:#bf8700;--fd-warn:#c2255c;";
 	private static final String DARK = "--fd-bg:#1e1e1e;--fd-text:#e6edf3;--fd-muted:#9da7b3;"
 			+ "--fd-open:#1c2b45;--fd-open-line:#6d9cff;--fd-won:#173d22;--fd-won-line:#51cf66;"
 			+ "--fd-lost:#4a1c1c;--fd-lost-line:#ff8787;--fd-flow:#7aa2f7;--fd-back:#b392f0;"
-			+ "--fd-leak:#ff922b;--fd-bottleneck:#ff922b;--fd-changed:#e3b341;";
+			+ "--fd-leak:#ff922b;--fd-bottleneck:#ff922b;--fd-changed:#e3b341;--fd-warn:#f783ac;";
 	private static final String STYLE = "svg.funnel-diagram{" + LIGHT + "font-family:" + FONT + "}"
 			+ "@media (prefers-color-scheme:dark){svg.funnel-diagram[data-theme=auto]{" + DARK + "}}"
 			+ "svg.funnel-diagram[data-theme=dark]{" + DARK + "}"
 			+ ".fd-background{fill:var(--fd-bg)}"
 			+ "text{fill:var(--fd-text);font-size:11px}"
 			+ ".fd-label{font-size:13px;font-weight:bold}"
-			+ ".fd-figures,.fd-channels,.fd-legend{fill:var(--fd-muted)}"
+			+ ".fd-figures,.fd-channels,.fd-time,.fd-legend{fill:var(--fd-muted)}"
 			+ ".fd-box{stroke-width:1.5}"
 			+ ".fd-open .fd-box{fill:var(--fd-open);stroke:var(--fd-open-line)}"
 			+ ".fd-won .fd-box{fill:var(--fd-won);stroke:var(--fd-won-line)}"
@@ -60,6 +61,10 @@ public final class DiagramSvg {
 			+ ".fd-back .fd-edge{stroke:var(--fd-back)}.fd-back .fd-head{fill:var(--fd-back)}"
 			+ ".fd-transition.fd-changed .fd-edge{stroke:var(--fd-changed);stroke-opacity:.85}"
 			+ ".fd-transition.fd-changed .fd-head{fill:var(--fd-changed)}"
+			+ ".fd-undeclared .fd-edge{stroke:var(--fd-muted);stroke-dasharray:6 4}.fd-undeclared .fd-head{fill:var(--fd-muted)}"
+			+ ".fd-transition.fd-flagged .fd-edge{stroke:var(--fd-warn);stroke-opacity:.85}"
+			+ ".fd-transition.fd-flagged .fd-head{fill:var(--fd-warn)}"
+			+ ".fd-flagged .fd-share,.fd-flagged-note{fill:var(--fd-warn)}"
 			+ ".fd-share{paint-order:stroke;stroke:var(--fd-bg);stroke-width:3px;stroke-linejoin:round}"
 			+ ".fd-leak-bar{fill:url(#fd-leak-fade)}.fd-leak-top{stop-color:var(--fd-leak);stop-opacity:.8}"
 			+ ".fd-leak-bottom{stop-color:var(--fd-leak);stop-opacity:0}.fd-leak-text{fill:var(--fd-leak)}"
@@ -124,7 +129,12 @@ public final class DiagramSvg {
 				+ "; leaks below the boxes are drop-off"
 				+ (exitsShown(laidOut) ? ", bars below them exits to stages far away (green: won, red: lost)" : "")
 				+ "; purple arrows go back to an earlier stage"
-				+ (diagram.bottleneck() >= 0 ? "; orange outline: the bottleneck" : "") + ".";
+				+ (diagram.bottleneck() >= 0 ? "; orange outline: the bottleneck" : "")
+				+ (diagram.observed() == null ? ""
+						: "; \"seen\": the share in the deal history (95% interval, n deals that left the stage)"
+								+ ", ⚠ declared outside it with at least " + diagram.observed().minDeals()
+								+ " deals, dashed: seen, not declared")
+				+ ".";
 		double width = Math.ceil(Math.max(laidOut.width(), TextWidths.of(legend, 11, false) + 32));
 		double height = Math.ceil(laidOut.height() + LEGEND_HEIGHT);
 		StringBuilder out = new StringBuilder(4096 + 900 * diagram.stages().size());
@@ -147,7 +157,7 @@ public final class DiagramSvg {
 		out.append("<g class=\"fd-transitions\">\n");
 		List<StageBox> stages = diagram.stages();
 		for (Flow flow : diagram.flows()) {
-			transition(out, flow, laidOut.arrows().get(flow.index()), stages, unit);
+			transition(out, flow, laidOut.arrows().get(flow.index()), diagram);
 		}
 		out.append("</g>\n<g class=\"fd-stages\">\n");
 		for (int i : diagram.order()) {
@@ -174,7 +184,8 @@ public final class DiagramSvg {
 	private static String lineStyle(String cssClass) {
 		return switch (cssClass) {
 		case "fd-label" -> "font-size:13px;font-weight:bold";
-		case "fd-figures", "fd-channels" -> "fill:var(--fd-muted)";
+		case "fd-figures", "fd-channels", "fd-time" -> "fill:var(--fd-muted)";
+		case "fd-time fd-flagged-note" -> "fill:var(--fd-warn)";
 		case "fd-bottleneck-note" -> "fill:var(--fd-bottleneck)";
 		default -> "";
 		};
@@ -186,10 +197,30 @@ public final class DiagramSvg {
 
 	private static String description(FunnelDiagram diagram) {
 		int bottleneck = diagram.bottleneck();
-		return "Funnel " + diagram.label() + " with " + diagram.stages().size() + " stages and " + diagram.flows().size()
+		long declared = diagram.flows().stream().filter(Flow::declared).count();
+		return "Funnel " + diagram.label() + " with " + diagram.stages().size() + " stages and " + declared
 				+ " transitions, left to right" + (bottleneck >= 0 ? "; bottleneck: " + diagram.stages().get(bottleneck).label()
 						: "")
-				+ ".";
+				+ "." + (diagram.observed() == null ? "" : observedDescription(diagram));
+	}
+
+	/** For a reader who cannot see the marks: which declared shares the history contradicts, what it adds. */
+	private static String observedDescription(FunnelDiagram diagram) {
+		List<String> flagged = new ArrayList<>();
+		List<String> undeclared = new ArrayList<>();
+		for (Flow flow : diagram.flows()) {
+			String name = diagram.stages().get(flow.source()).label() + " → " + diagram.stages().get(flow.target()).label()
+					+ " " + StageText.share(flow);
+			if (!flow.declared()) {
+				undeclared.add(name);
+			} else if (flow.observed() != null && flow.observed().flagged()) {
+				flagged.add(name);
+			}
+		}
+		return " Each arrow gives the declared share and the share seen in the deal history, with its 95% interval and n"
+				+ " (the deals that left the stage). Declared outside the interval with at least "
+				+ diagram.observed().minDeals() + " deals: " + (flagged.isEmpty() ? "none" : String.join("; ", flagged))
+				+ ". Seen but not declared: " + (undeclared.isEmpty() ? "none" : String.join("; ", undeclared)) + ".";
 	}
 
 	private void stage(StringBuilder out, StageBox stage, Box box, String unit) {
@@ -228,7 +259,9 @@ public final class DiagramSvg {
 		out.append("</g>\n");
 	}
 
-	private void transition(StringBuilder out, Flow flow, Arrow arrow, List<StageBox> stages, String unit) {
+	private void transition(StringBuilder out, Flow flow, Arrow arrow, FunnelDiagram diagram) {
+		List<StageBox> stages = diagram.stages();
+		String unit = diagram.volumeUnit();
 		StageBox from = stages.get(flow.source());
 		StageBox to = stages.get(flow.target());
 		out.append("<g class=\"fd-transition");
@@ -241,12 +274,20 @@ public final class DiagramSvg {
 		if (flow.highlighted()) {
 			out.append(" fd-changed");
 		}
+		if (!flow.declared()) {
+			out.append(" fd-undeclared");
+		}
+		if (flow.observed() != null && flow.observed().flagged()) {
+			out.append(" fd-flagged");
+		}
 		out.append("\" data-from=\"").append(Xml.escape(from.name())).append("\" data-to=\"")
 				.append(Xml.escape(to.name())).append("\">");
-		out.append("<title>").append(Xml.escape(from.label() + " → " + to.label() + ": "
-				+ Probabilities.format(flow.share()) + " of " + from.label() + ", expected flow "
-				+ StageText.volume(flow.volume(), unit) + (flow.channel() == null ? "" : ", via " + flow.channel())
-				+ (arrow.back() ? " (back to an earlier stage)" : "") + (flow.highlighted() ? "; changed" : "")))
+		String declared = flow.declared() ? Probabilities.format(flow.share()) + " of " + from.label()
+				+ ", expected flow " + StageText.volume(flow.volume(), unit) : "not declared";
+		out.append("<title>").append(Xml.escape(from.label() + " → " + to.label() + ": " + declared
+				+ (flow.channel() == null ? "" : ", via " + flow.channel()) + (arrow.back() ? " (back to an earlier stage)" : "")
+				+ StageText.seenTooltip(flow, from, diagram.observed() == null ? 0 : diagram.observed().minDeals())
+				+ (flow.highlighted() ? "; changed" : "")))
 				.append("</title>");
 		if (arrow.exit()) {
 			exit(out, flow, arrow, to);
@@ -256,7 +297,8 @@ public final class DiagramSvg {
 			arrow(out, flow, arrow);
 		}
 		out.append("<text class=\"fd-share\" text-anchor=\"middle\" x=\"").append(Xml.number(arrow.labelAnchor().x()))
-				.append("\" y=\"").append(Xml.number(arrow.labelAnchor().y() + 4)).append('"').append(text("")).append(">")
+				.append("\" y=\"").append(Xml.number(arrow.labelAnchor().y() + 4)).append('"')
+				.append(text(flow.observed() != null && flow.observed().flagged() ? "fill:var(--fd-warn)" : "")).append(">")
 				.append(Xml.escape(StageText.share(flow))).append("</text></g>\n");
 	}
 
@@ -292,9 +334,13 @@ public final class DiagramSvg {
 		double uy = length > 0 ? dy / length : 0;
 		double baseX = end.x() - ux * head;
 		double baseY = end.y() - uy * head;
-		String colour = flow.highlighted() ? "var(--fd-changed)" : arrow.back() ? "var(--fd-back)" : "var(--fd-flow)";
+		boolean flagged = flow.observed() != null && flow.observed().flagged();
+		String colour = flow.highlighted() ? "var(--fd-changed)"
+				: flagged ? "var(--fd-warn)"
+						: !flow.declared() ? "var(--fd-muted)" : arrow.back() ? "var(--fd-back)" : "var(--fd-flow)";
 		out.append("<path class=\"fd-edge\"").append(style("fill:none;stroke-linejoin:round;stroke:" + colour
-				+ ";stroke-opacity:" + (flow.highlighted() ? ".85" : ".45"))).append(" stroke-width=\"")
+				+ ";stroke-opacity:" + (flow.highlighted() || flagged ? ".85" : ".45")
+				+ (flow.declared() ? "" : ";stroke-dasharray:6 4"))).append(" stroke-width=\"")
 				.append(Xml.number(arrow.width())).append("\" d=\"");
 		for (int p = 0; p < points.size() - 1; p++) {
 			out.append(p == 0 ? 'M' : 'L').append(Xml.number(points.get(p).x())).append(' ')
