@@ -36,18 +36,18 @@ public final class DiagramSvg {
 	private static final String LIGHT = "--fd-bg:#ffffff;--fd-text:#1f2328;--fd-muted:#57606a;"
 			+ "--fd-open:#e8f0fe;--fd-open-line:#3b6fd8;--fd-won:#dcf5e3;--fd-won-line:#2b8a3e;"
 			+ "--fd-lost:#fde4e4;--fd-lost-line:#c92a2a;--fd-flow:#4c7bd9;--fd-back:#8250df;"
-			+ "--fd-leak:#d9480f;--fd-bottleneck:#e8590c;--fd-changed:#bf8700;--fd-warn:#c2255c;";
+			+ "--fd-leak:#d9480f;--fd-bottleneck:#e8590c;--fd-changed:#bf8700;";
 	private static final String DARK = "--fd-bg:#1e1e1e;--fd-text:#e6edf3;--fd-muted:#9da7b3;"
 			+ "--fd-open:#1c2b45;--fd-open-line:#6d9cff;--fd-won:#173d22;--fd-won-line:#51cf66;"
 			+ "--fd-lost:#4a1c1c;--fd-lost-line:#ff8787;--fd-flow:#7aa2f7;--fd-back:#b392f0;"
-			+ "--fd-leak:#ff922b;--fd-bottleneck:#ff922b;--fd-changed:#e3b341;--fd-warn:#f783ac;";
+			+ "--fd-leak:#ff922b;--fd-bottleneck:#ff922b;--fd-changed:#e3b341;";
 	private static final String STYLE = "svg.funnel-diagram{" + LIGHT + "font-family:" + FONT + "}"
 			+ "@media (prefers-color-scheme:dark){svg.funnel-diagram[data-theme=auto]{" + DARK + "}}"
 			+ "svg.funnel-diagram[data-theme=dark]{" + DARK + "}"
 			+ ".fd-background{fill:var(--fd-bg)}"
 			+ "text{fill:var(--fd-text);font-size:11px}"
 			+ ".fd-label{font-size:13px;font-weight:bold}"
-			+ ".fd-figures,.fd-channels,.fd-time,.fd-legend{fill:var(--fd-muted)}"
+			+ ".fd-figures,.fd-channels,.fd-legend{fill:var(--fd-muted)}"
 			+ ".fd-box{stroke-width:1.5}"
 			+ ".fd-open .fd-box{fill:var(--fd-open);stroke:var(--fd-open-line)}"
 			+ ".fd-won .fd-box{fill:var(--fd-won);stroke:var(--fd-won-line)}"
@@ -61,16 +61,23 @@ public final class DiagramSvg {
 			+ ".fd-back .fd-edge{stroke:var(--fd-back)}.fd-back .fd-head{fill:var(--fd-back)}"
 			+ ".fd-transition.fd-changed .fd-edge{stroke:var(--fd-changed);stroke-opacity:.85}"
 			+ ".fd-transition.fd-changed .fd-head{fill:var(--fd-changed)}"
-			+ ".fd-undeclared .fd-edge{stroke:var(--fd-muted);stroke-dasharray:6 4}.fd-undeclared .fd-head{fill:var(--fd-muted)}"
-			+ ".fd-transition.fd-flagged .fd-edge{stroke:var(--fd-warn);stroke-opacity:.85}"
-			+ ".fd-transition.fd-flagged .fd-head{fill:var(--fd-warn)}"
-			+ ".fd-flagged .fd-share,.fd-flagged-note{fill:var(--fd-warn)}"
 			+ ".fd-share{paint-order:stroke;stroke:var(--fd-bg);stroke-width:3px;stroke-linejoin:round}"
 			+ ".fd-leak-bar{fill:url(#fd-leak-fade)}.fd-leak-top{stop-color:var(--fd-leak);stop-opacity:.8}"
 			+ ".fd-leak-bottom{stop-color:var(--fd-leak);stop-opacity:0}.fd-leak-text{fill:var(--fd-leak)}"
 			+ ".fd-exit-bar{fill:none;stroke-opacity:.7}.fd-to-won .fd-exit-bar{stroke:var(--fd-won-line)}"
 			+ ".fd-to-lost .fd-exit-bar{stroke:var(--fd-lost-line)}"
 			+ ".fd-to-open .fd-exit-bar{stroke:var(--fd-flow)}.fd-back.fd-to-open .fd-exit-bar{stroke:var(--fd-back)}.fd-exit-text{fill:var(--fd-muted)}";
+	/** The warning colour of the picture with observed values (light, dark); the others leave it out. */
+	private static final String WARN_LIGHT = "--fd-warn:#c2255c;";
+	private static final String WARN_DARK = "--fd-warn:#f783ac;";
+	/** Added to the stylesheet of a picture with observed values, so that pictures without them keep their bytes. */
+	private static final String OBSERVED_STYLE = "svg.funnel-diagram{" + WARN_LIGHT + "}"
+			+ "@media (prefers-color-scheme:dark){svg.funnel-diagram[data-theme=auto]{" + WARN_DARK + "}}"
+			+ "svg.funnel-diagram[data-theme=dark]{" + WARN_DARK + "}.fd-time{fill:var(--fd-muted)}"
+			+ ".fd-undeclared .fd-edge{stroke:var(--fd-muted);stroke-dasharray:6 4}.fd-undeclared .fd-head{fill:var(--fd-muted)}"
+			+ ".fd-transition.fd-flagged .fd-edge{stroke:var(--fd-warn);stroke-opacity:.85}"
+			+ ".fd-transition.fd-flagged .fd-head{fill:var(--fd-warn)}"
+			+ ".fd-flagged .fd-share,.fd-flagged-note{fill:var(--fd-warn)}";
 	private static final double LEGEND_HEIGHT = 22;
 
 	/** The colours written into each element instead of the stylesheet; null: the stylesheet. */
@@ -91,7 +98,7 @@ public final class DiagramSvg {
 	 */
 	public static String renderFlat(LaidOutDiagram laidOut, boolean dark) {
 		Map<String, String> colours = new HashMap<>();
-		for (String declaration : (dark ? DARK : LIGHT).split(";")) {
+		for (String declaration : (dark ? DARK + WARN_DARK : LIGHT + WARN_LIGHT).split(";")) {
 			int colon = declaration.indexOf(':');
 			colours.put(declaration.substring(0, colon), declaration.substring(colon + 1));
 		}
@@ -146,7 +153,7 @@ public final class DiagramSvg {
 		out.append("<title>").append(Xml.escape(diagram.label())).append(": funnel diagram</title>\n");
 		out.append("<desc>").append(Xml.escape(description(diagram))).append("</desc>\n");
 		if (flat == null) {
-			out.append("<style>").append(STYLE).append("</style>\n");
+			out.append("<style>").append(STYLE).append(diagram.observed() == null ? "" : OBSERVED_STYLE).append("</style>\n");
 		}
 		out.append("<defs><linearGradient id=\"fd-leak-fade\" x1=\"0\" y1=\"0\" x2=\"0\" y2=\"1\">")
 				.append("<stop offset=\"0\" class=\"fd-leak-top\"").append(style("stop-color:var(--fd-leak);stop-opacity:.8"))
