@@ -330,6 +330,10 @@ class FitCommandTest {
 		}
 		assertThat(picture.stages().stream().flatMap(s -> s.texts().stream())).contains("Presentation scheduled",
 				"Decision maker bought-in").anyMatch(text -> text.startsWith("in stage median "));
+		// docs/history.md shows this picture: the file there is what the command draws today.
+		assertThat(Files.readString(Path.of("docs/images/hubspot-fit.svg")))
+				.isEqualTo(Files.readString(pictures.resolve("DealPipeline.svg")));
+		assertThat(Files.readString(Path.of("docs/history.md"))).contains("(images/hubspot-fit.svg)");
 	}
 
 	@Test
