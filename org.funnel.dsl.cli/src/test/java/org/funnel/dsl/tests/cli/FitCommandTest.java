@@ -289,6 +289,11 @@ class FitCommandTest {
 				days(median.get("value")), days(median.get("lower")), days(median.get("upper"))));
 		assertThat(Files.readString(file)).as("--svg writes no funnel").contains("moves to Demo 30%");
 		assertThat(Files.exists(pictures.resolve("before"))).isFalse();
+
+		Cli.Result notADirectory = Cli.run("fit", file.toString(), "--history", history.toString(), "--svg", file.toString());
+		assertThat(notADirectory.code()).isEqualTo(2);
+		assertThat(notADirectory.err()).contains("--svg " + file + " exists and is not a directory.")
+				.doesNotContain("Exception");
 	}
 
 	private static String days(JsonNode days) {
