@@ -31,7 +31,11 @@ import org.funnel.dsl.history.read.HubSpotReader;
 import org.funnel.dsl.history.read.SalesforceReader;
 import org.funnel.dsl.history.read.Timestamps;
 
+import org.funnel.dsl.crm.hubspot.DealHistoryPull;
+import org.funnel.dsl.crm.hubspot.HubSpotClient;
+
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -43,11 +47,15 @@ import picocli.CommandLine.Spec;
 				"n and n still open, transitions the funnel does not declare, implied win probability, time in stage",
 				"(Kaplan-Meier) and expected days, beside the declared values; a declared value outside its interval is flagged.",
 				"What the reading dropped or flagged is counted. The same input gives the same output (seeded draws).",
-				"History: a HubSpot batch-read answer or a directory of them, Salesforce OpportunityHistory +",
-				"Opportunity CSVs (sf data query -r csv / sf data export bulk), or a plain CSV event log (deal,stage,time)." },
+				"History (--history): a HubSpot batch-read answer or a directory of them, Salesforce OpportunityHistory +",
+				"Opportunity CSVs (sf data query -r csv / sf data export bulk), or a plain CSV event log (deal,stage,time).",
+				"Or --hubspot: read the HubSpot account itself (token in HUBSPOT_TOKEN, a private app's with scope",
+				"crm.objects.deals.read): POST /crm/objects/2026-09/0-3/search for the deal ids of the pipeline, then",
+				"POST /crm/objects/2026-09/0-3/batch/read of 50 deals each with their stage history; --save-history DIR keeps",
+				"the answers, for 'fit --history DIR' without a token (e.g. in CI)." },
 		exitCodeListHeading = "%nExit codes:%n",
 		exitCodeList = { "0:fitted (with --check: no declared value with enough deals outside its interval)",
-				"1:errors in the funnel or the history; with --check: a declared value outside its interval",
+				"1:errors in the funnel or the history, or HubSpot could not be read; with --check: a declared value outside its interval",
 				"2:wrong usage" })
 public final class FitCommand implements Callable<Integer> {
 
@@ -70,9 +78,20 @@ public final class FitCommand implements Callable<Integer> {
 	@Option(names = "--funnel", paramLabel = "NAME", description = "The funnel of the file to fit (when it has several).")
 	String funnelName;
 
-	@Option(names = "--history", required = true, paramLabel = "SOURCE",
+	@Option(names = "--history", paramLabel = "SOURCE",
 			description = "The history: an event log CSV, a Salesforce OpportunityHistory CSV, or a HubSpot answer (.json) or directory of answers.")
 	Path history;
+
+	@Option(names = "--hubspot",
+			description = "Read the history from the HubSpot account (token in HUBSPOT_TOKEN) instead of --history.")
+	boolean hubspot;
+
+	@Option(names = "--save-history", paramLabel = "DIR",
+			description = "With --hubspot: keep HubSpot's answers in DIR (new or empty), to fit again with --history DIR.")
+	Path saveHistory;
+
+	@Mixin
+	HubSpotConnection connection;
 
 	@Option(names = "--source", paramLabel = "KIND",
 			description = "hubspot, salesforce or events (default: hubspot for a directory or .json, salesforce with --opportunities, else events).")
@@ -87,7 +106,7 @@ public final class FitCommand implements Callable<Integer> {
 	Path opportunityStages;
 
 	@Option(names = "--pipelines", paramLabel = "JSON",
-			description = "HubSpot: the saved answer of GET /crm/v3/pipelines/deals (stage labels and outcomes).")
+			description = "HubSpot: a saved answer of GET /crm/pipelines/2026-09/deals (stage labels and outcomes).")
 	Path pipelines;
 
 	@Option(names = "--aliases", paramLabel = "FILE",
@@ -146,9 +165,10 @@ public final class FitCommand implements Callable<Integer> {
 	int draws;
 
 	@Override
-	public Integer call() throws IOException {
+	public Integer call() throws IOException, InterruptedException {
 		PrintWriter out = spec.commandLine().getOut();
 		PrintWriter err = spec.commandLine().getErr();
+		checkSources();
 		if (write && check) {
 			throw new UsageException("--write and --check do not go together: write, review the diff, then check.");
 		}
@@ -168,7 +188,7 @@ public final class FitCommand implements Callable<Integer> {
 		FunnelShape shape = FunnelShape.of(workspace.analyses().structure(unit.funnel()));
 		FunnelFit fit;
 		try {
-			fit = FunnelFitter.fit(read(shape, historyOptions), fitOptions);
+			fit = FunnelFitter.fit(hubspot ? readHubSpot(shape, historyOptions, err) : read(shape, historyOptions), fitOptions);
 		} catch (HistoryException e) {
 			err.println(e.getMessage());
 			err.println("funnel: not fitting: the history cannot be read.");
@@ -202,6 +222,20 @@ public final class FitCommand implements Callable<Integer> {
 			return ExitCodes.problemsIf(failing > 0);
 		}
 		return ExitCodes.OK;
+	}
+
+	/** Exactly one history: --history or --hubspot, with the options that belong to it. */
+	private void checkSources() {
+		if (hubspot == (history != null)) {
+			throw new UsageException(hubspot ? "--hubspot and --history do not go together: read the account, or saved answers."
+					: "Missing the history: --history SOURCE (a file or directory), or --hubspot to read the HubSpot account.");
+		}
+		if (saveHistory != null && !hubspot) {
+			throw new UsageException("--save-history belongs to --hubspot (it keeps the answers HubSpot gave).");
+		}
+		if (hubspot && (source != null || opportunities != null || opportunityStages != null)) {
+			throw new UsageException("--hubspot reads HubSpot: --source, --opportunities and --opportunity-stages do not apply.");
+		}
 	}
 
 	/** The declared and the observed funnel as the diff draws them: before and after, the changed values outlined. */
@@ -300,6 +334,25 @@ public final class FitCommand implements Callable<Integer> {
 			throw new UsageException(file + " has " + units.size() + " funnels; choose the one to fit with --funnel.");
 		}
 		return units.get(0);
+	}
+
+	/**
+	 * The account's deals of the pipeline (the option's, else the funnel's hubspot pipeline, else all), created within
+	 * --since/--until as far as the search can filter; the saved-answer reader applies every option as for saved answers.
+	 */
+	private History readHubSpot(FunnelShape shape, HistoryOptions options, PrintWriter err)
+			throws IOException, InterruptedException, HistoryException {
+		if (saveHistory != null) {
+			HubSpotHistory.checkSaveDirectory(saveHistory);
+		}
+		Environment environment = FunnelCommand.environment(spec);
+		HubSpotClient client = connection.client(environment);
+		String pipelineId = options.pipeline() != null ? options.pipeline() : shape.hubSpotPipelineId();
+		DealHistoryPull.Query query = new DealHistoryPull.Query(pipelineId, since == null ? null : options.since(),
+				until == null ? null : options.until());
+		try (HubSpotHistory answers = HubSpotHistory.pull(client, query, saveHistory, err, environment.terminal())) {
+			return HubSpotReader.read(answers.directory(), pipelines, shape, options);
+		}
 	}
 
 	private History read(FunnelShape shape, HistoryOptions options) throws HistoryException {

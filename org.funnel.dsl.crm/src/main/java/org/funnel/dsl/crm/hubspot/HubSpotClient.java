@@ -32,10 +32,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Talks to HubSpot's CRM APIs (date-based version {@link Request#VERSION}) with a private app's access token (JDK HTTP
- * client). Every exchange has one deadline, from sending the request to the last byte of the answer; requests are paced to HubSpot's burst limit ({@link RateLimit}); a 429
- * is retried after the {@code Retry-After} HubSpot sends (or one window of the burst limit), except
- * when the daily limit is used up. Redirects are not followed, so the token goes to the API base
- * only. The token never appears in a message: HubSpot's own messages are scrubbed of it too.
+ * client). Every exchange has one deadline, from sending the request to the last byte of the answer; requests are paced to HubSpot's burst limit ({@link RateLimit}), CRM
+ * searches to the search's own limit ({@link #SEARCHES_PER_SECOND} a second; searches are exempt from the burst limit);
+ * a 429 is retried after the {@code Retry-After} HubSpot sends, else after a wait that doubles with each attempt (from
+ * one second for the per-second limits, one burst window otherwise), except when the daily limit is used up. A server
+ * error (5xx) is retried only by {@link #read}, for calls that change nothing. Redirects are not followed, so the token
+ * goes to the API base only. The token never appears in a message: HubSpot's own messages are scrubbed of it too.
  */
 public final class HubSpotClient {
 
@@ -45,12 +47,17 @@ public final class HubSpotClient {
 	static final int RATE_LIMIT_RETRIES = 5;
 	/** A longer Retry-After is not waited for: the run stops and says so. */
 	static final Duration LONGEST_WAIT = Duration.ofMinutes(5);
+	/** How often {@link #read} tries a call again after a server error (waiting 1, 2, 4 s). */
+	static final int SERVER_ERROR_RETRIES = 3;
+	/** HubSpot's limit for CRM searches: four a second per token (its changelog "CRM Search API Rate Limit Increase"). */
+	public static final int SEARCHES_PER_SECOND = 4;
 
 	private final String base;
 	private final String token;
 	private final Duration timeout;
 	private final Sleeper sleeper;
 	private final RateLimit rateLimit;
+	private final RateLimit searchLimit;
 	private final HttpClient http;
 
 	/** HubSpot's answer to a call that succeeded: the status and the JSON body (null when there is none). */
@@ -76,6 +83,7 @@ public final class HubSpotClient {
 		this.timeout = timeout;
 		this.sleeper = sleeper;
 		this.rateLimit = new RateLimit(sleeper);
+		this.searchLimit = new RateLimit(sleeper, SEARCHES_PER_SECOND, Duration.ofSeconds(1));
 		this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
 	}
 
@@ -111,6 +119,21 @@ public final class HubSpotClient {
 	}
 
 	public Answer send(Request request) throws InterruptedException {
+		return send(request, 0);
+	}
+
+	/**
+	 * {@link #send}, and a server error (5xx) tried again up to {@link #SERVER_ERROR_RETRIES} times: only for calls that
+	 * change nothing (GET, search, batch read), which can be repeated whatever HubSpot did with the first.
+	 */
+	public Answer read(Request request) throws InterruptedException {
+		if (request.writes()) {
+			throw new IllegalArgumentException(request.line() + " may change the account; it is not retried");
+		}
+		return send(request, SERVER_ERROR_RETRIES);
+	}
+
+	private Answer send(Request request, int serverErrorRetries) throws InterruptedException {
 		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + request.target())).timeout(timeout)
 				.header("Authorization", "Bearer " + token).header("Accept", "application/json");
 		if (request.body() != null) {
@@ -121,24 +144,43 @@ public final class HubSpotClient {
 			builder.method(request.method(), HttpRequest.BodyPublishers.noBody());
 		}
 		HttpRequest httpRequest = builder.build();
-		for (int attempt = 0;; attempt++) {
-			rateLimit.acquire();
+		RateLimit limit = request.isSearch() ? searchLimit : rateLimit;
+		int rateLimited = 0;
+		int serverErrors = 0;
+		while (true) {
+			limit.acquire();
 			HttpResponse<String> response = exchange(httpRequest, request);
-			rateLimit.update(response.headers());
+			if (!request.isSearch()) {
+				rateLimit.update(response.headers());
+			}
 			int status = response.statusCode();
 			if (status >= 200 && status < 300) {
 				return new Answer(status, response.body(), json(response.body()));
 			}
-			if (status == 429 && attempt < RATE_LIMIT_RETRIES && !dailyLimit(response.body())) {
-				Duration wait = retryAfter(response).orElse(rateLimit.window());
+			if (status == 429 && rateLimited < RATE_LIMIT_RETRIES && !dailyLimit(response.body())) {
+				Duration wait = retryAfter(response).orElse(backoff(request, response, rateLimited++));
 				if (wait.compareTo(LONGEST_WAIT) > 0) {
 					throw refused(request, response, " HubSpot asks to wait " + wait.toSeconds() + " s; not waiting that long.");
 				}
 				sleeper.sleep(wait);
 				continue;
 			}
+			if (status >= 500 && status < 600 && serverErrors < serverErrorRetries) {
+				sleeper.sleep(Duration.ofSeconds(1L << serverErrors++));
+				continue;
+			}
 			throw refused(request, response, hint(request, response));
 		}
+	}
+
+	/**
+	 * The wait after a 429 without Retry-After: one second for a per-second limit (searches, policy SECONDLY), else one
+	 * burst window, doubled with each attempt.
+	 */
+	private Duration backoff(Request request, HttpResponse<String> response, int attempt) {
+		JsonNode json = json(response.body());
+		boolean secondly = request.isSearch() || json != null && "SECONDLY".equalsIgnoreCase(json.path("policyName").asText());
+		return (secondly ? Duration.ofSeconds(1) : rateLimit.window()).multipliedBy(1L << attempt);
 	}
 
 	/**
@@ -198,14 +240,16 @@ public final class HubSpotClient {
 		return switch (response.statusCode()) {
 		case 401 -> " HUBSPOT_TOKEN was not accepted: it must be the access token of a HubSpot private app"
 				+ " (Settings > Integrations > Private apps > the app > Auth), and not revoked or rotated.";
-		case 403 -> " The private app lacks a scope: reading pipelines needs crm.schemas.deals.read (ticket pipelines:"
-				+ " crm.schemas.tickets.read), changing them crm.schemas.deals.write (crm.schemas.tickets.write).";
+		case 403 -> request.path().startsWith(Request.OBJECTS)
+				? " The private app lacks a scope: reading deals needs crm.objects.deals.read."
+				: " The private app lacks a scope: reading pipelines needs crm.schemas.deals.read (ticket pipelines:"
+						+ " crm.schemas.tickets.read), changing them crm.schemas.deals.write (crm.schemas.tickets.write).";
 		case 429 -> dailyLimit(response.body())
 				? " The account's daily API limit is used up; it resets at midnight in the account's time zone."
 				: " Still rate-limited after " + RATE_LIMIT_RETRIES + " retries.";
 		default -> response.statusCode() >= 500 && request.writes()
 				? ". A server error does not say whether HubSpot carried the call out."
-				: "";
+				: response.statusCode() >= 500 ? " HubSpot had a server error; try again later." : "";
 		};
 	}
 

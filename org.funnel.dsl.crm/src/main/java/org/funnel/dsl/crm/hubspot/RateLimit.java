@@ -21,12 +21,19 @@ public final class RateLimit {
 
 	private final Sleeper sleeper;
 	private final ArrayDeque<Instant> sent = new ArrayDeque<>();
-	private int max = DEFAULT_MAX;
-	private Duration window = DEFAULT_WINDOW;
+	private int max;
+	private Duration window;
 	private Instant blockedUntil = Instant.MIN;
 
 	public RateLimit(Sleeper sleeper) {
+		this(sleeper, DEFAULT_MAX, DEFAULT_WINDOW);
+	}
+
+	/** A limit of {@code max} requests per {@code window} until HubSpot's headers say otherwise. */
+	public RateLimit(Sleeper sleeper, int max, Duration window) {
 		this.sleeper = sleeper;
+		this.max = max;
+		this.window = window;
 	}
 
 	/** Waits until one more request fits into the window, and counts it. */

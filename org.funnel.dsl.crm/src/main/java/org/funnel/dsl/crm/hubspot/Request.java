@@ -71,9 +71,14 @@ public record Request(String method, String path, Map<String, String> query, Jso
 		return method + " " + target();
 	}
 
-	/** Whether the call may change the account: not a GET, not a CRM search (a POST that only reads). */
+	/** Whether the call may change the account: not a GET, a CRM search or a batch read (POSTs that only read). */
 	public boolean writes() {
-		return !method.equals("GET") && !path.endsWith("/search");
+		return !method.equals("GET") && !isSearch() && !path.endsWith("/batch/read");
+	}
+
+	/** A CRM search: HubSpot counts it against its own per-second limit, not the burst limit. */
+	public boolean isSearch() {
+		return path.endsWith("/search");
 	}
 
 	/** The call as a plan file lists it: method, path, query, body, what it does ({@link #fromJson} reads it back). */

@@ -9,7 +9,7 @@ import java.util.List;
 import org.funnel.dsl.crm.hubspot.Sleeper;
 
 /** A clock that stands still except when the code under test sleeps: it records each sleep and moves on by it. */
-final class CountingSleeper implements Sleeper {
+public final class CountingSleeper implements Sleeper {
 
 	private Instant now = Instant.parse("2026-11-30T09:00:00Z");
 	private final List<Duration> sleeps = Collections.synchronizedList(new ArrayList<>());
@@ -25,11 +25,11 @@ final class CountingSleeper implements Sleeper {
 		now = now.plus(duration);
 	}
 
-	synchronized void advance(Duration duration) {
+	public synchronized void advance(Duration duration) {
 		now = now.plus(duration);
 	}
 
-	List<Duration> sleeps() {
+	public List<Duration> sleeps() {
 		return List.copyOf(sleeps);
 	}
 }

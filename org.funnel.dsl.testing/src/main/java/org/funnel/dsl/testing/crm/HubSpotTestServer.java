@@ -15,11 +15,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -51,6 +53,15 @@ import com.sun.net.httpserver.HttpServer;
  * which the guide and changelog document and the spec does not; which flag a deal stage's DELETE honours is
  * {@link #dealCheck}. The deal search counts the deals in the account ({@link DealSearch}).
  * <p>
+ * Deals with their stage history ({@link #putDeals}) are found by the search (filters on {@code pipeline},
+ * {@code createdate}, {@code hs_object_id}; at most 10,000 results per query) and read by the batch read
+ * ({@link DealHistories}: at most 50 inputs with history). With {@link #rateLimits} the server enforces HubSpot's rate
+ * limits by the test's clock ({@link Pacing}): 429 with {@code Retry-After} for a client that does not pace itself.
+ * <p>
+ * HubSpot's search guide sorts with objects ({@code {"propertyName": ..., "direction": "ASCENDING"}}) where its spec
+ * says "array of string", and public clients report that strings are not read as sorts: the server takes the guide's
+ * objects (checked for their two fields) and validates the rest of the body against the spec.
+ * <p>
  * Faults can be injected for the next matching request: an error status with headers (Retry-After) and body, no
  * answer at all, or headers and the start of the body followed by nothing.
  */
@@ -81,6 +92,9 @@ public final class HubSpotTestServer implements AutoCloseable {
 	private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
 	private final List<Fault> faults = Collections.synchronizedList(new ArrayList<>());
 	private final TestAccount account = new TestAccount();
+	private final DealHistories histories = new DealHistories();
+	private volatile Supplier<Instant> clock = Instant::now;
+	private volatile Pacing pacing;
 	private volatile DealCheck dealCheck = DealCheck.GUIDE;
 	private long correlation = 1;
 
@@ -165,6 +179,26 @@ public final class HubSpotTestServer implements AutoCloseable {
 		account.putRecords(objectType, pipelineId, stageId, count);
 	}
 
+	/** Puts deals with their history into the account: a saved batch read answer ({@code results}) or a list of deals. */
+	public synchronized HubSpotTestServer putDeals(JsonNode answer) {
+		histories.put(answer.has("results") ? answer.get("results") : answer);
+		return this;
+	}
+
+	/** How many deals with history the account holds. */
+	public synchronized int dealCount() {
+		return histories.size();
+	}
+
+	/**
+	 * From now on HubSpot's rate limits are enforced by this clock (the client's, so that its waits count), which also
+	 * dates the batch reads' answers.
+	 */
+	public void rateLimits(Supplier<Instant> clock) {
+		this.clock = clock;
+		this.pacing = new Pacing(clock);
+	}
+
 	/** Which flag a 2026-09 deal stage DELETE honours (HubSpot's guide's by default). */
 	public void dealCheck(DealCheck check) {
 		dealCheck = check;
@@ -192,7 +226,8 @@ public final class HubSpotTestServer implements AutoCloseable {
 
 	/** The requests that would change the account: everything but GET and search. */
 	public List<String> writes() {
-		return requests().stream().filter(r -> !r.startsWith("GET ") && !r.endsWith("/search")).toList();
+		return requests().stream()
+				.filter(r -> !r.startsWith("GET ") && !r.endsWith("/search") && !r.contains("/batch/read")).toList();
 	}
 
 	@Override
@@ -261,6 +296,12 @@ public final class HubSpotTestServer implements AutoCloseable {
 			sendFault(exchange, fault);
 			return;
 		}
+		Pacing.Refused refused = pacing == null ? null : pacing.take(operation.route().equals("POST /search"));
+		if (refused != null) {
+			exchange.getResponseHeaders().add("Retry-After", String.valueOf(refused.retryAfter()));
+			send(exchange, operation, new Answer(429, rateLimited(refused.policy())), false);
+			return;
+		}
 		Answer answer;
 		try {
 			answer = dispatch(operation, json, query);
@@ -318,6 +359,19 @@ public final class HubSpotTestServer implements AutoCloseable {
 		try (out) {
 			out.write(bytes);
 		}
+	}
+
+	/**
+	 * HubSpot's 429: the fields its answers carry in public reports ({@code status}, {@code errorType},
+	 * {@code policyName}) and the {@code category} its changelog names and its spec's {@code Error} requires.
+	 */
+	private ObjectNode rateLimited(String policy) {
+		ObjectNode error = error("RATE_LIMITS", policy.equals("SECONDLY") ? "You have reached your secondly limit."
+				: "You have reached your ten_secondly_rolling limit.");
+		error.put("status", "error");
+		error.put("errorType", "RATE_LIMIT");
+		error.put("policyName", policy);
+		return error;
 	}
 
 	private ObjectNode error(String category, String message) {
@@ -477,10 +531,34 @@ public final class HubSpotTestServer implements AutoCloseable {
 			return null;
 		}
 		String schema = schemaName(requestBody.at("/content/application~1json/schema"));
-		for (String problem : operation.contract().problems(json, schema)) {
+		JsonNode checked = schema.equals("PublicObjectSearchRequest") ? guideSorts(json, problems) : json;
+		for (String problem : operation.contract().problems(checked, schema)) {
 			problems.add("body (" + schema + "): " + problem);
 		}
 		return json;
+	}
+
+	/** A search body with the guide's sort objects checked and put as the spec's strings, for the schema to read the rest. */
+	private static JsonNode guideSorts(JsonNode body, List<String> problems) {
+		if (!body.path("sorts").isArray()) {
+			return body;
+		}
+		ObjectNode copy = body.deepCopy();
+		com.fasterxml.jackson.databind.node.ArrayNode sorts = copy.putArray("sorts");
+		for (JsonNode sort : body.get("sorts")) {
+			if (!sort.isObject()) {
+				sorts.add(sort);
+				continue;
+			}
+			String direction = sort.path("direction").asText();
+			if (!sort.path("propertyName").isTextual() || !(direction.equals("ASCENDING") || direction.equals("DESCENDING"))
+					|| sort.size() != 2) {
+				problems.add("body: a sort must be {\"propertyName\": ..., \"direction\": \"ASCENDING\"|\"DESCENDING\"}, not "
+						+ sort);
+			}
+			sorts.add(sort.path("propertyName").asText());
+		}
+		return copy;
 	}
 
 	private void checkAnswer(Operation operation, Answer answer) {
@@ -523,9 +601,13 @@ public final class HubSpotTestServer implements AutoCloseable {
 		String route = operation.route();
 		if (route.equals("POST /search")) {
 			List<String> notModelled = new ArrayList<>();
-			ObjectNode answer = DealSearch.answer(account, body, notModelled);
+			ObjectNode answer = DealSearch.answer(account, histories, body, notModelled);
 			violations.addAll(notModelled);
 			return new Answer(200, answer);
+		}
+		if (route.equals("POST /batch/read")) {
+			DealHistories.Read read = histories.read(body, clock.get());
+			return new Answer(read.status(), read.body());
 		}
 		String objectType = path.get("objectType");
 		if (objectType == null) {
