@@ -43,7 +43,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "fit", mixinStandardHelpOptions = true,
 		description = {
-				"Fits a funnel to real deal history: per stage the observed share of every transition with its 95% interval,",
+				"Fits a funnel to real deal history: per stage the observed share of every transition with its 95%% interval,",
 				"n and n still open, transitions the funnel does not declare, implied win probability, time in stage",
 				"(Kaplan-Meier) and expected days, beside the declared values; a declared value outside its interval is flagged.",
 				"What the reading dropped or flagged is counted. The same input gives the same output (seeded draws).",
@@ -142,7 +142,7 @@ public final class FitCommand implements Callable<Integer> {
 	boolean write;
 
 	@Option(names = "--svg", paramLabel = "DIR",
-			description = "One picture of the funnel, DIR/<Funnel>.svg: each arrow with its declared share and the observed one (95% interval, n), marked where the declared share is outside it; transitions seen but not declared dashed; time in stage.")
+			description = "One picture of the funnel, DIR/<Funnel>.svg: each arrow with its declared share and the observed one (95%% interval, n), marked where the declared share is outside it; transitions seen but not declared dashed; time in stage.")
 	Path svg;
 
 	@Option(names = "--svg-changes", paramLabel = "DIR",

@@ -290,6 +290,11 @@ class FitCommandTest {
 		assertThat(Files.readString(file)).as("--svg writes no funnel").contains("moves to Demo 30%");
 		assertThat(Files.exists(pictures.resolve("before"))).isFalse();
 
+		Cli.Result help = Cli.run("fit", "--help");
+		assertThat(help.out()).contains("--svg=DIR", "--svg-changes=DIR", "observed one (95% interval, n)",
+				"transition with its 95% interval");
+		assertThat(help.out() + help.err()).as("picocli formats every description").doesNotContain("WARN");
+
 		Cli.Result notADirectory = Cli.run("fit", file.toString(), "--history", history.toString(), "--svg", file.toString());
 		assertThat(notADirectory.code()).isEqualTo(2);
 		assertThat(notADirectory.err()).contains("--svg " + file + " exists and is not a directory.")
