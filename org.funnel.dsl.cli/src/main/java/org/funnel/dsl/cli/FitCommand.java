@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.funnel.dsl.diagram.DiagramOptions;
+import org.funnel.dsl.diagram.DiagramTooLargeException;
 import org.funnel.dsl.generator.FunnelWorkspace;
 import org.funnel.dsl.generator.GeneratedFiles;
 import org.funnel.dsl.generator.OutputDirectory;
@@ -44,7 +45,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "fit", mixinStandardHelpOptions = true,
 		description = {
-				"Fits a funnel to real deal history: per stage the observed share of every transition with its 95% interval,",
+				"Fits a funnel to real deal history: per stage the observed share of every transition with its 95%% interval,",
 				"n and n still open, transitions the funnel does not declare, implied win probability, time in stage",
 				"(Kaplan-Meier) and expected days, beside the declared values; a declared value outside its interval is flagged.",
 				"What the reading dropped or flagged is counted. The same input gives the same output (seeded draws).",
@@ -143,8 +144,12 @@ public final class FitCommand implements Callable<Integer> {
 	boolean write;
 
 	@Option(names = "--svg", paramLabel = "DIR",
-			description = "Pictures of the funnel as declared and as observed (the values --write would write), changes outlined: DIR/before/<Funnel>.svg and DIR/after/<Funnel>.svg.")
+			description = "One picture of the funnel, DIR/<Funnel>.svg: each arrow with its declared share and the observed one (95%% interval, n), marked where the declared share is outside it; transitions seen but not declared dashed; time in stage.")
 	Path svg;
+
+	@Option(names = "--svg-changes", paramLabel = "DIR",
+			description = "Pictures of the funnel as declared and as observed (the values --write would write), changes outlined: DIR/before/<Funnel>.svg and DIR/after/<Funnel>.svg.")
+	Path svgChanges;
 
 	@Option(names = "--min-deals", defaultValue = "30", paramLabel = "N",
 			description = "Deals a value needs behind it to be judged (default: ${DEFAULT-VALUE}).")
@@ -172,6 +177,9 @@ public final class FitCommand implements Callable<Integer> {
 		if (svg != null) {
 			OutputOption.check("--svg", svg);
 		}
+		if (svgChanges != null) {
+			OutputOption.check("--svg-changes", svgChanges);
+		}
 		FitOptions fitOptions = fitOptions();
 		HistoryOptions historyOptions = historyOptions();
 		FunnelWorkspace workspace = CheckedFunnels.load(err, List.of(file), "fitting");
@@ -198,6 +206,9 @@ public final class FitCommand implements Callable<Integer> {
 		out.flush();
 		FitReport.skippedRows(fit, err);
 		if (svg != null) {
+			picture(fit, unit, workspace, err);
+		}
+		if (svgChanges != null) {
 			pictures(fit, unit, workspace, err);
 		}
 		if (write) {
@@ -240,8 +251,19 @@ public final class FitCommand implements Callable<Integer> {
 						after.analyses()),
 				workspace.get(Settings.class));
 		GeneratedFiles pictures = diff.pictures(DiagramOptions.DEFAULT);
-		OutputDirectory.write(svg, pictures, List.of("before", "after"));
+		OutputDirectory.write(svgChanges, pictures, List.of("before", "after"));
 		pictures.warnings().forEach(w -> err.println("funnel: warning: " + w));
+	}
+
+	/** The one picture: declared and observed values side by side on every arrow. */
+	private void picture(FunnelFit fit, FunnelWorkspace.Unit unit, FunnelWorkspace workspace, PrintWriter err)
+			throws IOException {
+		Path target = svg.resolve(unit.funnel().getName() + ".svg");
+		try {
+			AtomicFile.write(target, FitPicture.svg(fit, unit, workspace));
+		} catch (DiagramTooLargeException e) {
+			err.println("funnel: warning: " + e.getMessage() + "; " + SourceFile.display(target) + " not written.");
+		}
 	}
 
 	private static void write(FunnelFit fit, FunnelWorkspace.Unit unit, FunnelWorkspace workspace, PrintWriter err)

@@ -9,6 +9,7 @@ import org.funnel.dsl.diagram.LaidOutDiagram.Arrow;
 import org.funnel.dsl.diagram.LaidOutDiagram.Box;
 import org.funnel.dsl.diagram.LaidOutDiagram.Point;
 import org.funnel.dsl.model.Probabilities;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -66,6 +67,17 @@ public final class DiagramSvg {
 			+ ".fd-exit-bar{fill:none;stroke-opacity:.7}.fd-to-won .fd-exit-bar{stroke:var(--fd-won-line)}"
 			+ ".fd-to-lost .fd-exit-bar{stroke:var(--fd-lost-line)}"
 			+ ".fd-to-open .fd-exit-bar{stroke:var(--fd-flow)}.fd-back.fd-to-open .fd-exit-bar{stroke:var(--fd-back)}.fd-exit-text{fill:var(--fd-muted)}";
+	/** The warning colour of the picture with observed values (light, dark); the others leave it out. */
+	private static final String WARN_LIGHT = "--fd-warn:#c2255c;";
+	private static final String WARN_DARK = "--fd-warn:#f783ac;";
+	/** Added to the stylesheet of a picture with observed values, so that pictures without them keep their bytes. */
+	private static final String OBSERVED_STYLE = "svg.funnel-diagram{" + WARN_LIGHT + "}"
+			+ "@media (prefers-color-scheme:dark){svg.funnel-diagram[data-theme=auto]{" + WARN_DARK + "}}"
+			+ "svg.funnel-diagram[data-theme=dark]{" + WARN_DARK + "}.fd-time{fill:var(--fd-muted)}"
+			+ ".fd-undeclared .fd-edge{stroke:var(--fd-muted);stroke-dasharray:6 4}.fd-undeclared .fd-head{fill:var(--fd-muted)}"
+			+ ".fd-transition.fd-flagged .fd-edge{stroke:var(--fd-warn);stroke-opacity:.85}"
+			+ ".fd-transition.fd-flagged .fd-head{fill:var(--fd-warn)}"
+			+ ".fd-flagged .fd-share,.fd-flagged-note{fill:var(--fd-warn)}";
 	private static final double LEGEND_HEIGHT = 22;
 
 	/** The colours written into each element instead of the stylesheet; null: the stylesheet. */
@@ -86,7 +98,7 @@ public final class DiagramSvg {
 	 */
 	public static String renderFlat(LaidOutDiagram laidOut, boolean dark) {
 		Map<String, String> colours = new HashMap<>();
-		for (String declaration : (dark ? DARK : LIGHT).split(";")) {
+		for (String declaration : (dark ? DARK + WARN_DARK : LIGHT + WARN_LIGHT).split(";")) {
 			int colon = declaration.indexOf(':');
 			colours.put(declaration.substring(0, colon), declaration.substring(colon + 1));
 		}
@@ -124,7 +136,12 @@ public final class DiagramSvg {
 				+ "; leaks below the boxes are drop-off"
 				+ (exitsShown(laidOut) ? ", bars below them exits to stages far away (green: won, red: lost)" : "")
 				+ "; purple arrows go back to an earlier stage"
-				+ (diagram.bottleneck() >= 0 ? "; orange outline: the bottleneck" : "") + ".";
+				+ (diagram.bottleneck() >= 0 ? "; orange outline: the bottleneck" : "")
+				+ (diagram.observed() == null ? ""
+						: "; \"seen\": the share in the deal history (95% interval, n deals that left the stage)"
+								+ ", ⚠ declared outside it with at least " + diagram.observed().minDeals()
+								+ " deals, dashed: seen, not declared")
+				+ ".";
 		double width = Math.ceil(Math.max(laidOut.width(), TextWidths.of(legend, 11, false) + 32));
 		double height = Math.ceil(laidOut.height() + LEGEND_HEIGHT);
 		StringBuilder out = new StringBuilder(4096 + 900 * diagram.stages().size());
@@ -136,7 +153,7 @@ public final class DiagramSvg {
 		out.append("<title>").append(Xml.escape(diagram.label())).append(": funnel diagram</title>\n");
 		out.append("<desc>").append(Xml.escape(description(diagram))).append("</desc>\n");
 		if (flat == null) {
-			out.append("<style>").append(STYLE).append("</style>\n");
+			out.append("<style>").append(STYLE).append(diagram.observed() == null ? "" : OBSERVED_STYLE).append("</style>\n");
 		}
 		out.append("<defs><linearGradient id=\"fd-leak-fade\" x1=\"0\" y1=\"0\" x2=\"0\" y2=\"1\">")
 				.append("<stop offset=\"0\" class=\"fd-leak-top\"").append(style("stop-color:var(--fd-leak);stop-opacity:.8"))
@@ -147,7 +164,7 @@ public final class DiagramSvg {
 		out.append("<g class=\"fd-transitions\">\n");
 		List<StageBox> stages = diagram.stages();
 		for (Flow flow : diagram.flows()) {
-			transition(out, flow, laidOut.arrows().get(flow.index()), stages, unit);
+			transition(out, flow, laidOut.arrows().get(flow.index()), diagram);
 		}
 		out.append("</g>\n<g class=\"fd-stages\">\n");
 		for (int i : diagram.order()) {
@@ -174,7 +191,8 @@ public final class DiagramSvg {
 	private static String lineStyle(String cssClass) {
 		return switch (cssClass) {
 		case "fd-label" -> "font-size:13px;font-weight:bold";
-		case "fd-figures", "fd-channels" -> "fill:var(--fd-muted)";
+		case "fd-figures", "fd-channels", "fd-time" -> "fill:var(--fd-muted)";
+		case "fd-time fd-flagged-note" -> "fill:var(--fd-warn)";
 		case "fd-bottleneck-note" -> "fill:var(--fd-bottleneck)";
 		default -> "";
 		};
@@ -186,10 +204,30 @@ public final class DiagramSvg {
 
 	private static String description(FunnelDiagram diagram) {
 		int bottleneck = diagram.bottleneck();
-		return "Funnel " + diagram.label() + " with " + diagram.stages().size() + " stages and " + diagram.flows().size()
+		long declared = diagram.flows().stream().filter(Flow::declared).count();
+		return "Funnel " + diagram.label() + " with " + diagram.stages().size() + " stages and " + declared
 				+ " transitions, left to right" + (bottleneck >= 0 ? "; bottleneck: " + diagram.stages().get(bottleneck).label()
 						: "")
-				+ ".";
+				+ "." + (diagram.observed() == null ? "" : observedDescription(diagram));
+	}
+
+	/** For a reader who cannot see the marks: which declared shares the history contradicts, what it adds. */
+	private static String observedDescription(FunnelDiagram diagram) {
+		List<String> flagged = new ArrayList<>();
+		List<String> undeclared = new ArrayList<>();
+		for (Flow flow : diagram.flows()) {
+			String name = diagram.stages().get(flow.source()).label() + " → " + diagram.stages().get(flow.target()).label()
+					+ " " + StageText.share(flow);
+			if (!flow.declared()) {
+				undeclared.add(name);
+			} else if (flow.observed() != null && flow.observed().flagged()) {
+				flagged.add(name);
+			}
+		}
+		return " Each arrow gives the declared share and the share seen in the deal history, with its 95% interval and n"
+				+ " (the deals that left the stage). Declared outside the interval with at least "
+				+ diagram.observed().minDeals() + " deals: " + (flagged.isEmpty() ? "none" : String.join("; ", flagged))
+				+ ". Seen but not declared: " + (undeclared.isEmpty() ? "none" : String.join("; ", undeclared)) + ".";
 	}
 
 	private void stage(StringBuilder out, StageBox stage, Box box, String unit) {
@@ -228,7 +266,9 @@ public final class DiagramSvg {
 		out.append("</g>\n");
 	}
 
-	private void transition(StringBuilder out, Flow flow, Arrow arrow, List<StageBox> stages, String unit) {
+	private void transition(StringBuilder out, Flow flow, Arrow arrow, FunnelDiagram diagram) {
+		List<StageBox> stages = diagram.stages();
+		String unit = diagram.volumeUnit();
 		StageBox from = stages.get(flow.source());
 		StageBox to = stages.get(flow.target());
 		out.append("<g class=\"fd-transition");
@@ -241,12 +281,20 @@ public final class DiagramSvg {
 		if (flow.highlighted()) {
 			out.append(" fd-changed");
 		}
+		if (!flow.declared()) {
+			out.append(" fd-undeclared");
+		}
+		if (flow.observed() != null && flow.observed().flagged()) {
+			out.append(" fd-flagged");
+		}
 		out.append("\" data-from=\"").append(Xml.escape(from.name())).append("\" data-to=\"")
 				.append(Xml.escape(to.name())).append("\">");
-		out.append("<title>").append(Xml.escape(from.label() + " → " + to.label() + ": "
-				+ Probabilities.format(flow.share()) + " of " + from.label() + ", expected flow "
-				+ StageText.volume(flow.volume(), unit) + (flow.channel() == null ? "" : ", via " + flow.channel())
-				+ (arrow.back() ? " (back to an earlier stage)" : "") + (flow.highlighted() ? "; changed" : "")))
+		String declared = flow.declared() ? Probabilities.format(flow.share()) + " of " + from.label()
+				+ ", expected flow " + StageText.volume(flow.volume(), unit) : "not declared";
+		out.append("<title>").append(Xml.escape(from.label() + " → " + to.label() + ": " + declared
+				+ (flow.channel() == null ? "" : ", via " + flow.channel()) + (arrow.back() ? " (back to an earlier stage)" : "")
+				+ StageText.seenTooltip(flow, from, diagram.observed() == null ? 0 : diagram.observed().minDeals())
+				+ (flow.highlighted() ? "; changed" : "")))
 				.append("</title>");
 		if (arrow.exit()) {
 			exit(out, flow, arrow, to);
@@ -256,7 +304,8 @@ public final class DiagramSvg {
 			arrow(out, flow, arrow);
 		}
 		out.append("<text class=\"fd-share\" text-anchor=\"middle\" x=\"").append(Xml.number(arrow.labelAnchor().x()))
-				.append("\" y=\"").append(Xml.number(arrow.labelAnchor().y() + 4)).append('"').append(text("")).append(">")
+				.append("\" y=\"").append(Xml.number(arrow.labelAnchor().y() + 4)).append('"')
+				.append(text(flow.observed() != null && flow.observed().flagged() ? "fill:var(--fd-warn)" : "")).append(">")
 				.append(Xml.escape(StageText.share(flow))).append("</text></g>\n");
 	}
 
@@ -292,9 +341,13 @@ public final class DiagramSvg {
 		double uy = length > 0 ? dy / length : 0;
 		double baseX = end.x() - ux * head;
 		double baseY = end.y() - uy * head;
-		String colour = flow.highlighted() ? "var(--fd-changed)" : arrow.back() ? "var(--fd-back)" : "var(--fd-flow)";
+		boolean flagged = flow.observed() != null && flow.observed().flagged();
+		String colour = flow.highlighted() ? "var(--fd-changed)"
+				: flagged ? "var(--fd-warn)"
+						: !flow.declared() ? "var(--fd-muted)" : arrow.back() ? "var(--fd-back)" : "var(--fd-flow)";
 		out.append("<path class=\"fd-edge\"").append(style("fill:none;stroke-linejoin:round;stroke:" + colour
-				+ ";stroke-opacity:" + (flow.highlighted() ? ".85" : ".45"))).append(" stroke-width=\"")
+				+ ";stroke-opacity:" + (flow.highlighted() || flagged ? ".85" : ".45")
+				+ (flow.declared() ? "" : ";stroke-dasharray:6 4"))).append(" stroke-width=\"")
 				.append(Xml.number(arrow.width())).append("\" d=\"");
 		for (int p = 0; p < points.size() - 1; p++) {
 			out.append(p == 0 ? 'M' : 'L').append(Xml.number(points.get(p).x())).append(' ')

@@ -3,7 +3,9 @@ package org.funnel.dsl.diagram;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.funnel.dsl.analysis.FunnelAnalysis;
 import org.funnel.dsl.analysis.FunnelGraph;
@@ -27,7 +29,7 @@ public final class FunnelDiagram {
 	/** A stage as a box. {@code declared} is null for an open stage that declares none. */
 	public record StageBox(int index, String name, String label, Outcome outcome, BigDecimal declared, double implied,
 			boolean trapped, double flow, double entering, double dropOffShare, double dropOffVolume, boolean bottleneck,
-			List<String> channels, boolean highlighted) {
+			List<String> channels, boolean highlighted, ObservedValues.Time time) {
 
 		/** True when some of the stage's volume leaves the funnel here without a transition. */
 		public boolean leaks() {
@@ -35,9 +37,13 @@ public final class FunnelDiagram {
 		}
 	}
 
-	/** A transition as an arrow: {@code share} of the source stage's outflow, {@code volume} expected along it. */
+	/**
+	 * A transition as an arrow: {@code share} of the source stage's outflow, {@code volume} expected along it;
+	 * {@code observed} what the deal history shows for it (or null). A transition the funnel does not declare but the
+	 * history shows ({@code declared} false) comes after the declared ones, its share the observed one, no volume.
+	 */
 	public record Flow(int index, int source, int target, double share, double volume, String channel,
-			boolean highlighted) {
+			boolean highlighted, boolean declared, ObservedValues.Share observed) {
 	}
 
 	private final String name;
@@ -48,9 +54,10 @@ public final class FunnelDiagram {
 	private final int[] order;
 	private final int bottleneck;
 	private final boolean showChannels;
+	private final ObservedValues observed;
 
 	private FunnelDiagram(String name, String label, String volumeUnit, List<StageBox> stages, List<Flow> flows,
-			int[] order, int bottleneck, boolean showChannels) {
+			int[] order, int bottleneck, boolean showChannels, ObservedValues observed) {
 		this.name = name;
 		this.label = label;
 		this.volumeUnit = volumeUnit;
@@ -59,10 +66,20 @@ public final class FunnelDiagram {
 		this.order = order;
 		this.bottleneck = bottleneck;
 		this.showChannels = showChannels;
+		this.observed = observed;
 	}
 
 	/** The diagram of a funnel, from its structure and its analysis (both from {@code AnalysisCache}). */
 	public static FunnelDiagram of(EffectiveFunnel structure, FunnelAnalysis analysis, DiagramOptions options) {
+		return of(structure, analysis, options, null);
+	}
+
+	/**
+	 * The diagram with what a deal history shows beside the declared values ({@code observed}, or null for none):
+	 * observed shares on the arrows, transitions seen but not declared as arrows of their own, times in stage.
+	 */
+	public static FunnelDiagram of(EffectiveFunnel structure, FunnelAnalysis analysis, DiagramOptions options,
+			ObservedValues observed) {
 		Funnel funnel = structure.funnel();
 		FunnelGraph graph = structure.graph();
 		List<Stage> declared = structure.stages();
@@ -82,7 +99,8 @@ public final class FunnelDiagram {
 					Stages.declaredProbability(stage), analysis.winProbability(i), analysis.isTrapped(i),
 					analysis.expectedFlow(i), graph.entering(i), open ? analysis.dropOff(i) : 0,
 					open ? analysis.expectedDropOff(i) : 0, i == analysis.bottleneck(), List.copyOf(channels),
-					options.highlightedStages().contains(stage.getName())));
+					options.highlightedStages().contains(stage.getName()),
+					observed == null ? null : observed.times().get(stage.getName())));
 		}
 		List<Flow> flows = new ArrayList<>(graph.transitionCount());
 		for (int t = 0; t < graph.transitionCount(); t++) {
@@ -92,11 +110,30 @@ public final class FunnelDiagram {
 			String to = declared.get(graph.target(t)).getName();
 			flows.add(new Flow(t, graph.source(t), graph.target(t), analysis.conversion(t), analysis.transitionFlow(t),
 					options.channels() && via != null && !via.eIsProxy() ? Stages.label(via) : null,
-					options.highlightedTransitions().contains(DiagramOptions.transitionKey(from, to))));
+					options.highlightedTransitions().contains(DiagramOptions.transitionKey(from, to)), true,
+					observed == null ? null : observed.shares().get(DiagramOptions.transitionKey(from, to))));
+		}
+		if (observed != null) {
+			addUndeclared(flows, stages, observed);
 		}
 		return new FunnelDiagram(funnel.getName(), Stages.label(funnel), structure.volumeUnit(),
 				Collections.unmodifiableList(stages), Collections.unmodifiableList(flows), CrmOrder.of(declared),
-				analysis.bottleneck(), options.channels());
+				analysis.bottleneck(), options.channels(), observed);
+	}
+
+	/** Transitions seen but not declared, between stages the funnel has (the others have no box to join). */
+	private static void addUndeclared(List<Flow> flows, List<StageBox> stages, ObservedValues observed) {
+		Map<String, Integer> index = new HashMap<>();
+		for (StageBox stage : stages) {
+			index.put(stage.name(), stage.index());
+		}
+		for (ObservedValues.Share seen : observed.undeclared()) {
+			Integer from = index.get(seen.from());
+			Integer to = index.get(seen.to());
+			if (from != null && to != null) {
+				flows.add(new Flow(flows.size(), from, to, seen.share(), 0, null, false, false, seen));
+			}
+		}
 	}
 
 	/** The funnel's name (its identifier in the source). */
@@ -131,6 +168,11 @@ public final class FunnelDiagram {
 	/** The bottleneck's stage index, or -1. */
 	public int bottleneck() {
 		return bottleneck;
+	}
+
+	/** What the deal history shows beside the declared values; null in a picture of the funnel alone. */
+	public ObservedValues observed() {
+		return observed;
 	}
 
 	public boolean showsChannels() {

@@ -26,7 +26,20 @@ public final class FunnelDiagrams {
 	 * soon as {@code cancelled} says so (an editor asks for a newer version of the text).
 	 */
 	public static String svg(AnalysisCache analyses, Funnel funnel, DiagramOptions options, BooleanSupplier cancelled) {
-		FunnelDiagram diagram = FunnelDiagram.of(analyses.structure(funnel), analyses.analysis(funnel), options);
+		return svg(analyses, funnel, options, null, cancelled);
+	}
+
+	/**
+	 * The SVG of the funnel with what a deal history shows beside its declared values ({@code funnel fit --svg}); throws
+	 * {@link DiagramTooLargeException} for too many stages.
+	 */
+	public static String svg(AnalysisCache analyses, Funnel funnel, DiagramOptions options, ObservedValues observed) {
+		return svg(analyses, funnel, options, observed, NEVER);
+	}
+
+	private static String svg(AnalysisCache analyses, Funnel funnel, DiagramOptions options, ObservedValues observed,
+			BooleanSupplier cancelled) {
+		FunnelDiagram diagram = FunnelDiagram.of(analyses.structure(funnel), analyses.analysis(funnel), options, observed);
 		return DiagramSvg.render(DiagramLayout.layout(diagram, cancelled), options.theme());
 	}
 }

@@ -1,5 +1,7 @@
 package org.funnel.dsl.diagram;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -50,6 +52,9 @@ final class StageText {
 			lines.add(new Line(stage.outcome().name().toLowerCase(Locale.ROOT) + " · " + volume(stage.flow(), unit),
 					"fd-flow", false));
 		}
+		if (stage.time() != null) {
+			lines.add(new Line(time(stage.time()), stage.time().flagged() ? "fd-time fd-flagged-note" : "fd-time", false));
+		}
 		if (!stage.channels().isEmpty()) {
 			// Wrapped between channels, at most three lines; the tooltip has them all.
 			StringBuilder line = new StringBuilder("channels");
@@ -81,14 +86,62 @@ final class StageText {
 	/** The words beside an exit: the stage it goes to, the share and the volume. */
 	static String exit(Flow flow, StageBox target, boolean back) {
 		return (back ? "back to " : "to ") + TextWidths.fit(target.label(), TEXT_SIZE, false, 120) + " "
-				+ Probabilities.format(flow.share()) + " · "
-				+ Probabilities.formatVolume(flow.volume());
+				+ shares(flow) + (flow.declared() ? " · " + Probabilities.formatVolume(flow.volume()) : "");
 	}
 
 	/** The words on an arrow: the share, and the channel when channels are shown. */
 	static String share(Flow flow) {
-		String share = Probabilities.format(flow.share());
+		String share = shares(flow);
 		return flow.channel() == null ? share : share + " via " + TextWidths.fit(flow.channel(), TEXT_SIZE, false, 120);
+	}
+
+	/**
+	 * The declared share and, beside it, the observed one with its interval and n: "40% · seen 27.1% (22.4–33%, n 310)";
+	 * marked "⚠" where the declared share lies outside the interval with enough deals, "not declared" where it is none.
+	 */
+	private static String shares(Flow flow) {
+		String declared = flow.declared() ? Probabilities.format(flow.share()) : "not declared";
+		ObservedValues.Share seen = flow.observed();
+		if (seen == null) {
+			return declared;
+		}
+		return (seen.flagged() ? "⚠ " : "") + declared + " · seen " + percent(seen.share()) + " ("
+				+ percent(seen.lower()).replace("%", "") + "–" + percent(seen.upper()) + ", n " + seen.left() + ")";
+	}
+
+	/** A share observed, to a tenth of a percent: "27.1%". */
+	static String percent(double fraction) {
+		if (!Double.isFinite(fraction)) {
+			return "n/a";
+		}
+		return Probabilities.plain(BigDecimal.valueOf(fraction * 100).setScale(1, RoundingMode.HALF_UP)) + "%";
+	}
+
+	/** A stage's time: "in stage declared 2 weeks · median 12.5 d (9–15.5)", marked "⚠" when the declared one is outside. */
+	static String time(ObservedValues.Time time) {
+		String median = Double.isFinite(time.median()) ? "median " + days(time.median()) + " d"
+				+ (Double.isFinite(time.lower()) && Double.isFinite(time.upper())
+						? " (" + days(time.lower()) + "–" + days(time.upper()) + ")" : "")
+				: "median not reached";
+		return (time.flagged() ? "⚠ " : "") + "in stage " + (time.declared() == null ? "" : "declared " + time.declared() + " · ")
+				+ median;
+	}
+
+	/** The observed values of a transition, in full, for its tooltip; empty without them. */
+	static String seenTooltip(Flow flow, StageBox from, int minDeals) {
+		ObservedValues.Share seen = flow.observed();
+		if (seen == null) {
+			return "";
+		}
+		return "; seen in the deal history " + percent(seen.share()) + " (95% interval " + percent(seen.lower()) + " to "
+				+ percent(seen.upper()) + "; " + seen.moved() + " of " + seen.left() + " deals that left " + from.label() + ")"
+				+ (seen.flagged() ? "; the declared share lies outside the interval, with at least " + minDeals + " deals"
+						: "")
+				+ (flow.declared() ? "" : "; the funnel does not declare it");
+	}
+
+	private static String days(double days) {
+		return Probabilities.plain(BigDecimal.valueOf(days).setScale(1, RoundingMode.HALF_UP));
 	}
 
 	/** A tooltip for a stage, with everything the box abbreviates. */
@@ -113,6 +166,17 @@ final class StageText {
 		}
 		if (!stage.channels().isEmpty()) {
 			out.append(", channels ").append(String.join(", ", stage.channels()));
+		}
+		if (stage.time() != null) {
+			ObservedValues.Time time = stage.time();
+			out.append("; time in stage seen in the deal history: median ")
+					.append(Double.isFinite(time.median()) ? days(time.median()) + " days" : "not reached");
+			if (Double.isFinite(time.lower()) && Double.isFinite(time.upper())) {
+				out.append(" (95% interval ").append(days(time.lower())).append(" to ").append(days(time.upper())).append(')');
+			}
+			out.append(", from ").append(time.stays()).append(" stays")
+					.append(time.declared() == null ? "" : ", declared " + time.declared())
+					.append(time.flagged() ? "; the declared duration lies outside the interval" : "");
 		}
 		if (stage.bottleneck()) {
 			out.append("; the bottleneck: it loses the most");

@@ -1,6 +1,7 @@
 package org.funnel.dsl.tests.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -13,6 +14,9 @@ import org.funnel.dsl.analysis.FunnelGraph.Outcome;
 import org.funnel.dsl.history.FunnelShape;
 import org.funnel.dsl.history.read.Timestamps;
 import org.funnel.dsl.history.simulate.HistorySimulator;
+import org.funnel.dsl.testing.SvgPicture;
+import org.funnel.dsl.testing.SvgPicture.StageGroup;
+import org.funnel.dsl.testing.SvgPicture.TransitionGroup;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -204,12 +208,142 @@ class FitCommandTest {
 		Path file = funnel("pictured.funnel", TRUTH.replace("moves to Demo 60%", "moves to Demo 30%")
 				.replace("moves to Lost 40%", "moves to Lost 70%"));
 		Path pictures = dir.resolve("pictures");
-		Cli.Result result = Cli.run("fit", file.toString(), "--history", history.toString(), "--svg", pictures.toString());
+		Cli.Result result = Cli.run("fit", file.toString(), "--history", history.toString(), "--svg-changes",
+				pictures.toString());
 		assertThat(result.code()).as(result.toString()).isZero();
 		assertThat(edge(pictures.resolve("before/Sales.svg"), "Lead", "Demo")).contains("30%");
 		String observed = edge(pictures.resolve("after/Sales.svg"), "Lead", "Demo");
 		assertThat(observed).doesNotContain("30%").containsPattern("(58|59|60|61|62)(\\.[0-9])?%");
 		assertThat(Files.readString(file)).as("--svg writes no funnel").contains("moves to Demo 30%");
+	}
+
+	/** The transition of the fit's JSON output from one stage to another. */
+	static JsonNode transition(JsonNode fit, String from, String to) {
+		for (JsonNode t : fit.get("transitions")) {
+			if (t.get("from").asText().equals(from) && t.get("to").asText().equals(to)) {
+				return t;
+			}
+		}
+		throw new AssertionError("no transition " + from + " -> " + to + " in " + fit);
+	}
+
+	/** Words on an arrow: the declared share (or "not declared"), then "seen S% (L–U%, n N)", S, L, U in percent. */
+	static final java.util.regex.Pattern SEEN = java.util.regex.Pattern
+			.compile("(⚠ )?(.+) · seen ([0-9.]+)% \\(([0-9.]+)–([0-9.]+)%, n ([0-9]+)\\)");
+
+	/** The arrow's words say what the JSON output says of the transition: its share, interval and n. */
+	static java.util.regex.Matcher assertSeen(String words, JsonNode transition) {
+		java.util.regex.Matcher seen = SEEN.matcher(words);
+		assertThat(seen.matches()).as(words).isTrue();
+		assertThat(Double.parseDouble(seen.group(3))).isCloseTo(100 * transition.get("share").asDouble(), within(0.05));
+		assertThat(Double.parseDouble(seen.group(4))).isCloseTo(100 * transition.get("interval").get("lower").asDouble(),
+				within(0.05));
+		assertThat(Double.parseDouble(seen.group(5))).isCloseTo(100 * transition.get("interval").get("upper").asDouble(),
+				within(0.05));
+		assertThat(Integer.parseInt(seen.group(6))).isEqualTo(transition.get("exits").asInt());
+		return seen;
+	}
+
+	/**
+	 * The one picture of {@code --svg}: the simulated history beside a funnel that declares Lead → Demo 30% (the truth is
+	 * 60%) and not Proposal → Demo (10% in the truth).
+	 */
+	@Test
+	void onePictureWithTheObservedSharesBesideTheDeclaredOnes() throws Exception {
+		Path file = funnel("observed.funnel", TRUTH.replace("moves to Demo 60%", "moves to Demo 30%")
+				.replace("moves to Lost 40%", "moves to Lost 70%").replace("        moves to Demo 10%\n", ""));
+		Path pictures = dir.resolve("observed-pictures");
+		Cli.Result result = Cli.run("fit", file.toString(), "--history", history.toString(), "--svg", pictures.toString(),
+				"--format", "json");
+		JsonNode fit = json(result);
+		try (java.util.stream.Stream<Path> written = Files.list(pictures)) {
+			assertThat(written.map(p -> p.getFileName().toString())).containsExactly("Sales.svg");
+		}
+		SvgPicture picture = new SvgPicture(Files.readString(pictures.resolve("Sales.svg")));
+		TransitionGroup leadDemo = picture.transitions().stream().filter(t -> t.from().equals("Lead") && t.to().equals("Demo"))
+				.findFirst().orElseThrow();
+		java.util.regex.Matcher seen = assertSeen(leadDemo.words(), transition(fit, "Lead", "Demo"));
+		assertThat(seen.group(2)).as("the declared share beside it").isEqualTo("30%");
+		assertThat(seen.group(1)).as("the marker of a declared share outside the interval").isNotNull();
+		assertThat(leadDemo.classes()).contains("fd-flagged");
+		assertThat(transition(fit, "Lead", "Demo").get("declaredOutside").asBoolean()).isTrue();
+
+		// Every arrow marked exactly where the fit says the declared share is outside its interval with enough deals.
+		for (TransitionGroup arrow : picture.transitions()) {
+			JsonNode t = transition(fit, arrow.from(), arrow.to());
+			boolean flagged = t.get("declaredOutside").asBoolean() && t.get("enoughDeals").asBoolean();
+			assertThat(assertSeen(arrow.words(), t).group(1) != null).as(arrow.words()).isEqualTo(flagged);
+			assertThat(arrow.classes().contains("fd-flagged")).as(arrow.words()).isEqualTo(flagged);
+		}
+		assertThat(picture.transitions()).anyMatch(t -> !t.classes().contains("fd-flagged"));
+
+		TransitionGroup undeclared = picture.transitions().stream()
+				.filter(t -> t.from().equals("Proposal") && t.to().equals("Demo")).findFirst().orElseThrow();
+		assertThat(transition(fit, "Proposal", "Demo").get("declared").asBoolean()).isFalse();
+		assertThat(assertSeen(undeclared.words(), transition(fit, "Proposal", "Demo")).group(2)).isEqualTo("not declared");
+		assertThat(undeclared.classes()).contains("fd-undeclared");
+
+		StageGroup lead = picture.stages().stream().filter(s -> s.name().equals("Lead")).findFirst().orElseThrow();
+		JsonNode median = fit.get("stages").get(0).get("timeInStage").get("medianDays");
+		assertThat(lead.texts()).contains(String.format(java.util.Locale.ROOT, "in stage declared 5 days · median %s d (%s–%s)",
+				days(median.get("value")), days(median.get("lower")), days(median.get("upper"))));
+		assertThat(Files.readString(file)).as("--svg writes no funnel").contains("moves to Demo 30%");
+		assertThat(Files.exists(pictures.resolve("before"))).isFalse();
+
+		Cli.Result help = Cli.run("fit", "--help");
+		assertThat(help.out()).contains("--svg=DIR", "--svg-changes=DIR", "observed one (95% interval, n)",
+				"transition with its 95% interval");
+		assertThat(help.out() + help.err()).as("picocli formats every description").doesNotContain("WARN");
+
+		Cli.Result notADirectory = Cli.run("fit", file.toString(), "--history", history.toString(), "--svg", file.toString());
+		assertThat(notADirectory.code()).isEqualTo(2);
+		assertThat(notADirectory.err()).contains("--svg " + file + " exists and is not a directory.")
+				.doesNotContain("Exception");
+	}
+
+	private static String days(JsonNode days) {
+		return new java.math.BigDecimal(days.asText()).setScale(1, java.math.RoundingMode.HALF_UP).stripTrailingZeros()
+				.toPlainString();
+	}
+
+	/**
+	 * The HubSpot example's picture: Qualified to buy → Presentation scheduled is flagged as in the JSON output, and every
+	 * line of every box, the long labels and the added time in stage, fits its box as DejaVu Sans draws it.
+	 */
+	@Test
+	void theHubSpotExamplesPictureMarksTheTransitionTheFitFlags() throws Exception {
+		Path pictures = dir.resolve("hubspot-picture");
+		JsonNode fit = json(Cli.run("fit", "examples/hubspot-default.funnel", "--history", "examples/history/hubspot",
+				"--format", "json", "--svg", pictures.toString()));
+		SvgPicture picture = new SvgPicture(Files.readString(pictures.resolve("DealPipeline.svg")));
+		for (TransitionGroup arrow : picture.transitions()) {
+			JsonNode t = transition(fit, arrow.from(), arrow.to());
+			java.util.regex.Matcher seen = assertSeen(arrow.words(), t);
+			boolean flagged = t.get("declaredOutside").asBoolean() && t.get("enoughDeals").asBoolean();
+			assertThat(seen.group(1) != null).as(arrow.words()).isEqualTo(flagged);
+			assertThat(arrow.classes().contains("fd-flagged")).as(arrow.words()).isEqualTo(flagged);
+		}
+		assertThat(picture.transitions().stream().filter(t -> t.classes().contains("fd-flagged")).map(t -> t.to()))
+				.contains("PresentationScheduled");
+		java.nio.file.Path fonts = Path.of("/usr/share/fonts/truetype/dejavu");
+		java.awt.Font regular = java.awt.Font.createFont(java.awt.Font.TRUETYPE_FONT, fonts.resolve("DejaVuSans.ttf").toFile())
+				.deriveFont(11f);
+		java.awt.Font bold = java.awt.Font
+				.createFont(java.awt.Font.TRUETYPE_FONT, fonts.resolve("DejaVuSans-Bold.ttf").toFile()).deriveFont(13f);
+		java.awt.font.FontRenderContext context = new java.awt.font.FontRenderContext(null, true, true);
+		for (StageGroup stage : picture.stages()) {
+			for (int i = 0; i < stage.texts().size(); i++) {
+				String text = stage.texts().get(i);
+				assertThat((i == 0 ? bold : regular).getStringBounds(text, context).getWidth()).as("%s in %s", text, stage.name())
+						.isLessThanOrEqualTo(stage.width() - 18);
+			}
+		}
+		assertThat(picture.stages().stream().flatMap(s -> s.texts().stream())).contains("Presentation scheduled",
+				"Decision maker bought-in").anyMatch(text -> text.startsWith("in stage median "));
+		// docs/history.md shows this picture: the file there is what the command draws today.
+		assertThat(Files.readString(Path.of("docs/images/hubspot-fit.svg")))
+				.isEqualTo(Files.readString(pictures.resolve("DealPipeline.svg")));
+		assertThat(Files.readString(Path.of("docs/history.md"))).contains("(images/hubspot-fit.svg)");
 	}
 
 	@Test

@@ -17,7 +17,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.funnel.dsl.analysis.FunnelAnalysis;
+import org.funnel.dsl.analysis.FunnelGraph;
+import org.funnel.dsl.diagram.DiagramOptions;
+import org.funnel.dsl.diagram.FunnelDiagrams;
+import org.funnel.dsl.diagram.ObservedValues;
+import org.funnel.dsl.funnel.Stage;
+import org.funnel.dsl.generator.FunnelWorkspace;
 import org.funnel.dsl.generator.GeneratedFiles;
+import org.funnel.dsl.model.EffectiveFunnel;
+import org.funnel.dsl.model.Stages;
 import org.funnel.dsl.generator.targets.Target;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +36,7 @@ import org.junit.jupiter.api.Test;
  * constants, whose identity hash codes differ from one process to the next (docs/robustness.md). Runs in one process
  * share those hash codes, so the examples are also generated in fresh JVMs whose identity hash codes are made
  * differently ({@code -XX:hashCode}: all equal, a sequence, the default per-thread random numbers at several offsets).
+ * Each example's picture with observed values ({@code funnel fit --svg}) is drawn too, as {@code fit/<Funnel>.svg}.
  */
 class ReproducibleOutputTest {
 
@@ -40,7 +50,7 @@ class ReproducibleOutputTest {
 	@Test
 	void twentyRunsGiveTheSameBytes() {
 		Map<String, String> first = digests(generateExamples());
-		assertThat(first).containsKeys("svg/Revenue.svg", "report/Revenue.svg", "java/RevenueFunnel.java",
+		assertThat(first).containsKeys("svg/Revenue.svg", "fit/Revenue.svg", "report/Revenue.svg", "java/RevenueFunnel.java",
 				"hubspot/Revenue.json", "salesforce/package.xml", "mermaid/Revenue.mmd");
 		for (int run = 2; run <= RUNS; run++) {
 			assertThat(digests(generateExamples())).as("run %d", run).isEqualTo(first);
@@ -82,7 +92,43 @@ class ReproducibleOutputTest {
 	}
 
 	private static GeneratedFiles generateExamples() {
-		return Funnels.generate(Funnels.load("examples"), Target.all);
+		FunnelWorkspace workspace = Funnels.load("examples");
+		GeneratedFiles files = Funnels.generate(workspace, Target.all);
+		for (FunnelWorkspace.Unit unit : workspace.funnels()) {
+			files.add("fit/" + unit.funnel().getName() + ".svg",
+					FunnelDiagrams.svg(workspace.analyses(), unit.funnel(), DiagramOptions.DEFAULT, observed(workspace, unit)),
+					unit.path());
+		}
+		return files;
+	}
+
+	/**
+	 * Values a history might show for the funnel ({@code funnel fit --svg}): every declared share seen a little lower,
+	 * every other one flagged, a transition back from each open stage to the first one undeclared, a time in each stage.
+	 * The undeclared arrows add back edges, where the layout's order once depended on identity hash codes.
+	 */
+	private static ObservedValues observed(FunnelWorkspace workspace, FunnelWorkspace.Unit unit) {
+		EffectiveFunnel structure = workspace.analyses().structure(unit.funnel());
+		FunnelAnalysis analysis = workspace.analyses().analysis(unit.funnel());
+		FunnelGraph graph = structure.graph();
+		Map<String, ObservedValues.Share> shares = new TreeMap<>();
+		for (int t = 0; t < graph.transitionCount(); t++) {
+			String from = graph.name(graph.source(t));
+			String to = graph.name(graph.target(t));
+			double share = analysis.conversion(t) * 0.9;
+			shares.put(DiagramOptions.transitionKey(from, to),
+					new ObservedValues.Share(from, to, share, share * 0.8, share * 1.2, 90, 100 + t, t % 2 == 0));
+		}
+		List<ObservedValues.Share> undeclared = new ArrayList<>();
+		Map<String, ObservedValues.Time> times = new TreeMap<>();
+		String first = structure.stages().get(0).getName();
+		for (Stage stage : structure.stages()) {
+			if (!Stages.isTerminal(stage)) {
+				undeclared.add(new ObservedValues.Share(stage.getName(), first, 0.05, 0.03, 0.08, 5, 100, false));
+				times.put(stage.getName(), new ObservedValues.Time(4.25, 3.5, 5.75, 100, "5 days", true));
+			}
+		}
+		return new ObservedValues(shares, undeclared, times, 30);
 	}
 
 	private static String generateInAnotherJvm(List<String> options) throws IOException, InterruptedException {
