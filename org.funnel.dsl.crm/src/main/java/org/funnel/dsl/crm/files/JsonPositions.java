@@ -1,5 +1,6 @@
 package org.funnel.dsl.crm.files;
 
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,12 +61,18 @@ public final class JsonPositions {
 			} catch (JsonProcessingException e) {
 				// A limit's exception may carry no location; the parser knows where it stopped.
 				JsonLocation at = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
-				throw new GenerationException(path + ":" + at.getLineNr() + ":" + at.getColumnNr() + ": not valid JSON: "
-						+ e.getOriginalMessage().replaceAll(",? from `[^`]*`", ""));
+				throw notJson(path, at, e.getOriginalMessage().replaceAll(",? from `[^`]*`", ""));
+			} catch (CharConversionException e) {
+				// Bytes that are no text in the encoding Jackson detected (UTF-32 guessed from NULs, say).
+				throw notJson(path, parser.currentLocation(), e.getMessage());
 			}
 		}
 		JsonNode root = Json.mapper().readTree(content);
 		return new JsonPositions(path, root, locations);
+	}
+
+	private static GenerationException notJson(String path, JsonLocation at, String why) {
+		return new GenerationException(path + ":" + at.getLineNr() + ":" + at.getColumnNr() + ": not valid JSON: " + why);
 	}
 
 	public JsonNode root() {

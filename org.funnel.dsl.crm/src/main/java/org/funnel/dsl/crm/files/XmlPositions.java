@@ -52,6 +52,7 @@ public final class XmlPositions {
 		} catch (ParserConfigurationException e) {
 			throw new IllegalStateException(e);
 		}
+		TreeBuilder tree = new TreeBuilder(document);
 		try (InputStream in = Files.newInputStream(file)) {
 			SAXParser parser;
 			synchronized (PARSERS) {
@@ -59,12 +60,14 @@ public final class XmlPositions {
 			}
 			InputSource source = new InputSource(in);
 			source.setSystemId(file.toUri().toString());
-			parser.parse(source, new TreeBuilder(document));
+			parser.parse(source, tree);
 		} catch (SAXParseException e) {
 			throw new GenerationException(path + ":" + e.getLineNumber() + ":" + e.getColumnNumber() + ": not valid XML: "
 					+ e.getMessage());
 		} catch (SAXException | ParserConfigurationException e) {
-			throw new GenerationException(path + ": not valid XML: " + e.getMessage());
+			// Not a parse error the parser could place (an internal state of its scanner): where it was reading.
+			String at = tree.locator == null ? "" : ":" + tree.locator.getLineNumber() + ":" + tree.locator.getColumnNumber();
+			throw new GenerationException(path + at + ": not valid XML: " + e.getMessage());
 		}
 		return new XmlPositions(path, document.getDocumentElement());
 	}
