@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fuzzes for longer than the build does:
-#   scripts/fuzz.sh [--target T[,T...]] [--runs N] [DURATION]
+#   scripts/fuzz.sh [--target T[,T...]] [--runs N] [--no-build] [DURATION]
 #   e.g. scripts/fuzz.sh 30m (the default target for 30 minutes, the default),
 #        scripts/fuzz.sh --target valid,hubspot-import 10m (each target 10 minutes, one after the other),
 #        scripts/fuzz.sh --target all --runs 100000 (each target until 100,000 inputs),
@@ -12,12 +12,13 @@
 #   salesforce-import  CrmFuzzTest: the Salesforce importer and the plan against a retrieve, one file of a real retrieve fuzzed
 #   hubspot-plan       CrmFuzzTest: the HubSpot plan of the examples against a fuzzed current state (a saved GET answer)
 #   all                all five
-# The tests are compiled by one Maven build; then each target runs with Jazzer in fuzzing mode in a JVM of its own (one
-# at a time). The corpus a target grows is kept in org.funnel.dsl.tests/.cifuzz-corpus/ (not committed) and used again by
-# the next fuzz.sh (a ./mvnw verify starts its own bounded run from the seeds and removes it); a crashing input is written
-# to org.funnel.dsl.tests/src/test/resources/org/funnel/dsl/tests/robustness/<Class>Inputs/<method>/ and from then on
-# runs as a regression test in every build: fix the cause, keep the file, commit both. Counts:
-# org.funnel.dsl.tests/target/fuzz-stats-<target>.txt. Exit status: 1 when a target had a finding.
+# The tests are compiled by one Maven build (--no-build: the last fuzz.sh's build is used as it is); then each target
+# runs with Jazzer in fuzzing mode in a JVM of its own (one at a time). The corpus a target grows is kept in
+# org.funnel.dsl.tests/.cifuzz-corpus/ (not committed) and used again by the next fuzz.sh (a ./mvnw verify starts its
+# own bounded run from the seeds and removes it); a crashing input is written to org.funnel.dsl.tests/src/test/resources/
+# org/funnel/dsl/tests/robustness/<Class>Inputs/<method>/ and from then on runs as a regression test in every build:
+# fix the cause, keep the file, commit both. Counts: org.funnel.dsl.tests/target/fuzz-stats-<target>.txt.
+# Exit status: 1 when a target had a finding.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -25,12 +26,13 @@ cd "$root"
 source scripts/find-jdk.sh
 funnel_find_jdk || exit 2
 
-duration="" runs="" targets="pipeline"
+duration="" runs="" targets="pipeline" build=yes
 while [ $# -gt 0 ]; do
   case "$1" in
     --target) targets="$2"; shift 2 ;;
     --runs) runs="$2"; shift 2 ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    --no-build) build=""; shift ;;
+    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
     -*) echo "fuzz.sh: unknown option $1 (see scripts/fuzz.sh --help)" >&2; exit 2 ;;
     *) duration="$1"; shift ;;
   esac
@@ -60,9 +62,11 @@ classpath="$tests/target/fuzz-classpath.txt"
 # The tests module and what it needs, compiled in one reactor without the Eclipse editor (nothing is installed into the
 # local Maven repository),
 # and its test class path written down.
-./mvnw -B -q -pl org.funnel.dsl.tests -am test-compile -Dfunnel.fuzz.only \
-  org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath -Dmdep.includeScope=test \
-  "-Dmdep.outputFile=$classpath"
+if [ -n "$build" ] || [ ! -f "$classpath" ]; then
+  ./mvnw -B -q -pl org.funnel.dsl.tests -am test-compile -Dfunnel.fuzz.only \
+    org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath -Dmdep.includeScope=test \
+    "-Dmdep.outputFile=$classpath"
+fi
 
 rm -f "$tests"/target/fuzz-stats-*.txt
 status=0

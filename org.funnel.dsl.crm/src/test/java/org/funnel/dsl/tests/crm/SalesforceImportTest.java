@@ -186,6 +186,16 @@ class SalesforceImportTest {
 	}
 
 	@Test
+	void anEncodingTheJdkCannotReadIsRefusedAtTheDeclaration(@TempDir Path dir) throws Exception {
+		// Found by fuzzing: the parser's UnsupportedEncodingException escaped as an I/O error.
+		Path retrieve = FileTrees.copyTree(MDAPI, dir.resolve("retrieve"));
+		Path set = retrieve.resolve("standardValueSets/OpportunityStage.standardValueSet");
+		Files.writeString(set, Files.readString(set).replaceFirst("encoding=\"UTF-8\"", "encoding=\"UTF-7\""));
+		assertThatThrownBy(() -> SalesforceImporter.read(retrieve)).hasMessage(
+				SourceFile.display(set) + ":1:1: not valid XML: the encoding UTF-7 is not supported");
+	}
+
+	@Test
 	void withoutProcessesTheWarningSaysWhichFilesAreMissing(@TempDir Path dir) throws Exception {
 		Path retrieve = FileTrees.copyTree(MDAPI, dir.resolve("retrieve"));
 		Files.delete(retrieve.resolve("objects/Opportunity.object"));

@@ -49,6 +49,7 @@ class CrmFuzzTest {
 
 	private static final CrmInputs INPUTS = new CrmInputs();
 	private static String target;
+	private static List<FunnelPipeline> pipelines;
 
 	static Stream<Arguments> hubSpotAnswers() {
 		return CrmInputs.hubSpotSeeds().stream().map(seed -> Arguments.of((Object) seed));
@@ -108,11 +109,18 @@ class CrmFuzzTest {
 			List<CurrentPipeline> deals = CurrentState.parse("deals", JsonPositions.of("current-deals.json", input));
 			CurrentState current = new CurrentState(Map.of("deals", deals, "tickets", List.of()))
 					.withDealsInStages(dealsInStages(deals));
-			List<FunnelPipeline> pipelines = FunnelPipeline.of(INPUTS.examples().funnels(), INPUTS.examples().analyses());
-			HubSpotPlan plan = HubSpotPlanner.plan(pipelines, current);
+			HubSpotPlan plan = HubSpotPlanner.plan(pipelines(), current);
 			Json.write(HubSpotPlanFile.write(plan, "the saved answer"));
 			Pipeline.count(plan.hasErrors() ? "hubspot plans refused" : "hubspot plans made");
 		});
+	}
+
+	/** The examples' HubSpot pipelines, made once. */
+	private static synchronized List<FunnelPipeline> pipelines() {
+		if (pipelines == null) {
+			pipelines = FunnelPipeline.of(INPUTS.examples().funnels(), INPUTS.examples().analyses());
+		}
+		return pipelines;
 	}
 
 	/** Some deals in some stages, decided by the stage ids, so that removals meet stages with deals. */
