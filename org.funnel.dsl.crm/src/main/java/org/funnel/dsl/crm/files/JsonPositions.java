@@ -46,7 +46,14 @@ public final class JsonPositions {
 	public static JsonPositions of(String name, byte[] content) throws IOException {
 		String path = name;
 		Map<String, JsonLocation> locations = new HashMap<>();
-		try (JsonParser parser = Json.mapper().getFactory().createParser(content)) {
+		JsonParser started;
+		try {
+			started = Json.mapper().getFactory().createParser(content);
+		} catch (CharConversionException e) {
+			// The first bytes say an encoding Jackson cannot read (UCS-4 in an odd byte order, say).
+			throw new GenerationException(path + ":1:1: not valid JSON: " + e.getMessage());
+		}
+		try (JsonParser parser = started) {
 			try {
 				for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
 					if (token != JsonToken.FIELD_NAME && token != JsonToken.END_OBJECT && token != JsonToken.END_ARRAY) {
@@ -72,7 +79,9 @@ public final class JsonPositions {
 	}
 
 	private static GenerationException notJson(String path, JsonLocation at, String why) {
-		return new GenerationException(path + ":" + at.getLineNr() + ":" + at.getColumnNr() + ": not valid JSON: " + why);
+		// Jackson says -1 where it knows no place: the start of the file then.
+		return new GenerationException(path + ":" + Math.max(1, at.getLineNr()) + ":" + Math.max(1, at.getColumnNr())
+				+ ": not valid JSON: " + why);
 	}
 
 	public JsonNode root() {

@@ -64,8 +64,9 @@ public final class XmlPositions {
 			source.setSystemId(file.toUri().toString());
 			parser.parse(source, tree);
 		} catch (SAXParseException e) {
-			throw new GenerationException(path + ":" + e.getLineNumber() + ":" + e.getColumnNumber() + ": not valid XML: "
-					+ e.getMessage());
+			// The parser says -1 where it knows no place (an empty file): the start of the file then.
+			throw new GenerationException(path + ":" + Math.max(1, e.getLineNumber()) + ":" + Math.max(1, e.getColumnNumber())
+					+ ": not valid XML: " + e.getMessage());
 		} catch (UnsupportedEncodingException e) {
 			// The XML declaration, at the start of the file, names an encoding the JDK cannot read (UTF-7, say).
 			throw new GenerationException(path + ":1:1: not valid XML: the encoding " + e.getMessage() + " is not supported");

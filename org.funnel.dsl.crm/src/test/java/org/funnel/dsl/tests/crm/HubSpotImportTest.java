@@ -210,6 +210,10 @@ class HubSpotImportTest {
 		Files.write(file, new byte[] { '4', 0, 0, 0, 0, 0, 0, 0, 's', '"', ':', '[', '{' });
 		assertThatThrownBy(() -> HubSpotImporter.read(file)).isInstanceOf(GenerationException.class)
 				.hasMessageMatching(Pattern.quote(file.toString()) + ":1:\\d+: not valid JSON: Invalid UTF-32 character .*");
+		// The first four bytes alone say UCS-4 in a byte order Jackson does not read.
+		Files.write(file, new byte[] { 0, 6, 0, 0, ']', '}' });
+		assertThatThrownBy(() -> HubSpotImporter.read(file))
+				.hasMessage(file + ":1:1: not valid JSON: Unsupported UCS-4 endianness (3412) detected");
 	}
 
 	private static Path write(Path dir, String json) throws Exception {

@@ -186,13 +186,17 @@ class SalesforceImportTest {
 	}
 
 	@Test
-	void anEncodingTheJdkCannotReadIsRefusedAtTheDeclaration(@TempDir Path dir) throws Exception {
+	void anEncodingTheJdkCannotReadOrACutOffFileIsRefusedAtTheStart(@TempDir Path dir) throws Exception {
 		// Found by fuzzing: the parser's UnsupportedEncodingException escaped as an I/O error.
 		Path retrieve = FileTrees.copyTree(MDAPI, dir.resolve("retrieve"));
 		Path set = retrieve.resolve("standardValueSets/OpportunityStage.standardValueSet");
 		Files.writeString(set, Files.readString(set).replaceFirst("encoding=\"UTF-8\"", "encoding=\"UTF-7\""));
 		assertThatThrownBy(() -> SalesforceImporter.read(retrieve)).hasMessage(
 				SourceFile.display(set) + ":1:1: not valid XML: the encoding UTF-7 is not supported");
+		// The parser places the end of a cut-off file nowhere (-1:-1).
+		Files.writeString(set, "<?xml version=\"1.0");
+		assertThatThrownBy(() -> SalesforceImporter.read(retrieve))
+				.hasMessageStartingWith(SourceFile.display(set) + ":1:1: not valid XML: ");
 	}
 
 	@Test
