@@ -22,7 +22,7 @@ import java.util.Arrays;
  * the grammar's shapes, or examples spliced together.
  * <p>
  * The build runs it in its own JVM (Jazzer installs an agent): the {@code fuzz} execution of the tests
- * module, with {@code JAZZER_FUZZ=1} for 90 s, first replays the seeds below and every input in
+ * module, with {@code JAZZER_FUZZ=1} for 60 s, first replays the seeds below and every input in
  * {@code src/test/resources/org/funnel/dsl/tests/robustness/FunnelFuzzTestInputs/pipeline/} (crashes
  * found earlier, kept as regression tests), then fuzzes. {@code -Dtest=FunnelFuzzTest} without
  * {@code JAZZER_FUZZ} replays them only; {@code scripts/fuzz.sh 30m} fuzzes longer. See
