@@ -308,9 +308,10 @@ async function runChecks(page, port, workspace) {
     await page.keyboard.press('Enter');
     await page.keyboard.type('moves to ', { delay: 30 });
     await editor.locator('.view-line', { hasText: wholeLine('moves to') }).waitFor({ timeout: READY });
-    // Suggestions that popped up while typing "moves" are stale now: ask afresh, as with Ctrl+Space. Now and
-    // then (seen once, 2026-12-06) the list shows only the snippet (the server's answer had no stage: see the traced messages
-    // in funnel-language-server.log); a user then asks once more, and so does the test, saying so in its output.
+    // Suggestions that popped up while typing "moves" are stale now: ask afresh, as with Ctrl+Space.
+    // Now and then (seen once, 2026-12-06) the list shows only the snippet: the server's answer had no
+    // stage (its traced messages are in funnel-language-server.log). A user then asks once more, and so
+    // does the test, saying so in its output.
     const suggest = page.locator('.suggest-widget.visible');
     const rows = suggest.locator('.monaco-list-row');
     let labels;
