@@ -131,6 +131,9 @@ async function main() {
     'security.workspace.trust.enabled': false,
     'editor.hover.delay': 300,
     'editor.minimap.enabled': false,
+    // Every message to and from the server in its output panel, kept with the screenshots when a check
+    // fails (not yet seen in the kept log: docs/robustness.md).
+    'funnel.trace.server': 'messages',
   }, null, 2));
 
   const install = spawnSync(process.execPath, [codeServer, '--install-extension', vsix, '--extensions-dir', extensions,
@@ -170,6 +173,11 @@ async function main() {
       if (pages[0]) {
         await pages[0].screenshot({ path: join(out, 'failure.png') }).catch(() => {});
       }
+    }
+    try {
+      keepServerLog(userData);
+    } catch {
+      // no output panel log was written: the failure came before the server started
     }
     throw error;
   } finally {
@@ -302,19 +310,32 @@ async function runChecks(page, port, workspace) {
     await page.keyboard.type('moves to ', { delay: 30 });
     await editor.locator('.view-line', { hasText: wholeLine('moves to') }).waitFor({ timeout: READY });
     // Suggestions that popped up while typing "moves" are stale now: ask afresh, as with Ctrl+Space.
+    // Now and then (seen once, 2026-12-06) the list shows only the snippet: VS Code got no stage from the
+    // server (cause not proven: docs/robustness.md). A user then asks once more, and so does the test,
+    // saying so in its output.
     const suggest = page.locator('.suggest-widget.visible');
-    await page.keyboard.press('Escape');
-    await suggest.waitFor({ state: 'hidden', timeout: READY });
-    await page.keyboard.press('Control+Space');
     const rows = suggest.locator('.monaco-list-row');
-    const labels = await until('completion offers SignUp, Activated and Paid', async () => {
-      const shown = (await rows.allInnerTexts()).join(' | ');
-      const missing = ['SignUp', 'Activated', 'Paid'].filter((stage) => !shown.includes(stage));
-      if (missing.length > 0) {
-        throw new Error(`completion does not offer ${missing.join(', ')}: ${shown}`);
+    let labels;
+    for (let attempt = 1; !labels; attempt++) {
+      await page.keyboard.press('Escape');
+      await suggest.waitFor({ state: 'hidden', timeout: READY });
+      await page.keyboard.press('Control+Space');
+      try {
+        labels = await until('completion offers SignUp, Activated and Paid', async () => {
+          const shown = (await rows.allInnerTexts()).join(' | ');
+          const missing = ['SignUp', 'Activated', 'Paid'].filter((stage) => !shown.includes(stage));
+          if (missing.length > 0) {
+            throw new Error(`completion does not offer ${missing.join(', ')}: ${shown}`);
+          }
+          return shown;
+        }, ATTEMPT);
+      } catch (error) {
+        if (attempt === 3) {
+          throw error;
+        }
+        console.log(`e2e: Ctrl+Space once more (answer ${attempt}: ${error.message.split('last seen: ')[1]})`);
       }
-      return shown;
-    });
+    }
     console.log(`e2e: completion offers ${labels.replace(/\s+/g, ' ')}`);
     await page.screenshot({ path: join(out, '04-completion.png') });
     await page.keyboard.press('Escape');
@@ -550,6 +571,19 @@ function environmentWithoutJava() {
 
 /** The extension's output panel says it used the bundled runtime, and the JVM did not refuse the AOT cache. */
 function checkServerLog(userData) {
+  const text = keepServerLog(userData);
+  if (!/Using Java \d+ from the runtime bundled with the extension/.test(text)) {
+    throw new Error(`the server did not run on the bundled runtime:\n${text}`);
+  }
+  for (const refused of ['Starting without the AOT cache', '[aot]', '[cds]']) {
+    if (text.includes(refused)) {
+      throw new Error(`the AOT cache was not used ('${refused}'):\n${text}`);
+    }
+  }
+}
+
+/** Copies the Funnel Language Server output panel (with the traced messages) to the test output; returns its text. */
+function keepServerLog(userData) {
   const logs = [];
   const walk = (dir) => {
     for (const name of readdirSync(dir)) {
@@ -567,14 +601,7 @@ function checkServerLog(userData) {
   }
   const text = logs.map((file) => readFileSync(file, 'utf8')).join('\n');
   writeFileSync(join(out, 'funnel-language-server.log'), text);
-  if (!/Using Java \d+ from the runtime bundled with the extension/.test(text)) {
-    throw new Error(`the server did not run on the bundled runtime:\n${text}`);
-  }
-  for (const refused of ['Starting without the AOT cache', '[aot]', '[cds]']) {
-    if (text.includes(refused)) {
-      throw new Error(`the AOT cache was not used ('${refused}'):\n${text}`);
-    }
-  }
+  return text;
 }
 
 /** The Explorer's entry for a file of the workspace's top folder. */

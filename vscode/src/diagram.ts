@@ -7,6 +7,15 @@ import * as crypto from 'crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 
+/** After the server cancelled a request, the time before asking again. */
+const ASK_AGAIN_MS = 100;
+
+/** LSP's RequestCancelled (-32800) and ServerCancelled (-32802): the server gave up on the request, not we. */
+function cancelledByServer(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === -32800 || code === -32802;
+}
+
 /** The answer of the server's funnel/diagram request. */
 interface DiagramResult {
   funnel?: string;
@@ -107,9 +116,15 @@ export class DiagramPanel {
         theme: theme(),
       }, pending.token);
     } catch (error) {
-      if (!pending.token.isCancellationRequested) {
-        this.post({ type: 'notice', text: `The diagram could not be drawn: ${error instanceof Error ? error.message : String(error)}` });
+      if (pending.token.isCancellationRequested) {
+        return;
       }
+      if (cancelledByServer(error)) {
+        // The server drops a read when the text changes under it (a file opened or edited meanwhile): ask again.
+        this.schedule(ASK_AGAIN_MS);
+        return;
+      }
+      this.post({ type: 'notice', text: `The diagram could not be drawn: ${error instanceof Error ? error.message : String(error)}` });
       return;
     } finally {
       if (this.pending === pending) {

@@ -16,7 +16,6 @@ import java.util.stream.Collectors;
 
 import org.funnel.dsl.generator.FunnelWorkspace;
 import org.funnel.dsl.generator.Json;
-import org.funnel.dsl.generator.OutputDirectory;
 import org.funnel.dsl.generator.SourceFile;
 import org.funnel.dsl.generator.GeneratedFiles;
 import org.funnel.dsl.generator.targets.Target;
@@ -25,7 +24,6 @@ import org.funnel.dsl.crm.salesforce.SalesforceRetrieve;
 import org.funnel.dsl.diagram.DiagramOptions;
 import org.funnel.dsl.crm.salesforce.SalesforcePlan;
 import org.funnel.dsl.crm.salesforce.SalesforcePlanner;
-import org.funnel.dsl.generator.salesforce.SalesforceGenerator;
 import org.funnel.dsl.crm.hubspot.FunnelPipeline;
 import org.funnel.dsl.crm.hubspot.HubSpotClient;
 import org.funnel.dsl.crm.hubspot.HubSpotPlan;
@@ -214,26 +212,11 @@ public final class PlanCommand implements Callable<Integer> {
 				err.println("funnel: no funnel targets Salesforce; nothing to plan.");
 				return ExitCodes.OK;
 			}
-			SalesforcePlan plan = SalesforcePlanner.plan(project(generated), org);
+			SalesforcePlan plan = SalesforcePlanner.plan(SalesforceRetrieve.ofGenerated(generated), org);
 			plan.diagnostics().forEach(d -> err.println(d.toText()));
 			String source = "the retrieve `" + SourceFile.display(current).replace("`", "'") + "`";
 			return output.print(spec, SalesforcePlanOutput.markdown(plan, source), SalesforcePlanOutput.json(plan, source), false,
 					plan.hasChanges());
-		}
-
-		/** The generated project, read as the retrieve is. */
-		private static SalesforceRetrieve project(GeneratedFiles generated) throws IOException {
-			Path scratch = Files.createTempDirectory("funnel-plan-");
-			try {
-				for (Map.Entry<String, byte[]> file : generated.files().entrySet()) {
-					Path target = scratch.resolve(file.getKey());
-					Files.createDirectories(target.getParent());
-					Files.write(target, file.getValue());
-				}
-				return SalesforceRetrieve.read(scratch.resolve(SalesforceGenerator.DIRECTORY));
-			} finally {
-				OutputDirectory.deleteRecursively(scratch);
-			}
 		}
 	}
 }

@@ -1,5 +1,6 @@
 package org.funnel.dsl.crm.files;
 
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +46,14 @@ public final class JsonPositions {
 	public static JsonPositions of(String name, byte[] content) throws IOException {
 		String path = name;
 		Map<String, JsonLocation> locations = new HashMap<>();
-		try (JsonParser parser = Json.mapper().getFactory().createParser(content)) {
+		JsonParser started;
+		try {
+			started = Json.mapper().getFactory().createParser(content);
+		} catch (CharConversionException e) {
+			// The first bytes say an encoding Jackson cannot read (UCS-4 in an odd byte order, say).
+			throw new GenerationException(path + ":1:1: not valid JSON: " + e.getMessage());
+		}
+		try (JsonParser parser = started) {
 			try {
 				for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
 					if (token != JsonToken.FIELD_NAME && token != JsonToken.END_OBJECT && token != JsonToken.END_ARRAY) {
@@ -60,12 +68,20 @@ public final class JsonPositions {
 			} catch (JsonProcessingException e) {
 				// A limit's exception may carry no location; the parser knows where it stopped.
 				JsonLocation at = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
-				throw new GenerationException(path + ":" + at.getLineNr() + ":" + at.getColumnNr() + ": not valid JSON: "
-						+ e.getOriginalMessage().replaceAll(",? from `[^`]*`", ""));
+				throw notJson(path, at, e.getOriginalMessage().replaceAll(",? from `[^`]*`", ""));
+			} catch (CharConversionException e) {
+				// Bytes that are no text in the encoding Jackson detected (UTF-32 guessed from NULs, say).
+				throw notJson(path, parser.currentLocation(), e.getMessage());
 			}
 		}
 		JsonNode root = Json.mapper().readTree(content);
 		return new JsonPositions(path, root, locations);
+	}
+
+	private static GenerationException notJson(String path, JsonLocation at, String why) {
+		// Jackson says -1 where it knows no place: the start of the file then.
+		return new GenerationException(path + ":" + Math.max(1, at.getLineNr()) + ":" + Math.max(1, at.getColumnNr())
+				+ ": not valid JSON: " + why);
 	}
 
 	public JsonNode root() {

@@ -1,7 +1,9 @@
 package org.funnel.dsl.crm.files;
 
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UnsupportedEncodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -52,6 +54,7 @@ public final class XmlPositions {
 		} catch (ParserConfigurationException e) {
 			throw new IllegalStateException(e);
 		}
+		TreeBuilder tree = new TreeBuilder(document);
 		try (InputStream in = Files.newInputStream(file)) {
 			SAXParser parser;
 			synchronized (PARSERS) {
@@ -59,12 +62,19 @@ public final class XmlPositions {
 			}
 			InputSource source = new InputSource(in);
 			source.setSystemId(file.toUri().toString());
-			parser.parse(source, new TreeBuilder(document));
+			parser.parse(source, tree);
 		} catch (SAXParseException e) {
-			throw new GenerationException(path + ":" + e.getLineNumber() + ":" + e.getColumnNumber() + ": not valid XML: "
-					+ e.getMessage());
-		} catch (SAXException | ParserConfigurationException e) {
-			throw new GenerationException(path + ": not valid XML: " + e.getMessage());
+			// The parser says -1 where it knows no place (an empty file): the start of the file then.
+			throw new GenerationException(path + ":" + Math.max(1, e.getLineNumber()) + ":" + Math.max(1, e.getColumnNumber())
+					+ ": not valid XML: " + e.getMessage());
+		} catch (UnsupportedEncodingException e) {
+			// The XML declaration, at the start of the file, names an encoding the JDK cannot read (UTF-7, say).
+			throw new GenerationException(path + ":1:1: not valid XML: the encoding " + e.getMessage() + " is not supported");
+		} catch (SAXException | ParserConfigurationException | CharConversionException e) {
+			// Not a parse error the parser could place (an internal state of its scanner, bytes that are no text in the
+			// encoding): where it was reading.
+			String at = tree.locator == null ? ":1:1" : ":" + tree.locator.getLineNumber() + ":" + tree.locator.getColumnNumber();
+			throw new GenerationException(path + at + ": not valid XML: " + e.getMessage());
 		}
 		return new XmlPositions(path, document.getDocumentElement());
 	}

@@ -13,11 +13,14 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.funnel.dsl.crm.files.XmlPositions;
+import org.funnel.dsl.generator.GeneratedFiles;
 import org.funnel.dsl.generator.GenerationException;
 import org.funnel.dsl.generator.InputException;
+import org.funnel.dsl.generator.OutputDirectory;
 import org.funnel.dsl.generator.SourceFile;
 import org.funnel.dsl.generator.salesforce.MetadataNames;
 import org.funnel.dsl.generator.salesforce.MetadataXml;
+import org.funnel.dsl.generator.salesforce.SalesforceGenerator;
 import org.funnel.dsl.generator.salesforce.SalesforceOrg;
 import org.funnel.dsl.model.SalesforceNames;
 import org.w3c.dom.Element;
@@ -107,6 +110,21 @@ public final class SalesforceRetrieve {
 		SalesforceRetrieve retrieve = new SalesforceRetrieve(dir, new Part("OpportunityStage", set.root(), set));
 		retrieve.readComponents(found);
 		return retrieve;
+	}
+
+	/** The Salesforce project of generated files ({@code generate --target salesforce}), read as a retrieve is. */
+	public static SalesforceRetrieve ofGenerated(GeneratedFiles generated) throws IOException {
+		Path scratch = Files.createTempDirectory("funnel-plan-");
+		try {
+			for (Map.Entry<String, byte[]> file : generated.files().entrySet()) {
+				Path target = scratch.resolve(file.getKey());
+				Files.createDirectories(target.getParent());
+				Files.write(target, file.getValue());
+			}
+			return read(scratch.resolve(SalesforceGenerator.DIRECTORY));
+		} finally {
+			OutputDirectory.deleteRecursively(scratch);
+		}
 	}
 
 	private void readComponents(RetrieveFiles found) throws IOException {

@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -200,6 +201,19 @@ class HubSpotImportTest {
 		assertThatThrownBy(() -> HubSpotImporter.read(noProbability)).hasMessage(noProbability
 				+ ":3:3: deal stage 'Open' has no metadata.probability; HubSpot requires one for deal stages"
 				+ " (a ticket pipeline's stages have metadata.ticketState).");
+	}
+
+	@Test
+	void bytesThatAreNoTextAreRefusedAtTheirPlace(@TempDir Path dir) throws Exception {
+		// Found by fuzzing: NULs make Jackson read UTF-32, and a character above U+10FFFF escaped as an I/O error.
+		Path file = dir.resolve("pipeline.json");
+		Files.write(file, new byte[] { '4', 0, 0, 0, 0, 0, 0, 0, 's', '"', ':', '[', '{' });
+		assertThatThrownBy(() -> HubSpotImporter.read(file)).isInstanceOf(GenerationException.class)
+				.hasMessageMatching(Pattern.quote(file.toString()) + ":1:\\d+: not valid JSON: Invalid UTF-32 character .*");
+		// The first four bytes alone say UCS-4 in a byte order Jackson does not read.
+		Files.write(file, new byte[] { 0, 6, 0, 0, ']', '}' });
+		assertThatThrownBy(() -> HubSpotImporter.read(file))
+				.hasMessage(file + ":1:1: not valid JSON: Unsupported UCS-4 endianness (3412) detected");
 	}
 
 	private static Path write(Path dir, String json) throws Exception {

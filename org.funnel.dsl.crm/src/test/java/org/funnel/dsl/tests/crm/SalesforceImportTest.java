@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -171,6 +172,31 @@ class SalesforceImportTest {
 		Files.writeString(set, original.replace("<label>Closed Won</label>", "<label>Closed Won</label>\n  <oops>"));
 		assertThatThrownBy(() -> SalesforceImporter.read(retrieve)).hasMessage(SourceFile.display(set)
 				+ ":85:7: not valid XML: The element type \"oops\" must be terminated by the matching end-tag \"</oops>\".");
+	}
+
+	@Test
+	void aDoctypeInsideAnElementIsRefusedWhereTheParserStopped(@TempDir Path dir) throws Exception {
+		// Found by fuzzing: the JDK's parser gives up without a position ("Scanner State 24 not Recognized").
+		Path retrieve = FileTrees.copyTree(MDAPI, dir.resolve("retrieve"));
+		Path set = retrieve.resolve("standardValueSets/OpportunityStage.standardValueSet");
+		Files.writeString(set, Files.readString(set).replaceFirst("<closed>false</closed>",
+				"<closed>f<!DOCTYPE x [<!ENTITY e \"e\">]>alse</closed>"));
+		assertThatThrownBy(() -> SalesforceImporter.read(retrieve))
+				.hasMessageMatching(Pattern.quote(SourceFile.display(set)) + ":\\d+:\\d+: not valid XML: .+");
+	}
+
+	@Test
+	void anEncodingTheJdkCannotReadOrACutOffFileIsRefusedAtTheStart(@TempDir Path dir) throws Exception {
+		// Found by fuzzing: the parser's UnsupportedEncodingException escaped as an I/O error.
+		Path retrieve = FileTrees.copyTree(MDAPI, dir.resolve("retrieve"));
+		Path set = retrieve.resolve("standardValueSets/OpportunityStage.standardValueSet");
+		Files.writeString(set, Files.readString(set).replaceFirst("encoding=\"UTF-8\"", "encoding=\"UTF-7\""));
+		assertThatThrownBy(() -> SalesforceImporter.read(retrieve)).hasMessage(
+				SourceFile.display(set) + ":1:1: not valid XML: the encoding UTF-7 is not supported");
+		// The parser places the end of a cut-off file nowhere (-1:-1).
+		Files.writeString(set, "<?xml version=\"1.0");
+		assertThatThrownBy(() -> SalesforceImporter.read(retrieve))
+				.hasMessageStartingWith(SourceFile.display(set) + ":1:1: not valid XML: ");
 	}
 
 	@Test

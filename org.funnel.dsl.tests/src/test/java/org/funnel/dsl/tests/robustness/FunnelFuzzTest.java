@@ -1,12 +1,8 @@
 package org.funnel.dsl.tests.robustness;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 
@@ -26,7 +22,7 @@ import java.util.Arrays;
  * the grammar's shapes, or examples spliced together.
  * <p>
  * The build runs it in its own JVM (Jazzer installs an agent): the {@code fuzz} execution of the tests
- * module, with {@code JAZZER_FUZZ=1} for 90 s, first replays the seeds below and every input in
+ * module, with {@code JAZZER_FUZZ=1} for 60 s, first replays the seeds below and every input in
  * {@code src/test/resources/org/funnel/dsl/tests/robustness/FunnelFuzzTestInputs/pipeline/} (crashes
  * found earlier, kept as regression tests), then fuzzes. {@code -Dtest=FunnelFuzzTest} without
  * {@code JAZZER_FUZZ} replays them only; {@code scripts/fuzz.sh 30m} fuzzes longer. See
@@ -37,11 +33,12 @@ class FunnelFuzzTest {
 	/** An input that takes longer than this has hit something slow; inputs are at most a few KB. */
 	static final long BUDGET_PER_INPUT_MS = 10_000;
 
+	private static final String TARGET = "pipeline";
+
 	private static long inputs;
 
 	static {
-		// When fuzzing, Jazzer may end the JVM before @AfterAll: the counts are written at exit too.
-		Runtime.getRuntime().addShutdownHook(new Thread(FunnelFuzzTest::writeStats, "fuzz-stats"));
+		FuzzStats.atExit(TARGET);
 	}
 
 	static Stream<Arguments> seeds() {
@@ -104,7 +101,8 @@ class FunnelFuzzTest {
 		if (inputs > 0) {
 			Pipeline.count("slowest input, ms", Math.max(0, millis - Pipeline.stats().getOrDefault("slowest input, ms", 0L)));
 		}
-		Pipeline.count("inputs");
+		FuzzStats.input(TARGET);
+		inputs++;
 		Pipeline.count("inputs, mode " + List.of("raw", "grammar", "splice").get(FunnelTexts.mode(input)));
 		Pipeline.count(outcome.syntaxErrors() ? "with syntax errors" : outcome.errors() ? "with other errors" : "without errors");
 		if (outcome.generated()) {
@@ -119,27 +117,10 @@ class FunnelFuzzTest {
 		if (outcome.compiled()) {
 			Pipeline.count("generated Java compiled");
 		}
-		if (++inputs % 500 == 0) {
-			writeStats();
-		}
 	}
 
 	@AfterAll
-	static synchronized void writeStats() {
-		Map<String, Long> stats = Pipeline.stats();
-		if (stats.isEmpty()) {
-			return;
-		}
-		StringBuilder text = new StringBuilder("# " + FunnelFuzzTest.class.getSimpleName() + ", "
-				+ (System.getenv("JAZZER_FUZZ") != null ? "fuzzing" : "regression (seeds and saved inputs)") + "\n");
-		stats.forEach((k, v) -> text.append(k).append(": ").append(v).append('\n'));
-		try {
-			Path file = Path.of("org.funnel.dsl.tests", "target",
-					System.getenv("JAZZER_FUZZ") != null ? "fuzz-stats.txt" : "fuzz-regression-stats.txt");
-			Files.createDirectories(file.getParent());
-			Files.writeString(file, text);
-		} catch (IOException e) {
-			// Statistics only.
-		}
+	static void writeStats() {
+		FuzzStats.write(TARGET);
 	}
 }

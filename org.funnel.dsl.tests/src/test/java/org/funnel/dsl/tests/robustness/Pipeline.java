@@ -50,7 +50,8 @@ final class Pipeline {
 
 	/** What happened to one input, for the statistics. */
 	record Outcome(boolean syntaxErrors, boolean errors, boolean generated, String refused, boolean formatted,
-			boolean compiled, long compileMillis) {
+			boolean compiled, long compileMillis, GeneratedFiles files, FunnelWorkspace workspace,
+			FunnelWorkspace formattedWorkspace, List<Diagnostic> diagnostics) {
 	}
 
 	static final Map<String, AtomicLong> STATS = new TreeMap<>();
@@ -147,15 +148,16 @@ final class Pipeline {
 			}
 		}
 		noLoggedErrors("generating");
-		boolean formatted = !syntaxErrors && formatsTheSame(first, generated);
-		return new Outcome(syntaxErrors, errors, generated != null, refused, formatted, compiled, compileMillis);
+		Loaded formatted = syntaxErrors ? null : formatsTheSame(first, generated);
+		return new Outcome(syntaxErrors, errors, generated != null, refused, formatted != null, compiled, compileMillis,
+				generated, first.workspace, formatted == null ? null : formatted.workspace, first.diagnostics);
 	}
 
 	/**
 	 * A file without syntax errors formats once and for all, to the same meaning, problems and generated files;
-	 * returns true (it throws otherwise).
+	 * returns the formatted file, loaded (it throws otherwise).
 	 */
-	private boolean formatsTheSame(Loaded first, GeneratedFiles generated) {
+	private Loaded formatsTheSame(Loaded first, GeneratedFiles generated) {
 		String text = canonical.format(first.resource);
 		noLoggedErrors("formatting");
 		Loaded second = load(reformatted, text.getBytes(StandardCharsets.UTF_8));
@@ -184,7 +186,7 @@ final class Pipeline {
 			}
 		}
 		noLoggedErrors("checking the formatted text");
-		return true;
+		return second;
 	}
 
 	private record Loaded(FunnelWorkspace workspace, XtextResource resource, List<Diagnostic> diagnostics,
