@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
+import org.eclipse.emf.common.CommonPlugin;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.xtext.validation.Check;
 import org.funnel.dsl.funnel.Funnel;
@@ -33,13 +34,15 @@ public class HistoryChecks extends FunnelChecks {
 	/**
 	 * Where a funnel file's {@code history} is: resolved against the folder of the file, or null when the file is not
 	 * on disk (an editor's unsaved buffer has a file URI too, so this holds for it) or the path cannot be a path.
+	 * Inside Eclipse a file is a {@code platform:/resource} URI, which EMF resolves to the file on disk.
 	 */
 	public static Path historyPath(URI funnelFile, String written) {
-		if (funnelFile == null || !funnelFile.isFile() || written == null || written.isBlank()) {
+		URI onDisk = funnelFile == null || funnelFile.isFile() ? funnelFile : CommonPlugin.resolve(funnelFile);
+		if (onDisk == null || !onDisk.isFile() || written == null || written.isBlank()) {
 			return null;
 		}
 		try {
-			return Path.of(funnelFile.toFileString()).toAbsolutePath().getParent().resolve(written).normalize();
+			return Path.of(onDisk.toFileString()).toAbsolutePath().getParent().resolve(written).normalize();
 		} catch (InvalidPathException e) {
 			return null;
 		}

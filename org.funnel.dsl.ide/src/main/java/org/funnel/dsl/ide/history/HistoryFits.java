@@ -5,6 +5,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,6 +59,8 @@ public class HistoryFits {
 	}
 
 	private final Map<Key, Fitting> fits = new ConcurrentHashMap<>();
+	/** Each history file or folder asked for, and the documents that named it: who to check again when it changes. */
+	private final Map<Path, Set<URI>> users = new ConcurrentHashMap<>();
 	private final List<Consumer<Set<URI>>> listeners = new CopyOnWriteArrayList<>();
 
 	@Inject
@@ -77,6 +80,9 @@ public class HistoryFits {
 			return null;
 		}
 		Path history = HistoryChecks.historyPath(funnel.eResource().getURI(), funnel.getHistory());
+		if (history != null) {
+			users.computeIfAbsent(history, h -> ConcurrentHashMap.newKeySet()).add(funnel.eResource().getURI());
+		}
 		Key key = history == null ? null : key(history, funnel);
 		if (key == null) {
 			return null;
@@ -92,6 +98,21 @@ public class HistoryFits {
 			fit.documents().add(funnel.eResource().getURI());
 		}
 		return fit.result().getNow(null);
+	}
+
+	/**
+	 * The documents whose funnel names this history, or a folder of saved answers holding it: those to check again
+	 * when the file changes (their next check sees its new time and size, and fits it again). Empty for any other file.
+	 */
+	public Set<URI> usersOf(Path changed) {
+		Path file = changed.toAbsolutePath().normalize();
+		Set<URI> documents = new HashSet<>();
+		users.forEach((history, named) -> {
+			if (file.equals(history) || file.getParent() != null && file.getParent().equals(history)) {
+				documents.addAll(named);
+			}
+		});
+		return documents;
 	}
 
 	private Fitting start(Key key) {
