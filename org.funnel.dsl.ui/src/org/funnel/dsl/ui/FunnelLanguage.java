@@ -1,6 +1,7 @@
 package org.funnel.dsl.ui;
 
 import org.funnel.dsl.ide.FunnelIdeSetup;
+import org.funnel.dsl.ui.builder.HistoryRechecks;
 
 import com.google.inject.ConfigurationException;
 import com.google.inject.Injector;
@@ -25,6 +26,7 @@ public final class FunnelLanguage {
 				if (result == null) {
 					// Also registers the EPackage and the "funnel" resource factory with EMF.
 					result = new FunnelIdeSetup().createInjectorAndDoEMFRegistration();
+					HistoryRechecks.install(result);
 					injector = result;
 				}
 			}

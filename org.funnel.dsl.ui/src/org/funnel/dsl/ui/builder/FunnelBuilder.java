@@ -1,7 +1,9 @@
 package org.funnel.dsl.ui.builder;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 import org.eclipse.core.resources.IFile;
@@ -13,12 +15,14 @@ import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.SubMonitor;
+import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.xtext.resource.XtextResourceSet;
 import org.eclipse.xtext.service.OperationCanceledError;
 import org.eclipse.xtext.validation.CheckMode;
 import org.eclipse.xtext.validation.IResourceValidator;
 import org.eclipse.xtext.validation.Issue;
+import org.funnel.dsl.ide.history.HistoryFits;
 import org.funnel.dsl.ui.FunnelLanguage;
 import org.funnel.dsl.ui.FunnelUiPlugin;
 import org.funnel.dsl.ui.model.FunnelResources;
@@ -38,6 +42,7 @@ public class FunnelBuilder extends IncrementalProjectBuilder {
 		if (kind != FULL_BUILD && kind != CLEAN_BUILD) {
 			IResourceDelta delta = getDelta(getProject());
 			if (delta != null && !touchesFunnelFiles(delta)) {
+				HistoryRechecks.checkAgain(historyUsers(delta));
 				return null;
 			}
 		}
@@ -61,6 +66,19 @@ public class FunnelBuilder extends IncrementalProjectBuilder {
 		return found[0];
 	}
 
+	/** The funnels (as the language names them) whose deal history is a file of the change, or in a folder of it. */
+	private static Set<URI> historyUsers(IResourceDelta delta) throws CoreException {
+		HistoryFits histories = FunnelLanguage.get(HistoryFits.class);
+		Set<URI> users = new HashSet<>();
+		delta.accept(child -> {
+			if (child.getResource() instanceof IFile file && file.getLocation() != null) {
+				users.addAll(histories.usersOf(file.getLocation().toPath()));
+			}
+			return true;
+		});
+		return users;
+	}
+
 	static void checkAll(IProject project, IProgressMonitor monitor) throws CoreException {
 		List<IFile> files = new ArrayList<>();
 		project.accept(resource -> {
@@ -72,6 +90,11 @@ public class FunnelBuilder extends IncrementalProjectBuilder {
 			}
 			return true;
 		});
+		check(files, monitor);
+	}
+
+	/** Checks these funnel files and replaces their markers. */
+	static void check(List<IFile> files, IProgressMonitor monitor) throws CoreException {
 		SubMonitor progress = SubMonitor.convert(monitor, "Checking funnel files", files.size());
 		// One resource set for the project: an imported file is parsed once, however many import it.
 		XtextResourceSet resourceSet = FunnelResources.newResourceSet();

@@ -22,6 +22,7 @@ import org.eclipse.ui.texteditor.ChainedPreferenceStore;
 import org.eclipse.ui.texteditor.ITextEditorActionConstants;
 import org.eclipse.ui.views.contentoutline.IContentOutlinePage;
 import org.eclipse.core.runtime.CoreException;
+import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.swt.widgets.Composite;
 import org.funnel.dsl.ui.FunnelUiPlugin;
 import org.funnel.dsl.ui.builder.FunnelNature;
@@ -181,6 +182,26 @@ public class FunnelEditor extends TextEditor {
 	}
 
 	/** The parsed form of the document's current text, parsing again only if the text changed. */
+	/**
+	 * Checks the text again though it has not changed, in the background: something the checks read besides the text
+	 * has (the fit of the funnel's deal history is ready, or the history file changed).
+	 */
+	public void checkAgain() {
+		IDocument document = document();
+		if (document == null) {
+			return;
+		}
+		synchronized (this) {
+			snapshot = null;
+		}
+		Job.create("Checking " + getTitle(), monitor -> {
+			FunnelReconcilingStrategy check = new FunnelReconcilingStrategy(this);
+			check.setDocument(document);
+			check.setProgressMonitor(monitor);
+			check.initialReconcile();
+		}).schedule();
+	}
+
 	public FunnelSnapshot snapshot() {
 		IDocument document = document();
 		return document == null ? null : snapshotOf(document);
