@@ -116,10 +116,10 @@ final class StageText {
 	/** The observed values of a transition, in full, for its tooltip; empty without them. */
 	static String seenTooltip(Flow flow, StageBox from, int minDeals) {
 		ObservedValues.Share seen = flow.observed();
-		if (seen == null) {
+		ObservedText.Figures figures = seen == null ? null : ObservedText.figures(seen.share(), seen.lower(), seen.upper());
+		if (figures == null) {
 			return "";
 		}
-		ObservedText.Figures figures = ObservedText.figures(seen.share(), seen.lower(), seen.upper());
 		return "; seen in the deal history " + figures.percent() + "%" + (figures.lower() == null ? " ("
 				: " (95% interval " + figures.lower() + "% to " + figures.upper() + "%; ") + seen.moved() + " of " + seen.left()
 				+ " deals that left " + from.label() + ")"
