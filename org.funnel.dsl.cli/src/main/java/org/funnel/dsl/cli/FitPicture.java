@@ -1,6 +1,5 @@
 package org.funnel.dsl.cli;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,12 +9,10 @@ import org.funnel.dsl.diagram.DiagramOptions;
 import org.funnel.dsl.diagram.FunnelDiagrams;
 import org.funnel.dsl.diagram.ObservedValues;
 import org.funnel.dsl.generator.FunnelWorkspace;
-import org.funnel.dsl.history.FunnelShape;
 import org.funnel.dsl.history.fit.FunnelFit;
 import org.funnel.dsl.history.fit.StageFit;
 import org.funnel.dsl.history.fit.TimeInStage;
 import org.funnel.dsl.history.fit.TransitionFit;
-import org.funnel.dsl.model.Probabilities;
 
 /**
  * {@code funnel fit --svg}: one picture of the funnel with what the history shows beside what it declares, drawn by the
@@ -52,20 +49,10 @@ final class FitPicture {
 			TimeInStage time = stage.time();
 			if (time != null && !stage.isTerminal() && stage.inFunnel() && (time.declared() != null || time.left() > 0)) {
 				times.put(stage.name(), new ObservedValues.Time(time.median().point(), time.median().lower(),
-						time.median().upper(), time.visits(), written(time.declared()),
+						time.median().upper(), time.visits(), time.declared() == null ? null : time.declared().written(),
 						time.declaredOutside() && time.enoughDeals()));
 			}
 		}
 		return new ObservedValues(shares, undeclared, times, fit.options().minDeals());
-	}
-
-	/** A declared duration as the funnel says it: "2 weeks", "1 day". */
-	private static String written(FunnelShape.Duration duration) {
-		if (duration == null) {
-			return null;
-		}
-		String unit = duration.unit().getLiteral();
-		boolean one = duration.amount().compareTo(BigDecimal.ONE) == 0;
-		return Probabilities.plain(duration.amount()) + " " + (one ? unit.substring(0, unit.length() - 1) : unit);
 	}
 }

@@ -19,11 +19,12 @@ import org.funnel.dsl.funnel.Transition;
 import org.funnel.dsl.generator.FunnelWorkspace;
 import org.funnel.dsl.generator.Progress;
 import org.funnel.dsl.generator.Text;
-import org.funnel.dsl.history.FunnelShape;
 import org.funnel.dsl.history.fit.FunnelFit;
 import org.funnel.dsl.history.fit.StageFit;
 import org.funnel.dsl.history.fit.TimeInStage;
 import org.funnel.dsl.history.fit.TransitionFit;
+import org.funnel.dsl.history.fit.WrittenShares;
+import org.funnel.dsl.model.Probabilities;
 import org.funnel.dsl.model.EffectiveFunnel;
 
 /**
@@ -88,12 +89,24 @@ final class FitWrite {
 	private void stage(StageFit fitted) {
 		Stage stage = structure.stages().get(fitted.stage());
 		List<TransitionFit> written = new ArrayList<>();
+		BigDecimal kept = BigDecimal.ZERO;
 		for (TransitionFit t : fitted.transitions()) {
-			if (t.declared() && t.enoughDeals() && t.observedPercent() != null) {
+			if (!t.declared()) {
+				continue;
+			}
+			Transition transition = structure.transitions().get(t.declaredIndex());
+			boolean observed = t.enoughDeals() && t.observedPercent() != null;
+			if (observed && transition.eResource() == unit.funnel().eResource()) {
 				written.add(t);
+			} else {
+				// Left as declared, and counted when it is declared in another file (a template's stage).
+				elsewhere += observed ? 1 : 0;
+				BigDecimal declared = Probabilities.percent(transition.getProbability());
+				kept = kept.add(declared == null ? BigDecimal.ZERO : declared);
 			}
 		}
-		List<BigDecimal> percents = atMostHundred(written);
+		List<BigDecimal> percents = WrittenShares.atMostHundred(written.stream().map(TransitionFit::observedPercent).toList(),
+				kept);
 		for (int k = 0; k < written.size(); k++) {
 			Transition transition = structure.transitions().get(written.get(k).declaredIndex());
 			if (edit(transition, FunnelPackage.Literals.TRANSITION__PROBABILITY, Text.plain(percents.get(k)) + "%")) {
@@ -106,21 +119,9 @@ final class FitWrite {
 		}
 		TimeInStage time = fitted.time();
 		if (time != null && time.declared() != null && time.enoughDeals() && time.observed() != null
-				&& edit(stage, FunnelPackage.Literals.STAGE__DURATION, duration(time.observed()))) {
+				&& edit(stage, FunnelPackage.Literals.STAGE__DURATION, time.observed().written())) {
 			durations++;
 		}
-	}
-
-	/** The observed percents, the largest lowered where rounding took the stage's shares over 100%. */
-	private static List<BigDecimal> atMostHundred(List<TransitionFit> transitions) {
-		List<BigDecimal> percents = new ArrayList<>(transitions.stream().map(TransitionFit::observedPercent).toList());
-		BigDecimal sum = percents.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
-		BigDecimal excess = sum.subtract(BigDecimal.valueOf(100));
-		if (excess.signum() > 0) {
-			int largest = percents.indexOf(percents.stream().max(Comparator.naturalOrder()).orElseThrow());
-			percents.set(largest, percents.get(largest).subtract(excess));
-		}
-		return percents;
 	}
 
 	private boolean edit(EObject object, EStructuralFeature feature, String text) {
@@ -142,12 +143,6 @@ final class FitWrite {
 		edits.stream().sorted(Comparator.comparingInt(Edit::offset).reversed())
 				.forEach(e -> out.replace(e.offset(), e.offset() + e.length(), e.text()));
 		return out.toString();
-	}
-
-	private static String duration(FunnelShape.Duration duration) {
-		String unit = duration.unit().getLiteral();
-		return Text.plain(duration.amount()) + " "
-				+ (duration.amount().compareTo(BigDecimal.ONE) == 0 ? unit.substring(0, unit.length() - 1) : unit);
 	}
 
 	/** The text laid out by the formatter, as {@code funnel format} would. */

@@ -22,6 +22,11 @@ public record ObservedValues(Map<String, Share> shares, List<Share> undeclared, 
 	 */
 	public record Share(String from, String to, double share, double lower, double upper, int moved, int left,
 			boolean flagged) {
+
+		/** "27% (22–33%, n 310)", as {@link ObservedText} writes it. */
+		public String text() {
+			return ObservedText.share(share, lower, upper, left);
+		}
 	}
 
 	/**

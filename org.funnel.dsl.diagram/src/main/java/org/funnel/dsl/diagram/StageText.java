@@ -1,7 +1,5 @@
 package org.funnel.dsl.diagram;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -96,8 +94,9 @@ final class StageText {
 	}
 
 	/**
-	 * The declared share and, beside it, the observed one with its interval and n: "40% · seen 27.1% (22.4–33%, n 310)";
-	 * marked "⚠" where the declared share lies outside the interval with enough deals, "not declared" where it is none.
+	 * The declared share and, beside it, the observed one with its interval and n ({@link ObservedText}): "40% · seen 27%
+	 * (22–33%, n 310)"; marked "⚠" where the declared share lies outside the interval with enough deals, "not declared"
+	 * where it is none.
 	 */
 	private static String shares(Flow flow) {
 		String declared = flow.declared() ? Probabilities.format(flow.share()) : "not declared";
@@ -105,43 +104,28 @@ final class StageText {
 		if (seen == null) {
 			return declared;
 		}
-		return (seen.flagged() ? "⚠ " : "") + declared + " · seen " + percent(seen.share()) + " ("
-				+ percent(seen.lower()).replace("%", "") + "–" + percent(seen.upper()) + ", n " + seen.left() + ")";
-	}
-
-	/** A share observed, to a tenth of a percent: "27.1%". */
-	static String percent(double fraction) {
-		if (!Double.isFinite(fraction)) {
-			return "n/a";
-		}
-		return Probabilities.plain(BigDecimal.valueOf(fraction * 100).setScale(1, RoundingMode.HALF_UP)) + "%";
+		return (seen.flagged() ? "⚠ " : "") + declared + " · seen " + seen.text();
 	}
 
 	/** A stage's time: "in stage declared 2 weeks · median 12.5 d (9–15.5)", marked "⚠" when the declared one is outside. */
 	static String time(ObservedValues.Time time) {
-		String median = Double.isFinite(time.median()) ? "median " + days(time.median()) + " d"
-				+ (Double.isFinite(time.lower()) && Double.isFinite(time.upper())
-						? " (" + days(time.lower()) + "–" + days(time.upper()) + ")" : "")
-				: "median not reached";
 		return (time.flagged() ? "⚠ " : "") + "in stage " + (time.declared() == null ? "" : "declared " + time.declared() + " · ")
-				+ median;
+				+ ObservedText.median(time.median(), time.lower(), time.upper());
 	}
 
 	/** The observed values of a transition, in full, for its tooltip; empty without them. */
 	static String seenTooltip(Flow flow, StageBox from, int minDeals) {
 		ObservedValues.Share seen = flow.observed();
-		if (seen == null) {
+		ObservedText.Figures figures = seen == null ? null : ObservedText.figures(seen.share(), seen.lower(), seen.upper());
+		if (figures == null) {
 			return "";
 		}
-		return "; seen in the deal history " + percent(seen.share()) + " (95% interval " + percent(seen.lower()) + " to "
-				+ percent(seen.upper()) + "; " + seen.moved() + " of " + seen.left() + " deals that left " + from.label() + ")"
+		return "; seen in the deal history " + figures.percent() + "%" + (figures.lower() == null ? " ("
+				: " (95% interval " + figures.lower() + "% to " + figures.upper() + "%; ") + seen.moved() + " of " + seen.left()
+				+ " deals that left " + from.label() + ")"
 				+ (seen.flagged() ? "; the declared share lies outside the interval, with at least " + minDeals + " deals"
 						: "")
 				+ (flow.declared() ? "" : "; the funnel does not declare it");
-	}
-
-	private static String days(double days) {
-		return Probabilities.plain(BigDecimal.valueOf(days).setScale(1, RoundingMode.HALF_UP));
 	}
 
 	/** A tooltip for a stage, with everything the box abbreviates. */
@@ -170,9 +154,10 @@ final class StageText {
 		if (stage.time() != null) {
 			ObservedValues.Time time = stage.time();
 			out.append("; time in stage seen in the deal history: median ")
-					.append(Double.isFinite(time.median()) ? days(time.median()) + " days" : "not reached");
+					.append(Double.isFinite(time.median()) ? ObservedText.days(time.median()) + " days" : "not reached");
 			if (Double.isFinite(time.lower()) && Double.isFinite(time.upper())) {
-				out.append(" (95% interval ").append(days(time.lower())).append(" to ").append(days(time.upper())).append(')');
+				out.append(" (95% interval ").append(ObservedText.days(time.lower())).append(" to ")
+						.append(ObservedText.days(time.upper())).append(')');
 			}
 			out.append(", from ").append(time.stays()).append(" stays")
 					.append(time.declared() == null ? "" : ", declared " + time.declared())

@@ -33,6 +33,13 @@ public final class FunnelShape {
 			return amount.doubleValue() * daysPer(unit);
 		}
 
+		/** As the funnel writes it: "2 weeks", "1 day", "1.5 months". */
+		public String written() {
+			String name = unit.getLiteral();
+			boolean one = amount.compareTo(BigDecimal.ONE) == 0;
+			return Probabilities.plain(amount) + " " + (one ? name.substring(0, name.length() - 1) : name);
+		}
+
 		public static double daysPer(TimeUnit unit) {
 			return switch (unit) {
 			case HOURS -> 1.0 / 24;

@@ -3,8 +3,10 @@ package org.funnel.dsl.history;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.StringReader;
+import java.math.BigDecimal;
 
 import org.funnel.dsl.analysis.FunnelGraph.Outcome;
+import org.funnel.dsl.funnel.TimeUnit;
 import org.funnel.dsl.funnel.Transition;
 import org.funnel.dsl.history.fit.FitOptions;
 import org.funnel.dsl.history.fit.FunnelFit;
@@ -76,5 +78,12 @@ class FunnelShapeTest {
 		assertThat(Funnels.shape(TEXT.replace("moves to Demo 60%", "moves to Demo 65%"))).isNotEqualTo(shape);
 		assertThat(Funnels.shape(TEXT.replace("probability 20%", "probability 25%"))).isNotEqualTo(shape);
 		assertThat(Funnels.shape(TEXT.replace("stage Lead \"New lead\"", "stage Lead \"Lead\""))).isNotEqualTo(shape);
+	}
+
+	@Test
+	void aDurationIsWrittenAsTheFunnelWritesIt() {
+		assertThat(new FunnelShape.Duration(new BigDecimal("2"), TimeUnit.WEEKS).written()).isEqualTo("2 weeks");
+		assertThat(new FunnelShape.Duration(new BigDecimal("1"), TimeUnit.DAYS).written()).isEqualTo("1 day");
+		assertThat(new FunnelShape.Duration(new BigDecimal("1.50"), TimeUnit.MONTHS).written()).isEqualTo("1.5 months");
 	}
 }

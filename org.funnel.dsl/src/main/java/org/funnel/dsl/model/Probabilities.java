@@ -41,6 +41,20 @@ public final class Probabilities {
 		return plain(percent) + "%";
 	}
 
+	/**
+	 * A share or probability seen in data, in percent as the language writes it: whole where its interval is two points
+	 * wide or more (a decimal would claim more than the data knows), else with one decimal. Null for NaN.
+	 */
+	public static BigDecimal observedPercent(double fraction, double lower, double upper) {
+		if (Double.isNaN(fraction)) {
+			return null;
+		}
+		boolean wide = Double.isNaN(lower) || Double.isNaN(upper) || upper - lower >= 0.02;
+		BigDecimal percent = BigDecimal.valueOf(fraction * 100).setScale(wide ? 0 : 1, RoundingMode.HALF_UP)
+				.stripTrailingZeros();
+		return percent.scale() < 0 ? percent.setScale(0) : percent;
+	}
+
 	/** A volume with up to two decimals, thousands not separated (stable across locales): 1234.5678 -> "1234.57". */
 	public static String formatVolume(double value) {
 		if (Double.isNaN(value)) {

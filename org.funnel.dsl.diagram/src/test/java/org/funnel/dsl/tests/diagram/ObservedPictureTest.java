@@ -87,18 +87,18 @@ class ObservedPictureTest {
 	void everyArrowCarriesTheDeclaredAndTheObservedShare() throws Exception {
 		SvgPicture picture = new SvgPicture(svg());
 		TransitionGroup leadDemo = arrow(picture, "Lead", "Demo");
-		assertThat(leadDemo.words()).isEqualTo("⚠ 30% · seen 60% (56.9–63%, n 1000)");
+		assertThat(leadDemo.words()).isEqualTo("⚠ 30% · seen 60% (56–63%, n 1000)");
 		assertThat(leadDemo.classes()).contains("fd-flagged").doesNotContain("fd-undeclared");
 		assertThat(title(picture, "Lead", "Demo")).contains("30% of Lead & <new> \"hot\"")
-				.contains("seen in the deal history 60% (95% interval 56.9% to 63%; 600 of 1000 deals")
+				.contains("seen in the deal history 60% (95% interval 56% to 63%; 600 of 1000 deals")
 				.contains("the declared share lies outside the interval, with at least 30 deals");
 		TransitionGroup demoWon = arrow(picture, "Demo", "Won");
-		assertThat(demoWon.words()).isEqualTo("40% · seen 41% (36.4–45.8%, n 400)");
+		assertThat(demoWon.words()).isEqualTo("40% · seen 41% (36–46%, n 400)");
 		assertThat(demoWon.classes()).doesNotContain("fd-flagged");
 		assertThat(arrow(picture, "Demo", "Lost").words()).as("no history for it: the declared share alone").isEqualTo("60%");
 		String desc = picture.root.getElementsByTagNameNS("*", "desc").item(0).getTextContent();
 		assertThat(desc).contains("Declared outside the interval with at least 30 deals: Lead & <new> \"hot\" → "
-				+ "Démo ‘live’ für Kunden ⚠ 30% · seen 60% (56.9–63%, n 1000)")
+				+ "Démo ‘live’ für Kunden ⚠ 30% · seen 60% (56–63%, n 1000)")
 				.contains("Seen but not declared: Démo ‘live’ für Kunden → Lead & <new> \"hot\" not declared · seen 5%");
 	}
 
@@ -106,7 +106,7 @@ class ObservedPictureTest {
 	void aTransitionSeenButNotDeclaredIsADashedArrow() throws Exception {
 		SvgPicture picture = new SvgPicture(svg());
 		TransitionGroup back = arrow(picture, "Demo", "Lead");
-		assertThat(back.words()).isEqualTo("not declared · seen 5% (3.3–7.6%, n 400)");
+		assertThat(back.words()).isEqualTo("not declared · seen 5% (3–8%, n 400)");
 		assertThat(back.classes()).contains("fd-undeclared", "fd-back");
 		assertThat(back.width()).as("no declared flow: the thinnest arrow").isEqualTo(1);
 		assertThat(title(picture, "Demo", "Lead")).contains("not declared").contains("the funnel does not declare it");

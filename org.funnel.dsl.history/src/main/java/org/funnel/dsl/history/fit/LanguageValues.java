@@ -6,6 +6,7 @@ import java.math.RoundingMode;
 import org.funnel.dsl.funnel.TimeUnit;
 import org.funnel.dsl.history.FunnelShape;
 import org.funnel.dsl.history.stats.Interval;
+import org.funnel.dsl.model.Probabilities;
 
 /**
  * Observed values as a {@code .funnel} file writes them, for writing a fit back: shares and
@@ -19,12 +20,7 @@ public final class LanguageValues {
 
 	/** The percent to write for an observed fraction with its interval; null when there is none. */
 	public static BigDecimal percent(double fraction, Interval interval) {
-		if (Double.isNaN(fraction)) {
-			return null;
-		}
-		boolean wide = !interval.exists() || interval.upper() - interval.lower() >= 0.02;
-		BigDecimal percent = BigDecimal.valueOf(fraction * 100).setScale(wide ? 0 : 1, RoundingMode.HALF_UP);
-		return percent.stripTrailingZeros().scale() < 0 ? percent.setScale(0) : percent.stripTrailingZeros();
+		return Probabilities.observedPercent(fraction, interval.lower(), interval.upper());
 	}
 
 	/**

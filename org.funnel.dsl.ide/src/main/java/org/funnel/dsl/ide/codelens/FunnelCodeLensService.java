@@ -21,9 +21,12 @@ import org.funnel.dsl.funnel.FunnelPackage.Literals;
 import org.funnel.dsl.funnel.Stage;
 import org.funnel.dsl.funnel.StageKind;
 import org.funnel.dsl.funnel.Transition;
+import org.funnel.dsl.history.fit.FunnelFit;
+import org.funnel.dsl.history.fit.StageFit;
 import org.funnel.dsl.history.fit.TransitionFit;
 import org.funnel.dsl.ide.history.HistoryFits;
 import org.funnel.dsl.ide.history.ObservedShares;
+import org.funnel.dsl.ide.history.ObservedStages;
 import org.funnel.dsl.ide.hover.StageFigures;
 import org.funnel.dsl.model.Stages;
 
@@ -31,7 +34,8 @@ import com.google.inject.Inject;
 
 /**
  * A line above every stage with the win probability its transitions imply and the expected flow
- * through it, so a funnel's numbers can be read without hovering stage by stage.
+ * through it, so a funnel's numbers can be read without hovering stage by stage; for a funnel that names its history,
+ * once the fit is ready, what the history shows beside them and above each {@code moves to} line.
  */
 public class FunnelCodeLensService implements ICodeLensService {
 
@@ -53,6 +57,8 @@ public class FunnelCodeLensService implements ICodeLensService {
 		}
 		for (Element element : file.getElements()) {
 			if (element instanceof Funnel funnel) {
+				HistoryFits.Observed observed = histories.now(funnel);
+				FunnelFit fit = observed == null ? null : observed.fit();
 				for (Stage stage : funnel.getStages()) {
 					if (indicator.isCanceled()) {
 						return lenses;
@@ -60,12 +66,21 @@ public class FunnelCodeLensService implements ICodeLensService {
 					CodeLens lens = lens(document, stage);
 					if (lens != null) {
 						lenses.add(lens);
+						observed(lens.getRange(), fit == null ? null : ObservedStages.of(fit, analyses.structure(funnel), stage),
+								lenses);
 					}
 				}
-				observed(document, funnel, lenses);
+				observed(document, funnel, fit, lenses);
 			}
 		}
 		return lenses;
+	}
+
+	/** Beside the stage's figures, what its history shows, once the fit is ready. */
+	private static void observed(Range name, StageFit stage, List<CodeLens> lenses) {
+		if (stage != null) {
+			lenses.add(new CodeLens(name, new Command(ObservedStages.lens(stage), NO_COMMAND), null));
+		}
 	}
 
 	private CodeLens lens(Document document, Stage stage) {
@@ -81,15 +96,14 @@ public class FunnelCodeLensService implements ICodeLensService {
 	}
 
 	/** Above each of the funnel's own {@code moves to} lines, the share its history shows, once the fit is ready. */
-	private void observed(Document document, Funnel funnel, List<CodeLens> lenses) {
-		HistoryFits.Observed observed = histories.now(funnel);
-		if (observed == null || observed.fit() == null) {
+	private void observed(Document document, Funnel funnel, FunnelFit fit, List<CodeLens> lenses) {
+		if (fit == null) {
 			return;
 		}
 		List<Transition> transitions = analyses.structure(funnel).transitions();
 		for (int index = 0; index < transitions.size(); index++) {
 			Transition transition = transitions.get(index);
-			TransitionFit share = observed.fit().declaredTransition(index);
+			TransitionFit share = fit.declaredTransition(index);
 			INode node = NodeModelUtils.findActualNodeFor(transition);
 			if (share != null && node != null && transition.eResource() == funnel.eResource()) {
 				Range range = new Range(document.getPosition(node.getOffset()), document.getPosition(node.getEndOffset()));

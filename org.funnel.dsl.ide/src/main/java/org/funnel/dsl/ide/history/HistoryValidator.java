@@ -1,5 +1,6 @@
 package org.funnel.dsl.ide.history;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,6 +21,7 @@ import org.funnel.dsl.funnel.FunnelPackage.Literals;
 import org.funnel.dsl.funnel.Transition;
 import org.funnel.dsl.history.fit.FunnelFit;
 import org.funnel.dsl.history.fit.TransitionFit;
+import org.funnel.dsl.history.fit.WrittenShares;
 import org.funnel.dsl.model.AnalysisCache;
 import org.funnel.dsl.model.Probabilities;
 import org.funnel.dsl.validation.FunnelIssueCodes;
@@ -29,7 +31,7 @@ import com.google.inject.Inject;
 /**
  * The language's checks, and in the editor a warning at each declared share its funnel's history puts outside the
  * interval with enough deals behind it: the rule of {@code funnel fit --check} ({@link TransitionFit#declaredOutside()},
- * {@link TransitionFit#enoughDeals()}, at least 30 deals by default). Only a fit that is ready counts: the checks never
+ * {@link TransitionFit#enoughDeals()}, at least 30 deals by default), with the share its quick fix writes. Only a fit that is ready counts: the checks never
  * wait for one, and the language server validates the document again when it is done.
  */
 public class HistoryValidator extends ResourceValidatorImpl {
@@ -72,9 +74,26 @@ public class HistoryValidator extends ResourceValidatorImpl {
 			}
 			List<INode> nodes = NodeModelUtils.findNodesForFeature(transition, Literals.TRANSITION__PROBABILITY);
 			if (!nodes.isEmpty()) {
-				issues.add(issue(nodes.get(0), share));
+				issues.add(issue(nodes.get(0), share, fixed(fit, share, transitions)));
 			}
 		}
+	}
+
+	/**
+	 * What the quick fix writes: the observed share, lowered where the stage's other declared shares leave less (the
+	 * rule of {@code fit --write}, {@link WrittenShares}); null when that is the declared share already.
+	 */
+	private static BigDecimal fixed(FunnelFit fit, TransitionFit share, List<Transition> transitions) {
+		BigDecimal others = BigDecimal.ZERO;
+		for (TransitionFit other : fit.stage(share.from()).transitions()) {
+			BigDecimal declared = other.declared() && other != share
+					? Probabilities.percent(transitions.get(other.declaredIndex()).getProbability())
+					: null;
+			others = declared == null ? others : others.add(declared);
+		}
+		BigDecimal written = WrittenShares.atMostHundred(List.of(share.observedPercent()), others).get(0);
+		BigDecimal declared = Probabilities.percent(transitions.get(share.declaredIndex()).getProbability());
+		return declared != null && written.compareTo(declared) == 0 ? null : written;
 	}
 
 	/** The history is there but cannot be read: what the reader said, at the path. */
@@ -86,11 +105,12 @@ public class HistoryValidator extends ResourceValidatorImpl {
 		}
 	}
 
-	private static Issue issue(INode at, TransitionFit share) {
+	/** The warning, with the share the quick fix writes and the observed one as its data (none without a fix). */
+	private static Issue issue(INode at, TransitionFit share, BigDecimal fixed) {
 		return issue(at, FunnelIssueCodes.SHARE_OUTSIDE_HISTORY,
 				"Declared " + Probabilities.format(share.declaredShare()) + " is outside the share of "
 						+ share.fromName() + " → " + share.toName() + " in the history: " + ObservedShares.observed(share) + ".",
-				new String[] { ObservedShares.written(share) });
+				fixed == null ? null : new String[] { Probabilities.plain(fixed) + "%", ObservedShares.written(share) });
 	}
 
 	private static Issue issue(INode at, String code, String message, String[] data) {

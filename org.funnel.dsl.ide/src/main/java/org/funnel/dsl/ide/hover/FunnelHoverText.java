@@ -10,9 +10,11 @@ import org.funnel.dsl.funnel.Probability;
 import org.funnel.dsl.funnel.Stage;
 import org.funnel.dsl.funnel.StageKind;
 import org.funnel.dsl.funnel.Transition;
+import org.funnel.dsl.history.fit.StageFit;
 import org.funnel.dsl.history.fit.TransitionFit;
 import org.funnel.dsl.ide.history.HistoryFits;
 import org.funnel.dsl.ide.history.ObservedShares;
+import org.funnel.dsl.ide.history.ObservedStages;
 import org.funnel.dsl.model.EffectiveFunnel;
 import org.funnel.dsl.model.Probabilities;
 import org.funnel.dsl.model.Stages;
@@ -79,9 +81,20 @@ public class FunnelHoverText {
 		}
 		Funnel owner = Stages.funnel(stage);
 		if (owner != null) {
+			observed(owner, stage, text);
 			text.append("\n\nIn funnel `").append(owner.getName()).append('`');
 		}
 		return text.toString();
+	}
+
+	/** What the funnel's history shows for an open stage, once its fit is ready. */
+	private void observed(Funnel funnel, Stage stage, StringBuilder text) {
+		HistoryFits.Observed observed = histories.now(funnel);
+		StageFit fitted = observed == null || observed.fit() == null ? null
+				: ObservedStages.of(observed.fit(), analyses.structure(funnel), stage);
+		if (fitted != null) {
+			text.append("\n\n").append(ObservedStages.hover(observed.fit(), fitted));
+		}
 	}
 
 	private String funnel(Funnel funnel) {

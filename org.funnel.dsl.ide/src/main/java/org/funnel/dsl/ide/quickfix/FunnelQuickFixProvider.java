@@ -192,13 +192,17 @@ public class FunnelQuickFixProvider extends AbstractDeclarativeIdeQuickfixProvid
 
 	@QuickFix(FunnelIssueCodes.SHARE_OUTSIDE_HISTORY)
 	public void writeObservedShare(DiagnosticResolutionAcceptor acceptor) {
+		// The check passes the share to write (the observed one, or less where the stage's other shares leave less,
+		// as fit --write keeps a stage's shares at or under 100%) and the observed one; none when nothing would change.
 		List<String> data = data(acceptor);
-		if (data.isEmpty() || data.get(0) == null) {
+		if (data.size() < 2 || data.get(0) == null) {
 			return;
 		}
-		String observed = data.get(0);
-		fix(acceptor, "Change to " + observed + ", the share seen in the history",
-				(text, at) -> replaceProbability(text, at, observed));
+		String written = data.get(0);
+		String observed = data.get(1);
+		fix(acceptor, written.equals(observed) ? "Change to " + written + ", the share seen in the history"
+				: "Change to " + written + " (seen " + observed + "; the other shares of the stage leave " + written + ")",
+				(text, at) -> replaceProbability(text, at, written));
 	}
 
 	// Shape of the funnel
