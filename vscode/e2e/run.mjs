@@ -131,9 +131,9 @@ async function main() {
     'security.workspace.trust.enabled': false,
     'editor.hover.delay': 300,
     'editor.minimap.enabled': false,
-    // Every message to and from the server in its output panel, kept with the screenshots when a check
-    // fails (not yet seen in the kept log: docs/robustness.md).
-    'funnel.trace.server': 'messages',
+    // Every message to and from the server, with what it carries (one line of JSON each), in the output
+    // panel's log, which is kept as funnel-language-server.log (a check below reads it).
+    'funnel.trace.server': 'compact',
   }, null, 2));
 
   const install = spawnSync(process.execPath, [codeServer, '--install-extension', vsix, '--extensions-dir', extensions,
@@ -163,7 +163,7 @@ async function main() {
     });
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     page.setDefaultTimeout(READY);
-    await runChecks(page, port, workspace);
+    await runChecks(page, port, workspace, userData);
     if (noJava) {
       await check('the server ran on the bundled runtime, with its AOT cache', () => checkServerLog(userData));
     }
@@ -193,7 +193,7 @@ async function main() {
   }
 }
 
-async function runChecks(page, port, workspace) {
+async function runChecks(page, port, workspace, userData) {
   await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
   await page.waitForSelector('.monaco-workbench', { timeout: STARTUP });
   // The workbench is ready for keys once the Explorer lists the workspace.
@@ -340,6 +340,20 @@ async function runChecks(page, port, workspace) {
     await page.screenshot({ path: join(out, '04-completion.png') });
     await page.keyboard.press('Escape');
     await suggest.waitFor({ state: 'hidden', timeout: READY });
+  });
+
+  await check('the kept output panel log traces the completion request and the stages in its answer', async () => {
+    // What a completion without stages would be diagnosed from: the request and what the server answered.
+    await until('the log has a traced completion answer naming SignUp, Activated and Paid', async () => {
+      // "... [info] Received response 'textDocument/completion - (41)' in 12ms." and on the next line "Result: {...}".
+      const lines = keepServerLog(userData).split('\n');
+      const answers = lines.flatMap((line, i) => (/Received response 'textDocument\/completion - \(\d+\)'/.test(line) ? [lines[i + 1] ?? ''] : []));
+      const withStages = answers.filter((result) => ['SignUp', 'Activated', 'Paid'].every((stage) => result.includes(`"label":"${stage}"`)));
+      if (withStages.length === 0) {
+        throw new Error(`${answers.length} traced completion answers, none with the stages: ${answers.map((a) => a.slice(0, 80)).join(' | ')}`);
+      }
+      return true;
+    });
   });
 
   await diagramChecks(page, workspace);
