@@ -166,6 +166,7 @@ async function main() {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     page.setDefaultTimeout(READY);
     await runChecks(page, port, workspace, userData);
+    keepServerLog(userData); // the whole of it, also when every check passed
     if (noJava) {
       await check('the server ran on the bundled runtime, with its AOT cache', () => checkServerLog(userData));
     }
@@ -387,6 +388,9 @@ async function historyChecks(page, workspace) {
 
   await check("a share outside the funnel's history gets a warning squiggle and a problem", async () => {
     await quickOpen(page, HISTORY_FUNNEL);
+    // The editor draws squiggles only on the lines in view: the cursor to the share brings it into view.
+    const at = position(text, declared);
+    await goTo(page, HISTORY_FUNNEL, at.line, at.column);
     // The fit runs beside the editor; the server checks the funnel again when it is done.
     await editor.locator('.squiggly-warning').first().waitFor({ state: 'attached', timeout: FIRST_ANSWER });
     await squiggleOn(editor, 'warning', line);
@@ -434,6 +438,18 @@ async function historyChecks(page, workspace) {
     await applyQuickFix(page, `Change to ${seen.share}, the share seen in the history`,
       editor.locator('.view-line', { hasText: wholeLine(`moves to PresentationScheduled ${seen.share}`) }), '13-history-quick-fix.png');
     await line.waitFor({ state: 'detached', timeout: READY });
+  });
+
+  await check('a file of the history deleted on disk gives new numbers, with no edit', async () => {
+    // The server asked VS Code to watch the folder of answers; a batch of deals goes.
+    const answers = join(workspace, 'history', 'hubspot');
+    rmSync(join(answers, 'batch-read-012.json'));
+    const now = observedInAnswers(answers, 'default', 'qualifiedtobuy', 'presentationscheduled');
+    if (now.exits === seen.exits) {
+      throw new Error(`the deleted batch held no deal that left Qualified to buy: n is ${now.exits} still`);
+    }
+    await editor.locator('.codelens-decoration', { hasText: `seen ${now.share} (${now.interval}, n ${now.exits})` }).first()
+      .waitFor({ timeout: READY });
   });
 }
 
