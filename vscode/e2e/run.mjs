@@ -1,6 +1,7 @@
 // End-to-end test in a real VS Code: code-server (VS Code in the browser) with the built .vsix
 // installed, driven by Playwright through Debian's chromium. Everything is asserted from what is on
-// the screen: the error squiggle, the Problems panel, completion, hover and code lenses.
+// the screen: the error squiggle, the Problems panel, completion, hover and code lenses, the deal history's
+// warning, code lens, hover and quick fix, the diagram; and the traced messages in the output panel's log.
 // Screenshots go to vscode/test-output/. Run by ../scripts/test.sh (with Node 24 first on the PATH).
 // Each step does what a user does and waits for what a user waits for, so that a busy machine makes it
 // slower, not red: keys go to an editor only once it has the focus, Enter in "Go to Line" only once the box
@@ -117,6 +118,7 @@ async function main() {
   const workspace = join(work, 'workspace');
   cpSync(join(root, 'examples'), workspace, { recursive: true });
   writeFileSync(join(workspace, 'broken.funnel'), BROKEN);
+  writeFileSync(join(workspace, HISTORY_FUNNEL), withHistory(readFileSync(join(workspace, HISTORY_FUNNEL), 'utf8')));
   mkdirSync(join(userData, 'User'), { recursive: true });
   writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({
     'workbench.startupEditor': 'none',
@@ -131,9 +133,9 @@ async function main() {
     'security.workspace.trust.enabled': false,
     'editor.hover.delay': 300,
     'editor.minimap.enabled': false,
-    // Every message to and from the server in its output panel, kept with the screenshots when a check
-    // fails (not yet seen in the kept log: docs/robustness.md).
-    'funnel.trace.server': 'messages',
+    // Every message to and from the server, with what it carries (one line of JSON each), in the output
+    // panel's log, which is kept as funnel-language-server.log (a check below reads it).
+    'funnel.trace.server': 'compact',
   }, null, 2));
 
   const install = spawnSync(process.execPath, [codeServer, '--install-extension', vsix, '--extensions-dir', extensions,
@@ -163,7 +165,8 @@ async function main() {
     });
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     page.setDefaultTimeout(READY);
-    await runChecks(page, port, workspace);
+    await runChecks(page, port, workspace, userData);
+    keepServerLog(userData); // the whole of it, also when every check passed
     if (noJava) {
       await check('the server ran on the bundled runtime, with its AOT cache', () => checkServerLog(userData));
     }
@@ -193,7 +196,7 @@ async function main() {
   }
 }
 
-async function runChecks(page, port, workspace) {
+async function runChecks(page, port, workspace, userData) {
   await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
   await page.waitForSelector('.monaco-workbench', { timeout: STARTUP });
   // The workbench is ready for keys once the Explorer lists the workspace.
@@ -209,20 +212,7 @@ async function runChecks(page, port, workspace) {
     await editor.locator('.squiggly-error').first().waitFor({ state: 'attached', timeout: FIRST_ANSWER });
     console.log(`e2e: first diagnostics after ${Date.now() - started} ms (includes starting Java)`);
     // VS Code renders spaces as non-breaking ones: match words, not the exact text.
-    const brokenLine = editor.locator('.view-line', { hasText: /moves\s+to\s+Activatd\s+50%/ });
-    await until('a squiggle is drawn on the broken line, under the misspelt name', async () => {
-      const line = await box(brokenLine);
-      const squiggles = await editor.locator('.squiggly-error').evaluateAll((elements) => elements.map((e) => {
-        const r = e.getBoundingClientRect();
-        return { x: r.x, y: r.y, width: r.width, height: r.height };
-      }));
-      const onLine = squiggles.some((s) => s.width > 0 && Math.abs((s.y + s.height / 2) - (line.y + line.height / 2)) <= line.height / 2
-        && s.x >= line.x && s.x + s.width <= line.x + line.width);
-      if (!onLine) {
-        throw new Error(`the squiggles ${JSON.stringify(squiggles)} are not on the broken line ${JSON.stringify(line)}`);
-      }
-      return true;
-    });
+    await squiggleOn(editor, 'error', editor.locator('.view-line', { hasText: /moves\s+to\s+Activatd\s+50%/ }));
     await page.screenshot({ path: join(out, '01-error-squiggle.png') });
   });
 
@@ -249,13 +239,7 @@ async function runChecks(page, port, workspace) {
     await clickInText(page, editor, BROKEN, 'stage Activated');
     const token = editor.locator('.view-line span span', { hasText: /^Activated$/ }).first();
     const hover = page.locator('.monaco-hover', { hasText: 'Implied win probability' }).first();
-    // As a user does: point at the name and wait for the hover; if none comes, move away and point again.
-    await until('the hover over Activated shows its win probabilities', async () => {
-      await page.mouse.move(10, 10);
-      await token.hover();
-      await hover.waitFor({ timeout: ATTEMPT });
-      return true;
-    }, READY * 2);
+    await showHover(page, token, hover, 'the hover over Activated shows its win probabilities');
     const text = await hover.innerText();
     for (const expected of ['Declared win probability', 'Implied win probability', 'Expected flow', 'Used the product on three different days.']) {
       if (!text.includes(expected)) {
@@ -270,23 +254,9 @@ async function runChecks(page, port, workspace) {
   await check('the quick fix replaces the misspelt name with the suggested one', async () => {
     const typo = position(BROKEN, 'Activatd');
     await goTo(page, 'broken.funnel', typo.line, typo.column + 4);
-    const menu = page.locator('.action-widget').first();
-    const fix = page.locator('.action-widget .monaco-list-row', { hasText: "Change to 'Activated'" }).first();
-    const fixed = editor.locator('.view-line', { hasText: wholeLine(lineOf(BROKEN, 'Activatd').replace('Activatd', 'Activated')) });
-    // Ctrl+. opens the menu of quick fixes; a user whose menu did not open (or closed) presses it again.
-    await until("the quick fix \"Change to 'Activated'\" is applied", async () => {
-      if (await fixed.isVisible()) {
-        return true;
-      }
-      if (!(await menu.isVisible())) {
-        await page.keyboard.press('Control+.');
-      }
-      await fix.waitFor({ timeout: ATTEMPT });
-      await page.screenshot({ path: join(out, '05-quick-fix.png') });
-      await fix.click({ timeout: ATTEMPT });
-      await fixed.waitFor({ timeout: ATTEMPT });
-      return true;
-    }, READY * 2);
+    await applyQuickFix(page, "Change to 'Activated'",
+      editor.locator('.view-line', { hasText: wholeLine(lineOf(BROKEN, 'Activatd').replace('Activatd', 'Activated')) }),
+      '05-quick-fix.png');
     // The error is gone once the server has checked the fixed text.
     await editor.locator('.squiggly-error').first().waitFor({ state: 'detached', timeout: READY });
   });
@@ -342,7 +312,194 @@ async function runChecks(page, port, workspace) {
     await suggest.waitFor({ state: 'hidden', timeout: READY });
   });
 
+  await check('the kept output panel log traces the completion request and the stages in its answer', async () => {
+    // What a completion without stages would be diagnosed from: the request and what the server answered.
+    await until('the log has a traced completion answer naming SignUp, Activated and Paid', async () => {
+      // "... [info] Received response 'textDocument/completion - (41)' in 12ms." and on the next line "Result: {...}".
+      const lines = keepServerLog(userData).split('\n');
+      const answers = lines.flatMap((line, i) => (/Received response 'textDocument\/completion - \(\d+\)'/.test(line) ? [lines[i + 1] ?? ''] : []));
+      const withStages = answers.filter((result) => ['SignUp', 'Activated', 'Paid'].every((stage) => result.includes(`"label":"${stage}"`)));
+      if (withStages.length === 0) {
+        throw new Error(`${answers.length} traced completion answers, none with the stages: ${answers.map((a) => a.slice(0, 80)).join(' | ')}`);
+      }
+      return true;
+    });
+  });
+
+  await historyChecks(page, workspace);
   await diagramChecks(page, workspace);
+}
+
+/**
+ * The HubSpot example, naming its saved answers as its history (`history "history/hubspot"`, added to the workspace's
+ * copy): Qualified to buy declares 66.6667% to Presentation scheduled, far outside what the deals did.
+ */
+const HISTORY_FUNNEL = 'hubspot-default.funnel';
+
+function withHistory(text) {
+  const named = text.replace('    crm hubspot\n', '    crm hubspot\n    history "history/hubspot"\n');
+  if (named === text) {
+    throw new Error(`examples/${HISTORY_FUNNEL} has no line 'crm hubspot' to name the history after`);
+  }
+  return named;
+}
+
+/**
+ * Of the deals in the HubSpot pipeline that left a stage, how many went to another one next, counted here from the
+ * saved answers as a person would (each deal's dealstage history in time order), with the 95% Wilson interval and the
+ * share as the funnel writes it (whole percents for an interval this wide): what the editor must show.
+ */
+function observedInAnswers(folder, pipeline, from, to) {
+  let exits = 0;
+  let moved = 0;
+  for (const name of readdirSync(folder).filter((n) => n.endsWith('.json'))) {
+    for (const deal of JSON.parse(readFileSync(join(folder, name), 'utf8')).results) {
+      if (deal.properties.pipeline !== pipeline) {
+        continue;
+      }
+      const stages = [...deal.propertiesWithHistory.dealstage].sort((a, b) => a.timestamp.localeCompare(b.timestamp)).map((e) => e.value);
+      stages.forEach((stage, i) => {
+        if (stage === from && i + 1 < stages.length) {
+          exits++;
+          moved += stages[i + 1] === to ? 1 : 0;
+        }
+      });
+    }
+  }
+  const p = moved / exits;
+  const z = 1.959964;
+  const centre = (p + z * z / (2 * exits)) / (1 + z * z / exits);
+  const half = z * Math.sqrt(p * (1 - p) / exits + z * z / (4 * exits * exits)) / (1 + z * z / exits);
+  if (2 * half < 0.02) {
+    throw new Error(`the interval of ${moved} of ${exits} is narrower than 2 points: the funnel writes a decimal then`);
+  }
+  return { exits, share: `${Math.round(100 * p)}%`,
+    interval: `${Math.floor(100 * (centre - half))}–${Math.ceil(100 * (centre + half))}%` };
+}
+
+async function historyChecks(page, workspace) {
+  const text = readFileSync(join(workspace, HISTORY_FUNNEL), 'utf8');
+  const declared = 'moves to PresentationScheduled 66.6667%';
+  const seen = observedInAnswers(join(workspace, 'history', 'hubspot'), 'default', 'qualifiedtobuy', 'presentationscheduled');
+  const lens = `seen ${seen.share} (${seen.interval}, n ${seen.exits})`;
+  console.log(`e2e: the saved answers say Qualified to buy → Presentation scheduled ${lens}`);
+  const editor = page.locator('.editor-instance .monaco-editor').first();
+  const line = editor.locator('.view-line', { hasText: wholeLine(declared) });
+
+  await check("a share outside the funnel's history gets a warning squiggle and a problem", async () => {
+    await quickOpen(page, HISTORY_FUNNEL);
+    // The editor draws squiggles only on the lines in view: the cursor to the share brings it into view.
+    const at = position(text, declared);
+    await goTo(page, HISTORY_FUNNEL, at.line, at.column);
+    // The fit runs beside the editor; the server checks the funnel again when it is done.
+    await editor.locator('.squiggly-warning').first().waitFor({ state: 'attached', timeout: FIRST_ANSWER });
+    await squiggleOn(editor, 'warning', line);
+    const problem = page.locator('.markers-panel .monaco-list-row',
+      { hasText: `Declared 66.67% is outside the share of QualifiedToBuy → PresentationScheduled in the history: ${seen.share} (${seen.interval}, n ${seen.exits}).` }).first();
+    await until('the Problems panel lists the share outside the history', async () => {
+      if (!(await page.locator('.markers-panel').isVisible())) {
+        await page.keyboard.press('Control+Shift+M');
+      }
+      await problem.waitFor({ timeout: ATTEMPT });
+      return true;
+    });
+    await page.screenshot({ path: join(out, '11-history-warning.png') });
+  });
+
+  await check('the code lens and the hover show the share seen in the history', async () => {
+    const codeLens = editor.locator('.codelens-decoration', { hasText: lens }).first();
+    await codeLens.waitFor({ timeout: READY });
+    // Right above the line it is about.
+    await until(`the code lens '${lens}' is just above '${declared}'`, async () => {
+      const [above, below] = [await box(codeLens), await box(line)];
+      if (!(above.y + above.height <= below.y + 1 && below.y - (above.y + above.height) < below.height)) {
+        throw new Error(`the lens is at ${JSON.stringify(above)}, the line at ${JSON.stringify(below)}`);
+      }
+      return true;
+    });
+    const share = line.locator('span span', { hasText: /^66\.6667%?$/ }).first();
+    const hover = page.locator('.monaco-hover', { hasText: 'In the history' }).first();
+    await showHover(page, share, hover, 'the hover over 66.6667% shows the share in the history');
+    const said = (await hover.innerText()).replace(/\s+/g, ' ');
+    for (const expected of ['Declared: 66.67%', `In the history: ${seen.share} (95% ${seen.interval}), n = ${seen.exits}`,
+      'The declared share is outside the interval.']) {
+      if (!said.includes(expected)) {
+        throw new Error(`the hover does not say '${expected}': ${said}`);
+      }
+    }
+    await page.screenshot({ path: join(out, '12-history-lens-hover.png') });
+    await page.mouse.move(10, 10);
+    await hover.waitFor({ state: 'hidden', timeout: READY });
+  });
+
+  await check('the quick fix writes the share seen in the history', async () => {
+    const at = position(text, declared);
+    await goTo(page, HISTORY_FUNNEL, at.line, at.column + 'moves to PresentationScheduled '.length + 1);
+    await applyQuickFix(page, `Change to ${seen.share}, the share seen in the history`,
+      editor.locator('.view-line', { hasText: wholeLine(`moves to PresentationScheduled ${seen.share}`) }), '13-history-quick-fix.png');
+    await line.waitFor({ state: 'detached', timeout: READY });
+  });
+
+  await check('a file of the history deleted on disk gives new numbers, with no edit', async () => {
+    // The server asked VS Code to watch the folder of answers; a batch of deals goes.
+    const answers = join(workspace, 'history', 'hubspot');
+    rmSync(join(answers, 'batch-read-012.json'));
+    const now = observedInAnswers(answers, 'default', 'qualifiedtobuy', 'presentationscheduled');
+    if (now.exits === seen.exits) {
+      throw new Error(`the deleted batch held no deal that left Qualified to buy: n is ${now.exits} still`);
+    }
+    await editor.locator('.codelens-decoration', { hasText: `seen ${now.share} (${now.interval}, n ${now.exits})` }).first()
+      .waitFor({ timeout: READY });
+  });
+}
+
+/** As a user does: points at the token and waits for the hover; if none comes, moves away and points again. */
+async function showHover(page, token, hover, what) {
+  await until(what, async () => {
+    await page.mouse.move(10, 10);
+    await token.hover();
+    await hover.waitFor({ timeout: ATTEMPT });
+    return true;
+  }, READY * 2);
+}
+
+/** Waits until a squiggle of the kind ('error', 'warning') is drawn on the editor line, under its text. */
+async function squiggleOn(editor, kind, lineLocator) {
+  await until(`a ${kind} squiggle is drawn on the line`, async () => {
+    const line = await box(lineLocator);
+    const squiggles = await editor.locator(`.squiggly-${kind}`).evaluateAll((elements) => elements.map((e) => {
+      const r = e.getBoundingClientRect();
+      return { x: r.x, y: r.y, width: r.width, height: r.height };
+    }));
+    const onLine = squiggles.some((s) => s.width > 0 && Math.abs((s.y + s.height / 2) - (line.y + line.height / 2)) <= line.height / 2
+      && s.x >= line.x && s.x + s.width <= line.x + line.width);
+    if (!onLine) {
+      throw new Error(`the ${kind} squiggles ${JSON.stringify(squiggles)} are not on the line ${JSON.stringify(line)}`);
+    }
+    return true;
+  });
+}
+
+/**
+ * Applies the quick fix with this title at the cursor, as a user does: Ctrl+. opens the menu of quick fixes, a click
+ * on the fix; a user whose menu did not open (or closed) presses Ctrl+. again. Done when `fixed` (a line) is shown.
+ */
+async function applyQuickFix(page, title, fixed, screenshot) {
+  const menu = page.locator('.action-widget').first();
+  const fix = page.locator('.action-widget .monaco-list-row', { hasText: title }).first();
+  await until(`the quick fix "${title}" is applied`, async () => {
+    if (await fixed.isVisible()) {
+      return true;
+    }
+    if (!(await menu.isVisible())) {
+      await page.keyboard.press('Control+.');
+    }
+    await fix.waitFor({ timeout: ATTEMPT });
+    await page.screenshot({ path: join(out, screenshot) });
+    await fix.click({ timeout: ATTEMPT });
+    await fixed.waitFor({ timeout: ATTEMPT });
+    return true;
+  }, READY * 2);
 }
 
 /** Line and column (1-based, as "Go to Line" takes them) of the first occurrence of a text in a file. */

@@ -48,6 +48,45 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   await start(context);
 }
 
+/**
+ * Where the client traces the messages to and from the server. vscode-languageclient 10+ traces only while its channel's
+ * log level is Trace, and only then reads funnel.trace.server: the setting alone did nothing. Through this channel the
+ * setting is enough, as its description says: while it is not "off" the channel says its level is Trace and the traced
+ * messages are written at the level the output panel shows (info), so they are also in the panel's log file.
+ */
+function traceChannel(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): vscode.LogOutputChannel {
+  const setting = () => vscode.workspace.getConfiguration('funnel').get<string>('trace.server', 'off') !== 'off';
+  const level = () => (setting() ? vscode.LogLevel.Trace : output.logLevel);
+  const changed = new vscode.EventEmitter<vscode.LogLevel>();
+  context.subscriptions.push(changed,
+    output.onDidChangeLogLevel(() => changed.fire(level())),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('funnel.trace.server')) {
+        changed.fire(level());
+      }
+    }));
+  return {
+    name: output.name,
+    get logLevel() {
+      return level();
+    },
+    onDidChangeLogLevel: changed.event,
+    trace: (message, ...args) => (setting() ? output.info(message, ...args) : output.trace(message, ...args)),
+    debug: (message, ...args) => output.debug(message, ...args),
+    info: (message, ...args) => output.info(message, ...args),
+    warn: (message, ...args) => output.warn(message, ...args),
+    error: (error, ...args) => output.error(error, ...args),
+    append: (value) => output.append(value),
+    appendLine: (value) => output.appendLine(value),
+    replace: (value) => output.replace(value),
+    clear: () => output.clear(),
+    show: (column?: vscode.ViewColumn | boolean, preserveFocus?: boolean) => output.show(column as vscode.ViewColumn, preserveFocus),
+    hide: () => output.hide(),
+    // The channel is the extension's own (disposed with it), not the client's.
+    dispose: () => undefined,
+  };
+}
+
 export async function deactivate(): Promise<void> {
   await stop();
 }
@@ -123,6 +162,7 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
     },
     initializationOptions: { builtinChannelLocations: true },
     outputChannel: output,
+    traceOutputChannel: traceChannel(context, output),
   };
   client = new LanguageClient('funnel', 'Funnel Language Server', serverOptions, clientOptions);
   try {

@@ -62,6 +62,7 @@ public class HistoryFits {
 	/** Each history file or folder asked for, and the documents that named it: who to check again when it changes. */
 	private final Map<Path, Set<URI>> users = new ConcurrentHashMap<>();
 	private final List<Consumer<Set<URI>>> listeners = new CopyOnWriteArrayList<>();
+	private final List<Consumer<Path>> named = new CopyOnWriteArrayList<>();
 
 	@Inject
 	private AnalysisCache analyses;
@@ -69,6 +70,16 @@ public class HistoryFits {
 	/** Called (on the fitting thread) whenever a fit is done, with the documents that asked for it meanwhile. */
 	public void onFitted(Consumer<Set<URI>> listener) {
 		listeners.add(listener);
+	}
+
+	/**
+	 * Called for each history file or folder a funnel names, once it is first named (on the thread that checks or reads
+	 * the funnel) and for those named before: a language server asks the editor to watch them, and {@link #usersOf}
+	 * then tells whom a change concerns.
+	 */
+	public void onNamed(Consumer<Path> listener) {
+		named.add(listener);
+		users.keySet().forEach(listener);
 	}
 
 	/**
@@ -81,7 +92,16 @@ public class HistoryFits {
 		}
 		Path history = HistoryChecks.historyPath(funnel.eResource().getURI(), funnel.getHistory());
 		if (history != null) {
-			users.computeIfAbsent(history, h -> ConcurrentHashMap.newKeySet()).add(funnel.eResource().getURI());
+			Set<URI> documents = users.get(history);
+			if (documents == null) {
+				Set<URI> first = ConcurrentHashMap.newKeySet();
+				documents = users.putIfAbsent(history, first);
+				if (documents == null) {
+					documents = first;
+					named.forEach(listener -> listener.accept(history));
+				}
+			}
+			documents.add(funnel.eResource().getURI());
 		}
 		Key key = history == null ? null : key(history, funnel);
 		if (key == null) {

@@ -18,10 +18,17 @@ import org.eclipse.lsp4j.CodeActionParams;
 import org.eclipse.lsp4j.CodeLensParams;
 import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.DiagnosticSeverity;
+import org.eclipse.lsp4j.DidChangeWatchedFilesParams;
+import org.eclipse.lsp4j.FileChangeType;
+import org.eclipse.lsp4j.FileEvent;
 import org.eclipse.lsp4j.HoverParams;
 import org.eclipse.lsp4j.Range;
+import org.eclipse.lsp4j.Registration;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
+import org.funnel.dsl.testing.lsp.LanguageServerConnection;
 import org.junit.jupiter.api.Test;
+
+import com.google.gson.JsonObject;
 
 /**
  * A funnel that names its history, over the protocol with the real server jar: the fit is made off the request thread,
@@ -279,6 +286,82 @@ class HistoryEditorTest extends LanguageServerTestBase {
 		writeHistory(history, 20);
 		Files.setLastModifiedTime(history, FileTime.from(Instant.now().plusSeconds(60)));
 		assertThat(fittedLenses(uri)).startsWith("seen 50% (35–65%, n 40)", "seen 50% (35–65%, n 40)");
+	}
+
+	@Test
+	void aHistoryChangedOnDiskIsCheckedAgainWithoutAnEditOfTheFunnel() throws Exception {
+		Path history = workspace.resolve("watched/deals.csv");
+		writeHistory(history, 20);
+		String uri = uri("watched/sales.funnel");
+		String text = FUNNEL.formatted("deals.csv");
+		open(uri, text);
+		// The server asks the editor to watch the history, in the funnel's folder.
+		Registration registration = server.client().awaitRegistration(r -> watches(r, history.getParent(), "deals.csv"),
+				TIMEOUT);
+		assertThat(registration.getMethod()).isEqualTo("workspace/didChangeWatchedFiles");
+		// 20 of 40 lost at Lead: the declared 50% are inside (35–65%), no warning.
+		assertThat(fittedLenses(uri)).startsWith("seen 50% (35–65%, n 40)");
+		assertThat(server.client().diagnostics(uri)).isEmpty();
+
+		// 10 of 40 lost at Lead now. The editor says the file changed; the funnel is not edited.
+		writeHistory(history, 10);
+		Files.setLastModifiedTime(history, FileTime.from(Instant.now().plusSeconds(60)));
+		int refreshes = server.client().codeLensRefreshes();
+		changed(history, FileChangeType.Changed);
+		List<Diagnostic> warnings = server.client().awaitDiagnostics(uri, d -> d.size() == 2, TIMEOUT);
+		assertThat(messages(warnings)).isEqualTo("""
+				share-outside-history: Declared 50% is outside the share of Lead → Demo in the history: 75% (59–86%, n 40).
+				share-outside-history: Declared 50% is outside the share of Lead → Lost in the history: 25% (14–41%, n 40).""");
+		server.client().awaitCodeLensRefresh(refreshes, TIMEOUT);
+		assertThat(lenses(uri)).startsWith("seen 75% (59–86%, n 40)", "seen 25% (14–41%, n 40)");
+
+		// Deleted: the language's check says it is not there, and the lenses go.
+		Files.delete(history);
+		changed(history, FileChangeType.Deleted);
+		List<Diagnostic> missing = server.client().awaitDiagnostics(uri,
+				d -> d.size() == 1 && d.get(0).getCode().getLeft().equals("history-not-found"), TIMEOUT);
+		assertThat(Texts.substring(text, missing.get(0).getRange())).isEqualTo("\"deals.csv\"");
+		assertThat(lenses(uri)).isEmpty();
+	}
+
+	@Test
+	void aFileOfAFolderOfSavedAnswersChangedOnDiskGivesNewNumbers() throws Exception {
+		// The HubSpot example with its saved answers (a copy in the test's workspace).
+		Path answers = workspace.resolve("history/hubspot");
+		String uri = uri("hubspot-default.funnel");
+		String text = read(workspace.resolve("hubspot-default.funnel")).replace("    crm hubspot\n",
+				"    crm hubspot\n    history \"history/hubspot\"\n");
+		open(uri, text);
+		server.client().awaitRegistration(r -> watches(r, answers, "*"), TIMEOUT);
+		int before = deals(fittedLenses(uri).get(0));
+
+		// One batch of 50 deals fewer.
+		Path batch = answers.resolve("batch-read-012.json");
+		Files.delete(batch);
+		int refreshes = server.client().codeLensRefreshes();
+		changed(batch, FileChangeType.Deleted);
+		server.client().awaitCodeLensRefresh(refreshes, TIMEOUT);
+		int after = deals(fittedLenses(uri).get(0));
+		assertThat(after).isLessThan(before).isGreaterThanOrEqualTo(before - 50);
+	}
+
+	/** The n of a lens "seen 27% (22–33%, n 310)". */
+	private static int deals(String lens) {
+		return Integer.parseInt(lens.replaceAll(".*, n (\\d+)\\)$", "$1"));
+	}
+
+	/** A registration of a watcher for the pattern relative to the folder. */
+	private static boolean watches(Registration registration, Path folder, String pattern) {
+		JsonObject options = (JsonObject) registration.getRegisterOptions();
+		JsonObject glob = options.getAsJsonArray("watchers").get(0).getAsJsonObject().getAsJsonObject("globPattern");
+		return glob != null && glob.get("baseUri").getAsString().equals(LanguageServerConnection.uri(folder))
+				&& glob.get("pattern").getAsString().equals(pattern);
+	}
+
+	/** What the editor sends when a watched file changed on disk. */
+	private void changed(Path file, FileChangeType type) {
+		workspaceService().didChangeWatchedFiles(
+				new DidChangeWatchedFilesParams(List.of(new FileEvent(LanguageServerConnection.uri(file), type))));
 	}
 
 	@Test

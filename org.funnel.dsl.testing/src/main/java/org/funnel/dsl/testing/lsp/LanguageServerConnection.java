@@ -30,6 +30,7 @@ import org.eclipse.lsp4j.CodeLensWorkspaceCapabilities;
 import org.eclipse.lsp4j.CompletionCapabilities;
 import org.eclipse.lsp4j.CompletionItemCapabilities;
 import org.eclipse.lsp4j.DidChangeTextDocumentParams;
+import org.eclipse.lsp4j.DidChangeWatchedFilesCapabilities;
 import org.eclipse.lsp4j.DidCloseTextDocumentParams;
 import org.eclipse.lsp4j.DidOpenTextDocumentParams;
 import org.eclipse.lsp4j.DocumentSymbolCapabilities;
@@ -175,6 +176,9 @@ public final class LanguageServerConnection<S extends LanguageServer> implements
 		workspace.setWorkspaceFolders(true);
 		workspace.setConfiguration(true);
 		workspace.setCodeLens(new CodeLensWorkspaceCapabilities(true));
+		DidChangeWatchedFilesCapabilities watchedFiles = new DidChangeWatchedFilesCapabilities(true);
+		watchedFiles.setRelativePatternSupport(true);
+		workspace.setDidChangeWatchedFiles(watchedFiles);
 		return new ClientCapabilities(workspace, text, null);
 	}
 

@@ -14,6 +14,8 @@ import org.eclipse.lsp4j.ApplyWorkspaceEditResponse;
 import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
+import org.eclipse.lsp4j.Registration;
+import org.eclipse.lsp4j.RegistrationParams;
 import org.eclipse.lsp4j.WorkDoneProgressCreateParams;
 
 /**
@@ -31,6 +33,7 @@ public class RecordingClient extends EditorClient {
 	private final Map<String, Published> latest = new HashMap<>();
 	private final List<MessageParams> messages = new ArrayList<>();
 	private int codeLensRefreshes;
+	private final List<Registration> registrations = new ArrayList<>();
 
 	@Override
 	public synchronized void publishDiagnostics(PublishDiagnosticsParams params) {
@@ -124,6 +127,33 @@ public class RecordingClient extends EditorClient {
 	@Override
 	public CompletableFuture<ApplyWorkspaceEditResponse> applyEdit(ApplyWorkspaceEditParams params) {
 		return CompletableFuture.completedFuture(new ApplyWorkspaceEditResponse(false));
+	}
+
+	/** The server registers a capability (client/registerCapability), e.g. files it wants to hear about: accepted. */
+	@Override
+	public synchronized CompletableFuture<Void> registerCapability(RegistrationParams params) {
+		registrations.addAll(params.getRegistrations());
+		notifyAll();
+		return CompletableFuture.completedFuture(null);
+	}
+
+	/** Waits for a registration the condition accepts and returns it; fails naming those registered after the time. */
+	public synchronized Registration awaitRegistration(Predicate<Registration> condition, Duration timeout)
+			throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (true) {
+			for (Registration registration : registrations) {
+				if (condition.test(registration)) {
+					return registration;
+				}
+			}
+			long left = deadline - System.nanoTime();
+			if (left <= 0) {
+				throw new AssertionError("No matching registration within " + timeout.toMillis() + " ms; registered: "
+						+ registrations);
+			}
+			wait(Math.max(1, left / 1_000_000));
+		}
 	}
 
 	/** The server asks for code lenses again (workspace/codeLens/refresh): it has new ones to show. */
