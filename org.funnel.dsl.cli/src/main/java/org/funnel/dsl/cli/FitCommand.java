@@ -235,6 +235,10 @@ public final class FitCommand implements Callable<Integer> {
 		if (saveHistory != null && !hubspot) {
 			throw new UsageException("--save-history belongs to --hubspot (it keeps the answers HubSpot gave).");
 		}
+		if (!hubspot && !connection.given().isEmpty()) {
+			throw new UsageException(connection.given().get(0) + " belongs to --hubspot (it says how to reach HubSpot);"
+					+ " --history reads what is on disk.");
+		}
 		if (hubspot && (source != null || opportunities != null || opportunityStages != null)) {
 			throw new UsageException("--hubspot reads HubSpot: --source, --opportunities and --opportunity-stages do not apply.");
 		}

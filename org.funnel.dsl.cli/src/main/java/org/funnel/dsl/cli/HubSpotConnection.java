@@ -4,10 +4,15 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
 
 import org.funnel.dsl.crm.hubspot.HubSpotClient;
 
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
 
 /**
  * The options of the commands that talk to HubSpot, and how they reach it: the token from the
@@ -26,6 +31,15 @@ final class HubSpotConnection {
 	@Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
 			description = "How long to wait for each answer of HubSpot (default: ${DEFAULT-VALUE} s).")
 	BigDecimal timeout;
+
+	@Spec(Spec.Target.MIXEE)
+	CommandSpec command;
+
+	/** The options of this connection the command line gives (not their defaults): for a command where they may not apply. */
+	List<String> given() {
+		ParseResult parsed = command.commandLine().getParseResult();
+		return Stream.of("--api-base", "--timeout").filter(parsed::hasMatchedOption).toList();
+	}
 
 	HubSpotClient client(Environment environment) {
 		if (timeout.signum() <= 0 || timeout.compareTo(BigDecimal.valueOf(3600)) > 0) {

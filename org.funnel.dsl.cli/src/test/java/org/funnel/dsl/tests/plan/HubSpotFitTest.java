@@ -179,6 +179,11 @@ class HubSpotFitTest extends HubSpotAccountTest {
 		assertThat(fit().err()).contains("Missing the history: --history SOURCE");
 		assertThat(fit("--history", ExampleDeals.ANSWERS.toString(), "--save-history", dir.resolve("x").toString()).code())
 				.isEqualTo(2);
+		Cli.Result apiBase = fit("--history", ExampleDeals.ANSWERS.toString(), "--api-base", "https://proxy.example.com");
+		assertThat(apiBase.code()).isEqualTo(2);
+		assertThat(apiBase.err()).contains("--api-base belongs to --hubspot");
+		assertThat(fit("--history", ExampleDeals.ANSWERS.toString(), "--timeout", "5").err())
+				.contains("--timeout belongs to --hubspot");
 		Files.writeString(Files.createDirectory(dir.resolve("full")).resolve("notes.txt"), "mine");
 		Cli.Result full = live("--save-history", dir.resolve("full").toString());
 		assertThat(full.code()).isEqualTo(2);
