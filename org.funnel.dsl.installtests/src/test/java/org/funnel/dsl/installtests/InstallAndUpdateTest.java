@@ -114,6 +114,7 @@ class InstallAndUpdateTest {
 		}
 		List<String> ours = plugins.stream().filter(name -> name.startsWith("org.funnel.")).toList();
 		assertThat(ours).as(site + ": our bundles").anyMatch(name -> name.startsWith("org.funnel.dsl.diagram_"))
+				.anyMatch(name -> name.startsWith("org.funnel.dsl.history_"))
 				.allMatch(name -> name.endsWith("_1.0.0." + qualifier + ".jar"));
 		assertThat(plugins.stream().filter(name -> name.startsWith("com.google.guava_")).toList()).as(site + ": Guava")
 				.hasSize(1);
