@@ -22,6 +22,7 @@ import org.funnel.dsl.funnel.Channel;
 import org.funnel.dsl.funnel.Element;
 import org.funnel.dsl.funnel.Funnel;
 import org.funnel.dsl.funnel.FunnelFile;
+import org.funnel.dsl.funnel.HistoryReading;
 import org.funnel.dsl.funnel.Import;
 import org.funnel.dsl.funnel.Stage;
 import org.funnel.dsl.funnel.Transition;
@@ -123,6 +124,9 @@ public class FunnelFormatter extends AbstractJavaFormatter {
 				hasSettings = true;
 			}
 		}
+		if (funnel.getHistoryReading() != null) {
+			doc.format(funnel.getHistoryReading());
+		}
 		List<Stage> stages = funnel.getStages();
 		for (int i = 0; i < stages.size(); i++) {
 			boolean blankLine = i > 0 || hasSettings;
@@ -143,6 +147,19 @@ public class FunnelFormatter extends AbstractJavaFormatter {
 		}
 		for (Transition transition : stage.getTransitions()) {
 			doc.prepend(transition, IHiddenRegionFormatter::newLine);
+		}
+	}
+
+	/** The history's settings: a block of its own, one setting a line, as a stage's. */
+	protected void format(HistoryReading reading, IFormattableDocument doc) {
+		ISemanticRegionsFinder regions = textRegionExtensions.regionFor(reading);
+		if (!indentBlock(regions, doc)) {
+			return;
+		}
+		for (ISemanticRegion region : regions.keywords(firstWords(settings.ofHistory()))) {
+			if (settings.startsSetting(region.getGrammarElement())) {
+				doc.prepend(region, IHiddenRegionFormatter::newLine);
+			}
 		}
 	}
 
