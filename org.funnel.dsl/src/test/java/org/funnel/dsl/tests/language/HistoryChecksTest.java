@@ -161,8 +161,8 @@ class HistoryChecksTest extends CheckTestSupport {
 	void everyFileTheSettingsNameIsCheckedAtItsPath() throws Exception {
 		files("history/opp_history.csv");
 		FunnelFile file = parseSettings("""
-				        opportunities "history/opportunity.csv"
-				        aliases "aliases.txt"""");
+				opportunities "history/opportunity.csv"
+				aliases "aliases.txt\"""");
 		List<Issue> missing = issues(file).stream().filter(i -> FunnelIssueCodes.HISTORY_NOT_FOUND.equals(i.getCode()))
 				.toList();
 		assertThat(missing).hasSize(2);
@@ -192,10 +192,10 @@ class HistoryChecksTest extends CheckTestSupport {
 	}
 
 	@Test
-	void aDayWithSpacesIsNoDay() {
-		this.text = SALESFORCE.formatted("        since 2025 -01-01");
-		FunnelFile file = parse(text);
-		assertThat(file.eResource().getErrors()).as("syntax errors").isNotEmpty();
+	void aDayWithSpacesIsNoDay() throws Exception {
+		FunnelFile file = parseHelper.parse(SALESFORCE.formatted("        since 2025 -01-01"));
+		assertThat(file.eResource().getErrors()).extracting(e -> e.getLine() + ": " + e.getMessage())
+				.containsExactly("3: Unexpected ' ': expected '-' here.");
 	}
 
 	@Test
@@ -220,8 +220,8 @@ class HistoryChecksTest extends CheckTestSupport {
 				+ " 'opportunities' (the Opportunity export) too.");
 		assertAt(stagesAlone, "\"history/stages.csv\"");
 		Issue both = single(parseSettings("""
-				        opportunities "history/opportunity.csv"
-				        pipelines "history/pipelines.json""""), FunnelIssueCodes.HISTORY_SETTING_CONFLICT);
+				opportunities "history/opportunity.csv"
+				pipelines "history/pipelines.json\""""), FunnelIssueCodes.HISTORY_SETTING_CONFLICT);
 		assertThat(both.getMessage()).isEqualTo(
 				"'pipelines' is HubSpot's answer, but a history with 'opportunities' is read as Salesforce's: remove one.");
 		assertAt(both, "\"history/pipelines.json\"");
