@@ -136,14 +136,8 @@ public class FunnelFormatter extends AbstractJavaFormatter {
 	}
 
 	protected void format(Stage stage, IFormattableDocument doc) {
-		ISemanticRegionsFinder regions = textRegionExtensions.regionFor(stage);
-		if (!indentBlock(regions, doc)) {
+		if (!settingsBlock(textRegionExtensions.regionFor(stage), settings.ofStage(), doc)) {
 			return;
-		}
-		for (ISemanticRegion region : regions.keywords(firstWords(settings.ofStage()))) {
-			if (settings.startsSetting(region.getGrammarElement())) {
-				doc.prepend(region, IHiddenRegionFormatter::newLine);
-			}
 		}
 		for (Transition transition : stage.getTransitions()) {
 			doc.prepend(transition, IHiddenRegionFormatter::newLine);
@@ -152,15 +146,20 @@ public class FunnelFormatter extends AbstractJavaFormatter {
 
 	/** The history's settings: a block of its own, one setting a line, as a stage's. */
 	protected void format(HistoryReading reading, IFormattableDocument doc) {
-		ISemanticRegionsFinder regions = textRegionExtensions.regionFor(reading);
+		settingsBlock(textRegionExtensions.regionFor(reading), settings.ofHistory(), doc);
+	}
+
+	/** A block with each of these settings on a line of its own; false without braces. */
+	private boolean settingsBlock(ISemanticRegionsFinder regions, List<Settings.Setting> of, IFormattableDocument doc) {
 		if (!indentBlock(regions, doc)) {
-			return;
+			return false;
 		}
-		for (ISemanticRegion region : regions.keywords(firstWords(settings.ofHistory()))) {
+		for (ISemanticRegion region : regions.keywords(firstWords(of))) {
 			if (settings.startsSetting(region.getGrammarElement())) {
 				doc.prepend(region, IHiddenRegionFormatter::newLine);
 			}
 		}
+		return true;
 	}
 
 	/** Indents between the braces and puts the closing one on its own line; false without braces. */

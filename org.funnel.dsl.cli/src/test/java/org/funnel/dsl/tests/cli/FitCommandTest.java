@@ -443,6 +443,7 @@ class FitCommandTest {
 		assertThat(withoutFile(since)).isEqualTo(withoutFile(Cli.run(args("examples/salesforce-default.funnel", flags,
 				"--since", "2025-06-01", "--until", "2025-11-01"))));
 		assertThat(withoutFile(since)).isNotEqualTo(withoutFile(byFile));
+		assertThat(Cli.run("fit", "--help").out()).contains("a flag given wins over the file's setting");
 	}
 
 	/** The fit's JSON but the name of the funnel file, which differs (the example, and its copy that names its history). */
