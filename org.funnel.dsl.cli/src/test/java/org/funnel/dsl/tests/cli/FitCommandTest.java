@@ -446,6 +446,18 @@ class FitCommandTest {
 		assertThat(Cli.run("fit", "--help").out()).contains("a flag given wins over the file's setting");
 	}
 
+	/** A day in the file's settings that is none stops the fit at its line and column, as any error of the funnel. */
+	@Test
+	void aBadDayInTheFileIsAnErrorAtItsPlace() throws IOException {
+		Path funnel = funnel("bad-day.funnel", TRUTH.replace("funnel Sales \"Sales\" {\n",
+				"funnel Sales \"Sales\" {\n    history \"deals.csv\" {\n        since 2025-02-30\n    }\n"));
+		Cli.Result result = Cli.run("fit", funnel.toString());
+		assertThat(result.code()).isEqualTo(1);
+		assertThat(result.err()).contains(funnel + ":3:15: error: '2025-02-30' is not a day: write it as year-month-day,"
+				+ " 2025-01-31.").doesNotContain("Exception");
+		assertThat(result.out()).isEmpty();
+	}
+
 	/** The fit's JSON but the name of the funnel file, which differs (the example, and its copy that names its history). */
 	private static JsonNode withoutFile(Cli.Result result) throws IOException {
 		com.fasterxml.jackson.databind.node.ObjectNode fit = (com.fasterxml.jackson.databind.node.ObjectNode) json(result);
