@@ -136,4 +136,19 @@ class HistorySettingsEditorTest extends LanguageServerTestBase {
 		Map<Integer, String> without = fittedLenses(uri);
 		assertThat(Integer.parseInt(lens(without, text, "moves to NeedsAnalysis").group(4))).isLessThan(qualified);
 	}
+
+	@Test
+	void aFileOfTheSettingsThatCannotBeReadIsAWarningAtItsPath() throws Exception {
+		Path folder = Files.createDirectories(workspace.resolve("broken/history/salesforce"));
+		Files.copy(workspace.resolve("history/salesforce/opp_history.csv"), folder.resolve("opp_history.csv"));
+		Files.copy(workspace.resolve("history/salesforce/aliases.txt"), folder.resolve("aliases.txt"));
+		Files.writeString(folder.resolve("opportunity.csv"), "Id,Stage\n0065g0001000000AAV,Prospecting\n");
+		String uri = uri("broken/salesforce.funnel");
+		String text = funnel(settings("2025-01-01"));
+		open(uri, text);
+		List<Diagnostic> diagnostics = server.client().awaitDiagnostics(uri, d -> !d.isEmpty(), TIMEOUT);
+		assertThat(diagnostics).extracting(d -> d.getCode().getLeft()).containsExactly("history-unreadable");
+		assertThat(message(diagnostics.get(0))).contains("opportunity.csv:1:1: ");
+		assertThat(Texts.substring(text, diagnostics.get(0).getRange())).isEqualTo("\"history/salesforce/opportunity.csv\"");
+	}
 }
