@@ -2,7 +2,6 @@ package org.funnel.dsl.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,10 +26,9 @@ import org.funnel.dsl.history.HistoryOptions;
 import org.funnel.dsl.history.fit.FitOptions;
 import org.funnel.dsl.history.fit.FunnelFit;
 import org.funnel.dsl.history.fit.FunnelFitter;
-import org.funnel.dsl.history.read.EventLogReader;
+import org.funnel.dsl.history.read.HistoryInput;
 import org.funnel.dsl.history.read.HistorySource;
 import org.funnel.dsl.history.read.HubSpotReader;
-import org.funnel.dsl.history.read.SalesforceReader;
 import org.funnel.dsl.history.read.Timestamps;
 
 import org.funnel.dsl.crm.hubspot.DealHistoryPull;
@@ -54,7 +52,11 @@ import picocli.CommandLine.Spec;
 				"Or --hubspot: read the HubSpot account itself (token in HUBSPOT_TOKEN, a private app's with scope",
 				"crm.objects.deals.read): POST /crm/objects/2026-09/0-3/search for the deal ids of the pipeline, then",
 				"POST /crm/objects/2026-09/0-3/batch/read of 50 deals each with their stage history; --save-history DIR keeps",
-				"the answers, for 'fit --history DIR' without a token (e.g. in CI)." },
+				"the answers, for 'fit --history DIR' without a token (e.g. in CI).",
+				"Without --history (or with the same file), the history the funnel names is read: history \"path\" { ... } in",
+				"the file, its settings (opportunities, opportunity stages, pipelines, aliases, pipeline, since, until) used",
+				"where the command line gives none: a flag given wins over the file's setting. --hubspot reads the account, not",
+				"the file's history." },
 		exitCodeListHeading = "%nExit codes:%n",
 		exitCodeList = { "0:fitted (with --check: no declared value with enough deals outside its interval)",
 				"1:errors in the funnel or the history, or HubSpot could not be read; with --check: a declared value outside its interval",
@@ -81,7 +83,7 @@ public final class FitCommand implements Callable<Integer> {
 	String funnelName;
 
 	@Option(names = "--history", paramLabel = "SOURCE",
-			description = "The history: an event log CSV, a Salesforce OpportunityHistory CSV, or a HubSpot answer (.json) or directory of answers.")
+			description = "The history: an event log CSV, a Salesforce OpportunityHistory CSV, or a HubSpot answer (.json) or directory of answers (default: the funnel's history \"path\").")
 	Path history;
 
 	@Option(names = "--hubspot",
@@ -181,16 +183,17 @@ public final class FitCommand implements Callable<Integer> {
 			OutputOption.check("--svg-changes", svgChanges);
 		}
 		FitOptions fitOptions = fitOptions();
-		HistoryOptions historyOptions = historyOptions();
+		HistoryInput given = given();
 		FunnelWorkspace workspace = CheckedFunnels.load(err, List.of(file), "fitting");
 		if (workspace == null) {
 			return ExitCodes.PROBLEMS;
 		}
 		FunnelWorkspace.Unit unit = unit(workspace);
 		FunnelShape shape = FunnelShape.of(workspace.analyses().structure(unit.funnel()));
+		HistoryInput input = input(given, unit);
 		FunnelFit fit;
 		try {
-			fit = FunnelFitter.fit(hubspot ? readHubSpot(shape, historyOptions, err) : read(shape, historyOptions), fitOptions);
+			fit = FunnelFitter.fit(hubspot ? readHubSpot(shape, input, err) : read(shape, input), fitOptions);
 		} catch (HistoryException e) {
 			err.println(e.getMessage());
 			err.println("funnel: not fitting: the history cannot be read.");
@@ -226,11 +229,10 @@ public final class FitCommand implements Callable<Integer> {
 		return ExitCodes.OK;
 	}
 
-	/** Exactly one history: --history or --hubspot, with the options that belong to it. */
+	/** At most one history: --history or --hubspot (else the funnel's), with the options that belong to it. */
 	private void checkSources() {
-		if (hubspot == (history != null)) {
-			throw new UsageException(hubspot ? "--hubspot and --history do not go together: read the account, or saved answers."
-					: "Missing the history: --history SOURCE (a file or directory), or --hubspot to read the HubSpot account.");
+		if (hubspot && history != null) {
+			throw new UsageException("--hubspot and --history do not go together: read the account, or saved answers.");
 		}
 		if (saveHistory != null && !hubspot) {
 			throw new UsageException("--save-history belongs to --hubspot (it keeps the answers HubSpot gave).");
@@ -294,29 +296,36 @@ public final class FitCommand implements Callable<Integer> {
 		return seed == null ? options : options.withSeed(seed);
 	}
 
-	private HistoryOptions historyOptions() throws IOException {
-		HistoryOptions options = HistoryOptions.defaults();
-		if (since != null) {
-			options = options.withSince(time("--since", since));
-		}
-		if (until != null) {
-			options = options.withUntil(time("--until", until));
-		}
-		if (asOf != null) {
-			options = options.withAsOf(time("--as-of", asOf));
-		}
-		if (pipeline != null) {
-			options = options.withPipeline(pipeline);
-		}
-		if (aliases != null) {
-			String text = Files.readString(aliases, StandardCharsets.UTF_8);
-			try {
-				options = options.withAliases(HistoryOptions.parseAliases(text, SourceFile.display(aliases)));
-			} catch (HistoryException e) {
-				throw new UsageException(e.getMessage());
+	/** The history as the command line gives it; a time given is a time. */
+	private HistoryInput given() {
+		for (String[] time : new String[][] { { "--since", since }, { "--until", until }, { "--as-of", asOf } }) {
+			if (time[1] != null) {
+				time(time[0], time[1]);
 			}
 		}
-		return options;
+		return new HistoryInput(history, source == null ? null : HistorySource.valueOf(source.name().toUpperCase(Locale.ROOT)),
+				opportunities, opportunityStages, pipelines, aliases, pipeline, since, until, asOf);
+	}
+
+	/**
+	 * What is read: the command line's history, each part it does not give taken from the funnel's
+	 * {@code history "path" { ... }} when that is the history read (no --history, or the same file); --hubspot reads the
+	 * account, not the funnel's history.
+	 */
+	private HistoryInput input(HistoryInput given, FunnelWorkspace.Unit unit) throws IOException {
+		HistoryInput named = hubspot ? null : HistoryInput.of(unit.funnel());
+		HistoryInput input = named != null && (history == null || sameFile(history, named.history())) ? given.over(named)
+				: given;
+		if (!hubspot && input.history() == null) {
+			throw new UsageException("Missing the history: --history SOURCE (a file or directory), history \"path\" in the"
+					+ " funnel, or --hubspot to read the HubSpot account.");
+		}
+		return input;
+	}
+
+	private static boolean sameFile(Path given, Path named) throws IOException {
+		return Files.exists(given) && Files.exists(named) ? Files.isSameFile(given, named)
+				: given.toAbsolutePath().normalize().equals(named);
 	}
 
 	private static long time(String option, String text) {
@@ -346,45 +355,42 @@ public final class FitCommand implements Callable<Integer> {
 	 * The account's deals of the pipeline (the option's, else the funnel's hubspot pipeline, else all), created within
 	 * --since/--until as far as the search can filter; the saved-answer reader applies every option as for saved answers.
 	 */
-	private History readHubSpot(FunnelShape shape, HistoryOptions options, PrintWriter err)
+	private History readHubSpot(FunnelShape shape, HistoryInput input, PrintWriter err)
 			throws IOException, InterruptedException, HistoryException {
+		HistoryOptions options = options(input);
 		if (saveHistory != null) {
 			HubSpotHistory.checkSaveDirectory(saveHistory);
 		}
 		Environment environment = FunnelCommand.environment(spec);
 		HubSpotClient client = connection.client(environment);
 		String pipelineId = options.pipeline() != null ? options.pipeline() : shape.hubSpotPipelineId();
-		DealHistoryPull.Query query = new DealHistoryPull.Query(pipelineId, since == null ? null : options.since(),
-				until == null ? null : options.until());
+		DealHistoryPull.Query query = new DealHistoryPull.Query(pipelineId,
+				input.since() == null ? null : options.since(), input.until() == null ? null : options.until());
 		try (HubSpotHistory answers = HubSpotHistory.pull(client, query, saveHistory, err, environment.terminal())) {
-			return HubSpotReader.read(answers.directory(), pipelines, shape, options);
+			return HubSpotReader.read(answers.directory(), input.pipelines(), shape, options);
 		}
 	}
 
-	private History read(FunnelShape shape, HistoryOptions options) throws HistoryException {
-		if (!Files.exists(history)) {
-			throw new UsageException("no such file: " + SourceFile.display(history));
-		}
-		Source kind = source != null ? source : guess();
-		if (kind != Source.salesforce && (opportunities != null || opportunityStages != null)) {
-			throw new UsageException("--opportunities and --opportunity-stages belong to --source salesforce.");
-		}
-		if (kind != Source.hubspot && pipelines != null) {
-			throw new UsageException("--pipelines belongs to --source hubspot.");
-		}
-		return switch (kind) {
-		case hubspot -> HubSpotReader.read(history, pipelines, shape, options);
-		case salesforce -> {
-			if (opportunities == null) {
-				throw new UsageException("--source salesforce needs --opportunities (the Opportunity export: won, lost, open).");
+	/** The history a file or folder holds, read as the editor reads a funnel's history (HistoryInput). */
+	private History read(FunnelShape shape, HistoryInput input) throws HistoryException {
+		for (Path file : input.files()) {
+			if (!Files.exists(file)) {
+				throw new UsageException("no such file: " + SourceFile.display(file));
 			}
-			yield SalesforceReader.read(new SalesforceReader.Files(history, opportunities, opportunityStages), shape, options);
 		}
-		case events -> EventLogReader.read(history, shape, options);
-		};
+		String problem = input.problem();
+		if (problem != null) {
+			throw new UsageException(problem + " (--source " + input.kind().name().toLowerCase(Locale.ROOT) + ").");
+		}
+		return input.read(shape, options(input));
 	}
 
-	private Source guess() {
-		return Source.valueOf(HistorySource.guess(history, opportunities != null).name().toLowerCase(Locale.ROOT));
+	/** The options of the reading; an alias list that is no list is wrong usage. */
+	private static HistoryOptions options(HistoryInput input) {
+		try {
+			return input.options();
+		} catch (HistoryException e) {
+			throw new UsageException(e.getMessage());
+		}
 	}
 }

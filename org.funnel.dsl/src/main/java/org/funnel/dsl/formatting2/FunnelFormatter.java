@@ -22,6 +22,7 @@ import org.funnel.dsl.funnel.Channel;
 import org.funnel.dsl.funnel.Element;
 import org.funnel.dsl.funnel.Funnel;
 import org.funnel.dsl.funnel.FunnelFile;
+import org.funnel.dsl.funnel.HistoryReading;
 import org.funnel.dsl.funnel.Import;
 import org.funnel.dsl.funnel.Stage;
 import org.funnel.dsl.funnel.Transition;
@@ -123,6 +124,9 @@ public class FunnelFormatter extends AbstractJavaFormatter {
 				hasSettings = true;
 			}
 		}
+		if (funnel.getHistoryReading() != null) {
+			doc.format(funnel.getHistoryReading());
+		}
 		List<Stage> stages = funnel.getStages();
 		for (int i = 0; i < stages.size(); i++) {
 			boolean blankLine = i > 0 || hasSettings;
@@ -132,18 +136,30 @@ public class FunnelFormatter extends AbstractJavaFormatter {
 	}
 
 	protected void format(Stage stage, IFormattableDocument doc) {
-		ISemanticRegionsFinder regions = textRegionExtensions.regionFor(stage);
-		if (!indentBlock(regions, doc)) {
+		if (!settingsBlock(textRegionExtensions.regionFor(stage), settings.ofStage(), doc)) {
 			return;
-		}
-		for (ISemanticRegion region : regions.keywords(firstWords(settings.ofStage()))) {
-			if (settings.startsSetting(region.getGrammarElement())) {
-				doc.prepend(region, IHiddenRegionFormatter::newLine);
-			}
 		}
 		for (Transition transition : stage.getTransitions()) {
 			doc.prepend(transition, IHiddenRegionFormatter::newLine);
 		}
+	}
+
+	/** The history's settings: a block of its own, one setting a line, as a stage's. */
+	protected void format(HistoryReading reading, IFormattableDocument doc) {
+		settingsBlock(textRegionExtensions.regionFor(reading), settings.ofHistory(), doc);
+	}
+
+	/** A block with each of these settings on a line of its own; false without braces. */
+	private boolean settingsBlock(ISemanticRegionsFinder regions, List<Settings.Setting> of, IFormattableDocument doc) {
+		if (!indentBlock(regions, doc)) {
+			return false;
+		}
+		for (ISemanticRegion region : regions.keywords(firstWords(of))) {
+			if (settings.startsSetting(region.getGrammarElement())) {
+				doc.prepend(region, IHiddenRegionFormatter::newLine);
+			}
+		}
+		return true;
 	}
 
 	/** Indents between the braces and puts the closing one on its own line; false without braces. */

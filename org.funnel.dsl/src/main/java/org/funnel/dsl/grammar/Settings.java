@@ -46,6 +46,7 @@ public class Settings {
 
 	private final List<Setting> funnel;
 	private final List<Setting> stage;
+	private final List<Setting> history;
 	/** Every grammar element inside a setting, to the setting (filled once, then only read). */
 	private final Map<EObject, Setting> byElement = new IdentityHashMap<>();
 	/** The same by the element's path in the grammar, for the elements of another copy of the grammar. */
@@ -61,6 +62,7 @@ public class Settings {
 		this.grammarResource = grammar.getGrammar().eResource();
 		this.funnel = settings(grammar.getFunnelAccess().getRule());
 		this.stage = settings(grammar.getStageAccess().getRule());
+		this.history = settings(grammar.getHistoryReadingAccess().getRule());
 	}
 
 	public List<Setting> ofFunnel() {
@@ -69,6 +71,11 @@ public class Settings {
 
 	public List<Setting> ofStage() {
 		return stage;
+	}
+
+	/** How a funnel's history is read: the settings in the block after {@code history "path"}. */
+	public List<Setting> ofHistory() {
+		return history;
 	}
 
 	/**
@@ -105,6 +112,7 @@ public class Settings {
 		Set<String> keywords = new LinkedHashSet<>();
 		funnel.forEach(s -> keywords.addAll(s.keywords()));
 		stage.forEach(s -> keywords.addAll(s.keywords()));
+		history.forEach(s -> keywords.addAll(s.keywords()));
 		return Collections.unmodifiableSet(keywords);
 	}
 

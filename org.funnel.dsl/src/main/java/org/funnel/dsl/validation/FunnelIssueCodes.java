@@ -62,6 +62,9 @@ public final class FunnelIssueCodes {
 
 	// Deal history
 	public static final String HISTORY_NOT_FOUND = "history-not-found";
+	public static final String HISTORY_DAY_INVALID = "history-day-invalid";
+	public static final String HISTORY_PERIOD_EMPTY = "history-period-empty";
+	public static final String HISTORY_SETTING_CONFLICT = "history-setting-conflict";
 	/** A history that is there but cannot be read: reported by the language server, which reads it. */
 	public static final String HISTORY_UNREADABLE = "history-unreadable";
 	/** A declared share outside what the history shows: reported by the language server, which fits the history. */

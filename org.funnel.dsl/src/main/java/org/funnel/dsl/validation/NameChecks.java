@@ -22,6 +22,7 @@ import org.eclipse.xtext.validation.Check;
 import org.funnel.dsl.funnel.Channel;
 import org.funnel.dsl.funnel.Element;
 import org.funnel.dsl.funnel.Funnel;
+import org.funnel.dsl.funnel.HistoryReading;
 import org.funnel.dsl.funnel.FunnelFile;
 import org.funnel.dsl.funnel.FunnelPackage.Literals;
 import org.funnel.dsl.funnel.Import;
@@ -160,6 +161,11 @@ public class NameChecks extends FunnelChecks {
 	@Check
 	public void funnelSettingsGivenOnce(Funnel funnel) {
 		settingsGivenOnce(funnel);
+	}
+
+	@Check
+	public void historySettingsGivenOnce(HistoryReading reading) {
+		settingsGivenOnce(reading);
 	}
 
 	/**

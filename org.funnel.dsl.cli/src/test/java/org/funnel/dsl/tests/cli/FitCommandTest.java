@@ -412,6 +412,74 @@ class FitCommandTest {
 	}
 
 	/**
+	 * The example Salesforce funnel naming its history with the settings in the file: {@code funnel fit} without flags
+	 * gives the same JSON as the command line with the same flags; a flag given wins over the file's setting.
+	 */
+	@Test
+	void theFunnelsHistorySettingsAreTheFlagsOfTheCommandLine() throws IOException {
+		String base = "examples/history/salesforce/";
+		Path folder = Files.createDirectories(dir.resolve("salesforce/history/salesforce"));
+		for (String file : List.of("opp_history.csv", "opportunity.csv", "aliases.txt")) {
+			Files.copy(Path.of(base + file), folder.resolve(file));
+		}
+		String example = Files.readString(Path.of("examples/salesforce-default.funnel"));
+		String process = "    salesforce process \"Standard Sales Process\"\n";
+		assertThat(example).contains(process);
+		Path funnel = funnel("salesforce/salesforce.funnel", example.replace(process, process + """
+				    history "history/salesforce/opp_history.csv" {
+				        opportunities "history/salesforce/opportunity.csv"
+				        aliases "history/salesforce/aliases.txt"
+				        pipeline "Standard_Sales_Process"
+				        since 2025-03-01
+				        until 2025-11-01
+				    }
+				"""));
+		List<String> flags = List.of("--history", base + "opp_history.csv", "--opportunities", base + "opportunity.csv",
+				"--aliases", base + "aliases.txt", "--pipeline", "Standard_Sales_Process", "--format", "json");
+		Cli.Result byFile = Cli.run("fit", funnel.toString(), "--format", "json");
+		Cli.Result byFlags = Cli.run(args("examples/salesforce-default.funnel", flags, "--since", "2025-03-01", "--until",
+				"2025-11-01"));
+		assertThat(withoutFile(byFile)).isEqualTo(withoutFile(byFlags));
+		JsonNode reading = json(byFile).get("reading");
+		assertThat(reading.get("unknownStages")).as("the file's aliases are read").isEmpty();
+		assertThat(json(Cli.run(args("examples/salesforce-default.funnel", flags))).get("reading").get("dealsKept").asInt())
+				.as("the file's period leaves deals out").isGreaterThan(reading.get("dealsKept").asInt());
+
+		// A flag wins over the file's setting; the others still come from the file.
+		Cli.Result since = Cli.run("fit", funnel.toString(), "--format", "json", "--since", "2025-06-01");
+		assertThat(withoutFile(since)).isEqualTo(withoutFile(Cli.run(args("examples/salesforce-default.funnel", flags,
+				"--since", "2025-06-01", "--until", "2025-11-01"))));
+		assertThat(withoutFile(since)).isNotEqualTo(withoutFile(byFile));
+		assertThat(Cli.run("fit", "--help").out()).contains("a flag given wins over the file's setting");
+	}
+
+	/** A day in the file's settings that is none stops the fit at its line and column, as any error of the funnel. */
+	@Test
+	void aBadDayInTheFileIsAnErrorAtItsPlace() throws IOException {
+		Path funnel = funnel("bad-day.funnel", TRUTH.replace("funnel Sales \"Sales\" {\n",
+				"funnel Sales \"Sales\" {\n    history \"deals.csv\" {\n        since 2025-02-30\n    }\n"));
+		Cli.Result result = Cli.run("fit", funnel.toString());
+		assertThat(result.code()).isEqualTo(1);
+		assertThat(result.err()).contains(funnel + ":3:15: error: '2025-02-30' is not a day: write it as year-month-day,"
+				+ " 2025-01-31.").doesNotContain("Exception");
+		assertThat(result.out()).isEmpty();
+	}
+
+	/** The fit's JSON but the name of the funnel file, which differs (the example, and its copy that names its history). */
+	private static JsonNode withoutFile(Cli.Result result) throws IOException {
+		com.fasterxml.jackson.databind.node.ObjectNode fit = (com.fasterxml.jackson.databind.node.ObjectNode) json(result);
+		assertThat(fit.remove("file")).isNotNull();
+		return fit;
+	}
+
+	private static String[] args(String funnel, List<String> flags, String... more) {
+		List<String> args = new java.util.ArrayList<>(List.of("fit", funnel));
+		args.addAll(flags);
+		args.addAll(List.of(more));
+		return args.toArray(String[]::new);
+	}
+
+	/**
 	 * The example under examples/history/hubspot: saved batch-read answers (checked against HubSpot's Deals API spec in
 	 * the history module), simulated with Qualified to buy → Presentation scheduled at 45% where the funnel says 66.7%;
 	 * every 12th deal is in another pipeline.

@@ -15,7 +15,9 @@ import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 import org.funnel.dsl.funnel.Channel;
 import org.funnel.dsl.funnel.Duration;
 import org.funnel.dsl.funnel.Funnel;
+import org.funnel.dsl.funnel.FunnelFactory;
 import org.funnel.dsl.funnel.FunnelPackage;
+import org.funnel.dsl.funnel.HistoryReading;
 import org.funnel.dsl.funnel.Stage;
 import org.funnel.dsl.funnel.Volume;
 import org.funnel.dsl.generator.Text;
@@ -57,6 +59,16 @@ final class SettingChanges {
 			new Described("Salesforce process description", f -> quoted(((Funnel) f).getSalesforceDescription())), //
 			"history", new Described("Deal history", f -> quoted(((Funnel) f).getHistory())));
 
+	/** How the funnel's history is read: the settings of its block, by their words in the grammar. */
+	static final Map<String, Described> HISTORY = Map.of( //
+			"opportunities", new Described("Opportunity export", h -> quoted(reading(h).getOpportunities())), //
+			"opportunity stages", new Described("OpportunityStage export", h -> quoted(reading(h).getOpportunityStages())), //
+			"pipelines", new Described("HubSpot pipelines answer", h -> quoted(reading(h).getPipelines())), //
+			"aliases", new Described("stage aliases", h -> quoted(reading(h).getAliases())), //
+			"pipeline", new Described("pipeline", h -> quoted(reading(h).getPipeline())), //
+			"since", new Described("since", h -> day(reading(h).getSince())), //
+			"until", new Described("until", h -> day(reading(h).getUntil())));
+
 	/** A stage's settings by their words in the grammar; guidance is long, so only whether it changed is said. */
 	static final Map<String, Described> STAGE = Map.ofEntries( //
 			Map.entry("probability", new Described("declared probability", s -> percent(Stages.declaredProbability((Stage) s)))), //
@@ -97,6 +109,7 @@ final class SettingChanges {
 		}
 		change(changes, "Label", quoted(Stages.label(before)), quoted(Stages.label(after)));
 		compare(changes, "", settings.ofFunnel(), funnelSettings, before, after);
+		compare(changes, "Deal history: ", settings.ofHistory(), HISTORY, reading(before), reading(after));
 		change(changes, "Extends", before.getBase() == null ? "nothing" : "`" + before.getBase().getName() + "`",
 				after.getBase() == null ? "nothing" : "`" + after.getBase().getName() + "`");
 		return changes;
@@ -150,6 +163,19 @@ final class SettingChanges {
 			}
 		}
 		return parts.isEmpty() ? "none" : "`" + String.join(" ", parts).replace("`", "'") + "`";
+	}
+
+	/** A funnel's history settings; an empty block for none, so that a setting not given reads "none". */
+	private static HistoryReading reading(EObject funnelOrReading) {
+		if (funnelOrReading instanceof HistoryReading reading) {
+			return reading;
+		}
+		HistoryReading reading = ((Funnel) funnelOrReading).getHistoryReading();
+		return reading != null ? reading : FunnelFactory.eINSTANCE.createHistoryReading();
+	}
+
+	private static String day(String day) {
+		return day == null ? "none" : day;
 	}
 
 	static String kind(Stage stage) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import org.funnel.dsl.funnel.Funnel;
 import org.funnel.dsl.funnel.Stage;
 import org.funnel.dsl.generator.FunnelWorkspace;
 import org.funnel.dsl.grammar.Settings;
@@ -25,6 +26,38 @@ class SettingChangesTest {
 				.containsExactlyInAnyOrderElementsOf(SETTINGS.ofStage().stream().map(Setting::words).toList());
 		assertThat(SettingChanges.FUNNEL.keySet())
 				.containsExactlyInAnyOrderElementsOf(SETTINGS.ofFunnel().stream().map(Setting::words).toList());
+		assertThat(SettingChanges.HISTORY.keySet())
+				.containsExactlyInAnyOrderElementsOf(SETTINGS.ofHistory().stream().map(Setting::words).toList());
+	}
+
+	@Test
+	void aChangedSettingOfTheHistoryIsSaid(@TempDir Path dir) throws Exception {
+		String text = """
+				funnel F {
+				    history "opp_history.csv" {
+				        opportunities "opportunity.csv"
+				        since 2025-01-01
+				    }
+				    stage Lead {
+				        moves to Won 10%
+				    }
+				    won stage Won
+				}
+				""";
+		Files.writeString(dir.resolve("old.funnel"), text);
+		Files.writeString(dir.resolve("new.funnel"), text.replace("2025-01-01", "2025-04-01")
+				.replace("    }\n    stage", "        pipeline \"Standard_Sales_Process\"\n    }\n    stage"));
+		Files.writeString(dir.resolve("one-line.funnel"), text.replaceAll("(?s) \\{\n        opp.*?\n    }", ""));
+		Funnel before = Funnels.unit(Funnels.load(dir.resolve("old.funnel").toString()), "F").funnel();
+		Funnel after = Funnels.unit(Funnels.load(dir.resolve("new.funnel").toString()), "F").funnel();
+		Funnel oneLine = Funnels.unit(Funnels.load(dir.resolve("one-line.funnel").toString()), "F").funnel();
+		assertThat(oneLine.getHistoryReading()).isNull();
+		SettingChanges changes = new SettingChanges(SETTINGS);
+		assertThat(changes.ofFunnel(before, after)).containsExactly(
+				"Deal history: pipeline: none → \"Standard\\_Sales\\_Process\".",
+				"Deal history: since: 2025-01-01 → 2025-04-01.");
+		assertThat(changes.ofFunnel(oneLine, before)).containsExactly(
+				"Deal history: Opportunity export: none → \"opportunity.csv\".", "Deal history: since: none → 2025-01-01.");
 	}
 
 	@Test

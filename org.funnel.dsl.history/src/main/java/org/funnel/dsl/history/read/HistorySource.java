@@ -10,7 +10,7 @@ import org.funnel.dsl.history.HistoryOptions;
 
 /**
  * The kinds of history a path can hold, and which one a path is when nobody says: the same guess for
- * {@code funnel fit --history} and a funnel's {@code history "path"} in the editor.
+ * {@code funnel fit --history} and a funnel's {@code history "path"} ({@link HistoryInput#kind()}).
  */
 public enum HistorySource {
 	HUBSPOT, SALESFORCE, EVENTS;
@@ -27,9 +27,11 @@ public enum HistorySource {
 		return Files.isDirectory(history) || name.endsWith(".json") ? HUBSPOT : EVENTS;
 	}
 
-	/** A history named by its path alone: saved HubSpot answers or an event log (Salesforce needs two files). */
+	/**
+	 * A history named by its path alone: saved HubSpot answers or an event log (Salesforce needs two files; a
+	 * {@link HistoryInput} names them).
+	 */
 	public static History read(Path history, FunnelShape funnel, HistoryOptions options) throws HistoryException {
-		return guess(history, false) == HUBSPOT ? HubSpotReader.read(history, funnel, options)
-				: EventLogReader.read(history, funnel, options);
+		return new HistoryInput(history, null, null, null, null, null, null, null, null, null).read(funnel, options);
 	}
 }

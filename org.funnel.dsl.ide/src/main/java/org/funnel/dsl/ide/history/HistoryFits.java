@@ -5,6 +5,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,13 +21,11 @@ import org.eclipse.emf.common.util.URI;
 import org.funnel.dsl.funnel.Funnel;
 import org.funnel.dsl.history.FunnelShape;
 import org.funnel.dsl.history.HistoryException;
-import org.funnel.dsl.history.HistoryOptions;
 import org.funnel.dsl.history.fit.FitOptions;
 import org.funnel.dsl.history.fit.FunnelFit;
 import org.funnel.dsl.history.fit.FunnelFitter;
-import org.funnel.dsl.history.read.HistorySource;
+import org.funnel.dsl.history.read.HistoryInput;
 import org.funnel.dsl.model.AnalysisCache;
-import org.funnel.dsl.validation.HistoryChecks;
 
 import com.google.inject.Inject;
 import com.google.inject.Singleton;
@@ -45,8 +44,11 @@ public class HistoryFits {
 	public record Observed(FunnelFit fit, String problem) {
 	}
 
-	/** What a fit depends on. */
-	private record Key(Path history, long modified, long size, FunnelShape funnel) {
+	/**
+	 * What a fit depends on: what is read and how (the history's settings), the modification time and size of each
+	 * file read, and the funnel.
+	 */
+	private record Key(Path history, HistoryInput input, List<Long> stamps, FunnelShape funnel) {
 	}
 
 	private final ExecutorService fitting = Executors.newSingleThreadExecutor(task -> {
@@ -90,27 +92,31 @@ public class HistoryFits {
 		if (funnel.getHistory() == null || funnel.isTemplate() || funnel.eResource() == null) {
 			return null;
 		}
-		Path history = HistoryChecks.historyPath(funnel.eResource().getURI(), funnel.getHistory());
-		if (history != null) {
-			Set<URI> documents = users.get(history);
-			if (documents == null) {
-				Set<URI> first = ConcurrentHashMap.newKeySet();
-				documents = users.putIfAbsent(history, first);
+		HistoryInput input = HistoryInput.of(funnel);
+		if (input != null) {
+			// Every file the history is read from (the history, an Opportunity export, aliases): who to check again when
+			// one changes, and, the first time a file is named, the listeners that watch it.
+			for (Path file : input.files()) {
+				Set<URI> documents = users.get(file);
 				if (documents == null) {
-					documents = first;
-					named.forEach(listener -> listener.accept(history));
+					Set<URI> first = ConcurrentHashMap.newKeySet();
+					documents = users.putIfAbsent(file, first);
+					if (documents == null) {
+						documents = first;
+						named.forEach(listener -> listener.accept(file));
+					}
 				}
+				documents.add(funnel.eResource().getURI());
 			}
-			documents.add(funnel.eResource().getURI());
 		}
-		Key key = history == null ? null : key(history, funnel);
+		Key key = input == null ? null : key(input, funnel);
 		if (key == null) {
 			return null;
 		}
 		Fitting fit = fits.get(key);
 		if (fit == null) {
 			// An older version of the file or of the funnel is not asked for again.
-			fits.keySet().removeIf(k -> k.history().equals(history) && k.funnel().name().equals(key.funnel().name()));
+			fits.keySet().removeIf(k -> k.history().equals(key.history()) && k.funnel().name().equals(key.funnel().name()));
 			fit = fits.computeIfAbsent(key, k -> start(k));
 		}
 		if (!fit.result().isDone()) {
@@ -141,32 +147,41 @@ public class HistoryFits {
 		return fit;
 	}
 
-	private Key key(Path history, Funnel funnel) {
+	private Key key(HistoryInput input, Funnel funnel) {
 		try {
-			BasicFileAttributes file = Files.readAttributes(history, BasicFileAttributes.class);
-			long modified = file.lastModifiedTime().toMillis();
-			long size = file.size();
-			if (file.isDirectory()) {
-				// Saved answers: a file changed inside the folder does not change the folder's time.
-				try (DirectoryStream<Path> answers = Files.newDirectoryStream(history)) {
-					for (Path answer : answers) {
-						BasicFileAttributes each = Files.readAttributes(answer, BasicFileAttributes.class);
-						modified = Math.max(modified, each.lastModifiedTime().toMillis());
-						size += each.size();
-					}
-				}
+			List<Long> stamps = new ArrayList<>();
+			for (Path file : input.files()) {
+				stamp(file, stamps);
 			}
-			return new Key(history, modified, size, FunnelShape.of(analyses.structure(funnel)));
+			return new Key(input.history(), input, List.copyOf(stamps), FunnelShape.of(analyses.structure(funnel)));
 		} catch (IOException e) {
 			return null;
 		}
 	}
 
+	/** A file's modification time and size; of a folder of answers, the latest time and the sum of sizes of its files. */
+	private static void stamp(Path history, List<Long> stamps) throws IOException {
+		BasicFileAttributes file = Files.readAttributes(history, BasicFileAttributes.class);
+		long modified = file.lastModifiedTime().toMillis();
+		long size = file.size();
+		if (file.isDirectory()) {
+			// Saved answers: a file changed inside the folder does not change the folder's time.
+			try (DirectoryStream<Path> answers = Files.newDirectoryStream(history)) {
+				for (Path answer : answers) {
+					BasicFileAttributes each = Files.readAttributes(answer, BasicFileAttributes.class);
+					modified = Math.max(modified, each.lastModifiedTime().toMillis());
+					size += each.size();
+				}
+			}
+		}
+		stamps.add(modified);
+		stamps.add(size);
+	}
+
 	/** On the fitting thread: only the key's values, no model objects, are used here. */
 	private static Observed fit(Key key) {
 		try {
-			return new Observed(FunnelFitter.fit(HistorySource.read(key.history(), key.funnel(), HistoryOptions.defaults()),
-					FitOptions.defaults()), null);
+			return new Observed(FunnelFitter.fit(key.input().read(key.funnel()), FitOptions.defaults()), null);
 		} catch (HistoryException e) {
 			return new Observed(null, e.getMessage());
 		} catch (RuntimeException e) {

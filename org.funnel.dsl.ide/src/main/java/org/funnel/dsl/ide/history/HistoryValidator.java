@@ -1,9 +1,11 @@
 package org.funnel.dsl.ide.history;
 
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.eclipse.emf.ecore.EAttribute;
 import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.emf.ecore.util.EcoreUtil;
 import org.eclipse.xtext.diagnostics.Severity;
@@ -18,6 +20,7 @@ import org.funnel.dsl.funnel.Element;
 import org.funnel.dsl.funnel.Funnel;
 import org.funnel.dsl.funnel.FunnelFile;
 import org.funnel.dsl.funnel.FunnelPackage.Literals;
+import org.funnel.dsl.funnel.HistoryReading;
 import org.funnel.dsl.funnel.Transition;
 import org.funnel.dsl.history.fit.FunnelFit;
 import org.funnel.dsl.history.fit.TransitionFit;
@@ -25,6 +28,7 @@ import org.funnel.dsl.history.fit.WrittenShares;
 import org.funnel.dsl.model.AnalysisCache;
 import org.funnel.dsl.model.Probabilities;
 import org.funnel.dsl.validation.FunnelIssueCodes;
+import org.funnel.dsl.validation.HistoryChecks;
 
 import com.google.inject.Inject;
 
@@ -96,13 +100,32 @@ public class HistoryValidator extends ResourceValidatorImpl {
 		return declared != null && written.compareTo(declared) == 0 ? null : written;
 	}
 
-	/** The history is there but cannot be read: what the reader said, at the path. */
+	/** The history is there but cannot be read: what the reader said, at the path of the file it names. */
 	private static void unreadable(Funnel funnel, String problem, List<Issue> issues) {
 		List<INode> nodes = NodeModelUtils.findNodesForFeature(funnel, Literals.FUNNEL__HISTORY);
-		if (!nodes.isEmpty()) {
-			issues.add(issue(nodes.get(0), FunnelIssueCodes.HISTORY_UNREADABLE,
+		INode setting = settingNamed(funnel, problem);
+		if (setting != null || !nodes.isEmpty()) {
+			issues.add(issue(setting != null ? setting : nodes.get(0), FunnelIssueCodes.HISTORY_UNREADABLE,
 					"The history cannot be read, so the editor shows no observed shares: " + problem, null));
 		}
+	}
+
+	/** The path of the setting (opportunities, aliases, ...) whose file the reader's message starts with, or null. */
+	private static INode settingNamed(Funnel funnel, String problem) {
+		HistoryReading reading = funnel.getHistoryReading();
+		if (reading == null || problem == null) {
+			return null;
+		}
+		for (EAttribute feature : List.of(Literals.HISTORY_READING__OPPORTUNITIES,
+				Literals.HISTORY_READING__OPPORTUNITY_STAGES, Literals.HISTORY_READING__PIPELINES,
+				Literals.HISTORY_READING__ALIASES)) {
+			Path file = HistoryChecks.historyPath(funnel.eResource().getURI(), (String) reading.eGet(feature));
+			List<INode> nodes = NodeModelUtils.findNodesForFeature(reading, feature);
+			if (file != null && problem.startsWith(file + ":") && !nodes.isEmpty()) {
+				return nodes.get(0);
+			}
+		}
+		return null;
 	}
 
 	/** The warning, with the share the quick fix writes and the observed one as its data (none without a fix). */

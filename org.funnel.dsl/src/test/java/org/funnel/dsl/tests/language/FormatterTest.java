@@ -122,6 +122,40 @@ class FormatterTest {
 	}
 
 	@Test
+	void theHistorysSettingsGetABlockOfTheirOwn() {
+		String messy = """
+				funnel Sales { crm salesforce history "history/opp_history.csv"{opportunities
+				"history/opportunity.csv"   aliases "history/aliases.txt" pipeline "Standard_Sales_Process"
+				since 2025-01-01 until   2026-01-01 // a year
+				opportunity   stages "history/stages.csv" }
+				stage Lead { moves to Won 100% } won stage Won }
+				""";
+		String expected = """
+				funnel Sales {
+				    crm salesforce
+				    history "history/opp_history.csv" {
+				        opportunities "history/opportunity.csv"
+				        aliases "history/aliases.txt"
+				        pipeline "Standard_Sales_Process"
+				        since 2025-01-01
+				        until 2026-01-01 // a year
+				        opportunity stages "history/stages.csv"
+				    }
+
+				    stage Lead {
+				        moves to Won 100%
+				    }
+
+				    won stage Won
+				}
+				""";
+		assertThat(format(messy)).isEqualTo(expected);
+		assertThat(format(expected)).isEqualTo(expected);
+		String oneLine = "funnel Sales {\n    history \"deals.csv\"\n}\n";
+		assertThat(format(oneLine)).as("the one-line form stays one line").isEqualTo(oneLine);
+	}
+
+	@Test
 	void commentsStayAndKeepOneBlankLineAtMost() {
 		String text = """
 				// Header comment

@@ -76,4 +76,14 @@ class LanguageWordsTest {
 		assertThat(all).extracting(Settings.Setting::words).contains("crm", "hubspot pipeline", "probability", "deal value");
 		assertThat(missing).as("settings docs/language.md does not name").isEmpty();
 	}
+
+	@Test
+	void theLanguageReferenceNamesEverySettingOfTheHistory() throws Exception {
+		String reference = Files.readString(Path.of("docs/language.md"));
+		List<String> words = injector.getInstance(Settings.class).ofHistory().stream().map(Settings.Setting::words).toList();
+		assertThat(words).containsExactly("opportunities", "opportunity stages", "pipelines", "aliases", "pipeline", "since",
+				"until");
+		assertThat(words.stream().filter(w -> !reference.contains("| `" + w + " ")).toList())
+				.as("settings of the history the table in docs/language.md does not name").isEmpty();
+	}
 }
