@@ -7,13 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IMarker;
 import org.eclipse.core.resources.IProject;
 import org.eclipse.core.resources.IResource;
 import org.eclipse.core.runtime.CoreException;
+import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.jface.text.IDocument;
+import org.eclipse.jface.text.ITextViewerExtension5;
+import org.eclipse.jface.text.codemining.ICodeMining;
+import org.eclipse.jface.text.codemining.ICodeMiningProvider;
 import org.eclipse.jface.text.contentassist.ICompletionProposal;
 import org.eclipse.jface.text.quickassist.IQuickAssistProcessor;
 import org.eclipse.jface.text.source.TextInvocationContext;
@@ -28,7 +33,8 @@ import org.junit.jupiter.api.TestInfo;
 
 /**
  * A funnel that names its deal history, in the workbench: the history is fitted in the background, and then the editor
- * and the Problems view warn at a declared share outside what the history shows, the hover tells the observed share,
+ * and the Problems view warn at a declared share outside what the history shows, a code mining above the line and the
+ * hover tell the observed share,
  * the quick fix writes it, and a changed history file is seen without an edit of the funnel.
  */
 class HistoryTest {
@@ -78,6 +84,16 @@ class HistoryTest {
 		assertTrue(warning.getText().startsWith("Declared 50% is outside the share of Lead → Demo in the history: 75% ("),
 				warning.getText());
 		assertTrue(warning.getText().contains("n 40)"), warning.getText());
+
+		// The code lens VS Code shows above the line, as an Eclipse code mining: drawn as space above the line.
+		ICodeMiningProvider minings = editor.configuration().getCodeMiningProviders(editor.viewer())[0];
+		List<String> labels = minings.provideCodeMinings(editor.viewer(), new NullProgressMonitor()).get(30, TimeUnit.SECONDS)
+				.stream().map(ICodeMining::getLabel).toList();
+		assertTrue(labels.stream().anyMatch(label -> label.startsWith("seen 75% (") && label.contains("n 40)")),
+				labels.toString());
+		int line = ((ITextViewerExtension5) editor.viewer()).modelLine2WidgetLine(document.getLineOfOffset(share));
+		Workbench.waitUntil("the share seen in the history is shown above its line",
+				() -> editor.viewer().getTextWidget().getLineVerticalIndent(line) > 0);
 
 		FunnelTextHover hover = (FunnelTextHover) editor.configuration().getTextHover(editor.viewer(),
 				IDocument.DEFAULT_CONTENT_TYPE);
