@@ -1,7 +1,6 @@
 package org.funnel.dsl.ui;
 
 import org.funnel.dsl.ide.FunnelIdeSetup;
-import org.funnel.dsl.ui.builder.HistoryRechecks;
 
 import com.google.inject.ConfigurationException;
 import com.google.inject.Injector;
@@ -26,7 +25,6 @@ public final class FunnelLanguage {
 				if (result == null) {
 					// Also registers the EPackage and the "funnel" resource factory with EMF.
 					result = new FunnelIdeSetup().createInjectorAndDoEMFRegistration();
-					HistoryRechecks.install(result);
 					injector = result;
 				}
 			}

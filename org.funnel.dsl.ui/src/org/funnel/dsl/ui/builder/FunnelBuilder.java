@@ -95,6 +95,7 @@ public class FunnelBuilder extends IncrementalProjectBuilder {
 
 	/** Checks these funnel files and replaces their markers. */
 	static void check(List<IFile> files, IProgressMonitor monitor) throws CoreException {
+		HistoryRechecks.installOnce();
 		SubMonitor progress = SubMonitor.convert(monitor, "Checking funnel files", files.size());
 		// One resource set for the project: an imported file is parsed once, however many import it.
 		XtextResourceSet resourceSet = FunnelResources.newResourceSet();

@@ -25,6 +25,9 @@ import org.eclipse.ui.views.contentoutline.IContentOutlinePage;
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Display;
+import org.funnel.dsl.ide.history.HistoryFits;
+import org.funnel.dsl.ui.FunnelLanguage;
 import org.funnel.dsl.ui.FunnelUiPlugin;
 import org.funnel.dsl.ui.builder.FunnelNature;
 import org.funnel.dsl.ui.model.FunnelResources;
@@ -48,6 +51,7 @@ public class FunnelEditor extends TextEditor {
 	private FunnelOutlinePage outlinePage;
 	private OutlineNode outline;
 	private final List<Runnable> reconcileListeners = new CopyOnWriteArrayList<>();
+	private Runnable stopHearingFits;
 
 	@Override
 	protected void initializeEditor() {
@@ -86,6 +90,13 @@ public class FunnelEditor extends TextEditor {
 		super.createPartControl(parent);
 		colouring = new SemanticColouring(getSourceViewer());
 		colouring.install();
+		// A fit of the funnel's deal history is made in the background: the check that asked for it saw none.
+		Display display = parent.getDisplay();
+		stopHearingFits = FunnelLanguage.get(HistoryFits.class).onFitted(documents -> display.asyncExec(() -> {
+			if (getSourceViewer() != null && documents.contains(uri())) {
+				checkAgain();
+			}
+		}));
 	}
 
 	@Override
@@ -145,6 +156,9 @@ public class FunnelEditor extends TextEditor {
 		if (outlinePage != null) {
 			outlinePage.dispose();
 		}
+		if (stopHearingFits != null) {
+			stopHearingFits.run();
+		}
 		super.dispose();
 	}
 
@@ -185,7 +199,7 @@ public class FunnelEditor extends TextEditor {
 	/** The parsed form of the document's current text, parsing again only if the text changed. */
 	/**
 	 * Checks the text again though it has not changed, in the background: something the checks read besides the text
-	 * has (the fit of the funnel's deal history is ready, or the history file changed).
+	 * has (the fit of the funnel's deal history is ready).
 	 */
 	public void checkAgain() {
 		IDocument document = document();

@@ -70,8 +70,10 @@ public class HistoryFits {
 	private AnalysisCache analyses;
 
 	/** Called (on the fitting thread) whenever a fit is done, with the documents that asked for it meanwhile. */
-	public void onFitted(Consumer<Set<URI>> listener) {
+	public Runnable onFitted(Consumer<Set<URI>> listener) {
 		listeners.add(listener);
+		// What stops it (an editor that closes).
+		return () -> listeners.remove(listener);
 	}
 
 	/**
