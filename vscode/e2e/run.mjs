@@ -421,7 +421,7 @@ async function historyChecks(page, workspace) {
     const hover = page.locator('.monaco-hover', { hasText: 'In the history' }).first();
     await showHover(page, share, hover, 'the hover over 66.6667% shows the share in the history');
     const said = (await hover.innerText()).replace(/\s+/g, ' ');
-    for (const expected of ['Declared: 66.67%', `In the history: ${seen.share} (95% ${seen.interval}), n = ${seen.exits}`,
+    for (const expected of ['Declared: 66.67%', `In the history: ${seen.share} (${seen.interval}, n ${seen.exits})`,
       'The declared share is outside the interval.']) {
       if (!said.includes(expected)) {
         throw new Error(`the hover does not say '${expected}': ${said}`);
