@@ -13,7 +13,6 @@ import org.eclipse.jface.text.IDocument;
 import org.eclipse.jface.text.ITextOperationTarget;
 import org.eclipse.jface.text.ITextSelection;
 import org.eclipse.jface.text.source.ISourceViewer;
-import org.eclipse.jface.text.source.ISourceViewerExtension5;
 import org.eclipse.ui.IEditorInput;
 import org.eclipse.ui.IFileEditorInput;
 import org.eclipse.ui.IURIEditorInput;
@@ -271,9 +270,6 @@ public class FunnelEditor extends TextEditor {
 			return;
 		}
 		colouring.update(document, highlights);
-		if (getSourceViewer() instanceof ISourceViewerExtension5 minings) {
-			minings.updateCodeMinings();
-		}
 		outline = tree;
 		if (outlinePage != null) {
 			outlinePage.show(tree);

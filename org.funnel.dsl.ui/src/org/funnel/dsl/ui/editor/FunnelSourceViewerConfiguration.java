@@ -16,7 +16,6 @@ import org.eclipse.jface.text.contentassist.ContentAssistant;
 import org.eclipse.jface.text.contentassist.IContentAssistant;
 import org.eclipse.jface.text.formatter.IContentFormatter;
 import org.eclipse.jface.text.hyperlink.IHyperlinkDetector;
-import org.eclipse.jface.text.codemining.ICodeMiningProvider;
 import org.eclipse.jface.text.presentation.IPresentationReconciler;
 import org.eclipse.jface.text.presentation.PresentationReconciler;
 import org.eclipse.jface.text.quickassist.IQuickAssistAssistant;
@@ -62,11 +61,6 @@ public class FunnelSourceViewerConfiguration extends TextSourceViewerConfigurati
 		MonoReconciler reconciler = new MonoReconciler(new FunnelReconcilingStrategy(editor), false);
 		reconciler.setDelay(RECONCILE_DELAY_MS);
 		return reconciler;
-	}
-
-	@Override
-	public ICodeMiningProvider[] getCodeMiningProviders(ISourceViewer sourceViewer) {
-		return new ICodeMiningProvider[] { new FunnelCodeMinings(editor) };
 	}
 
 	@Override
