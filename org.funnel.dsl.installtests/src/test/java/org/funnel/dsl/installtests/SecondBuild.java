@@ -16,7 +16,8 @@ final class SecondBuild {
 	// Every module the update site's bundles come from, and the test support their tests compile against: the first
 	// build only verifies, so none of them is in the local repository.
 	private static final List<String> MODULES = List.of("releng", "org.funnel.dsl.testing", "org.funnel.dsl",
-			"org.funnel.dsl.diagram", "org.funnel.dsl.history", "org.funnel.dsl.ide", "org.funnel.dsl.ui", "org.funnel.dsl.feature",
+			"org.funnel.dsl.diagram", "org.funnel.dsl.history", "org.funnel.dsl.ide", "org.funnel.dsl.ui",
+			"org.funnel.dsl.feature",
 			"org.funnel.dsl.updatesite");
 	private static final Set<String> LEFT_OUT = Set.of(".git", "target", "node_modules", "vscode", ".tools");
 
