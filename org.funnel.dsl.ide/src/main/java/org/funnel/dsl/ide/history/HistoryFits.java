@@ -134,12 +134,11 @@ public class HistoryFits {
 	 */
 	public Set<URI> usersOf(Path changed) {
 		Path file = changed.toAbsolutePath().normalize();
-		Set<URI> documents = new HashSet<>();
-		users.forEach((history, named) -> {
-			if (file.equals(history) || file.getParent() != null && file.getParent().equals(history)) {
-				documents.addAll(named);
-			}
-		});
+		// Two lookups, not a pass over every history named: the file itself, and the folder of answers it may be in.
+		Set<URI> documents = new HashSet<>(users.getOrDefault(file, Set.of()));
+		if (file.getParent() != null) {
+			documents.addAll(users.getOrDefault(file.getParent(), Set.of()));
+		}
 		return documents;
 	}
 
